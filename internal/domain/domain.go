@@ -1,0 +1,159 @@
+// Package domain holds the types every other package speaks: observations,
+// submissions, the problems found in a file, and the error codes that the web
+// layer turns into HTTP statuses.
+package domain
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Observation is one reported value: (organisation, year, indicator,
+// breakdown value or empty, value).
+type Observation struct {
+	Organisation string  `json:"organisation"`
+	Year         int     `json:"year"`
+	Indicator    string  `json:"indicator"`
+	Breakdown    string  `json:"breakdown"`
+	Value        float64 `json:"value"`
+}
+
+// Key identifies an observation regardless of its value.
+type Key struct {
+	Organisation string
+	Year         int
+	Indicator    string
+	Breakdown    string
+}
+
+// Key returns the identity of the observation.
+func (o Observation) Key() Key {
+	return Key{o.Organisation, o.Year, o.Indicator, o.Breakdown}
+}
+
+// Submission statuses.
+const (
+	StatusSubmitted = "submitted"
+	StatusApproved  = "approved"
+	StatusReturned  = "returned"
+)
+
+// Submission kinds: an aggregate file or indicators computed from a register.
+const (
+	KindFile     = "file"
+	KindRegister = "register"
+)
+
+// Submission is one administration's upload for one year.
+type Submission struct {
+	ID           int64     `json:"id"`
+	Organisation string    `json:"organisation"`
+	Year         int       `json:"year"`
+	Version      int       `json:"version"`
+	FileName     string    `json:"file_name"`
+	SHA256       string    `json:"sha256"`
+	Source       string    `json:"source"`
+	Kind         string    `json:"kind"`
+	Status       string    `json:"status"`
+	Comment      string    `json:"comment,omitempty"`
+	CreatedAt    time.Time `json:"created_at"`
+	Observations int       `json:"observations"`
+}
+
+// Severity of a problem found in a file.
+type Severity string
+
+// Severities: an error refuses the file, a warning only informs.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+)
+
+// Place locates a cell or line in an uploaded file. Row and Column are
+// 1-based; zero means "not applicable".
+type Place struct {
+	File   string `json:"file"`
+	Sheet  string `json:"sheet,omitempty"`
+	Row    int    `json:"row,omitempty"`
+	Column int    `json:"column,omitempty"`
+	Header string `json:"header,omitempty"`
+}
+
+// String renders the place as "file, sheet S, row R, column C (header)".
+func (p Place) String() string {
+	parts := []string{p.File}
+	if p.Sheet != "" {
+		parts = append(parts, "sheet "+p.Sheet)
+	}
+	if p.Row > 0 {
+		parts = append(parts, fmt.Sprintf("row %d", p.Row))
+	}
+	if p.Column > 0 {
+		col := "column " + ColumnName(p.Column)
+		if p.Header != "" {
+			col += fmt.Sprintf(" (%s)", p.Header)
+		}
+		parts = append(parts, col)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ColumnName turns 1 into A, 27 into AA, as spreadsheets name columns.
+func ColumnName(n int) string {
+	name := ""
+	for n > 0 {
+		n--
+		name = string(rune('A'+n%26)) + name
+		n /= 26
+	}
+	return name
+}
+
+// Problem is something wrong (error) or doubtful (warning) in a file.
+type Problem struct {
+	Severity Severity `json:"severity"`
+	Place    Place    `json:"place"`
+	Value    string   `json:"value,omitempty"`
+	Message  string   `json:"message"`
+	Hint     string   `json:"hint,omitempty"`
+}
+
+// String renders the problem on one line, place first.
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.Place.String())
+	b.WriteString(": ")
+	if p.Value != "" {
+		fmt.Fprintf(&b, "%q: ", p.Value)
+	}
+	b.WriteString(p.Message)
+	if p.Hint != "" {
+		b.WriteString(" (" + p.Hint + ")")
+	}
+	return b.String()
+}
+
+// Error codes, mapped to HTTP statuses in exactly one place (internal/web).
+const (
+	EINVALID   = "invalid"
+	ENOTFOUND  = "not_found"
+	ECONFLICT  = "conflict"
+	EFORBIDDEN = "forbidden"
+	EUNAUTH    = "unauthorized"
+	ETOOLARGE  = "too_large"
+	EINTERNAL  = "internal"
+)
+
+// Error is an application error with a code and a message safe to show.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }
+
+// Errorf builds an application error.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,5 @@
+INSERT INTO organisations (code, name_nl, name_fr, name_en, kind, second_line, grp)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (code) DO UPDATE SET
+    name_nl = excluded.name_nl, name_fr = excluded.name_fr, name_en = excluded.name_en,
+    kind = excluded.kind, second_line = excluded.second_line, grp = excluded.grp;
