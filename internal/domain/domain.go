@@ -80,9 +80,13 @@ type Place struct {
 	Header string `json:"header,omitempty"`
 }
 
-// String renders the place as "file, sheet S, row R, column C (header)".
+// String renders the place as "file, sheet S, row R, column C (header)",
+// leaving out the parts that are empty.
 func (p Place) String() string {
-	parts := []string{p.File}
+	var parts []string
+	if p.File != "" {
+		parts = append(parts, p.File)
+	}
 	if p.Sheet != "" {
 		parts = append(parts, "sheet "+p.Sheet)
 	}

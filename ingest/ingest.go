@@ -1,0 +1,184 @@
+// Package ingest turns an administration's export (CSV or XLSX, long, wide or
+// report layout, in Dutch, French or English) into observations and a list of
+// located problems. It knows nothing of the database.
+package ingest
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/reference"
+)
+
+// Layouts a table can have.
+const (
+	LayoutLong   = "long"   // one row per value
+	LayoutWide   = "wide"   // one row per organisation-year, one column per indicator
+	LayoutReport = "report" // indicators as rows, years as columns
+)
+
+// Options carry what the caller knows that the file may not say.
+type Options struct {
+	Organisation string // organisation code, used when the file names none
+	Year         int    // year, used when the file gives none
+}
+
+// Mapping tells which header or label was read as which indicator, for the
+// upload preview.
+type Mapping struct {
+	Place     domain.Place `json:"place"`
+	Text      string       `json:"text"`
+	Indicator string       `json:"indicator"`
+	Breakdown string       `json:"breakdown,omitempty"`
+}
+
+// Result is what a file yields: observations (each with the place it came
+// from, at the same index in Places), the mappings of headers or labels, and
+// every problem found.
+type Result struct {
+	File         string               `json:"file"`
+	Format       string               `json:"format"`
+	Layout       string               `json:"layout"`
+	Sheets       []string             `json:"sheets,omitempty"`
+	Observations []domain.Observation `json:"observations"`
+	Places       []domain.Place       `json:"-"`
+	Mappings     []Mapping            `json:"mappings"`
+	Problems     []domain.Problem     `json:"problems"`
+}
+
+// Accepted reports whether the file has no error.
+func (r *Result) Accepted() bool { return r.Count(domain.SeverityError) == 0 }
+
+// Count counts the problems of one severity.
+func (r *Result) Count(sev domain.Severity) int {
+	n := 0
+	for _, p := range r.Problems {
+		if p.Severity == sev {
+			n++
+		}
+	}
+	return n
+}
+
+// Organisations lists the organisation codes the file carries, sorted.
+func (r *Result) Organisations() []string {
+	seen := map[string]bool{}
+	for _, o := range r.Observations {
+		seen[o.Organisation] = true
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Years lists the years the file carries, sorted.
+func (r *Result) Years() []int {
+	var out []int
+	for _, o := range r.Observations {
+		if !slices.Contains(out, o.Year) {
+			out = append(out, o.Year)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// AddProblem records a problem.
+func (r *Result) AddProblem(p domain.Problem) { r.Problems = append(r.Problems, p) }
+
+func (r *Result) errorf(place domain.Place, value, hint, format string, args ...any) {
+	r.AddProblem(domain.Problem{Severity: domain.SeverityError, Place: place, Value: value, Hint: hint, Message: fmt.Sprintf(format, args...)})
+}
+
+func (r *Result) warnf(place domain.Place, value, format string, args ...any) {
+	r.AddProblem(domain.Problem{Severity: domain.SeverityWarning, Place: place, Value: value, Message: fmt.Sprintf(format, args...)})
+}
+
+// Parser reads exports against the reference catalogue.
+type Parser struct {
+	ref *reference.Catalogue
+}
+
+// NewParser returns a parser matching labels against ref.
+func NewParser(ref *reference.Catalogue) *Parser { return &Parser{ref: ref} }
+
+// Year bounds: anything outside is a typing mistake, not a year.
+const (
+	minYear = 1900
+	maxYear = 2100
+)
+
+// Parse reads one file. It never fails: whatever is wrong is a problem in the
+// result, and the file is accepted only if no problem is an error.
+func (p *Parser) Parse(name string, data []byte, opts Options) *Result {
+	res := &Result{File: name}
+	place := domain.Place{File: name}
+	if len(data) == 0 {
+		res.errorf(place, "", "", "the file is empty: expected a CSV or XLSX export")
+		return res
+	}
+	tables, release, err := readTables(name, data, res)
+	if err != nil {
+		res.errorf(place, "", "", "%v", err)
+		return res
+	}
+	defer release()
+	found := false
+	for _, t := range tables {
+		h, ok := p.findHeader(t)
+		if !ok {
+			continue
+		}
+		found = true
+		res.Sheets = append(res.Sheets, t.sheet)
+		p.readTable(t, h, opts, res)
+	}
+	if !found {
+		res.errorf(place, "", "", "no table found: expected a header row naming indicators (as columns or with an indicator/value column) or years as columns next to indicator labels, in the first %d rows of %s", headerScanRows, sheetsChecked(tables))
+		return res
+	}
+	p.checkDuplicates(res)
+	return res
+}
+
+func sheetsChecked(tables []*table) string {
+	if len(tables) == 1 && tables[0].sheet == "" {
+		return "the file"
+	}
+	names := make([]string, len(tables))
+	for i, t := range tables {
+		names[i] = fmt.Sprintf("%q", t.sheet)
+	}
+	return fmt.Sprintf("every sheet (%v)", names)
+}
+
+// checkDuplicates refuses two values for the same key.
+func (p *Parser) checkDuplicates(res *Result) {
+	first := make(map[domain.Key]int, len(res.Observations))
+	for i, o := range res.Observations {
+		k := o.Key()
+		if j, ok := first[k]; ok {
+			prev := res.Places[j]
+			res.errorf(res.Places[i], formatValue(o.Value), "", "duplicate value for %s %d %s: already given at %s", o.Organisation, o.Year, keyLabel(o.Indicator, o.Breakdown), prevPlace(prev))
+			continue
+		}
+		first[k] = i
+	}
+}
+
+// prevPlace names another place of the same file, without repeating its name.
+func prevPlace(p domain.Place) string {
+	return domain.Place{Sheet: p.Sheet, Row: p.Row, Column: p.Column}.String()
+}
+
+func keyLabel(indicator, breakdown string) string {
+	if breakdown == "" {
+		return indicator
+	}
+	return indicator + ":" + breakdown
+}

@@ -1,0 +1,298 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// Limits on what an XLSX may unpack to: a zip bomb is refused before it is
+// inflated, and large sheets stream from a temporary file, not from memory.
+const (
+	xlsxUnzipLimit    = 256 << 20
+	xlsxXMLInMemLimit = 16 << 20
+)
+
+// headerScanRows is how far down a sheet the header may be found.
+const headerScanRows = 40
+
+// row is one line of a CSV file or one row of a sheet; num is 1-based as the
+// user sees it.
+type row struct {
+	num   int
+	cells []string
+}
+
+// table is one sheet (or the whole CSV) read row by row: the first rows are
+// buffered for header detection, the rest stream from next.
+type table struct {
+	file    string
+	sheet   string
+	format  string // "csv" or "xlsx"
+	decimal byte   // decimal mark the file declares by its dialect, 0 if unknown
+	head    []row
+	next    func() (row, error) // io.EOF at the end
+}
+
+// fill buffers up to n non-streamed rows for header detection.
+func (t *table) fill(n int) error {
+	for len(t.head) < n {
+		r, err := t.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		t.head = append(t.head, r)
+	}
+	return nil
+}
+
+// readTables recognises the format and returns one table per sheet, and a
+// function that releases what reading them holds (temporary files).
+func readTables(name string, data []byte, res *Result) ([]*table, func(), error) {
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		res.Format = "xlsx"
+		return readXLSX(name, data)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return nil, nil, errors.New("this is an old Excel 97-2003 (.xls) workbook: expected XLSX or CSV; save it as .xlsx")
+	}
+	res.Format = "csv"
+	text, err := decodeText(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	return []*table{readCSV(name, text)}, func() {}, nil
+}
+
+// decodeText turns the bytes of a text export into a string: UTF-8 with or
+// without BOM, UTF-16 with BOM (Excel's "Unicode text"), else Windows-1252.
+func decodeText(data []byte) (string, error) {
+	var text string
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		text = string(data[3:])
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+		out, err := dec.Bytes(data)
+		if err != nil {
+			return "", fmt.Errorf("the file starts like UTF-16 text but cannot be decoded: %w", err)
+		}
+		text = string(out)
+	case utf8.Valid(data):
+		text = string(data)
+	default:
+		out, err := charmap.Windows1252.NewDecoder().Bytes(data)
+		if err != nil {
+			return "", fmt.Errorf("the file is neither UTF-8 nor Windows-1252 text: %w", err)
+		}
+		text = string(out)
+	}
+	if looksBinary(text) {
+		return "", errors.New("the file holds binary data, not text: expected a CSV export (text) or an XLSX workbook")
+	}
+	return text, nil
+}
+
+// looksBinary spots control characters that no spreadsheet export contains.
+func looksBinary(text string) bool {
+	sample := text
+	if len(sample) > 8192 {
+		sample = sample[:8192]
+	}
+	control := 0
+	for _, r := range sample {
+		if r == 0 {
+			return true
+		}
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == utf8.RuneError {
+			control++
+		}
+	}
+	return control > len(sample)/20
+}
+
+// readCSV detects the separator and the decimal mark and streams records.
+func readCSV(name, text string) *table {
+	sep := detectSeparator(text)
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma = sep
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	t := &table{file: name, format: "csv"}
+	if sep == ';' || sep == '\t' {
+		// Excel writes ';' where the decimal mark is a comma; a tab file may
+		// use either, so it stays unknown.
+		if sep == ';' {
+			t.decimal = ','
+		}
+	} else {
+		t.decimal = '.'
+	}
+	t.next = func() (row, error) {
+		rec, err := r.Read()
+		if err != nil {
+			if err == io.EOF {
+				return row{}, err
+			}
+			line, _ := r.FieldPos(0)
+			return row{}, fmt.Errorf("line %d: cannot read the CSV: %w", line, err)
+		}
+		line, _ := r.FieldPos(0)
+		return row{num: line, cells: rec}, nil
+	}
+	return t
+}
+
+// detectSeparator picks among ; tab , | the one that splits the first lines
+// into the most rows of one same width greater than one.
+func detectSeparator(text string) rune {
+	sample := text
+	if len(sample) > 64<<10 {
+		sample = sample[:64<<10]
+		if i := strings.LastIndexByte(sample, '\n'); i > 0 {
+			sample = sample[:i]
+		}
+	}
+	best, bestScore := ',', -1
+	for _, sep := range []rune{';', '\t', ',', '|'} {
+		r := csv.NewReader(strings.NewReader(sample))
+		r.Comma = sep
+		r.FieldsPerRecord = -1
+		r.LazyQuotes = true
+		widths := map[int]int{}
+		for {
+			rec, err := r.Read()
+			if err != nil {
+				break
+			}
+			if len(rec) > 1 {
+				widths[len(rec)]++
+			}
+		}
+		score := 0
+		for w, n := range widths {
+			if s := n * min(w, 8); s > score {
+				score = s
+			}
+		}
+		if score > bestScore {
+			best, bestScore = sep, score
+		}
+	}
+	return best
+}
+
+// readXLSX opens the workbook with unzip limits and returns one streaming
+// table per sheet, merged cells filled with their value.
+func readXLSX(name string, data []byte) ([]*table, func(), error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    xlsxUnzipLimit,
+		UnzipXMLSizeLimit: xlsxXMLInMemLimit,
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "unzip size") {
+			return nil, nil, fmt.Errorf("the XLSX unpacks to more than %d MB: refused", xlsxUnzipLimit>>20)
+		}
+		return nil, nil, fmt.Errorf("the XLSX workbook is damaged or truncated (%v): save it again from Excel or export CSV", err)
+	}
+	var (
+		tables  []*table
+		closers []func() error
+	)
+	closeAll := func() {
+		for _, c := range closers {
+			c()
+		}
+		f.Close()
+	}
+	for _, sheet := range f.GetSheetList() {
+		t, closeRows, err := sheetTable(f, name, sheet)
+		if err != nil {
+			closeAll()
+			return nil, nil, err
+		}
+		tables = append(tables, t)
+		closers = append(closers, closeRows)
+	}
+	if len(tables) == 0 {
+		closeAll()
+		return nil, nil, errors.New("the XLSX workbook has no sheet")
+	}
+	return tables, closeAll, nil
+}
+
+// span is a merged range on one row: columns [from, to] (0-based) show value.
+type span struct {
+	from, to int
+	value    string
+}
+
+func sheetTable(f *excelize.File, name, sheet string) (*table, func() error, error) {
+	merged, err := mergedSpans(f, sheet)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sheet %q: read merged cells: %w", sheet, err)
+	}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sheet %q: %w", sheet, err)
+	}
+	num := 0
+	t := &table{file: name, sheet: sheet, format: "xlsx"}
+	t.next = func() (row, error) {
+		if !rows.Next() {
+			if err := rows.Error(); err != nil {
+				return row{}, fmt.Errorf("sheet %q row %d: %w", sheet, num+1, err)
+			}
+			return row{}, io.EOF
+		}
+		num++
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return row{}, fmt.Errorf("sheet %q row %d: %w", sheet, num, err)
+		}
+		for _, s := range merged[num] {
+			for len(cells) <= s.to {
+				cells = append(cells, "")
+			}
+			for c := s.from; c <= s.to; c++ {
+				cells[c] = s.value
+			}
+		}
+		return row{num: num, cells: cells}, nil
+	}
+	return t, rows.Close, nil
+}
+
+// mergedSpans lists, per row number, the merged ranges crossing it.
+func mergedSpans(f *excelize.File, sheet string) (map[int][]span, error) {
+	cells, err := f.GetMergeCells(sheet)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int][]span{}
+	for _, mc := range cells {
+		c1, r1, err := excelize.CellNameToCoordinates(mc.GetStartAxis())
+		if err != nil {
+			return nil, err
+		}
+		c2, r2, err := excelize.CellNameToCoordinates(mc.GetEndAxis())
+		if err != nil {
+			return nil, err
+		}
+		for r := r1; r <= r2; r++ {
+			out[r] = append(out[r], span{from: c1 - 1, to: c2 - 1, value: mc.GetCellValue()})
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,157 @@
+// Package consistency holds the network's consistency rules between
+// indicators and checks a file's observations against them, together with the
+// figures already stored for the same organisation and year.
+package consistency
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/fcmn/infocentre/internal/domain"
+)
+
+// Rule is one consistency rule. It is checked for an organisation-year when
+// all its terms are present in the file or already stored.
+type Rule struct {
+	ID       string
+	Severity domain.Severity
+	Text     string   // the rule as people say it
+	Terms    []string // indicator codes it needs
+	// holds receives the values (breakdown indicators summed over their
+	// parts) and tells whether the rule holds.
+	holds func(v map[string]float64) bool
+}
+
+// Rules is the catalogue, in the order the README lists them. Only the
+// cohort rule is a warning: administrations that count flows rather than the
+// year's cohort legitimately differ there.
+func Rules() []Rule {
+	return []Rule{
+		{"admissible_split", domain.SeverityError, "admissible + inadmissible = received",
+			[]string{"admissible", "inadmissible", "received"},
+			func(v map[string]float64) bool { return eq(v["admissible"]+v["inadmissible"], v["received"]) }},
+		{"outcome_split", domain.SeverityError, "founded + partly_founded + unfounded = closed",
+			[]string{"founded", "partly_founded", "unfounded", "closed"},
+			func(v map[string]float64) bool { return eq(v["founded"]+v["partly_founded"]+v["unfounded"], v["closed"]) }},
+		{"closed_within_admissible", domain.SeverityError, "closed ≤ admissible",
+			[]string{"closed", "admissible"},
+			func(v map[string]float64) bool { return v["closed"] <= v["admissible"]+eps }},
+		{"cohort", domain.SeverityWarning, "closed + open_end_of_year = admissible",
+			[]string{"closed", "open_end_of_year", "admissible"},
+			func(v map[string]float64) bool { return eq(v["closed"]+v["open_end_of_year"], v["admissible"]) }},
+		{"ack_within_admissible", domain.SeverityError, "ack_on_time ≤ admissible",
+			[]string{"ack_on_time", "admissible"},
+			func(v map[string]float64) bool { return v["ack_on_time"] <= v["admissible"]+eps }},
+		{"closed_on_time_within_closed", domain.SeverityError, "closed_on_time ≤ closed",
+			[]string{"closed_on_time", "closed"},
+			func(v map[string]float64) bool { return v["closed_on_time"] <= v["closed"]+eps }},
+		{"channels_sum", domain.SeverityError, "the parts of by_channel add up to received",
+			[]string{"by_channel", "received"},
+			func(v map[string]float64) bool { return eq(v["by_channel"], v["received"]) }},
+		{"languages_sum", domain.SeverityError, "the parts of by_language add up to received",
+			[]string{"by_language", "received"},
+			func(v map[string]float64) bool { return eq(v["by_language"], v["received"]) }},
+		{"types_sum", domain.SeverityError, "the parts of founded_by_type add up to founded + partly_founded",
+			[]string{"founded_by_type", "founded", "partly_founded"},
+			func(v map[string]float64) bool { return eq(v["founded_by_type"], v["founded"]+v["partly_founded"]) }},
+	}
+}
+
+const eps = 1e-9
+
+func eq(a, b float64) bool { return math.Abs(a-b) < eps }
+
+// StoredFunc returns the figures already stored for an organisation and year.
+type StoredFunc func(org string, year int) ([]domain.Observation, error)
+
+type orgYear struct {
+	org  string
+	year int
+}
+
+// Check applies every rule to each organisation-year of the file. places[i]
+// locates obs[i]; a violation is reported at the first place of its terms in
+// the file. The file's values replace stored values indicator by indicator,
+// as they will once imported.
+func Check(file string, obs []domain.Observation, places []domain.Place, stored StoredFunc) ([]domain.Problem, error) {
+	groups := map[orgYear][]int{}
+	var order []orgYear
+	for i, o := range obs {
+		k := orgYear{o.Organisation, o.Year}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	var problems []domain.Problem
+	for _, k := range order {
+		values := map[string]float64{}
+		fromFile := map[string]domain.Place{}
+		for _, i := range groups[k] {
+			values[obs[i].Indicator] += obs[i].Value
+			if _, ok := fromFile[obs[i].Indicator]; !ok {
+				fromFile[obs[i].Indicator] = places[i]
+			}
+		}
+		fromStore := map[string]bool{}
+		if stored != nil {
+			prev, err := stored(k.org, k.year)
+			if err != nil {
+				return nil, fmt.Errorf("consistency: stored figures of %s %d: %w", k.org, k.year, err)
+			}
+			for _, o := range prev {
+				if _, inFile := fromFile[o.Indicator]; inFile {
+					continue
+				}
+				values[o.Indicator] += o.Value
+				fromStore[o.Indicator] = true
+			}
+		}
+		for _, r := range Rules() {
+			if p, ok := violation(r, k, file, values, fromFile, fromStore); ok {
+				problems = append(problems, p)
+			}
+		}
+	}
+	return problems, nil
+}
+
+func violation(r Rule, k orgYear, file string, values map[string]float64, fromFile map[string]domain.Place, fromStore map[string]bool) (domain.Problem, bool) {
+	var place *domain.Place
+	var terms []string
+	for _, t := range r.Terms {
+		pl, inFile := fromFile[t]
+		if !inFile && !fromStore[t] {
+			return domain.Problem{}, false
+		}
+		if inFile && (place == nil || pl.Row < place.Row) {
+			p := pl
+			place = &p
+		}
+		src := ""
+		if !inFile {
+			src = " (stored)"
+		}
+		terms = append(terms, t+" = "+strconv.FormatFloat(values[t], 'f', -1, 64)+src)
+	}
+	if place == nil {
+		return domain.Problem{}, false // nothing of the file is involved
+	}
+	if r.holds(values) {
+		return domain.Problem{}, false
+	}
+	sort.Strings(terms)
+	pl := *place
+	pl.Column, pl.Header = 0, ""
+	if pl.File == "" {
+		pl.File = file
+	}
+	return domain.Problem{
+		Severity: r.Severity,
+		Place:    pl,
+		Message:  fmt.Sprintf("%s %d: expected %s, but %s", k.org, k.year, r.Text, strings.Join(terms, ", ")),
+	}, true
+}
