@@ -15,7 +15,7 @@ import (
 
 // Column kinds of a header.
 const (
-	colNone = iota
+	colNone           = iota
 	colRole           // organisation, year, indicator, breakdown, value or ignore
 	colMeasure        // an indicator (wide layout) or a year (report layout)
 	colYear           // a year as column header (report layout)

@@ -35,7 +35,9 @@ func Rules() []Rule {
 			func(v map[string]float64) bool { return eq(v["admissible"]+v["inadmissible"], v["received"]) }},
 		{"outcome_split", domain.SeverityError, "founded + partly_founded + unfounded = closed",
 			[]string{"founded", "partly_founded", "unfounded", "closed"},
-			func(v map[string]float64) bool { return eq(v["founded"]+v["partly_founded"]+v["unfounded"], v["closed"]) }},
+			func(v map[string]float64) bool {
+				return eq(v["founded"]+v["partly_founded"]+v["unfounded"], v["closed"])
+			}},
 		{"closed_within_admissible", domain.SeverityError, "closed ≤ admissible",
 			[]string{"closed", "admissible"},
 			func(v map[string]float64) bool { return v["closed"] <= v["admissible"]+eps }},
