@@ -5,7 +5,6 @@ package ingest
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 
 	"github.com/fcmn/infocentre/internal/domain"
@@ -78,9 +77,11 @@ func (r *Result) Organisations() []string {
 
 // Years lists the years the file carries, sorted.
 func (r *Result) Years() []int {
+	seen := map[int]bool{}
 	var out []int
 	for _, o := range r.Observations {
-		if !slices.Contains(out, o.Year) {
+		if !seen[o.Year] {
+			seen[o.Year] = true
 			out = append(out, o.Year)
 		}
 	}

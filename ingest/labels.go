@@ -39,6 +39,8 @@ type labels struct {
 	byBreakdown map[string]string // breakdown word code -> indicator code
 	measures    map[string]measureResult
 	orgs        map[string]string
+	values      map[[2]string]string // (indicator, text) -> breakdown value code, "" if unknown
+	totals      map[string]bool
 }
 
 type measureResult struct {
@@ -47,7 +49,8 @@ type measureResult struct {
 }
 
 func newLabels(ref *reference.Catalogue) *labels {
-	l := &labels{ref: ref, byBreakdown: map[string]string{}, measures: map[string]measureResult{}, orgs: map[string]string{}}
+	l := &labels{ref: ref, byBreakdown: map[string]string{}, measures: map[string]measureResult{},
+		orgs: map[string]string{}, values: map[[2]string]string{}, totals: map[string]bool{}}
 	for _, in := range ref.Indicators {
 		if in.Breakdown != "" {
 			l.byBreakdown[in.Breakdown] = in.Code
@@ -110,11 +113,16 @@ func (l *labels) breakdownIndicator(text string) (string, bool) {
 
 // breakdownValue reads a breakdown cell for indicator ind.
 func (l *labels) breakdownValue(ind, text string) (string, bool) {
-	in, ok := l.ref.Indicator(ind)
-	if !ok || in.Breakdown == "" {
-		return "", false
+	k := [2]string{ind, text}
+	if code, ok := l.values[k]; ok {
+		return code, code != ""
 	}
-	return l.ref.ValueMatcher(in.Breakdown).Lookup(text)
+	code := ""
+	if in, ok := l.ref.Indicator(ind); ok && in.Breakdown != "" {
+		code, _ = l.ref.ValueMatcher(in.Breakdown).Lookup(text)
+	}
+	l.values[k] = code
+	return code, code != ""
 }
 
 // organisation resolves an organisation cell (code, name or synonym).
@@ -151,8 +159,12 @@ func hint(label, code string) string {
 
 // isTotal tells whether a row label announces a totals row.
 func (l *labels) isTotal(text string) bool {
-	_, ok := l.ref.TotalMatcher().Lookup(text)
-	return ok
+	total, ok := l.totals[text]
+	if !ok {
+		_, total = l.ref.TotalMatcher().Lookup(text)
+		l.totals[text] = total
+	}
+	return total
 }
 
 // yearHeader reads a year written as a column header: "2023", "2023.0",

@@ -17,7 +17,7 @@ import (
 const (
 	colNone           = iota
 	colRole           // organisation, year, indicator, breakdown, value or ignore
-	colMeasure        // an indicator (wide layout) or a year (report layout)
+	colMeasure        // an indicator, with its breakdown value if it has one
 	colYear           // a year as column header (report layout)
 	colRate           // a derived rate: ignored with a warning
 	colNeedsBreakdown // a breakdown indicator without its value
@@ -38,15 +38,15 @@ type header struct {
 	index  int // index in table.head
 	layout string
 	cols   []column
-	titles []string // texts above the header
+	roles  map[string]int // role -> first column holding it
+	titles []string       // texts above the header
 	score  int
 }
 
+// roleCol is the column of a role, or -1.
 func (h *header) roleCol(role string) int {
-	for i, c := range h.cols {
-		if c.kind == colRole && c.role == role {
-			return i
-		}
+	if c, ok := h.roles[role]; ok {
+		return c
 	}
 	return -1
 }
@@ -95,7 +95,7 @@ func titleText(cells []string) string {
 // classify reads row i as a header and scores it, or returns nil.
 func (p *Parser) classify(l *labels, t *table, i int, cells, above []string) *header {
 	cols := make([]column, len(cells))
-	roles := map[string]bool{}
+	roles := map[string]int{}
 	measures, years := 0, 0
 	for c, raw := range cells {
 		text := strings.TrimSpace(raw)
@@ -105,20 +105,23 @@ func (p *Parser) classify(l *labels, t *table, i int, cells, above []string) *he
 		cols[c] = p.readHeaderCell(l, text, cellAt(above, c))
 		switch cols[c].kind {
 		case colRole:
-			roles[cols[c].role] = true
+			if _, dup := roles[cols[c].role]; !dup {
+				roles[cols[c].role] = c
+			}
 		case colMeasure:
 			measures++
 		case colYear:
 			years++
 		}
 	}
-	h := &header{index: i, cols: cols}
+	h := &header{index: i, cols: cols, roles: roles}
+	has := func(role string) bool { _, ok := roles[role]; return ok }
 	switch {
-	case roles[reference.ColumnIndicator] && roles[reference.ColumnValue]:
+	case has(reference.ColumnIndicator) && has(reference.ColumnValue):
 		h.layout, h.score = LayoutLong, 1000+len(roles)
-	case measures >= 2 || measures >= 1 && (roles[reference.ColumnOrganisation] || roles[reference.ColumnYear]):
+	case measures >= 2 || measures >= 1 && (has(reference.ColumnOrganisation) || has(reference.ColumnYear)):
 		h.layout, h.score = LayoutWide, 100*measures+len(roles)
-	case years >= 1 && !roles[reference.ColumnValue] && !roles[reference.ColumnYear]:
+	case years >= 1 && !has(reference.ColumnValue) && !has(reference.ColumnYear):
 		labelled := p.reportLabelRows(l, t, i, cols)
 		if labelled == 0 {
 			return nil

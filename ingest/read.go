@@ -206,6 +206,11 @@ func readXLSX(name string, data []byte) ([]*table, func(), error) {
 		}
 		return nil, nil, fmt.Errorf("the XLSX workbook is damaged or truncated (%v): save it again from Excel or export CSV", err)
 	}
+	merges, err := xlsxMerges(data)
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("the XLSX workbook is damaged (%v): save it again from Excel or export CSV", err)
+	}
 	var (
 		tables  []*table
 		closers []func() error
@@ -217,7 +222,7 @@ func readXLSX(name string, data []byte) ([]*table, func(), error) {
 		f.Close()
 	}
 	for _, sheet := range f.GetSheetList() {
-		t, closeRows, err := sheetTable(f, name, sheet)
+		t, closeRows, err := sheetTable(f, name, sheet, merges[sheet])
 		if err != nil {
 			closeAll()
 			return nil, nil, err
@@ -232,17 +237,7 @@ func readXLSX(name string, data []byte) ([]*table, func(), error) {
 	return tables, closeAll, nil
 }
 
-// span is a merged range on one row: columns [from, to] (0-based) show value.
-type span struct {
-	from, to int
-	value    string
-}
-
-func sheetTable(f *excelize.File, name, sheet string) (*table, func() error, error) {
-	merged, err := mergedSpans(f, sheet)
-	if err != nil {
-		return nil, nil, fmt.Errorf("sheet %q: read merged cells: %w", sheet, err)
-	}
+func sheetTable(f *excelize.File, name, sheet string, merged []*merge) (*table, func() error, error) {
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return nil, nil, fmt.Errorf("sheet %q: %w", sheet, err)
@@ -261,38 +256,21 @@ func sheetTable(f *excelize.File, name, sheet string) (*table, func() error, err
 		if err != nil {
 			return row{}, fmt.Errorf("sheet %q row %d: %w", sheet, num, err)
 		}
-		for _, s := range merged[num] {
-			for len(cells) <= s.to {
+		for _, m := range merged {
+			if num < m.r1 || num > m.r2 {
+				continue
+			}
+			if num == m.r1 {
+				m.value = cellAt(cells, m.c1)
+			}
+			for len(cells) <= m.c2 {
 				cells = append(cells, "")
 			}
-			for c := s.from; c <= s.to; c++ {
-				cells[c] = s.value
+			for c := m.c1; c <= m.c2; c++ {
+				cells[c] = m.value
 			}
 		}
 		return row{num: num, cells: cells}, nil
 	}
 	return t, rows.Close, nil
-}
-
-// mergedSpans lists, per row number, the merged ranges crossing it.
-func mergedSpans(f *excelize.File, sheet string) (map[int][]span, error) {
-	cells, err := f.GetMergeCells(sheet)
-	if err != nil {
-		return nil, err
-	}
-	out := map[int][]span{}
-	for _, mc := range cells {
-		c1, r1, err := excelize.CellNameToCoordinates(mc.GetStartAxis())
-		if err != nil {
-			return nil, err
-		}
-		c2, r2, err := excelize.CellNameToCoordinates(mc.GetEndAxis())
-		if err != nil {
-			return nil, err
-		}
-		for r := r1; r <= r2; r++ {
-			out[r] = append(out[r], span{from: c1 - 1, to: c2 - 1, value: mc.GetCellValue()})
-		}
-	}
-	return out, nil
 }

@@ -1,0 +1,151 @@
+// Command infocentre is the Infocentre platform: the importer and exporter
+// CLI and the web server. Each subcommand lives in its own file.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+const defaultDB = "./data/infocentre.duckdb"
+
+// errUsage marks a command line that could not be understood.
+var errUsage = errors.New("usage")
+
+// exitError carries a non-zero exit status without an extra message.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	var exit exitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		os.Exit(exit.code)
+	case errors.Is(err, errUsage):
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "infocentre:", err)
+		os.Exit(1)
+	}
+}
+
+// env gives what a command reads from outside its arguments.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	logger         *slog.Logger
+}
+
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, e env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"import", "check and import CSV or XLSX indicator files", runImport},
+		{"export", "write the published observations as CSV, JSON or XLSX", runExport},
+		{"serve", "start the web server (--demo loads the sample files into an empty database)", runServe},
+	}
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := env{stdin: stdin, stdout: stdout, stderr: stderr, logger: slog.New(slog.NewTextHandler(stderr, nil))}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "infocentre: unknown command %q\n", args[0])
+	usage(stderr)
+	return errUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "Infocentre %s: indicators of the Federal Complaint Management Network\n\nUsage: infocentre <command> [flags]\n\nCommands:\n", version)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nRun infocentre <command> -h for its flags. INFOCENTRE_DB sets the default --db (%s).\n", defaultDB)
+}
+
+// newFlagSet returns a flag set that reports errors to e.stderr.
+func newFlagSet(name string, e env) *flag.FlagSet {
+	fs := flag.NewFlagSet("infocentre "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+// parseFlags parses args, turning a bad command line into errUsage.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	return nil
+}
+
+// dbFlag declares --db with its environment default.
+func dbFlag(fs *flag.FlagSet) *string {
+	def := os.Getenv("INFOCENTRE_DB")
+	if def == "" {
+		def = defaultDB
+	}
+	return fs.String("db", def, "DuckDB database file (env INFOCENTRE_DB)")
+}
+
+// openStore opens the database, creating its folder if needed.
+func openStore(ctx context.Context, path string) (*store.Store, error) {
+	ref, err := reference.Load()
+	if err != nil {
+		return nil, err
+	}
+	if i := strings.LastIndexAny(path, `/\`); i > 0 {
+		if err := os.MkdirAll(path[:i], 0o750); err != nil {
+			return nil, fmt.Errorf("create folder for %s: %w", path, err)
+		}
+	}
+	return store.Open(ctx, path, ref)
+}
+
+// listFlag collects a repeatable flag; each value may also be a comma list.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			*l = append(*l, part)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,168 @@
+// Package importer is the one way a file becomes data: it parses it (ingest),
+// checks the consistency rules against what is stored, and writes it in one
+// transaction (store). The CLI, the demo loader and the web upload all use it.
+package importer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+	"sort"
+
+	"github.com/fcmn/infocentre/ingest"
+	"github.com/fcmn/infocentre/internal/consistency"
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/store"
+)
+
+// Importer imports files into a store.
+type Importer struct {
+	st     *store.Store
+	parser *ingest.Parser
+	logger *slog.Logger
+}
+
+// New returns an importer writing to st.
+func New(st *store.Store, logger *slog.Logger) *Importer {
+	return &Importer{st: st, parser: ingest.NewParser(st.Reference()), logger: logger}
+}
+
+// Request is one file to import.
+type Request struct {
+	Name    string
+	Data    []byte
+	Options ingest.Options
+	Source  string // who sends it
+	Status  string // domain.StatusApproved or domain.StatusSubmitted
+	DryRun  bool   // check only, write nothing
+}
+
+// Report is the outcome of one file: what was read and, if it was accepted
+// and not a dry run, what was written.
+type Report struct {
+	*ingest.Result
+	SHA256 string
+	Stored store.ImportResult
+}
+
+// Check parses a file and applies the consistency rules with the stored
+// figures, writing nothing.
+func (im *Importer) Check(ctx context.Context, name string, data []byte, opts ingest.Options) (*Report, error) {
+	res := im.parser.Parse(name, data, opts)
+	sum := sha256.Sum256(data)
+	rep := &Report{Result: res, SHA256: hex.EncodeToString(sum[:])}
+	if !res.Accepted() {
+		return rep, nil
+	}
+	stored, err := im.storedFor(ctx, res)
+	if err != nil {
+		return nil, fmt.Errorf("importer: check %s: %w", name, err)
+	}
+	problems, err := consistency.Check(name, res.Observations, res.Places, func(org string, year int) ([]domain.Observation, error) {
+		return stored[orgYear{org, year}], nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("importer: check %s: %w", name, err)
+	}
+	for _, p := range problems {
+		res.AddProblem(p)
+	}
+	return rep, nil
+}
+
+type orgYear struct {
+	org  string
+	year int
+}
+
+// storedFor fetches, in one query, the published figures of every
+// organisation and year the file carries.
+func (im *Importer) storedFor(ctx context.Context, res *ingest.Result) (map[orgYear][]domain.Observation, error) {
+	pub, err := im.st.Published(ctx, store.Filter{Organisations: res.Organisations(), Years: res.Years()})
+	if err != nil {
+		return nil, err
+	}
+	out := map[orgYear][]domain.Observation{}
+	for _, o := range pub {
+		k := orgYear{o.Organisation, o.Year}
+		out[k] = append(out[k], o)
+	}
+	return out, nil
+}
+
+// Import checks a file and, if it is accepted, writes it whole.
+func (im *Importer) Import(ctx context.Context, req Request) (*Report, error) {
+	rep, err := im.Check(ctx, req.Name, req.Data, req.Options)
+	if err != nil || !rep.Accepted() || req.DryRun {
+		return rep, err
+	}
+	stored, err := im.st.Import(ctx, store.ImportRequest{
+		FileName:     path.Base(req.Name),
+		SHA256:       rep.SHA256,
+		Source:       req.Source,
+		Kind:         domain.KindFile,
+		Status:       req.Status,
+		Observations: rep.Observations,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("importer: import %s: %w", req.Name, err)
+	}
+	rep.Stored = stored
+	return rep, nil
+}
+
+// LoadDemo imports every file of fsys, in name order, as approved
+// submissions, unless the store already holds submissions. It reports how
+// many files it imported.
+func (im *Importer) LoadDemo(ctx context.Context, fsys fs.FS) (int, error) {
+	hist, err := im.st.HasSubmissions(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("importer: demo: %w", err)
+	}
+	if hist {
+		im.logger.Info("demo data not loaded: the database already holds submissions")
+		return 0, nil
+	}
+	names, err := demoFiles(fsys)
+	if err != nil {
+		return 0, fmt.Errorf("importer: demo: %w", err)
+	}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return 0, fmt.Errorf("importer: demo %s: %w", name, err)
+		}
+		rep, err := im.Import(ctx, Request{Name: name, Data: data, Source: "demo", Status: domain.StatusApproved})
+		if err != nil {
+			return 0, err
+		}
+		if !rep.Accepted() {
+			return 0, fmt.Errorf("importer: demo file %s refused: %s", name, rep.Problems[0])
+		}
+	}
+	im.logger.Info("demo data loaded", "files", len(names))
+	return len(names), nil
+}
+
+// demoFiles lists the CSV and XLSX files of fsys in name order.
+func demoFiles(fsys fs.FS) ([]string, error) {
+	var names []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		switch path.Ext(p) {
+		case ".csv", ".xlsx":
+			if path.Base(p) != "expected.csv" {
+				names = append(names, p)
+			}
+		}
+		return nil
+	})
+	sort.Strings(names)
+	return names, err
+}

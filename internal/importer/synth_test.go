@@ -1,0 +1,103 @@
+package importer
+
+import (
+	"encoding/csv"
+	"math/rand/v2"
+	"os"
+	"strconv"
+
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/xuri/excelize/v2"
+)
+
+// synthObservations makes the full set of consistent indicators (33 values)
+// for every organisation of the catalogue and each year in [from, to].
+func synthObservations(ref *reference.Catalogue, from, to int) []domain.Observation {
+	rng := rand.New(rand.NewPCG(7, 11))
+	var out []domain.Observation
+	for _, org := range ref.Organisations {
+		for y := from; y <= to; y++ {
+			add := func(ind, bd string, v int) {
+				out = append(out, domain.Observation{Organisation: org.Code, Year: y, Indicator: ind, Breakdown: bd, Value: float64(v)})
+			}
+			received := 50 + rng.IntN(2000)
+			admissible := received * (60 + rng.IntN(30)) / 100
+			closed := admissible * (80 + rng.IntN(20)) / 100
+			founded := closed / 4
+			partly := closed / 8
+			add("received", "", received)
+			add("information_requests", "", rng.IntN(100))
+			add("admissible", "", admissible)
+			add("inadmissible", "", received-admissible)
+			add("closed", "", closed)
+			add("founded", "", founded)
+			add("partly_founded", "", partly)
+			add("unfounded", "", closed-founded-partly)
+			add("open_end_of_year", "", admissible-closed)
+			add("ack_on_time", "", admissible*9/10)
+			add("closed_on_time", "", closed*8/10)
+			out = append(out, domain.Observation{Organisation: org.Code, Year: y, Indicator: "avg_days", Value: float64(100+rng.IntN(400)) / 10})
+			add("second_line", "", rng.IntN(20))
+			add("suggestions", "", rng.IntN(30))
+			add("compliments", "", rng.IntN(30))
+			add("improvement_actions", "", rng.IntN(10))
+			add("criteria_met", "", 8+rng.IntN(7))
+			split(received, []string{"email", "webform", "letter", "phone", "counter", "fax", "other"}, func(bd string, v int) { add("by_channel", bd, v) })
+			split(received, []string{"nl", "fr", "de", "en", "other"}, func(bd string, v int) { add("by_language", bd, v) })
+			split(founded+partly, []string{"attitude", "quality", "procedure", "complaint_handling"}, func(bd string, v int) { add("founded_by_type", bd, v) })
+		}
+	}
+	return out
+}
+
+// split divides total over parts: halves for the first ones, the rest last.
+func split(total int, parts []string, add func(string, int)) {
+	left := total
+	for i, p := range parts {
+		v := left / 2
+		if i == len(parts)-1 {
+			v = left
+		}
+		add(p, v)
+		left -= v
+	}
+}
+
+func writeLongCSV(path string, obs []domain.Observation) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	w.Write([]string{"organisation", "year", "indicator", "breakdown", "value"})
+	for _, o := range obs {
+		w.Write([]string{o.Organisation, strconv.Itoa(o.Year), o.Indicator, o.Breakdown, strconv.FormatFloat(o.Value, 'f', -1, 64)})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func writeLongXLSX(path string, obs []domain.Observation) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		return err
+	}
+	sw.SetRow("A1", []any{"Organisation", "Year", "Indicator", "Breakdown", "Value"})
+	for i, o := range obs {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, []any{o.Organisation, o.Year, o.Indicator, o.Breakdown, o.Value}); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.SaveAs(path)
+}
