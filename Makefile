@@ -1,0 +1,48 @@
+# The targets CI and people call. `make run` and `make test` are the two
+# commands of the README.
+GO      ?= go
+BIN     := bin/infocentre
+DB      ?= data/infocentre.duckdb
+ADDR    ?= 127.0.0.1:8080
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+ECHARTS := internal/web/assets/echarts.min.js
+
+.PHONY: all assets build run test fuzz bench bench-web samples
+
+all: build
+
+# echarts is served from the binary: pinned in package-lock.json, copied into
+# the embedded assets folder, never committed.
+assets: $(ECHARTS)
+
+$(ECHARTS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	cp node_modules/echarts/dist/echarts.min.js $@
+
+build: assets
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/infocentre
+
+run: build
+	$(BIN) serve --demo --db $(DB) --addr $(ADDR)
+
+test: assets
+	@unformatted="$$(gofmt -l cmd internal ingest dashboards sql samples)"; \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+	$(MAKE) fuzz FUZZTIME=10s
+
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZTIME) ./ingest
+	$(GO) test -run '^$$' -fuzz '^FuzzParseXLSX$$' -fuzztime $(FUZZTIME) ./ingest
+
+# Benchmarks report their baseline measured in the same run and the ratio.
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/importer ./internal/store ./internal/extract
+
+bench-web: build
+	scripts/bench-web.sh
+
+samples:
+	$(GO) run ./samples/gen

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the command line in-process and returns its output and exit
+// status as the shell would see it.
+func runCLI(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	var out bytes.Buffer
+	err := run(context.Background(), args, strings.NewReader(""), &out, &out)
+	var exit exitError
+	switch {
+	case err == nil:
+		return out.String(), 0
+	case errors.As(err, &exit):
+		return out.String(), exit.code
+	case errors.Is(err, errUsage):
+		return out.String(), 2
+	}
+	return out.String() + err.Error(), 1
+}
+
+func fixture(name string) string { return filepath.Join("..", "..", "ingest", "testdata", name) }
+
+func TestImportExportContract(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cli.duckdb")
+	out, code := runCLI(t, "import", "--db", db, fixture("long_en.csv"), fixture("report_nl_FOD_Justitie.xlsx"))
+	if code != 0 {
+		t.Fatalf("import exit %d:\n%s", code, out)
+	}
+	for _, want := range []string{
+		"long_en.csv: accepted", "organisation: FIN", "years: 2023", "observations: 6", "stored: submission 1, FIN 2023 version 1 (approved)",
+		"report_nl_FOD_Justitie.xlsx: accepted", "organisation: JUST", "years: 2023, 2024", "observations: 12",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("import output lacks %q:\n%s", want, out)
+		}
+	}
+	out, code = runCLI(t, "export", "--db", db, "--format", "csv", "--org", "FIN")
+	want := "organisation,year,indicator,breakdown,value\n" +
+		"FIN,2023,admissible,,100\nFIN,2023,avg_days,,23.45\nFIN,2023,by_channel,email,70\nFIN,2023,by_channel,letter,50\n" +
+		"FIN,2023,inadmissible,,20\nFIN,2023,received,,120\n"
+	if code != 0 || out != want {
+		t.Errorf("export exit %d:\n%s\nwant:\n%s", code, out, want)
+	}
+	out, code = runCLI(t, "export", "--db", db, "--format", "json", "--indicator", "received", "--year", "2024")
+	if code != 0 || !strings.Contains(out, `"organisation": "JUST"`) || !strings.Contains(out, `"value": 1250`) || strings.Contains(out, "FIN") {
+		t.Errorf("json export exit %d:\n%s", code, out)
+	}
+	out, code = runCLI(t, "import", "--db", db, fixture("long_en.csv"))
+	if code != 0 || !strings.Contains(out, "unchanged: FIN 2023 is identical to submission 1 (version 1); nothing written") {
+		t.Errorf("re-import exit %d:\n%s", code, out)
+	}
+}
+
+// TestImportRefusals: every bad file gets a located message and a non-zero
+// exit, and the database is unchanged.
+func TestImportRefusals(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cli.duckdb")
+	if out, code := runCLI(t, "import", "--db", db, fixture("long_en.csv")); code != 0 {
+		t.Fatalf("seed import: %s", out)
+	}
+	snapshot := func() string {
+		out, code := runCLI(t, "export", "--db", db, "--format", "json")
+		if code != 0 {
+			t.Fatalf("export: %s", out)
+		}
+		return out
+	}
+	before := snapshot()
+	garbage := filepath.Join(dir, "garbage.csv")
+	os.WriteFile(garbage, []byte{0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7}, 0o600)
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"empty", []string{fixture("empty.csv")}, "empty.csv: the file is empty"},
+		{"binary", []string{garbage}, "binary data, not text"},
+		{"unknown organisation", []string{fixture("bad_unknown_org.csv")}, `row 4, column A (organisation): "XYZ": unknown organisation`},
+		{"unknown indicator", []string{fixture("bad_unknown_indicator.csv")}, `"Ontvange klachten": unknown indicator`},
+		{"text and negative counts", []string{fixture("bad_values.csv")}, `"-5": negative admissible`},
+		{"duplicate", []string{fixture("bad_duplicate.csv")}, "duplicate value for FIN 2023 received"},
+		{"inconsistent", []string{filepath.Join("..", "..", "internal", "importer", "testdata", "bad_rules.csv")}, "expected admissible + inadmissible = received"},
+		{"missing file", []string{filepath.Join(dir, "nope.csv")}, "no such file"},
+		{"one bad among good", []string{fixture("long_fr_second_sheet.xlsx"), fixture("bad_values.csv")}, "1 of 2 files refused"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"import", "--db", db}, tt.args...)
+			out, code := runCLI(t, args...)
+			if code == 0 {
+				t.Fatalf("exit 0, want non-zero:\n%s", out)
+			}
+			if !strings.Contains(out, tt.want) || !strings.Contains(out, "refused") {
+				t.Errorf("output lacks %q:\n%s", tt.want, out)
+			}
+		})
+	}
+	// The good file of the mixed run was imported; nothing else changed.
+	after := snapshot()
+	if !strings.Contains(after, `"organisation": "RVA"`) {
+		t.Errorf("good file of the mixed run not imported")
+	}
+	if !strings.HasPrefix(strings.ReplaceAll(after, "\n", ""), strings.TrimSuffix(strings.ReplaceAll(before, "\n", ""), "]")) {
+		t.Errorf("refused files changed the figures:\nbefore %s\nafter %s", before, after)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, 2, "Usage: infocentre <command>"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"import", "--db", "x.duckdb"}, 2, "Usage: infocentre import"},
+		{[]string{"export", "--year", "abc", "--db", "x.duckdb"}, 1, `--year "abc": expected a year`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			out, code := runCLI(t, tt.args...)
+			if code != tt.code || !strings.Contains(out, tt.want) {
+				t.Errorf("exit %d (want %d), output:\n%s\nwant %q", code, tt.code, out, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,134 @@
+package importer
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/samples"
+)
+
+func mustImporter(tb testing.TB) (*Importer, *store.Store) {
+	tb.Helper()
+	ref, err := reference.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "t.duckdb"), ref)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	return New(st, slog.New(slog.NewTextHandler(io.Discard, nil))), st
+}
+
+// published renders the published figures as the export CSV lines.
+func published(tb testing.TB, st *store.Store) []string {
+	tb.Helper()
+	obs, err := st.Published(context.Background(), store.Filter{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out := make([]string, len(obs))
+	for i, o := range obs {
+		out[i] = strings.Join([]string{o.Organisation, strconv.Itoa(o.Year), o.Indicator, o.Breakdown, strconv.FormatFloat(o.Value, 'f', -1, 64)}, ",")
+	}
+	return out
+}
+
+// TestSamplesImportToExpected imports every sample file in name order and
+// compares the published figures with samples/expected.csv, line by line.
+func TestSamplesImportToExpected(t *testing.T) {
+	im, st := mustImporter(t)
+	n, err := im.LoadDemo(context.Background(), samples.Files())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 20 {
+		t.Fatalf("only %d sample files imported", n)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(samples.Expected())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := published(t, st)
+	if len(got) != len(recs)-1 {
+		t.Fatalf("%d published values, expected.csv has %d", len(got), len(recs)-1)
+	}
+	for i, rec := range recs[1:] {
+		if want := strings.Join(rec, ","); got[i] != want {
+			t.Errorf("value %d = %s, want %s", i, got[i], want)
+		}
+	}
+	// A second demo load into a database that has data does nothing.
+	if n, err := im.LoadDemo(context.Background(), samples.Files()); err != nil || n != 0 {
+		t.Errorf("second demo load = %d, %v; want 0, nil", n, err)
+	}
+}
+
+func TestImport(t *testing.T) {
+	ctx := context.Background()
+	good, err := os.ReadFile("../../ingest/testdata/long_en.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, err := os.ReadFile("testdata/bad_rules.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, st := mustImporter(t)
+
+	rep, err := im.Import(ctx, Request{Name: "long_en.csv", Data: good, Source: "test", Status: domain.StatusApproved, DryRun: true})
+	if err != nil || !rep.Accepted() || len(rep.Stored.Created) != 0 {
+		t.Fatalf("dry run: %v, accepted %v, created %v", err, rep.Accepted(), rep.Stored.Created)
+	}
+	if got := published(t, st); len(got) != 0 {
+		t.Fatalf("dry run wrote %d values", len(got))
+	}
+
+	rep, err = im.Import(ctx, Request{Name: "long_en.csv", Data: good, Source: "test", Status: domain.StatusApproved})
+	if err != nil || len(rep.Stored.Created) != 1 || rep.Stored.Created[0].Version != 1 {
+		t.Fatalf("first import: %v, %+v", err, rep.Stored)
+	}
+	before := published(t, st)
+
+	rep, err = im.Import(ctx, Request{Name: "again.csv", Data: good, Source: "test", Status: domain.StatusApproved})
+	if err != nil || len(rep.Stored.Created) != 0 || len(rep.Stored.Unchanged) != 1 {
+		t.Fatalf("identical import: %v, %+v", err, rep.Stored)
+	}
+
+	// The file contradicts itself (21 + 100 != 120), and its by_channel parts
+	// do not add up: refused with located errors, nothing written.
+	rep, err = im.Import(ctx, Request{Name: "bad_rules.csv", Data: bad, Source: "test", Status: domain.StatusApproved})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Accepted() {
+		t.Fatal("inconsistent file accepted")
+	}
+	var msgs []string
+	for _, p := range rep.Problems {
+		msgs = append(msgs, string(p.Severity)+": "+p.String())
+	}
+	want := []string{
+		"error: bad_rules.csv, row 2: FIN 2023: expected admissible + inadmissible = received, but admissible = 100, inadmissible = 21, received = 120",
+		"warning: bad_rules.csv, row 3: FIN 2023: expected closed + open_end_of_year = admissible, but admissible = 100, closed = 90, open_end_of_year = 5",
+		"error: bad_rules.csv, row 2: FIN 2023: expected the parts of by_channel add up to received, but by_channel = 119, received = 120",
+	}
+	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+	if after := published(t, st); strings.Join(after, "\n") != strings.Join(before, "\n") {
+		t.Errorf("refused file changed the published figures")
+	}
+}
