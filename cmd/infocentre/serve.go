@@ -3,8 +3,41 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+
+	"github.com/fcmn/infocentre/internal/importer"
+	"github.com/fcmn/infocentre/internal/web"
+	"github.com/fcmn/infocentre/samples"
 )
 
 func runServe(ctx context.Context, e env, args []string) error {
-	return fmt.Errorf("serve: not wired yet")
+	fs := newFlagSet("serve", e)
+	db := dbFlag(fs)
+	defAddr := os.Getenv("INFOCENTRE_ADDR")
+	if defAddr == "" {
+		defAddr = "127.0.0.1:8080"
+	}
+	addr := fs.String("addr", defAddr, "address to listen on (env INFOCENTRE_ADDR)")
+	demo := fs.Bool("demo", false, "load the sample exports into the database if it holds no submission")
+	maxUpload := fs.Int64("max-upload-bytes", 20<<20, "largest accepted upload")
+	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (behind TLS)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *demo {
+		if _, err := importer.New(st, e.logger).LoadDemo(ctx, samples.Files()); err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+	}
+	srv, err := web.New(web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure}, st, e.logger)
+	if err != nil {
+		return err
+	}
+	e.logger.Info("serving", "addr", "http://"+*addr, "db", *db)
+	return srv.Start(ctx)
 }
