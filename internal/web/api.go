@@ -1,0 +1,70 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/store"
+)
+
+// apiObservations is GET /api/v1/observations?year=&organisation=&indicator=
+// (each repeatable): the published figures as a JSON list.
+func (s *Server) apiObservations(c echo.Context) error {
+	q := c.QueryParams()
+	var f store.Filter
+	for _, raw := range q["year"] {
+		y, err := strconv.Atoi(raw)
+		if err != nil {
+			return domain.Errorf(domain.EINVALID, "year %q is not a year", raw)
+		}
+		f.Years = append(f.Years, y)
+	}
+	for _, code := range q["organisation"] {
+		if _, ok := s.ref.Organisation(code); !ok {
+			return domain.Errorf(domain.ENOTFOUND, "unknown organisation %q", code)
+		}
+		f.Organisations = append(f.Organisations, code)
+	}
+	for _, code := range q["indicator"] {
+		if _, ok := s.ref.Indicator(code); !ok {
+			return domain.Errorf(domain.ENOTFOUND, "unknown indicator %q", code)
+		}
+		f.Indicators = append(f.Indicators, code)
+	}
+	obs, err := s.st.Published(c.Request().Context(), f)
+	if err != nil {
+		return fmt.Errorf("web: api observations: %w", err)
+	}
+	if obs == nil {
+		obs = []domain.Observation{} // an empty list, not null
+	}
+	return c.JSON(http.StatusOK, obs)
+}
+
+// apiIndicators is GET /api/v1/indicators: the catalogue with its labels.
+func (s *Server) apiIndicators(c echo.Context) error {
+	return c.JSON(http.StatusOK, s.ref.Indicators)
+}
+
+// apiOrganisations is GET /api/v1/organisations: the administrations with
+// their names, group and second-line body.
+func (s *Server) apiOrganisations(c echo.Context) error {
+	out := s.ref.Organisations
+	if out == nil {
+		out = []reference.Organisation{}
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// healthz answers 200 when the database answers.
+func (s *Server) healthz(c echo.Context) error {
+	if err := s.st.Ping(c.Request().Context()); err != nil {
+		return fmt.Errorf("web: healthz: %w", err)
+	}
+	return c.String(http.StatusOK, "ok\n")
+}

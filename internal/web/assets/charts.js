@@ -1,0 +1,59 @@
+// Initialises every chart of the page from the echarts option held in its
+// data-option attribute (built by go-echarts on the server), and formats
+// numbers the way the page's language writes them. Kept out of the HTML so
+// that the Content-Security-Policy can forbid inline scripts.
+(function () {
+  "use strict";
+  var locales = { nl: "nl-BE", fr: "fr-BE", en: "en-GB" };
+  var lang = document.documentElement.lang;
+  var locale = locales[lang] || "en-GB";
+
+  function formatter(unit) {
+    var digits = unit === "count" ? 0 : 1;
+    var nf = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+    return function (v) {
+      if (v === null || v === undefined || v === "-" || isNaN(v)) { return "–"; }
+      return nf.format(v) + (unit === "percent" ? "\u00a0%" : "");
+    };
+  }
+
+  function init(el) {
+    var option;
+    try {
+      option = JSON.parse(el.getAttribute("data-option"));
+    } catch (e) {
+      return;
+    }
+    var format = formatter(el.getAttribute("data-unit"));
+    option.tooltip = option.tooltip || {};
+    option.tooltip.valueFormatter = format;
+    // Long administration names would eat a phone-width chart: cut them
+    // (the table beside the chart gives them whole).
+    var labelWidth = el.clientWidth < 600 ? 100 : 240;
+    [].concat(option.xAxis || [], option.yAxis || []).forEach(function (axis) {
+      axis.axisLabel = axis.axisLabel || {};
+      axis.axisLabel.hideOverlap = true;
+      if (axis.type === "value") {
+        axis.axisLabel.formatter = format;
+      } else if (axis.inverse) {
+        axis.axisLabel.width = labelWidth;
+        axis.axisLabel.overflow = "truncate";
+      }
+    });
+    var chart = echarts.init(el, null, { renderer: "canvas" });
+    chart.setOption(option);
+    el.setAttribute("data-ready", "true");
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
+
+  function start() {
+    if (typeof echarts === "undefined") { return; }
+    document.querySelectorAll(".chart[data-option]").forEach(init);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,238 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/dashboards"
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/reference"
+)
+
+// Views of /compare.
+const (
+	viewAbsolute = "absolute"
+	viewChange   = "change"
+)
+
+type comparePage struct {
+	page
+	Year        int
+	Code        string
+	Label       string
+	View        string
+	Empty       bool
+	Breakdown   bool
+	YearOpts    []option
+	MeasureOpts []option
+	GroupOpts   []option
+	OrgOpts     []option
+	ViewOpts    []option
+	Panel       panel
+	Missing     []orgLink
+}
+
+// compare is GET /compare?indicator=CODE&year=YYYY[&view=change][&group=G|&organisation=O].
+func (s *Server) compare(c echo.Context) error {
+	return s.cached(c, "compare", func(ctx context.Context, l Locale) (any, error) {
+		return s.buildCompare(ctx, c, l)
+	})
+}
+
+func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (any, error) {
+	q := c.QueryParams()
+	years, err := s.st.DashboardYears(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("web: compare: %w", err)
+	}
+	m, err := parseMeasure(q, s.ref)
+	if err != nil {
+		return nil, err
+	}
+	year, err := parseYear(q, years)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := parseScope(q, s.ref)
+	if err != nil {
+		return nil, err
+	}
+	view := q.Get("view")
+	switch view {
+	case "":
+		view = viewAbsolute
+	case viewAbsolute, viewChange:
+	default:
+		return nil, domain.Errorf(domain.EINVALID, "view %q: choose absolute or change", view)
+	}
+	label := m.label(s.ref, l)
+	p := comparePage{
+		page: s.base(c, l, "compare", l.T("compare.title")+" – "+label),
+		Year: year, Code: m.Code, Label: label, View: view, Empty: len(years) == 0, Breakdown: m.Breakdown != "",
+		YearOpts: yearOptions(years, year), MeasureOpts: measureOptions(s.ref, l, m.Code, true),
+		ViewOpts: []option{
+			{Value: viewAbsolute, Label: l.T("compare.absolute"), Selected: view == viewAbsolute},
+			{Value: viewChange, Label: l.T("compare.change"), Selected: view == viewChange},
+		},
+	}
+	p.GroupOpts, p.OrgOpts = scopeOptions(s.ref, l, sc)
+	if p.Empty {
+		return p, nil
+	}
+	obs, err := s.st.DashboardCompare(ctx, sc, year, m.Terms)
+	if err != nil {
+		return nil, fmt.Errorf("web: compare: %w", err)
+	}
+	scope := inScope(s.ref, sc)
+	q2 := extractQuery{Years: []int{year - 1, year}, Organisations: scopeOrganisations(s.ref, sc), Indicators: m.Terms}
+	if m.Breakdown != "" {
+		p.Panel, p.Missing, err = s.compareShares(l, m, label, year, scope, obs, q2)
+	} else {
+		p.Panel, p.Missing, err = s.compareRanked(l, m, label, year, view, scope, byOrgYear(obs), q2)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+type ranked struct {
+	org              reference.Organisation
+	cur, prev, shown float64
+}
+
+// compareRanked sorts the administrations by the measure (or by its change)
+// and draws them as bars with the median as a line.
+func (s *Server) compareRanked(l Locale, m measure, label string, year int, view string, scope []reference.Organisation, values map[orgYear]map[string]float64, q extractQuery) (panel, []orgLink, error) {
+	var rows []ranked
+	var missing []orgLink
+	for _, o := range scope {
+		r := ranked{org: o, cur: m.of(values[orgYear{o.Code, year}]), prev: m.of(values[orgYear{o.Code, year - 1}])}
+		r.shown = r.cur
+		if view == viewChange {
+			r.shown = r.cur - r.prev
+		}
+		if math.IsNaN(r.shown) {
+			missing = append(missing, orgLink{Code: o.Code, Name: o.Name.In(l.Lang)})
+			continue
+		}
+		rows = append(rows, r)
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].shown > rows[j].shown })
+	labels := make([]string, len(rows))
+	shown := make([]float64, len(rows))
+	for i, r := range rows {
+		labels[i], shown[i] = r.org.Name.In(l.Lang), r.shown
+	}
+	med := median(shown)
+	title := fmt.Sprintf("%s, %d", label, year)
+	if view == viewChange {
+		title = fmt.Sprintf("%s, %d–%d", label, year-1, year)
+	}
+	medianName := l.T("chart.median") + ": " + valueOrChange(l, med, m.Unit, view)
+	chart, err := dashboards.Ranked(spec(l, "compare-chart", title, m.Unit, labels), shown, medianName, med)
+	if err != nil {
+		return panel{}, nil, fmt.Errorf("web: compare: %w", err)
+	}
+	t := table{Head: []string{l.T("table.organisation"), strconv.Itoa(year - 1), strconv.Itoa(year), l.T("table.change")}}
+	unit := string(m.Unit)
+	var prevs, curs, changes []float64
+	for _, r := range rows {
+		t.Rows = append(t.Rows, tableRow{Label: r.org.Name.In(l.Lang), Link: "/organisations/" + r.org.Code,
+			Cells: []string{l.Value(r.prev, unit), l.Value(r.cur, unit), l.Change(r.cur-r.prev, unit)}})
+		prevs, curs, changes = append(prevs, r.prev), append(curs, r.cur), append(changes, r.cur-r.prev)
+	}
+	t.Rows = append(t.Rows, tableRow{Label: l.T("table.median"), Note: true,
+		Cells: []string{l.Value(median(prevs), unit), l.Value(median(curs), unit), l.Change(median(changes), unit)}})
+	return newPanel(l, title, chart, t, q), missing, nil
+}
+
+func valueOrChange(l Locale, v float64, unit dashboards.Unit, view string) string {
+	if view == viewChange {
+		return l.Change(v, string(unit))
+	}
+	return l.Value(v, string(unit))
+}
+
+// compareShares draws a breakdown as 100 % stacked bars per administration,
+// largest total first.
+func (s *Server) compareShares(l Locale, m measure, label string, year int, scope []reference.Organisation, obs []domain.Observation, q extractQuery) (panel, []orgLink, error) {
+	type parts struct {
+		org         reference.Organisation
+		byValue     map[string]float64
+		total, prev float64
+	}
+	found := map[string]*parts{}
+	for _, o := range obs {
+		p := found[o.Organisation]
+		if p == nil {
+			p = &parts{byValue: map[string]float64{}}
+			found[o.Organisation] = p
+		}
+		if o.Year == year {
+			p.byValue[o.Breakdown] += o.Value
+			p.total += o.Value
+		} else {
+			p.prev += o.Value
+		}
+	}
+	var rows []*parts
+	var missing []orgLink
+	for _, o := range scope {
+		p := found[o.Code]
+		if p == nil || p.total == 0 {
+			missing = append(missing, orgLink{Code: o.Code, Name: o.Name.In(l.Lang)})
+			continue
+		}
+		p.org = o
+		rows = append(rows, p)
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].total > rows[j].total })
+	labels := make([]string, len(rows))
+	for i, r := range rows {
+		labels[i] = r.org.Name.In(l.Lang)
+	}
+	var values []reference.BreakdownValue
+	var series []dashboards.Series
+	for _, bv := range s.ref.BreakdownValuesOf(m.Breakdown) {
+		ser := dashboards.Series{Name: bv.Label.In(l.Lang)}
+		used := false
+		for _, r := range rows {
+			ser.Values = append(ser.Values, 100*r.byValue[bv.Code]/r.total)
+			used = used || r.byValue[bv.Code] > 0
+		}
+		if used {
+			values = append(values, bv)
+			series = append(series, ser)
+		}
+	}
+	title := fmt.Sprintf("%s, %d", label, year)
+	chart, err := dashboards.Stacked(spec(l, "compare-chart", title, dashboards.UnitPercent, labels), series)
+	if err != nil {
+		return panel{}, nil, fmt.Errorf("web: compare: %w", err)
+	}
+	t := table{Head: []string{l.T("table.organisation")}}
+	for _, bv := range values {
+		t.Head = append(t.Head, bv.Label.In(l.Lang))
+	}
+	t.Head = append(t.Head, l.T("compare.total")+" "+strconv.Itoa(year-1), l.T("compare.total")+" "+strconv.Itoa(year))
+	for _, r := range rows {
+		row := tableRow{Label: r.org.Name.In(l.Lang), Link: "/organisations/" + r.org.Code}
+		for _, bv := range values {
+			n := r.byValue[bv.Code]
+			row.Cells = append(row.Cells, l.Value(n, "count")+" ("+l.Value(100*n/r.total, "percent")+")")
+		}
+		prev := math.NaN()
+		if r.prev > 0 {
+			prev = r.prev
+		}
+		row.Cells = append(row.Cells, l.Value(prev, "count"), l.Value(r.total, "count"))
+		t.Rows = append(t.Rows, row)
+	}
+	return newPanel(l, title, chart, t, q), missing, nil
+}

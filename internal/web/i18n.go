@@ -1,0 +1,154 @@
+package web
+
+import (
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// langCookie remembers the language a visitor chose with ?lang=.
+const langCookie = "lang"
+
+// languages the site speaks, in the order the header offers them.
+var languages = []string{"nl", "fr", "en"}
+
+// Locale translates the interface texts and formats numbers for one language.
+// Templates call its methods: {{.T "nav.compare"}}, {{.Value 12.5 "percent"}}.
+type Locale struct {
+	Lang string
+	msgs map[string]string
+}
+
+func newLocale(lang string) Locale {
+	return Locale{Lang: lang, msgs: messages[lang]}
+}
+
+// T returns the text for key; a missing key shows itself, so that tests and
+// reviewers notice it.
+func (l Locale) T(key string) string {
+	if s, ok := l.msgs[key]; ok {
+		return s
+	}
+	return key
+}
+
+// separators per language: thousands, decimal. The French thousands
+// separator is a no-break space so that a number never wraps.
+func (l Locale) separators() (string, string) {
+	switch l.Lang {
+	case "nl":
+		return ".", ","
+	case "fr":
+		return "\u00a0", ","
+	}
+	return ",", "."
+}
+
+// Number formats v with the given number of decimals: 1.234,5 (nl),
+// 1 234,5 (fr), 1,234.5 (en). NaN, a value not reported, is a dash.
+func (l Locale) Number(v float64, decimals int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	thousands, decimal := l.separators()
+	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteString("−")
+	}
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteString(thousands)
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteString(decimal)
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// Value formats v in its unit: counts whole, days with one decimal,
+// percentages with one decimal and a (no-break) percent sign.
+func (l Locale) Value(v float64, unit string) string {
+	switch unit {
+	case "percent":
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return "–"
+		}
+		return l.Number(v, 1) + "\u00a0%"
+	case "days":
+		return l.Number(v, 1)
+	}
+	if v == math.Trunc(v) {
+		return l.Number(v, 0)
+	}
+	return l.Number(v, 1)
+}
+
+// Change formats a difference with its sign; percentages as points.
+func (l Locale) Change(v float64, unit string) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	sign := "+"
+	if v < 0 {
+		sign = ""
+	}
+	if unit == "percent" {
+		return sign + l.Number(v, 1) + "\u00a0" + l.T("unit.points")
+	}
+	return sign + l.Value(v, unit)
+}
+
+// resolveLanguage picks the language of a request: ?lang= (then remembered
+// in a cookie), else the cookie, else the browser's Accept-Language, else
+// English.
+func resolveLanguage(c echo.Context, secure bool) string {
+	if q := c.QueryParam("lang"); supported(q) {
+		c.SetCookie(&http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
+			HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
+		return q
+	}
+	if ck, err := c.Cookie(langCookie); err == nil && supported(ck.Value) {
+		return ck.Value
+	}
+	return fromAcceptLanguage(c.Request().Header.Get("Accept-Language"))
+}
+
+func supported(lang string) bool {
+	for _, l := range languages {
+		if l == lang {
+			return true
+		}
+	}
+	return false
+}
+
+// fromAcceptLanguage returns the first of our languages named in the header,
+// in the browser's order of preference.
+func fromAcceptLanguage(header string) string {
+	best, bestQ := "en", -1.0
+	for _, part := range strings.Split(header, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+		if !supported(primary) {
+			continue
+		}
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
+		if q > bestQ {
+			best, bestQ = primary, q
+		}
+	}
+	return best
+}

@@ -1,0 +1,205 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/url"
+	"strconv"
+
+	"github.com/fcmn/infocentre/dashboards"
+	"github.com/fcmn/infocentre/internal/store"
+	"github.com/labstack/echo/v4"
+)
+
+type overviewPage struct {
+	page
+	Year          int
+	Empty         bool
+	YearOpts      []option
+	GroupOpts     []option
+	OrgOpts       []option
+	Tiles         []tile
+	Reported      string
+	Missing       []orgLink
+	Trend         panel
+	GroupSelected bool
+}
+
+// tile is one "fast fact": this year's value beside the previous year's.
+type tile struct {
+	Label    string
+	Value    string
+	Previous string
+}
+
+type orgLink struct {
+	Code string
+	Name string
+}
+
+// tileMeasures are the fast facts of the overview, in order.
+var tileMeasures = []string{"received", "admissible_share", "founded_share", "ack_on_time_share", "closed_on_time_share"}
+
+// trendIndicators are the network totals drawn over the years.
+var trendIndicators = []string{"received", "admissible", "closed"}
+
+// overview is GET /: the network (or a group, or one administration) for a year.
+func (s *Server) overview(c echo.Context) error {
+	return s.cached(c, "overview", func(ctx context.Context, l Locale) (any, error) {
+		return s.buildOverview(ctx, c, l)
+	})
+}
+
+func (s *Server) buildOverview(ctx context.Context, c echo.Context, l Locale) (any, error) {
+	q := c.QueryParams()
+	years, err := s.st.DashboardYears(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("web: overview: %w", err)
+	}
+	year, err := parseYear(q, years)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := parseScope(q, s.ref)
+	if err != nil {
+		return nil, err
+	}
+	p := overviewPage{page: s.base(c, l, "overview", l.T("overview.title")), Year: year, Empty: len(years) == 0,
+		YearOpts: yearOptions(years, year), GroupSelected: sc.Group != ""}
+	p.GroupOpts, p.OrgOpts = scopeOptions(s.ref, l, sc)
+	if p.Empty {
+		return p, nil
+	}
+	obs, err := s.st.DashboardNetwork(ctx, sc)
+	if err != nil {
+		return nil, fmt.Errorf("web: overview: %w", err)
+	}
+	values := byOrgYear(obs)
+	for _, code := range tileMeasures {
+		m, _ := findMeasure(s.ref, code)
+		p.Tiles = append(p.Tiles, tile{
+			Label:    l.T("tile." + code),
+			Value:    l.Value(pooled(m, yearValues(values, year)), string(m.Unit)),
+			Previous: fmt.Sprintf(l.T("tile.previous"), year-1, l.Value(pooled(m, yearValues(values, year-1)), string(m.Unit))),
+		})
+	}
+	p.Tiles = append(p.Tiles, tile{
+		Label:    l.T("tile.median_avg_days"),
+		Value:    l.Value(medianOf("avg_days", yearValues(values, year)), "days"),
+		Previous: fmt.Sprintf(l.T("tile.previous"), year-1, l.Value(medianOf("avg_days", yearValues(values, year-1)), "days")),
+	})
+
+	scope := inScope(s.ref, sc)
+	reporters := 0
+	for _, o := range scope {
+		if _, ok := values[orgYear{o.Code, year}]; ok {
+			reporters++
+			continue
+		}
+		p.Missing = append(p.Missing, orgLink{Code: o.Code, Name: o.Name.In(l.Lang)})
+	}
+	p.Reported = fmt.Sprintf(l.T("overview.reported"), reporters, len(scope), year)
+	p.Trend, err = s.overviewTrend(l, sc, values, years)
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// overviewTrend draws the totals of trendIndicators over all years, with a
+// table adding the shares and the number of reporting administrations.
+func (s *Server) overviewTrend(l Locale, sc store.Scope, values map[orgYear]map[string]float64, years []int) (panel, error) {
+	scope := inScope(s.ref, sc)
+	labels := make([]string, len(years))
+	for i, y := range years {
+		labels[i] = strconv.Itoa(y)
+	}
+	var lines []dashboards.Series
+	for _, code := range trendIndicators {
+		m, _ := findMeasure(s.ref, code)
+		ser := dashboards.Series{Name: m.label(s.ref, l)}
+		for _, y := range years {
+			ser.Values = append(ser.Values, pooled(m, yearValues(values, y)))
+		}
+		lines = append(lines, ser)
+	}
+	title := l.T("overview.trend")
+	chart, err := dashboards.Trend(spec(l, "overview-trend", title, dashboards.UnitCount, labels), lines)
+	if err != nil {
+		return panel{}, fmt.Errorf("web: overview trend: %w", err)
+	}
+	t := table{Head: []string{l.T("table.year"), l.T("table.reporters")}}
+	for _, ser := range lines {
+		t.Head = append(t.Head, ser.Name)
+	}
+	for i, y := range years {
+		reporters := 0
+		for _, o := range scope {
+			if _, ok := values[orgYear{o.Code, y}]; ok {
+				reporters++
+			}
+		}
+		row := tableRow{Label: labels[i], Link: "/?" + scopeQuery(sc, y), Cells: []string{strconv.Itoa(reporters)}}
+		for _, ser := range lines {
+			row.Cells = append(row.Cells, l.Value(ser.Values[i], "count"))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return newPanel(l, title, chart, t, extractQuery{Years: years, Organisations: scopeOrganisations(s.ref, sc), Indicators: trendIndicators}), nil
+}
+
+// scopeQuery is the query of the overview of one year in the same scope.
+func scopeQuery(sc store.Scope, year int) string {
+	q := url.Values{"year": {strconv.Itoa(year)}}
+	if sc.Group != "" {
+		q.Set("group", sc.Group)
+	}
+	if sc.Organisation != "" {
+		q.Set("organisation", sc.Organisation)
+	}
+	return q.Encode()
+}
+
+// yearValues returns the per-administration values of one year.
+func yearValues(values map[orgYear]map[string]float64, year int) []map[string]float64 {
+	var out []map[string]float64
+	for k, v := range values {
+		if k.Year == year {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// pooled computes a measure over several administrations: a count is summed,
+// a rate is the sum of numerators over the sum of denominators, both taken
+// only from administrations that report every term. NaN when none does.
+func pooled(m measure, orgs []map[string]float64) float64 {
+	total := map[string]float64{}
+	seen := false
+	for _, vals := range orgs {
+		if math.IsNaN(m.of(vals)) {
+			continue
+		}
+		seen = true
+		for _, t := range m.Terms {
+			total[t] += vals[t]
+		}
+	}
+	if !seen {
+		return math.NaN()
+	}
+	return m.of(total)
+}
+
+// medianOf is the median over administrations of one indicator.
+func medianOf(indicator string, orgs []map[string]float64) float64 {
+	var vs []float64
+	for _, vals := range orgs {
+		if v, ok := vals[indicator]; ok {
+			vs = append(vs, v)
+		}
+	}
+	return median(vs)
+}

@@ -1,0 +1,130 @@
+package web
+
+import (
+	"net/url"
+	"sort"
+	"strconv"
+
+	"github.com/fcmn/infocentre/dashboards"
+	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/store"
+)
+
+// panel is one chart with, next to it, the same data as a table and links to
+// download exactly that data (templates/panel.html).
+type panel struct {
+	L     Locale
+	Title string
+	Chart dashboards.Chart
+	Table table
+	CSV   string
+	XLSX  string
+}
+
+// table is an accessible HTML table: a header row, then rows whose first
+// cell is a row header (optionally a link).
+type table struct {
+	Head []string
+	Rows []tableRow
+}
+
+type tableRow struct {
+	Label string
+	Link  string
+	Cells []string
+	Note  bool // a reference row (median, total), set apart visually
+}
+
+// extractQuery is the filter of the extract behind a chart: the same years,
+// administrations and indicators.
+type extractQuery struct {
+	Years         []int
+	Organisations []string
+	Indicators    []string
+}
+
+// links returns the CSV and XLSX extract URLs for q in lang.
+func (q extractQuery) links(lang string) (csv, xlsx string) {
+	v := url.Values{}
+	for _, y := range q.Years {
+		v.Add("year", strconv.Itoa(y))
+	}
+	for _, o := range q.Organisations {
+		v.Add("organisation", o)
+	}
+	for _, in := range q.Indicators {
+		v.Add("indicator", in)
+	}
+	v.Set("lang", lang)
+	return "/extract.csv?" + v.Encode(), "/extract.xlsx?" + v.Encode()
+}
+
+// scopeOrganisations lists the administrations an extract must name for a
+// scope: none for the whole network (meaning all), else those in scope.
+func scopeOrganisations(ref *reference.Catalogue, sc store.Scope) []string {
+	if sc == (store.Scope{}) {
+		return nil
+	}
+	var out []string
+	for _, o := range inScope(ref, sc) {
+		out = append(out, o.Code)
+	}
+	return out
+}
+
+func newPanel(l Locale, title string, chart dashboards.Chart, t table, q extractQuery) panel {
+	csv, xlsx := q.links(l.Lang)
+	return panel{L: l, Title: title, Chart: chart, Table: t, CSV: csv, XLSX: xlsx}
+}
+
+// spec starts a chart spec with the texts every chart shares.
+func spec(l Locale, id, title string, unit dashboards.Unit, labels []string) dashboards.Spec {
+	return dashboards.Spec{ID: id, Title: title, SaveAs: l.T("chart.save"), Unit: unit, Labels: labels}
+}
+
+// option is one entry of a <select> or a checkbox list.
+type option struct {
+	Value    string
+	Label    string
+	Selected bool
+}
+
+// scopeOptions builds the two scope pickers: groups and administrations.
+func scopeOptions(ref *reference.Catalogue, l Locale, sc store.Scope) (groupOpts, orgOpts []option) {
+	for _, g := range groups(ref) {
+		groupOpts = append(groupOpts, option{Value: g, Label: l.T("group." + g), Selected: sc.Group == g})
+	}
+	for _, o := range sortedOrganisations(ref, l) {
+		orgOpts = append(orgOpts, option{Value: o.Code, Label: o.Name.In(l.Lang), Selected: sc.Organisation == o.Code})
+	}
+	return groupOpts, orgOpts
+}
+
+// yearOptions offers the published years, latest first.
+func yearOptions(years []int, selected int) []option {
+	out := make([]option, 0, len(years))
+	for i := len(years) - 1; i >= 0; i-- {
+		out = append(out, option{Value: strconv.Itoa(years[i]), Label: strconv.Itoa(years[i]), Selected: years[i] == selected})
+	}
+	return out
+}
+
+// measureOptions offers the measures, derived rates first; breakdown
+// indicators only when withBreakdowns.
+func measureOptions(ref *reference.Catalogue, l Locale, selected string, withBreakdowns bool) []option {
+	var out []option
+	for _, m := range measures(ref) {
+		if m.Breakdown != "" && !withBreakdowns {
+			continue
+		}
+		out = append(out, option{Value: m.Code, Label: m.label(ref, l), Selected: m.Code == selected})
+	}
+	return out
+}
+
+// sortedOrganisations lists the catalogue's administrations by name in l.
+func sortedOrganisations(ref *reference.Catalogue, l Locale) []reference.Organisation {
+	out := append([]reference.Organisation(nil), ref.Organisations...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name.In(l.Lang) < out[j].Name.In(l.Lang) })
+	return out
+}

@@ -1,0 +1,188 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/dashboards"
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/store"
+)
+
+// profileCharts are the measures drawn on a profile, each against the
+// network median; the table below them lists every measure.
+var profileCharts = []string{"received", "admissible_share", "founded_share", "ack_on_time_share", "closed_on_time_share", "avg_days"}
+
+type profilePage struct {
+	page
+	Code        string
+	Name        string
+	Group       string
+	SecondLine  string
+	Empty       bool
+	NotReported []int
+	Panels      []panel
+	Breakdowns  []panel
+	All         table
+}
+
+// profile is GET /organisations/CODE.
+func (s *Server) profile(c echo.Context) error {
+	return s.cached(c, "profile", func(ctx context.Context, l Locale) (any, error) {
+		return s.buildProfile(ctx, c, l)
+	})
+}
+
+func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (any, error) {
+	code := c.Param("code")
+	o, ok := s.ref.Organisation(code)
+	if !ok {
+		return nil, domain.Errorf(domain.ENOTFOUND, "unknown organisation %q", code)
+	}
+	years, err := s.st.DashboardYears(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("web: profile %s: %w", code, err)
+	}
+	p := profilePage{page: s.base(c, l, "", o.Name.In(l.Lang)), Code: code, Name: o.Name.In(l.Lang),
+		Group: l.T("group." + o.Group), SecondLine: l.T("second_line." + o.SecondLine), Empty: len(years) == 0}
+	if p.Empty {
+		return p, nil
+	}
+	own, err := s.st.DashboardProfile(ctx, code)
+	if err != nil {
+		return nil, fmt.Errorf("web: profile %s: %w", code, err)
+	}
+	network, err := s.st.DashboardNetwork(ctx, store.Scope{})
+	if err != nil {
+		return nil, fmt.Errorf("web: profile %s: %w", code, err)
+	}
+	mine, all := byOrgYear(own), byOrgYear(network)
+	labels := make([]string, len(years))
+	for i, y := range years {
+		labels[i] = strconv.Itoa(y)
+		if !reported(own, y) {
+			p.NotReported = append(p.NotReported, y)
+		}
+	}
+	series := func(m measure) (dashboards.Series, dashboards.Series) {
+		ownSer := dashboards.Series{Name: o.Name.In(l.Lang)}
+		medSer := dashboards.Series{Name: l.T("table.median"), Reference: true}
+		for _, y := range years {
+			ownSer.Values = append(ownSer.Values, m.of(mine[orgYear{code, y}]))
+			var vs []float64
+			for k, v := range all {
+				if k.Year == y {
+					vs = append(vs, m.of(v))
+				}
+			}
+			medSer.Values = append(medSer.Values, median(vs))
+		}
+		return ownSer, medSer
+	}
+	for _, mc := range profileCharts {
+		m, _ := findMeasure(s.ref, mc)
+		label := m.label(s.ref, l)
+		ownSer, medSer := series(m)
+		lines := []dashboards.Series{ownSer, medSer}
+		chart, err := dashboards.Trend(spec(l, "profile-"+m.Code, label, m.Unit, labels), lines)
+		if err != nil {
+			return nil, fmt.Errorf("web: profile %s: %w", code, err)
+		}
+		p.Panels = append(p.Panels, newPanel(l, label, chart, seriesTable(l, labels, lines, nil, string(m.Unit)),
+			extractQuery{Years: years, Organisations: []string{code}, Indicators: m.Terms}))
+	}
+	for _, m := range measures(s.ref) {
+		if m.Breakdown == "" {
+			ownSer, medSer := series(m)
+			p.All.Rows = append(p.All.Rows, rowOf(l, m.label(s.ref, l), ownSer.Values, string(m.Unit), false),
+				rowOf(l, l.T("table.median"), medSer.Values, string(m.Unit), true))
+			continue
+		}
+		bp, ok, err := s.profileBreakdown(l, m, code, years, own)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			p.Breakdowns = append(p.Breakdowns, bp)
+		}
+	}
+	p.All.Head = append([]string{l.T("filter.indicator")}, labels...)
+	return p, nil
+}
+
+func rowOf(l Locale, label string, values []float64, unit string, note bool) tableRow {
+	row := tableRow{Label: label, Note: note}
+	for _, v := range values {
+		row.Cells = append(row.Cells, l.Value(v, unit))
+	}
+	return row
+}
+
+func reported(obs []domain.Observation, year int) bool {
+	for _, o := range obs {
+		if o.Year == year {
+			return true
+		}
+	}
+	return false
+}
+
+// profileBreakdown draws one breakdown of an administration as 100 % stacked
+// bars per year; false when it never reported it.
+func (s *Server) profileBreakdown(l Locale, m measure, code string, years []int, own []domain.Observation) (panel, bool, error) {
+	parts := map[int]map[string]float64{}
+	totals := map[int]float64{}
+	for _, o := range own {
+		if o.Indicator != m.Code {
+			continue
+		}
+		if parts[o.Year] == nil {
+			parts[o.Year] = map[string]float64{}
+		}
+		parts[o.Year][o.Breakdown] += o.Value
+		totals[o.Year] += o.Value
+	}
+	var shown []int
+	var labels []string
+	for _, y := range years {
+		if totals[y] > 0 {
+			shown = append(shown, y)
+			labels = append(labels, strconv.Itoa(y))
+		}
+	}
+	if len(shown) == 0 {
+		return panel{}, false, nil
+	}
+	label := m.label(s.ref, l)
+	t := table{Head: []string{l.T("table.year")}}
+	var series []dashboards.Series
+	for _, bv := range s.ref.BreakdownValuesOf(m.Breakdown) {
+		ser := dashboards.Series{Name: bv.Label.In(l.Lang)}
+		used := false
+		for _, y := range shown {
+			ser.Values = append(ser.Values, 100*parts[y][bv.Code]/totals[y])
+			used = used || parts[y][bv.Code] > 0
+		}
+		if used {
+			series = append(series, ser)
+			t.Head = append(t.Head, ser.Name)
+		}
+	}
+	t.Head = append(t.Head, l.T("compare.total"))
+	for i, y := range shown {
+		row := tableRow{Label: labels[i]}
+		for _, ser := range series {
+			row.Cells = append(row.Cells, l.Value(ser.Values[i], "percent"))
+		}
+		row.Cells = append(row.Cells, l.Value(totals[y], "count"))
+		t.Rows = append(t.Rows, row)
+	}
+	chart, err := dashboards.Stacked(spec(l, "profile-"+m.Code, label, dashboards.UnitPercent, labels), series)
+	if err != nil {
+		return panel{}, false, fmt.Errorf("web: profile %s: %w", code, err)
+	}
+	return newPanel(l, label, chart, t, extractQuery{Years: shown, Organisations: []string{code}, Indicators: []string{m.Code}}), true, nil
+}

@@ -1,0 +1,110 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// page is what every template's layout needs.
+type page struct {
+	Locale
+	Title     string
+	Nav       string // the active section of the header
+	Path      string // current path with its query, for forms and links
+	LangLinks []langLink
+	Version   string
+}
+
+type langLink struct {
+	Lang    string
+	Name    string
+	URL     string
+	Current bool
+}
+
+var languageNames = map[string]string{"nl": "Nederlands", "fr": "Français", "en": "English"}
+
+func (s *Server) base(c echo.Context, l Locale, nav, title string) page {
+	u := *c.Request().URL
+	p := page{Locale: l, Title: title, Nav: nav, Path: u.RequestURI(), Version: s.cfg.Version}
+	for _, lang := range languages {
+		q := u.Query()
+		q.Set("lang", lang)
+		u.RawQuery = q.Encode()
+		p.LangLinks = append(p.LangLinks, langLink{Lang: lang, Name: languageNames[lang], URL: u.RequestURI(), Current: lang == l.Lang})
+	}
+	return p
+}
+
+// render executes a page template into a buffer first, so that a template
+// error becomes an error page rather than half a page.
+func (s *Server) render(c echo.Context, status int, name string, data any) error {
+	body, err := s.execute(name, data)
+	if err != nil {
+		return err
+	}
+	return c.HTMLBlob(status, body)
+}
+
+func (s *Server) execute(name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := s.pages[name].ExecuteTemplate(&buf, "layout", data); err != nil {
+		return nil, fmt.Errorf("web: render %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// builder computes the data of a page; it runs only on a cache miss.
+type builder func(ctx context.Context, l Locale) (any, error)
+
+// cached answers a page from the cache of the current data version, or
+// builds, renders and keeps it. The key is the language and the query with
+// its parameters sorted, so equivalent URLs share an entry.
+func (s *Server) cached(c echo.Context, name string, build builder) error {
+	ctx := c.Request().Context()
+	l := newLocale(resolveLanguage(c, s.cfg.SecureCookies))
+	version, err := s.version.get(ctx)
+	if err != nil {
+		return fmt.Errorf("web: %s: %w", name, err)
+	}
+	key := l.Lang + " " + c.Request().URL.Path + "?" + canonicalQuery(c.QueryParams())
+	if body, ok := s.cache.get(version, key); ok {
+		return c.HTMLBlob(http.StatusOK, body)
+	}
+	data, err := build(ctx, l)
+	if err != nil {
+		return err
+	}
+	body, err := s.execute(name, data)
+	if err != nil {
+		return err
+	}
+	s.cache.put(version, key, body)
+	return c.HTMLBlob(http.StatusOK, body)
+}
+
+func canonicalQuery(q url.Values) string {
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		if k != "lang" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		vs := append([]string(nil), q[k]...)
+		sort.Strings(vs)
+		for _, v := range vs {
+			b.WriteString(url.QueryEscape(k) + "=" + url.QueryEscape(v) + "&")
+		}
+	}
+	return b.String()
+}

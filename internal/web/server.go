@@ -1,0 +1,185 @@
+// Package web is the public Infocentre: the Echo server, its pages, charts,
+// JSON API and the error handler that turns domain errors into statuses.
+package web
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/internal/extract"
+	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/store"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// assetsFS holds the stylesheet, the page script and echarts.min.js (copied
+// from node_modules by `make assets`, not committed).
+//
+//go:embed assets
+var assetsFS embed.FS
+
+// templateFuncs build the arguments of shared sub-templates.
+var templateFuncs = template.FuncMap{
+	"missing": func(list []orgLink, title string) missingList { return missingList{Title: title, List: list} },
+	"tableOf": func(l Locale, title string, t table) panel { return panel{L: l, Title: title, Table: t} },
+}
+
+// missingList is the argument of the "missing" sub-template.
+type missingList struct {
+	Title string
+	List  []orgLink
+}
+
+// Config is what the server needs from the command line; the zero value of
+// every field but Addr is usable.
+type Config struct {
+	Addr           string
+	Version        string
+	MaxUploadBytes int64 // for the upload pages of later issues; 0 means 10 MiB
+	SecureCookies  bool  // set when served over HTTPS
+	CachePages     int   // rendered pages kept per data version; 0 means 512
+	// VersionTTL is how long the data version, the cache key, is trusted
+	// before the database is asked again: a new submission appears on the
+	// pages at most this late. 0 means one second; negative asks every time.
+	VersionTTL time.Duration
+}
+
+// Server is the public web application.
+type Server struct {
+	cfg       Config
+	st        *store.Store
+	ref       *reference.Catalogue
+	log       *slog.Logger
+	echo      *echo.Echo
+	pages     map[string]*template.Template
+	cache     *pageCache
+	version   *versionMemo
+	extractor *extract.Extractor
+}
+
+// pageNames are the templates under templates/, each rendered inside layout.html.
+var pageNames = []string{"overview", "compare", "trends", "profile", "extract", "error"}
+
+// New parses the embedded templates (failing fast on a broken one) and wires
+// the routes.
+func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
+	if cfg.MaxUploadBytes == 0 {
+		cfg.MaxUploadBytes = 10 << 20
+	}
+	if cfg.CachePages == 0 {
+		cfg.CachePages = 512
+	}
+	if cfg.VersionTTL == 0 {
+		cfg.VersionTTL = time.Second
+	}
+	s := &Server{
+		cfg:       cfg,
+		st:        st,
+		ref:       st.Reference(),
+		log:       logger,
+		pages:     map[string]*template.Template{},
+		cache:     newPageCache(cfg.CachePages),
+		version:   &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
+		extractor: extract.New(st, cfg.Version),
+	}
+	for _, name := range pageNames {
+		t, err := template.New(name).Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/panel.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: parse template %s: %w", name, err)
+		}
+		s.pages[name] = t
+	}
+	if _, err := fs.Stat(assetsFS, "assets/echarts.min.js"); err != nil {
+		// Pages still work as tables; the charts need `make assets`.
+		logger.Warn("web: echarts.min.js is not embedded; run make assets", "err", err)
+	}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = s.handleError
+	e.Use(s.recoverPanics)
+	e.Use(s.securityHeaders)
+	s.echo = e
+	s.routes()
+	return s, nil
+}
+
+// Handler returns the Echo instance, for httptest.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// Start listens on cfg.Addr until ctx is cancelled, then shuts down
+// gracefully, giving running requests a few seconds.
+func (s *Server) Start(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("web: listen %s: %w", s.cfg.Addr, err)
+	}
+	return s.serve(ctx, ln)
+}
+
+func (s *Server) serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.echo,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+	}
+	s.log.Info("web: listening", "addr", ln.Addr().String(), "version", s.cfg.Version)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("web: serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("web: shutdown: %w", err)
+	}
+	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("web: serve: %w", err)
+	}
+	return nil
+}
+
+// securityHeaders forbids inline scripts and outside hosts: charts are
+// initialised by /assets/charts.js from options held in data attributes.
+// Inline styles stay allowed because echarts positions its tooltip with them.
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		return next(c)
+	}
+}
+
+// recoverPanics turns a panic in a handler into an internal error, logged
+// with the rest by the error handler. (Echo's own middleware package would
+// pull in a module this build does not otherwise need.)
+func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("web: panic: %v", r)
+			}
+		}()
+		return next(c)
+	}
+}

@@ -1,0 +1,151 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/dashboards"
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/store"
+)
+
+// defaultTrendLines is how many administrations /trends draws when none is chosen.
+const defaultTrendLines = 5
+
+type trendsPage struct {
+	page
+	Code        string
+	Label       string
+	Empty       bool
+	Default     bool
+	MeasureOpts []option
+	GroupOpts   []option
+	OrgOpts     []option
+	Panel       panel
+}
+
+// trends is GET /trends?indicator=CODE[&organisation=O...][&group=G]: one line
+// per chosen administration over the years, with the median of the scope.
+func (s *Server) trends(c echo.Context) error {
+	return s.cached(c, "trends", func(ctx context.Context, l Locale) (any, error) {
+		return s.buildTrends(ctx, c, l)
+	})
+}
+
+func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any, error) {
+	q := c.QueryParams()
+	m, err := parseMeasure(q, s.ref)
+	if err != nil {
+		return nil, err
+	}
+	if m.Breakdown != "" {
+		return nil, domain.Errorf(domain.ENOTFOUND, "indicator %q is a breakdown: see /compare", m.Code)
+	}
+	sc, err := parseScope(q, s.ref)
+	if err != nil {
+		return nil, err
+	}
+	chosen, err := parseOrganisations(q, s.ref)
+	if err != nil {
+		return nil, err
+	}
+	// Here ?organisation= chooses lines; only the group narrows the scope.
+	sc.Organisation = ""
+	years, err := s.st.DashboardYears(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("web: trends: %w", err)
+	}
+	label := m.label(s.ref, l)
+	p := trendsPage{page: s.base(c, l, "trends", l.T("trends.title")+" – "+label), Code: m.Code, Label: label,
+		Empty: len(years) == 0, Default: len(chosen) == 0, MeasureOpts: measureOptions(s.ref, l, m.Code, false)}
+	if p.Empty {
+		p.GroupOpts, p.OrgOpts = scopeOptions(s.ref, l, sc)
+		return p, nil
+	}
+	if len(chosen) == 0 {
+		if chosen, err = s.largest(ctx, sc, years[len(years)-1]); err != nil {
+			return nil, err
+		}
+	}
+	p.GroupOpts, p.OrgOpts = scopeOptions(s.ref, l, sc)
+	for i := range p.OrgOpts {
+		p.OrgOpts[i].Selected = slices.Contains(chosen, p.OrgOpts[i].Value)
+	}
+	obs, err := s.st.DashboardTrends(ctx, sc, m.Terms)
+	if err != nil {
+		return nil, fmt.Errorf("web: trends: %w", err)
+	}
+	values := byOrgYear(obs)
+	labels := make([]string, len(years))
+	for i, y := range years {
+		labels[i] = strconv.Itoa(y)
+	}
+	var lines []dashboards.Series
+	for _, code := range chosen {
+		o, _ := s.ref.Organisation(code)
+		ser := dashboards.Series{Name: o.Name.In(l.Lang)}
+		for _, y := range years {
+			ser.Values = append(ser.Values, m.of(values[orgYear{code, y}]))
+		}
+		lines = append(lines, ser)
+	}
+	med := dashboards.Series{Name: l.T("table.median"), Reference: true}
+	for _, y := range years {
+		var vs []float64
+		for _, o := range inScope(s.ref, sc) {
+			vs = append(vs, m.of(values[orgYear{o.Code, y}]))
+		}
+		med.Values = append(med.Values, median(vs))
+	}
+	lines = append(lines, med)
+	chart, err := dashboards.Trend(spec(l, "trends-chart", label, m.Unit, labels), lines)
+	if err != nil {
+		return nil, fmt.Errorf("web: trends: %w", err)
+	}
+	p.Panel = newPanel(l, label, chart, seriesTable(l, labels, lines, chosen, string(m.Unit)),
+		extractQuery{Years: years, Organisations: chosen, Indicators: m.Terms})
+	return p, nil
+}
+
+// largest returns the administrations in scope that received the most
+// complaints in year, at most defaultTrendLines.
+func (s *Server) largest(ctx context.Context, sc store.Scope, year int) ([]string, error) {
+	obs, err := s.st.DashboardTrends(ctx, sc, []string{"received"})
+	if err != nil {
+		return nil, fmt.Errorf("web: trends: %w", err)
+	}
+	var latest []domain.Observation
+	for _, o := range obs {
+		if o.Year == year {
+			latest = append(latest, o)
+		}
+	}
+	sort.SliceStable(latest, func(i, j int) bool { return latest[i].Value > latest[j].Value })
+	var out []string
+	for _, o := range latest[:min(len(latest), defaultTrendLines)] {
+		out = append(out, o.Organisation)
+	}
+	return out, nil
+}
+
+// seriesTable lays out line series as rows over the labels (years); codes,
+// when given, link the first len(codes) rows to their profiles.
+func seriesTable(l Locale, labels []string, lines []dashboards.Series, codes []string, unit string) table {
+	t := table{Head: append([]string{""}, labels...)}
+	for i, ser := range lines {
+		row := tableRow{Label: ser.Name, Note: ser.Reference}
+		if i < len(codes) {
+			row.Link = "/organisations/" + codes[i]
+		}
+		for _, v := range ser.Values {
+			row.Cells = append(row.Cells, l.Value(v, unit))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}

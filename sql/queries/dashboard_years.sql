@@ -1,0 +1,2 @@
+-- Years with at least one published value, oldest first.
+SELECT DISTINCT year FROM current_observations ORDER BY year;
