@@ -161,3 +161,25 @@ func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message)
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
+
+// Account is a person who logs in: an agency bound to one organisation, a
+// coordinator or an analyst.
+type Account struct {
+	ID           int64     `json:"id"`
+	Email        string    `json:"email"`
+	Role         string    `json:"role"`
+	Organisation string    `json:"organisation,omitempty"`
+	Disabled     bool      `json:"disabled"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// AuditEntry is one line of the audit log.
+type AuditEntry struct {
+	ID      int64     `json:"id"`
+	At      time.Time `json:"at"`
+	Actor   string    `json:"actor"`
+	Action  string    `json:"action"`
+	Subject string    `json:"subject,omitempty"`
+	Detail  string    `json:"detail,omitempty"`
+	Address string    `json:"address,omitempty"`
+}

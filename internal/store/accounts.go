@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/fcmn/infocentre/internal/domain"
+)
+
+// NewAccount is what creating an account needs.
+type NewAccount struct {
+	Email        string
+	Role         string
+	Organisation string
+	PasswordHash string
+}
+
+// CreateAccount stores an account; an email already in use is ECONFLICT.
+func (s *Store) CreateAccount(ctx context.Context, na NewAccount) (domain.Account, error) {
+	var a domain.Account
+	err := s.db.QueryRowContext(ctx, s.query("account_create"), strings.ToLower(na.Email), na.Role, na.Organisation, na.PasswordHash).
+		Scan(&a.ID, &a.Email, &a.Role, &a.Organisation, &a.Disabled, &a.CreatedAt)
+	if err != nil {
+		if strings.Contains(err.Error(), "Duplicate key") || strings.Contains(err.Error(), "unique") {
+			return a, domain.Errorf(domain.ECONFLICT, "an account with email %s already exists", na.Email)
+		}
+		return a, fmt.Errorf("store: create account %s: %w", na.Email, err)
+	}
+	return a, nil
+}
+
+// AccountByEmail returns the account and its password hash; ENOTFOUND when
+// there is none.
+func (s *Store) AccountByEmail(ctx context.Context, email string) (domain.Account, string, error) {
+	var a domain.Account
+	var hash string
+	err := s.db.QueryRowContext(ctx, s.query("account_by_email"), email).
+		Scan(&a.ID, &a.Email, &a.Role, &a.Organisation, &a.Disabled, &a.CreatedAt, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, "", domain.Errorf(domain.ENOTFOUND, "no account %s", email)
+	}
+	if err != nil {
+		return a, "", fmt.Errorf("store: account %s: %w", email, err)
+	}
+	return a, hash, nil
+}
+
+// Accounts lists every account by email.
+func (s *Store) Accounts(ctx context.Context) ([]domain.Account, error) {
+	rows, err := s.db.QueryContext(ctx, s.query("account_list"))
+	if err != nil {
+		return nil, fmt.Errorf("store: list accounts: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Account
+	for rows.Next() {
+		var a domain.Account
+		if err := rows.Scan(&a.ID, &a.Email, &a.Role, &a.Organisation, &a.Disabled, &a.CreatedAt); err != nil {
+			return nil, fmt.Errorf("store: list accounts: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// SetAccountDisabled disables or enables an account; a disabled account's
+// sessions and tokens stop working at once.
+func (s *Store) SetAccountDisabled(ctx context.Context, id int64, disabled bool) error {
+	if _, err := s.db.ExecContext(ctx, s.query("account_set_disabled"), disabled, id); err != nil {
+		return fmt.Errorf("store: disable account %d: %w", id, err)
+	}
+	return nil
+}
+
+// SetPassword replaces an account's password hash.
+func (s *Store) SetPassword(ctx context.Context, id int64, hash string) error {
+	if _, err := s.db.ExecContext(ctx, s.query("account_set_password"), hash, id); err != nil {
+		return fmt.Errorf("store: set password of account %d: %w", id, err)
+	}
+	return nil
+}

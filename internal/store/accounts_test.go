@@ -1,0 +1,178 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/fcmn/infocentre/internal/domain"
+)
+
+func errCode(err error) string {
+	var de *domain.Error
+	if errors.As(err, &de) {
+		return de.Code
+	}
+	return ""
+}
+
+func TestAccountsSessionsTokens(t *testing.T) {
+	s, _ := MustOpen(t)
+	ctx := context.Background()
+	a, err := s.CreateAccount(ctx, NewAccount{Email: "Agent@FIN.be", Role: "agency", Organisation: "FIN", PasswordHash: "h1"})
+	if err != nil || a.Email != "agent@fin.be" || a.ID == 0 {
+		t.Fatalf("create: %+v, %v", a, err)
+	}
+	if _, err := s.CreateAccount(ctx, NewAccount{Email: "agent@fin.be", Role: "analyst", PasswordHash: "h"}); errCode(err) != domain.ECONFLICT {
+		t.Errorf("duplicate email: %v", err)
+	}
+	got, hash, err := s.AccountByEmail(ctx, "AGENT@fin.be")
+	if err != nil || got.ID != a.ID || hash != "h1" {
+		t.Errorf("by email: %+v %q %v", got, hash, err)
+	}
+	if _, _, err := s.AccountByEmail(ctx, "nobody@x.be"); errCode(err) != domain.ENOTFOUND {
+		t.Errorf("unknown email: %v", err)
+	}
+
+	if err := s.CreateSession(ctx, "sess", a.ID, "csrf1", time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if got, csrf, err := s.SessionAccount(ctx, "sess"); err != nil || got.ID != a.ID || csrf != "csrf1" {
+		t.Errorf("session: %+v %q %v", got, csrf, err)
+	}
+	if err := s.CreateSession(ctx, "old", a.ID, "c", -time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.SessionAccount(ctx, "old"); errCode(err) != domain.EUNAUTH {
+		t.Errorf("expired session: %v", err)
+	}
+
+	if _, err := s.CreateToken(ctx, a.ID, "tokhash", "ic_abcd"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.TokenAccount(ctx, "tokhash"); err != nil || got.ID != a.ID {
+		t.Errorf("token: %+v %v", got, err)
+	}
+	if err := s.SetAccountDisabled(ctx, a.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TokenAccount(ctx, "tokhash"); errCode(err) != domain.EUNAUTH {
+		t.Errorf("token of a disabled account: %v", err)
+	}
+	if _, _, err := s.SessionAccount(ctx, "sess"); errCode(err) != domain.EUNAUTH {
+		t.Errorf("session of a disabled account: %v", err)
+	}
+	s.SetAccountDisabled(ctx, a.ID, false)
+	if n, err := s.RevokeTokens(ctx, a.ID, ""); err != nil || n != 1 {
+		t.Errorf("revoke: %d %v", n, err)
+	}
+	if _, err := s.TokenAccount(ctx, "tokhash"); errCode(err) != domain.EUNAUTH {
+		t.Errorf("revoked token: %v", err)
+	}
+	if err := s.DeleteSession(ctx, "sess"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.SessionAccount(ctx, "sess"); errCode(err) != domain.EUNAUTH {
+		t.Errorf("deleted session: %v", err)
+	}
+}
+
+func TestAuditLog(t *testing.T) {
+	s, _ := MustOpen(t)
+	ctx := context.Background()
+	for _, e := range []domain.AuditEntry{
+		{Actor: "a@x.be", Action: "login", Address: "127.0.0.1"},
+		{Actor: "b@x.be", Action: "upload", Subject: "submission 3", Detail: "FIN_2023.csv"},
+		{Actor: "a@x.be", Action: "approve", Subject: "submission 3"},
+	} {
+		if err := s.Audit(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		actor, action string
+		want          []string
+	}{
+		{"", "", []string{"approve", "upload", "login"}},
+		{"a@x.be", "", []string{"approve", "login"}},
+		{"", "upload", []string{"upload"}},
+	}
+	for _, tt := range tests {
+		got, err := s.AuditLog(ctx, tt.actor, tt.action, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var actions []string
+		for _, e := range got {
+			actions = append(actions, e.Action)
+		}
+		if len(actions) != len(tt.want) {
+			t.Errorf("AuditLog(%q, %q) = %v, want %v", tt.actor, tt.action, actions, tt.want)
+			continue
+		}
+		for i := range actions {
+			if actions[i] != tt.want[i] {
+				t.Errorf("AuditLog(%q, %q) = %v, want %v", tt.actor, tt.action, actions, tt.want)
+			}
+		}
+	}
+}
+
+func TestReviewAndCompleteness(t *testing.T) {
+	s, _ := MustOpen(t)
+	ctx := context.Background()
+	imp := func(org string, year int, sha, status string) domain.Submission {
+		res, err := s.Import(ctx, ImportRequest{FileName: "f.csv", SHA256: sha, Source: "t", Kind: domain.KindFile, Status: status,
+			Observations: []domain.Observation{{Organisation: org, Year: year, Indicator: "received", Value: 10}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Created[0]
+	}
+	waiting := imp("FIN", 2024, "a", domain.StatusSubmitted)
+	toReturn := imp("JUST", 2024, "b", domain.StatusSubmitted)
+	imp("RSZ", 2023, "c", domain.StatusApproved)
+
+	inbox, err := s.Inbox(ctx)
+	if err != nil || len(inbox) != 2 || inbox[0].ID != waiting.ID || inbox[0].Observations != 1 {
+		t.Fatalf("inbox: %+v %v", inbox, err)
+	}
+	if _, err := s.Review(ctx, toReturn.ID, domain.StatusReturned, "by_channel missing"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Review(ctx, toReturn.ID, domain.StatusApproved, ""); errCode(err) != domain.ECONFLICT {
+		t.Errorf("approving a returned submission: %v", err)
+	}
+	if _, err := s.Review(ctx, 999, domain.StatusApproved, ""); errCode(err) != domain.ENOTFOUND {
+		t.Errorf("unknown submission: %v", err)
+	}
+	before, _ := s.DataVersion(ctx)
+	if sub, err := s.Review(ctx, waiting.ID, domain.StatusApproved, ""); err != nil || sub.Status != domain.StatusApproved {
+		t.Fatalf("approve: %+v %v", sub, err)
+	}
+	if after, _ := s.DataVersion(ctx); after == before {
+		t.Error("approval did not change the data version")
+	}
+	pub, _ := s.Published(ctx, Filter{Organisations: []string{"FIN", "JUST"}})
+	if len(pub) != 1 || pub[0].Organisation != "FIN" {
+		t.Errorf("published after review: %+v", pub)
+	}
+	cells, err := s.Completeness(ctx, 2023, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := map[string]string{}
+	for _, c := range cells {
+		status[fmt.Sprintf("%s/%d", c.Organisation, c.Year)] = c.Status
+	}
+	if len(cells) != 2*len(s.ref.Organisations) {
+		t.Errorf("%d cells", len(cells))
+	}
+	for k, want := range map[string]string{"FIN/2024": "approved", "JUST/2024": "returned", "RSZ/2023": "approved", "RSZ/2024": "missing", "FIN/2023": "missing"} {
+		if status[k] != want {
+			t.Errorf("%s = %s, want %s", k, status[k], want)
+		}
+	}
+}

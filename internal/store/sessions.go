@@ -1,0 +1,81 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/fcmn/infocentre/internal/domain"
+)
+
+// CreateSession stores a session by the hash of its cookie token.
+func (s *Store) CreateSession(ctx context.Context, tokenHash string, accountID int64, csrf string, ttl time.Duration) error {
+	if _, err := s.db.ExecContext(ctx, s.query("session_create"), tokenHash, accountID, csrf, int64(ttl.Seconds())); err != nil {
+		return fmt.Errorf("store: create session: %w", err)
+	}
+	return nil
+}
+
+// SessionAccount returns the account of a live session and its CSRF token;
+// EUNAUTH when the session is unknown, expired or its account disabled.
+func (s *Store) SessionAccount(ctx context.Context, tokenHash string) (domain.Account, string, error) {
+	var a domain.Account
+	var csrf string
+	err := s.db.QueryRowContext(ctx, s.query("session_account"), tokenHash).
+		Scan(&a.ID, &a.Email, &a.Role, &a.Organisation, &a.Disabled, &a.CreatedAt, &csrf)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, "", domain.Errorf(domain.EUNAUTH, "no valid session")
+	}
+	if err != nil {
+		return a, "", fmt.Errorf("store: session: %w", err)
+	}
+	return a, csrf, nil
+}
+
+// DeleteSession ends a session (and sweeps expired ones).
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	if _, err := s.db.ExecContext(ctx, s.query("session_delete"), tokenHash); err != nil {
+		return fmt.Errorf("store: delete session: %w", err)
+	}
+	return nil
+}
+
+// CreateToken stores an API token by its hash and returns its id.
+func (s *Store) CreateToken(ctx context.Context, accountID int64, tokenHash, prefix string) (int64, error) {
+	var id int64
+	if err := s.db.QueryRowContext(ctx, s.query("token_create"), accountID, tokenHash, prefix).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: create token: %w", err)
+	}
+	return id, nil
+}
+
+// TokenAccount returns the account of a valid API token; EUNAUTH otherwise.
+func (s *Store) TokenAccount(ctx context.Context, tokenHash string) (domain.Account, error) {
+	var a domain.Account
+	err := s.db.QueryRowContext(ctx, s.query("token_account"), tokenHash).
+		Scan(&a.ID, &a.Email, &a.Role, &a.Organisation, &a.Disabled, &a.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, domain.Errorf(domain.EUNAUTH, "invalid or revoked token")
+	}
+	if err != nil {
+		return a, fmt.Errorf("store: token: %w", err)
+	}
+	return a, nil
+}
+
+// RevokeTokens revokes an account's tokens (only the one with this prefix
+// if prefix is not empty) and says how many.
+func (s *Store) RevokeTokens(ctx context.Context, accountID int64, prefix string) (int, error) {
+	rows, err := s.db.QueryContext(ctx, s.query("token_revoke"), accountID, prefix)
+	if err != nil {
+		return 0, fmt.Errorf("store: revoke tokens: %w", err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	return n, rows.Err()
+}

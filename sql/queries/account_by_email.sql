@@ -1,0 +1,3 @@
+SELECT id, email, role, organisation, disabled, created_at, password_hash
+FROM accounts
+WHERE email = lower(?);

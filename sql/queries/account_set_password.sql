@@ -1,0 +1,1 @@
+UPDATE accounts SET password_hash = ? WHERE id = ?;
