@@ -20,6 +20,7 @@ func TestWriteXLSXFixtures(t *testing.T) {
 		"report_nl_FOD_Justitie.xlsx": buildReportNL,
 		"wide_twolevel.xlsx":          buildWideTwoLevel,
 		"long_fr_second_sheet.xlsx":   buildLongFR,
+		"data_and_definitions.xlsx":   buildDataAndDefinitions,
 	} {
 		f := excelize.NewFile()
 		if err := build(f); err != nil {
@@ -101,5 +102,17 @@ func buildLongFR(f *excelize.File) error {
 			return err
 		}
 	}
+	return nil
+}
+
+// buildDataAndDefinitions: an extract-like workbook whose Definitions sheet
+// would read as a wide table (indicator codes as headers) if it were data.
+func buildDataAndDefinitions(f *excelize.File) error {
+	f.SetSheetName("Sheet1", "Data")
+	f.SetSheetRow("Data", "A1", &[]any{"Organisation", "Year", "Indicator", "Breakdown", "Value"})
+	f.SetSheetRow("Data", "A2", &[]any{"FIN", 2024, "received", nil, 12})
+	f.NewSheet("Definitions")
+	f.SetSheetRow("Definitions", "A1", &[]any{"Organisation", "received", "admissible"})
+	f.SetSheetRow("Definitions", "A2", &[]any{"FIN", "Complaints received", "Admissible complaints"})
 	return nil
 }

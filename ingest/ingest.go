@@ -129,16 +129,18 @@ func (p *Parser) Parse(name string, data []byte, opts Options) *Result {
 		return res
 	}
 	defer release()
-	found := false
+	// Explanation sheets (Definitions, About, Notes...) are read only when no
+	// other sheet holds a table: an extract's Definitions sheet lists codes
+	// and labels that must not pass for data.
+	var sheets, explanations []*table
 	for _, t := range tables {
-		h, ok := p.findHeader(t)
-		if !ok {
-			continue
+		if _, ok := p.ref.ExplanationSheetMatcher().Lookup(t.sheet); ok && t.sheet != "" {
+			explanations = append(explanations, t)
+		} else {
+			sheets = append(sheets, t)
 		}
-		found = true
-		res.Sheets = append(res.Sheets, t.sheet)
-		p.readTable(t, h, opts, res)
 	}
+	found := p.readTables(sheets, opts, res) || p.readTables(explanations, opts, res)
 	if !found {
 		res.errorf(place, "", "", "no table found: expected a header row naming indicators (as columns or with an indicator/value column) or years as columns next to indicator labels, in the first %d rows of %s", headerScanRows, sheetsChecked(tables))
 		return res
@@ -156,6 +158,21 @@ func sheetsChecked(tables []*table) string {
 		names[i] = fmt.Sprintf("%q", t.sheet)
 	}
 	return fmt.Sprintf("every sheet (%v)", names)
+}
+
+// readTables reads every table that has a header and says whether one had.
+func (p *Parser) readTables(tables []*table, opts Options, res *Result) bool {
+	found := false
+	for _, t := range tables {
+		h, ok := p.findHeader(t)
+		if !ok {
+			continue
+		}
+		found = true
+		res.Sheets = append(res.Sheets, t.sheet)
+		p.readTable(t, h, opts, res)
+	}
+	return found
 }
 
 // checkDuplicates refuses two values for the same key.

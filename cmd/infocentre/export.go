@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strconv"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/extract"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -18,20 +20,23 @@ func runExport(ctx context.Context, e env, args []string) error {
 	db := dbFlag(fs)
 	format := fs.String("format", "csv", "csv, json or xlsx")
 	out := fs.String("out", "", "output file (default: standard output)")
+	layout := fs.String("layout", "long", "xlsx only: long or wide")
+	lang := fs.String("lang", "en", "xlsx only: language of the labels, nl, fr or en")
 	var years, orgs, indicators listFlag
-	fs.Var(&years, "year", "year to export (repeatable, or a comma list)")
+	fs.Var(&years, "year", "year to export, or a range 2019-2024 (repeatable, or a comma list)")
 	fs.Var(&orgs, "org", "organisation code (repeatable, or a comma list)")
 	fs.Var(&indicators, "indicator", "indicator code (repeatable, or a comma list)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	filter := store.Filter{Organisations: orgs, Indicators: indicators}
-	for _, y := range years {
-		n, err := strconv.Atoi(y)
-		if err != nil {
-			return fmt.Errorf("--year %q: expected a year such as 2024", y)
-		}
-		filter.Years = append(filter.Years, n)
+	if *format != "csv" && *format != "json" && *format != "xlsx" {
+		return fmt.Errorf("--format %q: expected csv, json or xlsx", *format)
+	}
+	// The extract package owns the parsing of filters, for the web and here.
+	req, err := extract.ParseQuery(url.Values{"year": years, "organisation": orgs, "indicator": indicators,
+		"layout": {*layout}, "lang": {*lang}})
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -47,18 +52,17 @@ func runExport(ctx context.Context, e env, args []string) error {
 		defer f.Close()
 		w = f
 	}
-	switch *format {
-	case "csv", "json":
-		obs, err := st.Published(ctx, filter)
-		if err != nil {
-			return err
-		}
-		if *format == "csv" {
-			return writeCSV(w, obs)
-		}
-		return writeJSON(w, obs)
+	if *format == "xlsx" {
+		return extract.New(st, version).WriteXLSX(ctx, w, req)
 	}
-	return fmt.Errorf("--format %q: expected csv, json or xlsx", *format)
+	obs, err := st.Published(ctx, store.Filter{Years: req.Years, Organisations: req.Organisations, Indicators: req.Indicators})
+	if err != nil {
+		return err
+	}
+	if *format == "csv" {
+		return writeCSV(w, obs)
+	}
+	return writeJSON(w, obs)
 }
 
 // writeCSV writes the contract format: organisation,year,indicator,breakdown,value

@@ -125,7 +125,8 @@ func TestUsage(t *testing.T) {
 		{nil, 2, "Usage: infocentre <command>"},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{[]string{"import", "--db", "x.duckdb"}, 2, "Usage: infocentre import"},
-		{[]string{"export", "--year", "abc", "--db", "x.duckdb"}, 1, `--year "abc": expected a year`},
+		{[]string{"export", "--year", "abc", "--db", "x.duckdb"}, 1, `year "abc"`},
+		{[]string{"export", "--format", "pdf", "--db", "x.duckdb"}, 1, `--format "pdf": expected csv, json or xlsx`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -134,5 +135,72 @@ func TestUsage(t *testing.T) {
 				t.Errorf("exit %d (want %d), output:\n%s\nwant %q", code, tt.code, out, tt.want)
 			}
 		})
+	}
+}
+
+func TestUserAndToken(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cli.duckdb")
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"user", "add", "--db", db, "--email", "Coord@bosa.be", "--role", "coordinator"}, strings.NewReader(""), &out, &out)
+	if err != nil || !strings.Contains(out.String(), "coord@bosa.be (coordinator )") || !strings.Contains(out.String(), "password: ") {
+		t.Fatalf("user add with generated password: %v\n%s", err, out.String())
+	}
+	out.Reset()
+	err = run(context.Background(), []string{"user", "add", "--db", db, "--email", "agent@fin.be", "--role", "agency", "--org", "fin"}, strings.NewReader("a long enough secret\n"), &out, &out)
+	if err != nil || strings.Contains(out.String(), "password:") || !strings.Contains(out.String(), "(agency FIN)") {
+		t.Fatalf("user add with password on stdin: %v\n%s", err, out.String())
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"user", "add", "--db", db, "--email", "agent@fin.be", "--role", "agency", "--org", "FIN"}, "already exists"},
+		{[]string{"user", "add", "--db", db, "--email", "x@y.be", "--role", "agency"}, "an agency account needs --org"},
+		{[]string{"user", "add", "--db", db, "--email", "x@y.be", "--role", "admin"}, `--role "admin"`},
+		{[]string{"user", "add", "--db", db, "--email", "x@y.be", "--role", "agency", "--org", "NOPE"}, "unknown organisation code"},
+		{[]string{"token", "create", "--db", db, "--email", "ghost@y.be"}, "no account ghost@y.be"},
+	}
+	for _, tt := range tests {
+		out, code := runCLI(t, tt.args...)
+		if code == 0 || !strings.Contains(out, tt.want) {
+			t.Errorf("%v: exit %d, output %q, want %q", tt.args, code, out, tt.want)
+		}
+	}
+	out2, code := runCLI(t, "token", "create", "--db", db, "--email", "agent@fin.be")
+	lines := strings.Split(strings.TrimSpace(out2), "\n")
+	token := lines[len(lines)-1]
+	if code != 0 || !strings.HasPrefix(token, "ic_") || len(token) != 46 {
+		t.Fatalf("token create: exit %d, last line %q", code, token)
+	}
+	out2, code = runCLI(t, "token", "revoke", "--db", db, "--email", "agent@fin.be")
+	if code != 0 || !strings.Contains(out2, "1 token(s) of agent@fin.be revoked") {
+		t.Errorf("token revoke: exit %d, %s", code, out2)
+	}
+}
+
+// TestExportXLSXRoundTrip: an XLSX extract written by the CLI imports into
+// a fresh database and gives back exactly the same observations.
+func TestExportXLSXRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	first := filepath.Join(dir, "a.duckdb")
+	if out, code := runCLI(t, "import", "--db", first, fixture("long_en.csv"), fixture("report_nl_FOD_Justitie.xlsx"), fixture("wide_twolevel.xlsx")); code != 0 {
+		t.Fatalf("import: %s", out)
+	}
+	for _, layout := range []string{"long", "wide"} {
+		for _, lang := range []string{"nl", "fr", "en"} {
+			xlsx := filepath.Join(dir, layout+"_"+lang+".xlsx")
+			if out, code := runCLI(t, "export", "--db", first, "--format", "xlsx", "--layout", layout, "--lang", lang, "--out", xlsx); code != 0 {
+				t.Fatalf("export xlsx: %s", out)
+			}
+			db := filepath.Join(dir, layout+"_"+lang+".duckdb")
+			if out, code := runCLI(t, "import", "--db", db, xlsx); code != 0 {
+				t.Fatalf("re-import %s: %s", xlsx, out)
+			}
+			want, _ := runCLI(t, "export", "--db", first)
+			got, _ := runCLI(t, "export", "--db", db)
+			if got != want || strings.Count(got, "\n") < 25 {
+				t.Errorf("%s %s round trip differs:\n%s\nwant:\n%s", layout, lang, got, want)
+			}
+		}
 	}
 }

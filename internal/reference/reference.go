@@ -96,6 +96,7 @@ type Catalogue struct {
 	values     map[string]*Matcher // per breakdown: channel, language, type
 	columns    *Matcher
 	totals     *Matcher
+	sheets     *Matcher // names of explanation sheets (Definitions, About, Notes...)
 }
 
 // Load parses the embedded reference files and builds the matchers. It fails
@@ -110,6 +111,7 @@ func Load() (*Catalogue, error) {
 		values:          map[string]*Matcher{},
 		columns:         newMatcher(),
 		totals:          newMatcher(),
+		sheets:          newMatcher(),
 	}
 	steps := []struct {
 		file string
@@ -216,6 +218,8 @@ func (c *Catalogue) addSynonym(rec []string) error {
 		return c.columns.add(text, code)
 	case "total":
 		return c.totals.add(text, code)
+	case "sheet":
+		return c.sheets.add(text, code)
 	}
 	m := c.values[kind]
 	if m == nil {
@@ -287,6 +291,10 @@ func (c *Catalogue) ValueMatcher(breakdown string) *Matcher { return c.values[br
 
 // ColumnMatcher matches the column roles of a long-layout header.
 func (c *Catalogue) ColumnMatcher() *Matcher { return c.columns }
+
+// ExplanationSheetMatcher recognises the names of sheets that explain a
+// workbook (Definitions, About, Toelichting...) rather than hold its data.
+func (c *Catalogue) ExplanationSheetMatcher() *Matcher { return c.sheets }
 
 // TotalMatcher recognises the label of a totals row.
 func (c *Catalogue) TotalMatcher() *Matcher { return c.totals }

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/store"
+)
+
+// minPasswordLength applies to passwords given on standard input.
+const minPasswordLength = 12
+
+// runUser manages accounts: `user add`.
+func runUser(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] != "add" {
+		fmt.Fprintln(e.stderr, "Usage: infocentre user add --db PATH --email E --role agency|coordinator|analyst [--org CODE]")
+		return errUsage
+	}
+	fs := newFlagSet("user add", e)
+	db := dbFlag(fs)
+	email := fs.String("email", "", "the account's email address")
+	role := fs.String("role", "", "agency, coordinator or analyst")
+	org := fs.String("org", "", "organisation code (agencies only)")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "Usage: infocentre user add --db PATH --email E --role agency|coordinator|analyst [--org CODE]\nThe password is read from standard input; when none is given one is generated and printed.")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	*org = strings.ToUpper(*org)
+	switch {
+	case !strings.Contains(*email, "@"):
+		return fmt.Errorf("user add: --email %q: expected an email address", *email)
+	case !auth.ValidRole(*role):
+		return fmt.Errorf("user add: --role %q: expected agency, coordinator or analyst", *role)
+	case *role == auth.RoleAgency && *org == "":
+		return fmt.Errorf("user add: an agency account needs --org")
+	case *role != auth.RoleAgency && *org != "":
+		return fmt.Errorf("user add: only agency accounts are bound to an organisation")
+	}
+	password, generated, err := readPassword(e.stdin)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *org != "" {
+		if _, ok := st.Reference().Organisation(*org); !ok {
+			return fmt.Errorf("user add: --org %s: unknown organisation code", *org)
+		}
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	acc, err := st.CreateAccount(ctx, store.NewAccount{Email: *email, Role: *role, Organisation: *org, PasswordHash: hash})
+	if err != nil {
+		return err
+	}
+	if err := st.Audit(ctx, domain.AuditEntry{Actor: "cli", Action: "account_create", Subject: acc.Email, Detail: acc.Role + " " + acc.Organisation}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "account %d created: %s (%s %s)\n", acc.ID, acc.Email, acc.Role, acc.Organisation)
+	if generated {
+		fmt.Fprintf(e.stdout, "password: %s\n", password)
+	}
+	return nil
+}
+
+// readPassword takes the first line of standard input, or generates a
+// password when standard input is a terminal or empty.
+func readPassword(stdin io.Reader) (password string, generated bool, err error) {
+	if f, ok := stdin.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			stdin = strings.NewReader("")
+		}
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", false, fmt.Errorf("read password: %w", err)
+	}
+	password = strings.TrimRight(line, "\r\n")
+	if password == "" {
+		password, err = auth.NewSecret()
+		return password, true, err
+	}
+	if len(password) < minPasswordLength {
+		return "", false, fmt.Errorf("the password must have at least %d characters", minPasswordLength)
+	}
+	return password, false, nil
+}
+
+// runToken manages API tokens: `token create`, `token revoke`.
+func runToken(ctx context.Context, e env, args []string) error {
+	const usage = "Usage: infocentre token create|revoke --db PATH --email E [--prefix ic_xxxxxxxx]"
+	if len(args) == 0 || (args[0] != "create" && args[0] != "revoke") {
+		fmt.Fprintln(e.stderr, usage)
+		return errUsage
+	}
+	fs := newFlagSet("token "+args[0], e)
+	db := dbFlag(fs)
+	email := fs.String("email", "", "the account the token acts for")
+	prefix := fs.String("prefix", "", "revoke only the token starting with this (as printed at creation)")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if *email == "" {
+		fmt.Fprintln(e.stderr, usage)
+		return errUsage
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	acc, _, err := st.AccountByEmail(ctx, *email)
+	if err != nil {
+		return err
+	}
+	if args[0] == "revoke" {
+		n, err := st.RevokeTokens(ctx, acc.ID, *prefix)
+		if err != nil {
+			return err
+		}
+		if err := st.Audit(ctx, domain.AuditEntry{Actor: "cli", Action: "token_revoke", Subject: acc.Email, Detail: fmt.Sprintf("%d revoked %s", n, *prefix)}); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%d token(s) of %s revoked\n", n, acc.Email)
+		return nil
+	}
+	secret, err := auth.NewSecret()
+	if err != nil {
+		return err
+	}
+	token := auth.TokenPrefix + secret
+	shown := token[:len(auth.TokenPrefix)+8]
+	id, err := st.CreateToken(ctx, acc.ID, auth.HashSecret(token), shown)
+	if err != nil {
+		return err
+	}
+	if err := st.Audit(ctx, domain.AuditEntry{Actor: "cli", Action: "token_create", Subject: acc.Email, Detail: shown}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "token %d for %s (%s %s), prefix %s; it is shown once:\n%s\n", id, acc.Email, acc.Role, acc.Organisation, shown, token)
+	return nil
+}
