@@ -34,8 +34,8 @@ test: assets
 
 FUZZTIME ?= 30s
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZTIME) ./ingest
-	$(GO) test -run '^$$' -fuzz '^FuzzParseXLSX$$' -fuzztime $(FUZZTIME) ./ingest
+	$(GO) test -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./ingest
+	$(GO) test -run '^$$' -fuzz '^FuzzParseXLSX$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./ingest
 
 # Benchmarks report their baseline measured in the same run and the ratio.
 bench:
