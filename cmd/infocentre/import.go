@@ -116,10 +116,17 @@ func printReport(w io.Writer, rep *importer.Report, dryRun bool) {
 	for _, s := range rep.Stored.Unchanged {
 		fmt.Fprintf(w, "  unchanged: %s %d is identical to submission %d (version %d); nothing written\n", s.Organisation, s.Year, s.ID, s.Version)
 	}
-	for _, p := range rep.Problems {
+	for i, p := range rep.Problems {
+		if i == maxProblemsShown {
+			fmt.Fprintf(w, "  ... and %d more problems\n", len(rep.Problems)-maxProblemsShown)
+			break
+		}
 		fmt.Fprintf(w, "  %s: %s\n", p.Severity, p)
 	}
 }
+
+// maxProblemsShown keeps a hopeless file's report readable.
+const maxProblemsShown = 100
 
 func orNone(s string) string {
 	if s == "" {
