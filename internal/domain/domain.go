@@ -39,10 +39,12 @@ const (
 	StatusReturned  = "returned"
 )
 
-// Submission kinds: an aggregate file or indicators computed from a register.
+// Submission kinds: an aggregate file, indicators computed from a register,
+// or criteria_met derived from a validated self-assessment.
 const (
-	KindFile     = "file"
-	KindRegister = "register"
+	KindFile           = "file"
+	KindRegister       = "register"
+	KindSelfAssessment = "self_assessment"
 )
 
 // Submission is one administration's upload for one year.

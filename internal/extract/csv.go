@@ -76,15 +76,15 @@ func (x *Extractor) csvLong(ctx context.Context, cw *csv.Writer, r Request, l *l
 	_, decimal := csvDialect(r.Lang)
 	rec := make([]string, len(longHeaders[r.Lang]))
 	return x.st.EachPublished(ctx, r.filter(), func(o store.PublishedRow) error {
-		rec[0] = inertCSV(o.Organisation)
-		rec[1] = inertCSV(l.organisation(o.Organisation))
+		rec[0] = InertCSV(o.Organisation)
+		rec[1] = InertCSV(l.organisation(o.Organisation))
 		rec[2] = strconv.Itoa(o.Year)
-		rec[3] = inertCSV(o.Indicator)
-		rec[4] = inertCSV(l.indicator(o.Indicator))
-		rec[5] = inertCSV(o.Breakdown)
-		rec[6] = inertCSV(l.breakdown(o.Indicator, o.Breakdown))
+		rec[3] = InertCSV(o.Indicator)
+		rec[4] = InertCSV(l.indicator(o.Indicator))
+		rec[5] = InertCSV(o.Breakdown)
+		rec[6] = InertCSV(l.breakdown(o.Indicator, o.Breakdown))
 		rec[7] = csvNumber(o.Value, decimal)
-		rec[8] = inertCSV(l.unitLabel(o.Indicator))
+		rec[8] = InertCSV(l.unitLabel(o.Indicator))
 		return cw.Write(rec)
 	})
 }
@@ -101,8 +101,8 @@ func (x *Extractor) csvWide(ctx context.Context, cw *csv.Writer, r Request, l *l
 	_, decimal := csvDialect(r.Lang)
 	rec := make([]string, len(header))
 	return x.eachWide(ctx, r, series, newTally(), func(w *wideRow) error {
-		rec[0] = inertCSV(w.organisation)
-		rec[1] = inertCSV(l.organisation(w.organisation))
+		rec[0] = InertCSV(w.organisation)
+		rec[1] = InertCSV(l.organisation(w.organisation))
 		rec[2] = strconv.Itoa(w.year)
 		for i := range series {
 			rec[wideKeyColumns+i] = ""

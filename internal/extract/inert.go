@@ -1,10 +1,10 @@
 package extract
 
-// formulaLike reports whether a spreadsheet could take text for a formula:
+// FormulaLike reports whether a spreadsheet could take text for a formula:
 // it starts with =, +, -, @, a tab or a carriage return. Codes come from the
 // catalogue, but submission file names come from users, and a file named
 // "=HYPERLINK(...).xlsx" must not become a live link in an analyst's sheet.
-func formulaLike(s string) bool {
+func FormulaLike(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -15,10 +15,10 @@ func formulaLike(s string) bool {
 	return false
 }
 
-// inertCSV prefixes formula-like text with an apostrophe, which Excel and
+// InertCSV prefixes formula-like text with an apostrophe, which Excel and
 // LibreOffice read as "this is text" when they open a CSV.
-func inertCSV(s string) string {
-	if formulaLike(s) {
+func InertCSV(s string) string {
+	if FormulaLike(s) {
 		return "'" + s
 	}
 	return s

@@ -80,7 +80,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 
 // str is a text cell; formula-like text gets the Text format (see styles).
 func (s *styles) str(v string) any {
-	if formulaLike(v) {
+	if FormulaLike(v) {
 		return excelize.Cell{StyleID: s.text, Value: v}
 	}
 	return v

@@ -323,15 +323,15 @@ func TestFormulaLike(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%q", tt.in), func(t *testing.T) {
-			if got := formulaLike(tt.in); got != tt.want {
-				t.Errorf("formulaLike(%q) = %t, want %t", tt.in, got, tt.want)
+			if got := FormulaLike(tt.in); got != tt.want {
+				t.Errorf("FormulaLike(%q) = %t, want %t", tt.in, got, tt.want)
 			}
 			wantCSV := tt.in
 			if tt.want {
 				wantCSV = "'" + tt.in
 			}
-			if got := inertCSV(tt.in); got != wantCSV {
-				t.Errorf("inertCSV(%q) = %q, want %q", tt.in, got, wantCSV)
+			if got := InertCSV(tt.in); got != wantCSV {
+				t.Errorf("InertCSV(%q) = %q, want %q", tt.in, got, wantCSV)
 			}
 		})
 	}

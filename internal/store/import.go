@@ -22,7 +22,7 @@ type ImportRequest struct {
 	FileName     string
 	SHA256       string               // hex of the file's bytes
 	Source       string               // who sent it (account email, or "cli")
-	Kind         string               // domain.KindFile or domain.KindRegister
+	Kind         string               // domain.KindFile, domain.KindRegister or domain.KindSelfAssessment
 	Status       string               // domain.StatusApproved (CLI) or domain.StatusSubmitted (web upload)
 	Observations []domain.Observation // may span several organisations and years
 }
@@ -109,7 +109,7 @@ func (s *Store) planImport(req ImportRequest) (importPlan, error) {
 	switch {
 	case req.Status != domain.StatusApproved && req.Status != domain.StatusSubmitted:
 		return plan, domain.Errorf(domain.EINVALID, "status %q cannot be imported", req.Status)
-	case req.Kind != domain.KindFile && req.Kind != domain.KindRegister:
+	case req.Kind != domain.KindFile && req.Kind != domain.KindRegister && req.Kind != domain.KindSelfAssessment:
 		return plan, domain.Errorf(domain.EINVALID, "unknown submission kind %q", req.Kind)
 	case req.FileName == "" || req.SHA256 == "":
 		return plan, domain.Errorf(domain.EINVALID, "a submission needs a file name and its SHA-256")

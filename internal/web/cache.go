@@ -68,3 +68,11 @@ func (m *versionMemo) get(ctx context.Context) (int64, error) {
 	m.version, m.fetched = v, time.Now()
 	return v, nil
 }
+
+// forget makes the next get ask the database: after an approval or a
+// return, the coordinator must see the new figures at once.
+func (m *versionMemo) forget() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.fetched = time.Time{}
+}

@@ -26,6 +26,13 @@ const screenshotDir = "../../testoutput/web"
 // installs it). The returned list holds every request the browser made.
 func browser(t *testing.T) (ctx context.Context, base string, requests func() []string) {
 	t.Helper()
+	srv, _ := newTestServer(t)
+	return browserOn(t, srv)
+}
+
+// browserOn is browser with a server the test prepared (accounts, say).
+func browserOn(t *testing.T, srv *Server) (ctx context.Context, base string, requests func() []string) {
+	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
 		if _, statErr := os.Stat("/usr/bin/chromium"); statErr != nil {
@@ -36,7 +43,6 @@ func browser(t *testing.T) (ctx context.Context, base string, requests func() []
 	if _, err := os.Stat("assets/echarts.min.js"); err != nil {
 		t.Fatal("assets/echarts.min.js is missing: run make assets")
 	}
-	srv, _ := newTestServer(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -76,7 +76,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 
 func errorKey(status int) string {
 	switch status {
-	case 400, 401, 403, 404, 409, 413:
+	case 400, 401, 403, 404, 409, 413, 422, 429:
 		return "error." + strconv.Itoa(status)
 	}
 	if status < 500 {

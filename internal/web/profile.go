@@ -27,6 +27,7 @@ type profilePage struct {
 	Panels      []panel
 	Breakdowns  []panel
 	All         table
+	Criteria    profileCriteria
 }
 
 // profile is GET /organisations/CODE.
@@ -50,6 +51,9 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		Group: l.T("group." + o.Group), SecondLine: l.T("second_line." + o.SecondLine), Empty: len(years) == 0}
 	if p.Empty {
 		return p, nil
+	}
+	if p.Criteria, err = s.buildProfileCriteria(ctx, code, l); err != nil {
+		return nil, err
 	}
 	own, err := s.st.DashboardProfile(ctx, code)
 	if err != nil {

@@ -20,6 +20,7 @@ type page struct {
 	Path      string // current path with its query, for forms and links
 	LangLinks []langLink
 	Version   string
+	Viewer    *viewer // nil when anonymous; the header shows the account's links
 }
 
 type langLink struct {
@@ -33,7 +34,7 @@ var languageNames = map[string]string{"nl": "Nederlands", "fr": "Français", "en
 
 func (s *Server) base(c echo.Context, l Locale, nav, title string) page {
 	u := *c.Request().URL
-	p := page{Locale: l, Title: title, Nav: nav, Path: u.RequestURI(), Version: s.cfg.Version}
+	p := page{Locale: l, Title: title, Nav: nav, Path: u.RequestURI(), Version: s.cfg.Version, Viewer: viewerOf(c)}
 	for _, lang := range languages {
 		q := u.Query()
 		q.Set("lang", lang)
@@ -66,7 +67,8 @@ type builder func(ctx context.Context, l Locale) (any, error)
 
 // cached answers a page from the cache of the current data version, or
 // builds, renders and keeps it. The key is the language and the query with
-// its parameters sorted, so equivalent URLs share an entry.
+// its parameters sorted, so equivalent URLs share an entry; signed-in
+// visitors get their own entries.
 func (s *Server) cached(c echo.Context, name string, build builder) error {
 	ctx := c.Request().Context()
 	l := newLocale(resolveLanguage(c, s.cfg.SecureCookies))
@@ -75,6 +77,10 @@ func (s *Server) cached(c echo.Context, name string, build builder) error {
 		return fmt.Errorf("web: %s: %w", name, err)
 	}
 	key := l.Lang + " " + c.Request().URL.Path + "?" + canonicalQuery(c.QueryParams())
+	if v := viewerOf(c); v != nil {
+		// The header carries the account and its session's CSRF token.
+		key = v.sessionHash + " " + key
+	}
 	if body, ok := s.cache.get(version, key); ok {
 		return c.HTMLBlob(http.StatusOK, body)
 	}

@@ -5,11 +5,18 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/internal/auth"
 )
 
-// routes declares every route of the public site.
+// routes declares every route: the public site, then the signed-in part
+// with the roles each route allows (checked on the server for every
+// request; TestRouteRoles walks them all).
 func (s *Server) routes() {
 	e := s.echo
+	anyone := s.allow(auth.RoleAgency, auth.RoleCoordinator, auth.RoleAnalyst)
+	uploaders := s.allow(auth.RoleAgency, auth.RoleCoordinator)
+	coordinator := s.allow(auth.RoleCoordinator)
 	e.GET("/", s.overview)
 	e.GET("/compare", s.compare)
 	e.GET("/trends", s.trends)
@@ -22,6 +29,35 @@ func (s *Server) routes() {
 	e.GET("/api/v1/indicators", s.apiIndicators)
 	e.GET("/api/v1/organisations", s.apiOrganisations)
 	e.GET("/healthz", s.healthz)
+
+	e.GET("/login", s.loginForm)
+	e.POST("/login", s.login)
+	e.POST("/logout", s.logout, anyone)
+
+	e.GET("/submissions", s.submissionList, uploaders)
+	e.GET("/submissions/new", s.uploadForm, uploaders)
+	e.POST("/submissions/preview", s.uploadPreview, uploaders)
+	e.POST("/submissions/confirm", s.uploadConfirm, uploaders)
+	e.POST("/submissions/cancel", s.uploadCancel, uploaders)
+	e.GET("/submissions/:id", s.submissionPage, uploaders)
+	e.POST("/submissions/:id/approve", s.reviewApprove, coordinator)
+	e.POST("/submissions/:id/return", s.reviewReturn, coordinator)
+
+	e.GET("/review", s.reviewInbox, coordinator)
+	e.GET("/review/completeness", s.completenessPage, coordinator)
+	e.GET("/review/completeness.csv", s.completenessCSV, coordinator)
+	e.GET("/review/completeness.xlsx", s.completenessXLSX, coordinator)
+	e.GET("/admin/accounts", s.accountsPage, coordinator)
+	e.POST("/admin/accounts", s.accountCreate, coordinator)
+	e.POST("/admin/accounts/:id/disable", s.accountDisable, coordinator)
+	e.POST("/admin/accounts/:id/enable", s.accountEnable, coordinator)
+	e.GET("/admin/audit", s.auditPage, coordinator)
+
+	e.GET("/api/v1/submissions", s.apiSubmissionList, uploaders)
+	e.POST("/api/v1/submissions", s.apiSubmissionUpload, uploaders)
+	e.POST("/api/v1/submissions/:id/approve", s.apiApprove, coordinator)
+	e.POST("/api/v1/submissions/:id/return", s.apiReturn, coordinator)
+	s.criteriaRoutes()
 
 	assets, _ := fs.Sub(assetsFS, "assets") // "assets" is embedded, so Sub cannot fail
 	files := http.StripPrefix("/assets/", http.FileServer(http.FS(assets)))

@@ -16,7 +16,10 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/fcmn/infocentre/ingest"
+	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/extract"
+	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -47,7 +50,7 @@ type missingList struct {
 type Config struct {
 	Addr           string
 	Version        string
-	MaxUploadBytes int64 // for the upload pages of later issues; 0 means 10 MiB
+	MaxUploadBytes int64 // largest accepted request body (uploads); 0 means 20 MB
 	SecureCookies  bool  // set when served over HTTPS
 	CachePages     int   // rendered pages kept per data version; 0 means 512
 	// VersionTTL is how long the data version, the cache key, is trusted
@@ -67,16 +70,28 @@ type Server struct {
 	cache     *pageCache
 	version   *versionMemo
 	extractor *extract.Extractor
+	im        *importer.Importer
+	parser    *ingest.Parser
+	limiter   *loginLimiter
+	pending   *pendingUploads
+	dummyHash string // verified against when an email has no account, to even out timing
 }
 
+// Login throttling: failures allowed per address and per email in a window.
+const (
+	loginMaxFailures = 5
+	loginWindow      = 15 * time.Minute
+)
+
 // pageNames are the templates under templates/, each rendered inside layout.html.
-var pageNames = []string{"overview", "compare", "trends", "profile", "extract", "error"}
+var pageNames = []string{"overview", "compare", "trends", "profile", "extract", "error",
+	"login", "upload", "preview", "submissions", "submission", "review", "completeness", "accounts", "audit"}
 
 // New parses the embedded templates (failing fast on a broken one) and wires
 // the routes.
 func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if cfg.MaxUploadBytes == 0 {
-		cfg.MaxUploadBytes = 10 << 20
+		cfg.MaxUploadBytes = 20_000_000
 	}
 	if cfg.CachePages == 0 {
 		cfg.CachePages = 512
@@ -93,7 +108,16 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		cache:     newPageCache(cfg.CachePages),
 		version:   &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
 		extractor: extract.New(st, cfg.Version),
+		im:        importer.New(st, logger),
+		parser:    ingest.NewParser(st.Reference()),
+		limiter:   newLoginLimiter(loginMaxFailures, loginWindow),
+		pending:   newPendingUploads(32, 30*time.Minute),
 	}
+	dummy, err := auth.HashPassword("no account has this password")
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	s.dummyHash = dummy
 	for _, name := range pageNames {
 		t, err := template.New(name).Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/panel.html", "templates/"+name+".html")
 		if err != nil {
@@ -109,8 +133,14 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
+	// The peer address, not a forwarded header a client can forge: login
+	// throttling and the audit log rely on it.
+	e.IPExtractor = echo.ExtractIPDirect()
 	e.Use(s.recoverPanics)
 	e.Use(s.securityHeaders)
+	e.Use(s.limitBodies)
+	e.Use(s.identify)
+	e.Use(s.checkCSRF)
 	s.echo = e
 	s.routes()
 	return s, nil

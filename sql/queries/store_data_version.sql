@@ -1,5 +1,9 @@
 -- A fingerprint of the set of (submission id, status): it changes when a
 -- submission is added or changes status, and nothing else moves the
--- published figures.
-SELECT coalesce(bit_xor(hash(id, status)), 0)::UBIGINT
-FROM submissions;
+-- published figures. Mystery-shopping checks are public evidence beside
+-- the criteria (matrix and profiles) without being figures, so each new
+-- check moves the fingerprint too.
+SELECT xor(
+    coalesce((SELECT bit_xor(hash(id, status)) FROM submissions), 0::UBIGINT),
+    coalesce((SELECT bit_xor(hash('mystery_check', id)) FROM mystery_checks), 0::UBIGINT)
+)::UBIGINT;

@@ -1,0 +1,262 @@
+package domain
+
+import (
+	"net/url"
+	"time"
+	"unicode/utf8"
+)
+
+// CriteriaCount is the number of criteria of circular 23289.
+const CriteriaCount = 14
+
+// Self-assessment statuses. An assessment is edited by its administration
+// while draft or returned, and the coordinator validates or returns it once
+// submitted; validated is final.
+const (
+	AssessmentDraft     = "draft"
+	AssessmentSubmitted = "submitted"
+	AssessmentValidated = "validated"
+	AssessmentReturned  = "returned"
+)
+
+// What can be done to a self-assessment.
+const (
+	ActionSave     = "save"     // write (draft) answers
+	ActionCopy     = "copy"     // replace the answers by those of an earlier year
+	ActionSubmit   = "submit"   // hand the complete answers to the coordinator
+	ActionValidate = "validate" // the coordinator accepts them
+	ActionReturn   = "return"   // the coordinator sends them back with a comment
+)
+
+// The state of one criterion. Only met counts towards criteria_met: partly
+// met is not met.
+const (
+	StateMet    = "met"
+	StatePartly = "partly"
+	StateNotMet = "not_met"
+)
+
+// Lengths beyond which an answer or a check is refused: comments are short by
+// design, and the limits keep the matrix and its XLSX readable.
+const (
+	MaxCommentLen  = 1000
+	MaxEvidenceLen = 500
+	MaxNotesLen    = 2000
+)
+
+// ValidState tells whether s is met, partly or not_met.
+func ValidState(s string) bool {
+	return s == StateMet || s == StatePartly || s == StateNotMet
+}
+
+// Answer is an administration's answer for one criterion. State is empty
+// while a draft leaves the criterion unanswered.
+type Answer struct {
+	Criterion int    `json:"criterion"`
+	State     string `json:"state"`
+	Comment   string `json:"comment,omitempty"`
+	Evidence  string `json:"evidence,omitempty"` // an address on the administration's site or a document reference
+}
+
+// EvidenceLink returns the evidence when it is an http(s) address, so that
+// only those become links; anything else (a document reference, or a
+// javascript: address) is shown as text.
+func (a Answer) EvidenceLink() string {
+	u, err := url.Parse(a.Evidence)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return a.Evidence
+}
+
+// Assessment is an administration's self-assessment for one year.
+type Assessment struct {
+	ID           int64     `json:"id"`
+	Organisation string    `json:"organisation"`
+	Year         int       `json:"year"`
+	Status       string    `json:"status"`
+	Version      int       `json:"version"`           // times submitted so far
+	Comment      string    `json:"comment,omitempty"` // the coordinator's, on return or validation
+	UpdatedBy    string    `json:"updated_by"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	SubmittedBy  string    `json:"submitted_by,omitempty"`
+	SubmittedAt  time.Time `json:"submitted_at,omitzero"`
+	ReviewedBy   string    `json:"reviewed_by,omitempty"`
+	ReviewedAt   time.Time `json:"reviewed_at,omitzero"`
+	Answers      []Answer  `json:"answers"` // ordered by criterion; unanswered criteria may be absent
+}
+
+// Answer returns the answer for criterion n.
+func (a Assessment) Answer(n int) (Answer, bool) {
+	for _, ans := range a.Answers {
+		if ans.Criterion == n {
+			return ans, true
+		}
+	}
+	return Answer{}, false
+}
+
+// Met counts the criteria whose state is met: the value of criteria_met.
+func (a Assessment) Met() int {
+	n := 0
+	for _, ans := range a.Answers {
+		if ans.State == StateMet {
+			n++
+		}
+	}
+	return n
+}
+
+// Editable tells whether its administration may still change the answers.
+func (a Assessment) Editable() bool {
+	return a.Status == AssessmentDraft || a.Status == AssessmentReturned
+}
+
+// NextStatus is the state machine of a self-assessment: the status after
+// action on an assessment in status (empty when it does not exist yet), or
+// ECONFLICT when the action is not allowed there.
+func NextStatus(status, action string) (string, error) {
+	switch action {
+	case ActionSave, ActionCopy:
+		switch status {
+		case "":
+			return AssessmentDraft, nil
+		case AssessmentDraft, AssessmentReturned:
+			// A returned assessment stays returned while it is corrected, so
+			// that the coordinator's comment stays in view.
+			return status, nil
+		}
+	case ActionSubmit:
+		if status == AssessmentDraft || status == AssessmentReturned {
+			return AssessmentSubmitted, nil
+		}
+	case ActionValidate:
+		if status == AssessmentSubmitted {
+			return AssessmentValidated, nil
+		}
+	case ActionReturn:
+		if status == AssessmentSubmitted {
+			return AssessmentReturned, nil
+		}
+	default:
+		return "", Errorf(EINVALID, "unknown action %q on a self-assessment", action)
+	}
+	if status == "" {
+		return "", Errorf(ENOTFOUND, "there is no self-assessment to %s", action)
+	}
+	return "", Errorf(ECONFLICT, "a %s self-assessment cannot be %s", status, pastTense[action])
+}
+
+var pastTense = map[string]string{
+	ActionSave: "changed", ActionCopy: "changed", ActionSubmit: "submitted",
+	ActionValidate: "validated", ActionReturn: "returned",
+}
+
+// CheckAnswers refuses answers that name a criterion outside 1..14 or twice,
+// carry an unknown state, or are too long. complete also requires a state
+// for every criterion, as submitting does.
+func CheckAnswers(answers []Answer, complete bool) error {
+	var seen [CriteriaCount + 1]bool
+	answered := 0
+	for _, a := range answers {
+		switch {
+		case a.Criterion < 1 || a.Criterion > CriteriaCount:
+			return Errorf(EINVALID, "there is no criterion %d", a.Criterion)
+		case seen[a.Criterion]:
+			return Errorf(EINVALID, "criterion %d is answered twice", a.Criterion)
+		case a.State != "" && !ValidState(a.State):
+			return Errorf(EINVALID, "criterion %d: %q is not met, partly or not_met", a.Criterion, a.State)
+		case utf8.RuneCountInString(a.Comment) > MaxCommentLen:
+			return Errorf(EINVALID, "criterion %d: the comment is longer than %d characters", a.Criterion, MaxCommentLen)
+		case utf8.RuneCountInString(a.Evidence) > MaxEvidenceLen:
+			return Errorf(EINVALID, "criterion %d: the evidence is longer than %d characters", a.Criterion, MaxEvidenceLen)
+		}
+		seen[a.Criterion] = true
+		if a.State != "" {
+			answered++
+		}
+	}
+	if complete && answered < CriteriaCount {
+		var missing []int
+		for n := 1; n <= CriteriaCount; n++ {
+			if a, ok := (Assessment{Answers: answers}).Answer(n); !ok || a.State == "" {
+				missing = append(missing, n)
+			}
+		}
+		return Errorf(EINVALID, "every criterion needs an answer before submitting; missing: %v", missing)
+	}
+	return nil
+}
+
+// MysteryCheck is a test complaint sent to an administration by a fellow
+// coordinator, and what came back. It is evidence for criteria 8
+// (acknowledgement) and 9 (second line).
+type MysteryCheck struct {
+	ID                  int64     `json:"id"`
+	Organisation        string    `json:"organisation"`
+	SentOn              time.Time `json:"sent_on"` // a date
+	Channel             string    `json:"channel"` // a value of the channel breakdown
+	SentBy              string    `json:"sent_by,omitempty"`
+	AckReceived         bool      `json:"ack_received"`
+	AckOn               time.Time `json:"ack_on,omitzero"`
+	AnswerReceived      bool      `json:"answer_received"`
+	AnswerOn            time.Time `json:"answer_on,omitzero"`
+	SecondLineMentioned bool      `json:"second_line_mentioned"`
+	Notes               string    `json:"notes,omitempty"`
+	RecordedBy          string    `json:"recorded_by"`
+	RecordedAt          time.Time `json:"recorded_at"`
+}
+
+// Criteria that mystery shopping gives evidence for.
+const (
+	CriterionAcknowledgement = 8
+	CriterionSecondLine      = 9
+)
+
+// AckDays is the number of calendar days between sending and the
+// acknowledgement, or -1 when none came.
+func (m MysteryCheck) AckDays() int { return daysBetween(m.SentOn, m.AckOn, m.AckReceived) }
+
+// AnswerDays is the number of calendar days between sending and the answer,
+// or -1 when none came.
+func (m MysteryCheck) AnswerDays() int { return daysBetween(m.SentOn, m.AnswerOn, m.AnswerReceived) }
+
+func daysBetween(from, to time.Time, happened bool) int {
+	if !happened {
+		return -1
+	}
+	return int(to.Sub(from).Hours()+12) / 24 // +12: a DST change must not lose a day
+}
+
+// Check refuses a check whose dates and flags contradict each other: a date
+// for something that did not arrive, something arriving before it was sent,
+// or a second line mentioned in an answer that never came.
+func (m MysteryCheck) Check() error {
+	switch {
+	case m.Organisation == "":
+		return Errorf(EINVALID, "a check needs the administration it tested")
+	case m.SentOn.IsZero():
+		return Errorf(EINVALID, "a check needs the date the complaint was sent")
+	case m.Channel == "":
+		return Errorf(EINVALID, "a check needs the channel the complaint was sent by")
+	case m.AckReceived && m.AckOn.IsZero():
+		return Errorf(EINVALID, "give the date the acknowledgement arrived")
+	case !m.AckReceived && !m.AckOn.IsZero():
+		return Errorf(EINVALID, "an acknowledgement date is given but no acknowledgement arrived")
+	case m.AckReceived && m.AckOn.Before(m.SentOn):
+		return Errorf(EINVALID, "the acknowledgement cannot arrive before the complaint was sent")
+	case m.AnswerReceived && m.AnswerOn.IsZero():
+		return Errorf(EINVALID, "give the date the answer arrived")
+	case !m.AnswerReceived && !m.AnswerOn.IsZero():
+		return Errorf(EINVALID, "an answer date is given but no answer arrived")
+	case m.AnswerReceived && m.AnswerOn.Before(m.SentOn):
+		return Errorf(EINVALID, "the answer cannot arrive before the complaint was sent")
+	case m.SecondLineMentioned && !m.AnswerReceived:
+		return Errorf(EINVALID, "the second line can only be mentioned in an answer that arrived")
+	case utf8.RuneCountInString(m.Notes) > MaxNotesLen:
+		return Errorf(EINVALID, "the notes are longer than %d characters", MaxNotesLen)
+	case utf8.RuneCountInString(m.SentBy) > MaxEvidenceLen:
+		return Errorf(EINVALID, "the sender is longer than %d characters", MaxEvidenceLen)
+	}
+	return nil
+}

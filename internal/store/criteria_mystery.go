@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/domain"
+)
+
+// RecordMysteryCheck stores a mystery-shopping check recorded by the
+// coordinator. Checks are never changed or deleted: a mistake is corrected
+// by recording the check again, and the latest one counts.
+func (s *Store) RecordMysteryCheck(ctx context.Context, by domain.Account, m domain.MysteryCheck) (domain.MysteryCheck, error) {
+	m.SentBy, m.Notes = strings.TrimSpace(m.SentBy), strings.TrimSpace(m.Notes)
+	if err := s.checkMystery(by, m); err != nil {
+		return m, fmt.Errorf("store: record mystery check of %s: %w", m.Organisation, err)
+	}
+	m.RecordedBy = by.Email
+	err := s.db.QueryRowContext(ctx, s.query("criteria_mystery_insert"),
+		m.Organisation, m.SentOn, m.Channel, m.SentBy, m.AckReceived, optionalDate(m.AckOn),
+		m.AnswerReceived, optionalDate(m.AnswerOn), m.SecondLineMentioned, m.Notes, m.RecordedBy).
+		Scan(&m.ID, &m.RecordedAt)
+	if err != nil {
+		return m, fmt.Errorf("store: record mystery check of %s: %w", m.Organisation, err)
+	}
+	return m, nil
+}
+
+func (s *Store) checkMystery(by domain.Account, m domain.MysteryCheck) error {
+	if by.Role != auth.RoleCoordinator {
+		return domain.Errorf(domain.EFORBIDDEN, "only the coordinator records mystery-shopping checks")
+	}
+	if err := m.Check(); err != nil {
+		return err
+	}
+	if _, ok := s.ref.Organisation(m.Organisation); !ok {
+		return domain.Errorf(domain.EINVALID, "there is no organisation %q", m.Organisation)
+	}
+	for _, v := range s.ref.BreakdownValuesOf("channel") {
+		if v.Code == m.Channel {
+			return nil
+		}
+	}
+	return domain.Errorf(domain.EINVALID, "%q is not a channel", m.Channel)
+}
+
+// MysteryChecks lists the checks of org (all organisations when empty),
+// latest sent first.
+func (s *Store) MysteryChecks(ctx context.Context, org string) ([]domain.MysteryCheck, error) {
+	out, err := s.queryMystery(ctx, s.query("criteria_mystery_list"), org)
+	if err != nil {
+		return nil, fmt.Errorf("store: mystery checks %q: %w", org, err)
+	}
+	return out, nil
+}
+
+// LatestMysteryChecks returns, by organisation, its latest check sent in
+// year or before (any year when 0).
+func (s *Store) LatestMysteryChecks(ctx context.Context, year int) (map[string]domain.MysteryCheck, error) {
+	list, err := s.queryMystery(ctx, s.query("criteria_mystery_latest"), year)
+	if err != nil {
+		return nil, fmt.Errorf("store: latest mystery checks %d: %w", year, err)
+	}
+	out := make(map[string]domain.MysteryCheck, len(list))
+	for _, m := range list {
+		out[m.Organisation] = m
+	}
+	return out, nil
+}
+
+func (s *Store) queryMystery(ctx context.Context, query string, args ...any) ([]domain.MysteryCheck, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.MysteryCheck
+	for rows.Next() {
+		var m domain.MysteryCheck
+		var ackOn, answerOn sql.NullTime
+		if err := rows.Scan(&m.ID, &m.Organisation, &m.SentOn, &m.Channel, &m.SentBy, &m.AckReceived, &ackOn,
+			&m.AnswerReceived, &answerOn, &m.SecondLineMentioned, &m.Notes, &m.RecordedBy, &m.RecordedAt); err != nil {
+			return nil, err
+		}
+		m.AckOn, m.AnswerOn = ackOn.Time, answerOn.Time
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// optionalDate binds a zero time as NULL.
+func optionalDate(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: !t.IsZero()} }

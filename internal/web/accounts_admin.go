@@ -1,0 +1,156 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/mail"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/store"
+)
+
+// accountsPage is the data of templates/accounts.html.
+type accountsPage struct {
+	page
+	Accounts []accountRow
+	OrgOpts  []option
+	Roles    []string
+	Created  string // email of the account just created
+	Password string // its generated password, shown once
+	Message  string // why the form was refused
+}
+
+type accountRow struct {
+	domain.Account
+	OrgName string
+	Self    bool
+}
+
+// minPasswordLength applies to passwords a coordinator types in.
+const minPasswordLength = 12
+
+// accountsPage is GET /admin/accounts: every account, a form to create one.
+func (s *Server) accountsPage(c echo.Context) error {
+	return s.renderAccounts(c, http.StatusOK, accountsPage{})
+}
+
+func (s *Server) renderAccounts(c echo.Context, status int, p accountsPage) error {
+	accts, err := s.st.Accounts(c.Request().Context())
+	if err != nil {
+		return fmt.Errorf("web: accounts: %w", err)
+	}
+	l := s.locale(c)
+	me := viewerOf(c).Account.ID
+	p.page = s.base(c, l, "accounts", l.T("accounts.title"))
+	p.Roles = []string{auth.RoleAgency, auth.RoleCoordinator, auth.RoleAnalyst}
+	for _, a := range accts {
+		row := accountRow{Account: a, Self: a.ID == me}
+		if a.Organisation != "" {
+			row.OrgName = s.orgName(a.Organisation, l)
+		}
+		p.Accounts = append(p.Accounts, row)
+	}
+	for _, o := range s.ref.Organisations {
+		p.OrgOpts = append(p.OrgOpts, option{Value: o.Code, Label: o.Name.In(l.Lang) + " (" + o.Code + ")"})
+	}
+	return s.render(c, status, "accounts", p)
+}
+
+// accountCreate is POST /admin/accounts: email, role, organisation (agencies
+// only) and an optional password; without one, a random password is
+// generated and shown once.
+func (s *Server) accountCreate(c echo.Context) error {
+	l := s.locale(c)
+	email := strings.ToLower(strings.TrimSpace(c.FormValue("email")))
+	role := c.FormValue("role")
+	org := c.FormValue("organisation")
+	password := c.FormValue("password")
+	refuse := func(key string) error {
+		return s.renderAccounts(c, http.StatusBadRequest, accountsPage{Message: l.T(key)})
+	}
+	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email {
+		return refuse("accounts.bad_email")
+	}
+	if !auth.ValidRole(role) {
+		return refuse("accounts.bad_role")
+	}
+	if role == auth.RoleAgency {
+		if _, ok := s.ref.Organisation(org); !ok {
+			return refuse("accounts.need_org")
+		}
+	} else {
+		org = ""
+	}
+	generated := password == ""
+	if generated {
+		secret, err := auth.NewSecret()
+		if err != nil {
+			return fmt.Errorf("web: create account: %w", err)
+		}
+		password = secret[:20]
+	} else if len([]rune(password)) < minPasswordLength {
+		return refuse("accounts.short_password")
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return fmt.Errorf("web: create account: %w", err)
+	}
+	a, err := s.st.CreateAccount(c.Request().Context(), store.NewAccount{Email: email, Role: role, Organisation: org, PasswordHash: hash})
+	if err != nil {
+		return err
+	}
+	if err := s.audit(c, "", "account_create", a.Email, strings.TrimSpace(role+" "+org)); err != nil {
+		return fmt.Errorf("web: create account: %w", err)
+	}
+	p := accountsPage{Created: a.Email}
+	if generated {
+		p.Password = password
+	}
+	return s.renderAccounts(c, http.StatusCreated, p)
+}
+
+// accountDisable is POST /admin/accounts/:id/disable: its sessions and
+// tokens stop working at once. A coordinator cannot lock themself out.
+func (s *Server) accountDisable(c echo.Context) error { return s.setDisabled(c, true) }
+
+// accountEnable is POST /admin/accounts/:id/enable.
+func (s *Server) accountEnable(c echo.Context) error { return s.setDisabled(c, false) }
+
+func (s *Server) setDisabled(c echo.Context, disabled bool) error {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return domain.Errorf(domain.EINVALID, "account %q is not a number", c.Param("id"))
+	}
+	if id == viewerOf(c).Account.ID && disabled {
+		return domain.Errorf(domain.ECONFLICT, "you cannot disable your own account")
+	}
+	accts, err := s.st.Accounts(c.Request().Context())
+	if err != nil {
+		return fmt.Errorf("web: disable account %d: %w", id, err)
+	}
+	email := ""
+	for _, a := range accts {
+		if a.ID == id {
+			email = a.Email
+		}
+	}
+	if email == "" {
+		return domain.Errorf(domain.ENOTFOUND, "account %d does not exist", id)
+	}
+	if err := s.st.SetAccountDisabled(c.Request().Context(), id, disabled); err != nil {
+		return err
+	}
+	action := "account_enable"
+	if disabled {
+		action = "account_disable"
+	}
+	if err := s.audit(c, "", action, email, ""); err != nil {
+		return fmt.Errorf("web: disable account %d: %w", id, err)
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/accounts")
+}

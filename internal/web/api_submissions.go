@@ -1,0 +1,150 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/importer"
+)
+
+// uploadAnswer is the JSON of POST /api/v1/submissions.
+type uploadAnswer struct {
+	ID            int64            `json:"id,omitempty"`          // the first submission created (one per organisation-year)
+	Submissions   []int64          `json:"submissions,omitempty"` // every submission created or left unchanged
+	Status        string           `json:"status"`                // submitted, unchanged, dry_run or refused
+	Organisation  string           `json:"organisation"`
+	Organisations []string         `json:"organisations"`
+	Years         []int            `json:"years"`
+	Observations  int              `json:"observations"`
+	Warnings      []domain.Problem `json:"warnings"`
+	Problems      []domain.Problem `json:"problems,omitempty"` // the errors of a refused file
+	Message       string           `json:"message,omitempty"`
+}
+
+// apiSubmissionUpload is POST /api/v1/submissions (multipart field "file",
+// optional dry_run=true): 201 when stored as submitted, 200 for a dry run or
+// a file already submitted, 422 with the problems when refused.
+func (s *Server) apiSubmissionUpload(c echo.Context) error {
+	v := viewerOf(c)
+	name, data, err := s.readUpload(c)
+	if err != nil {
+		return err
+	}
+	dryRun := c.FormValue("dry_run") == "true" || c.FormValue("dry_run") == "1"
+	rep, err := s.submit(c, v, name, data, dryRun)
+	if err != nil {
+		return err
+	}
+	ans := answerOf(rep)
+	switch {
+	case !rep.Accepted():
+		ans.Status = "refused"
+		ans.Message = fmt.Sprintf("the file was refused: %d errors", len(ans.Problems))
+		return c.JSON(http.StatusUnprocessableEntity, ans)
+	case dryRun:
+		ans.Status = "dry_run"
+		return c.JSON(http.StatusOK, ans)
+	}
+	for _, sub := range rep.Stored.Created {
+		ans.Submissions = append(ans.Submissions, sub.ID)
+	}
+	for _, sub := range rep.Stored.Unchanged {
+		ans.Submissions = append(ans.Submissions, sub.ID)
+	}
+	if len(rep.Stored.Created) == 0 {
+		// The same file again: nothing new, the earlier submission stands.
+		ans.Status = "unchanged"
+		return c.JSON(http.StatusOK, ans)
+	}
+	ans.ID, ans.Status = rep.Stored.Created[0].ID, domain.StatusSubmitted
+	return c.JSON(http.StatusCreated, ans)
+}
+
+func answerOf(rep *importer.Report) uploadAnswer {
+	ans := uploadAnswer{Organisations: rep.Organisations(), Years: rep.Years(), Observations: len(rep.Observations), Warnings: []domain.Problem{}}
+	if ans.Years == nil {
+		ans.Years = []int{}
+	}
+	if len(ans.Organisations) > 0 {
+		ans.Organisation = ans.Organisations[0]
+	}
+	for _, p := range rep.Problems {
+		if p.Severity == domain.SeverityError {
+			ans.Problems = append(ans.Problems, p)
+		} else {
+			ans.Warnings = append(ans.Warnings, p)
+		}
+	}
+	return ans
+}
+
+// apiSubmissionList is GET /api/v1/submissions[?status=]: an agency's own
+// submissions, or every one for a coordinator; newest first, except the
+// waiting ones (status=submitted), oldest first as in the inbox.
+func (s *Server) apiSubmissionList(c echo.Context) error {
+	status := c.QueryParam("status")
+	switch status {
+	case "", domain.StatusSubmitted, domain.StatusApproved, domain.StatusReturned:
+	default:
+		return domain.Errorf(domain.EINVALID, "status %q: expected submitted, approved or returned", status)
+	}
+	subs, err := s.visibleSubmissions(c, viewerOf(c), status == domain.StatusSubmitted)
+	if err != nil {
+		return err
+	}
+	if status != "" {
+		kept := []domain.Submission{}
+		for _, sub := range subs {
+			if sub.Status == status {
+				kept = append(kept, sub)
+			}
+		}
+		subs = kept
+	}
+	return c.JSON(http.StatusOK, subs)
+}
+
+// apiApprove is POST /api/v1/submissions/:id/approve.
+func (s *Server) apiApprove(c echo.Context) error {
+	return s.apiDecide(c, domain.StatusApproved)
+}
+
+// apiReturn is POST /api/v1/submissions/:id/return with a comment, as JSON
+// {"comment": …} or a form field.
+func (s *Server) apiReturn(c echo.Context) error {
+	return s.apiDecide(c, domain.StatusReturned)
+}
+
+func (s *Server) apiDecide(c echo.Context, status string) error {
+	comment := ""
+	if strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), echo.MIMEApplicationJSON) {
+		var body struct {
+			Comment string `json:"comment"`
+		}
+		// An empty body approves without comment.
+		if err := json.NewDecoder(c.Request().Body).Decode(&body); err != nil && !errors.Is(err, io.EOF) {
+			if tooLarge(err) {
+				return s.errTooLarge()
+			}
+			return domain.Errorf(domain.EINVALID, "the body is not JSON of the form {\"comment\": \"…\"}")
+		}
+		comment = body.Comment
+	} else {
+		if err := s.parseForm(c); err != nil {
+			return err
+		}
+		comment = c.FormValue("comment")
+	}
+	sub, err := s.decide(c, status, comment)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, sub)
+}

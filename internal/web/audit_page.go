@@ -1,0 +1,39 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/internal/domain"
+)
+
+// auditPageLimit is how many entries the audit page shows at most.
+const auditPageLimit = 500
+
+// auditPage is the data of templates/audit.html.
+type auditPage struct {
+	page
+	Actor   string
+	Action  string
+	Actions []string
+	Entries []domain.AuditEntry
+}
+
+// auditActions are the actions the application records, for the filter.
+var auditActions = []string{"login", "login_failed", "login_blocked", "logout", "upload", "approve", "return",
+	"account_create", "account_disable", "account_enable"}
+
+// auditPage is GET /admin/audit?actor=&action=: read-only, newest first.
+// No route changes or deletes entries.
+func (s *Server) auditPage(c echo.Context) error {
+	actor, action := c.QueryParam("actor"), c.QueryParam("action")
+	entries, err := s.st.AuditLog(c.Request().Context(), actor, action, auditPageLimit)
+	if err != nil {
+		return fmt.Errorf("web: audit page: %w", err)
+	}
+	l := s.locale(c)
+	return s.render(c, http.StatusOK, "audit", auditPage{page: s.base(c, l, "audit", l.T("audit.title")),
+		Actor: actor, Action: action, Actions: auditActions, Entries: entries})
+}

@@ -1,0 +1,163 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/domain"
+)
+
+// criteriaPages are the templates of the criteria pages, parsed like the
+// others inside layout.html.
+var criteriaPages = []string{"criteria_matrix", "criteria_form", "criteria_review", "criteria_assessment", "criteria_mystery"}
+
+// criteriaRoutes declares the routes of the 14 criteria (issue 7) and
+// parses their templates. The templates are embedded, so a broken one is a
+// bug that the first test building a server catches: it panics at start-up,
+// as template.Must does.
+func (s *Server) criteriaRoutes() {
+	for _, name := range criteriaPages {
+		s.pages[name] = template.Must(template.New(name).Funcs(templateFuncs).
+			ParseFS(templateFS, "templates/layout.html", "templates/panel.html", "templates/"+name+".html"))
+	}
+	e := s.echo
+	agency := s.allow(auth.RoleAgency)
+	coordinator := s.allow(auth.RoleCoordinator)
+
+	e.GET("/criteria", s.criteriaMatrix)
+	e.GET("/criteria.xlsx", s.criteriaXLSX)
+
+	e.GET("/criteria/assessment", s.assessmentForm, agency)
+	e.POST("/criteria/assessment", s.assessmentPost, agency)
+
+	e.GET("/criteria/review", s.assessmentInbox, coordinator)
+	e.GET("/criteria/review/:id", s.assessmentPage, coordinator)
+	e.POST("/criteria/review/:id/validate", s.assessmentValidate, coordinator)
+	e.POST("/criteria/review/:id/return", s.assessmentReturn, coordinator)
+
+	e.GET("/criteria/mystery", s.mysteryPage, coordinator)
+	e.POST("/criteria/mystery", s.mysteryRecord, coordinator)
+}
+
+// criterionHead is a criterion's number and label in the page's language.
+type criterionHead struct {
+	Number int
+	Label  string
+}
+
+func (s *Server) criterionHeads(l Locale) []criterionHead {
+	out := make([]criterionHead, len(s.ref.Criteria))
+	for i, c := range s.ref.Criteria {
+		out[i] = criterionHead{Number: c.Number, Label: c.Label.In(l.Lang)}
+	}
+	return out
+}
+
+// stateCell is one criterion of one assessment as shown: a class for the
+// colour and a text, so that colour is never the only signal.
+type stateCell struct {
+	Criterion int
+	State     string // met, partly, not_met, or "none"
+	Text      string
+	Comment   string
+	Evidence  string
+	Link      string // Evidence when it is an http(s) address
+	Check     string // mystery-shopping evidence, for criteria 8 and 9
+}
+
+// stateCells lays out the 14 criteria of an assessment, with the latest
+// mystery-shopping check beside criteria 8 and 9.
+func stateCells(l Locale, a domain.Assessment, check *domain.MysteryCheck) []stateCell {
+	out := make([]stateCell, domain.CriteriaCount)
+	for i := range out {
+		n := i + 1
+		cell := stateCell{Criterion: n, State: "none"}
+		if ans, ok := a.Answer(n); ok {
+			if ans.State != "" {
+				cell.State = ans.State
+			}
+			cell.Comment, cell.Evidence, cell.Link = ans.Comment, ans.Evidence, ans.EvidenceLink()
+		}
+		cell.Text = l.T("criteria.state." + cell.State)
+		if check != nil {
+			cell.Check = checkEvidence(l, *check, n)
+		}
+		out[i] = cell
+	}
+	return out
+}
+
+// checkEvidence says what a mystery-shopping check shows about criterion n:
+// "check 2025-03-02: acknowledged in 3 days" for 8, whether the answer
+// mentioned the second line for 9, nothing for the others.
+func checkEvidence(l Locale, m domain.MysteryCheck, n int) string {
+	var what string
+	switch n {
+	case domain.CriterionAcknowledgement:
+		what = l.T("mystery.no_ack")
+		if d := m.AckDays(); d >= 0 {
+			what = fmt.Sprintf(l.T("mystery.ack_in"), d)
+		}
+	case domain.CriterionSecondLine:
+		switch {
+		case !m.AnswerReceived:
+			what = l.T("mystery.no_answer")
+		case m.SecondLineMentioned:
+			what = l.T("mystery.second_line_yes")
+		default:
+			what = l.T("mystery.second_line_no")
+		}
+	default:
+		return ""
+	}
+	return fmt.Sprintf(l.T("mystery.check_on"), m.SentOn.Format("2006-01-02")) + ": " + what
+}
+
+// checkSummary is a check in one line: acknowledgement and second line.
+func checkSummary(l Locale, m domain.MysteryCheck) string {
+	ack := checkEvidence(l, m, domain.CriterionAcknowledgement)
+	second := checkEvidence(l, m, domain.CriterionSecondLine)
+	_, second, _ = strings.Cut(second, ": ")
+	return ack + "; " + second
+}
+
+// pathID reads the :id parameter.
+func pathID(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return 0, domain.Errorf(domain.EINVALID, "%q is not a number", c.Param("id"))
+	}
+	return id, nil
+}
+
+// groupParam reads ?group=: empty for the whole network, else a group of
+// the catalogue.
+func (s *Server) groupParam(c echo.Context) (string, error) {
+	g := c.QueryParam("group")
+	if g == "" {
+		return "", nil
+	}
+	for _, known := range groups(s.ref) {
+		if g == known {
+			return g, nil
+		}
+	}
+	return "", domain.Errorf(domain.ENOTFOUND, "unknown group %q", g)
+}
+
+// yearParam reads a year from a query or form value; fallback when empty.
+func yearParam(raw string, fallback int) (int, error) {
+	if raw == "" {
+		return fallback, nil
+	}
+	y, err := strconv.Atoi(raw)
+	if err != nil || y < 2000 || y > 9999 {
+		return 0, domain.Errorf(domain.EINVALID, "year %q is not a year", raw)
+	}
+	return y, nil
+}

@@ -1,0 +1,79 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/internal/domain"
+)
+
+// reviewPage is the data of templates/review.html.
+type reviewPage struct {
+	page
+	Waiting []submissionRow
+}
+
+// reviewInbox is GET /review: the submissions waiting for a decision,
+// oldest first.
+func (s *Server) reviewInbox(c echo.Context) error {
+	subs, err := s.visibleSubmissions(c, viewerOf(c), true)
+	if err != nil {
+		return err
+	}
+	l := s.locale(c)
+	p := reviewPage{page: s.base(c, l, "review", l.T("review.title"))}
+	for _, sub := range subs {
+		p.Waiting = append(p.Waiting, submissionRow{Submission: sub, OrgName: s.orgName(sub.Organisation, l)})
+	}
+	return s.render(c, http.StatusOK, "review", p)
+}
+
+// decide approves or returns the submission of the :id parameter, audits it
+// and makes the pages show the outcome at once.
+func (s *Server) decide(c echo.Context, status, comment string) (domain.Submission, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return domain.Submission{}, domain.Errorf(domain.EINVALID, "submission %q is not a number", c.Param("id"))
+	}
+	comment = strings.TrimSpace(comment)
+	if status == domain.StatusReturned && comment == "" {
+		return domain.Submission{}, domain.Errorf(domain.EINVALID, "say why the submission is returned: the comment is required")
+	}
+	if len(comment) > 4000 {
+		return domain.Submission{}, domain.Errorf(domain.EINVALID, "the comment is longer than 4000 characters")
+	}
+	sub, err := s.st.Review(c.Request().Context(), id, status, comment)
+	if err != nil {
+		return sub, err
+	}
+	s.version.forget()
+	action := map[string]string{domain.StatusApproved: "approve", domain.StatusReturned: "return"}[status]
+	detail := fmt.Sprintf("%s %d", sub.Organisation, sub.Year)
+	if comment != "" {
+		detail += ": " + comment
+	}
+	if err := s.audit(c, "", action, strconv.FormatInt(id, 10), detail); err != nil {
+		return sub, fmt.Errorf("web: review %d: %w", id, err)
+	}
+	return sub, nil
+}
+
+// reviewApprove is POST /submissions/:id/approve from the review pages.
+func (s *Server) reviewApprove(c echo.Context) error {
+	if _, err := s.decide(c, domain.StatusApproved, c.FormValue("comment")); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/review")
+}
+
+// reviewReturn is POST /submissions/:id/return with a comment.
+func (s *Server) reviewReturn(c echo.Context) error {
+	if _, err := s.decide(c, domain.StatusReturned, c.FormValue("comment")); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/review")
+}

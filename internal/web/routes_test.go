@@ -1,0 +1,144 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/store"
+)
+
+// roles of the route table, in the order requests are made.
+var tableRoles = []string{"anonymous", auth.RoleAgency, auth.RoleAnalyst, auth.RoleCoordinator}
+
+// TestRouteRoles walks every route of the server × every role and checks
+// the status. A route missing from the table fails the test, so a new route
+// must say who may use it. Requests carry a valid CSRF token, so that what
+// is tested is the role check (TestCSRF tests the token).
+func TestRouteRoles(t *testing.T) {
+	srv, st := newTestServer(t)
+	h := srv.Handler()
+	ctx := context.Background()
+	accounts := map[string]domain.Account{
+		auth.RoleAgency:      newAccount(t, st, "agency@just.example", auth.RoleAgency, "JUST", false),
+		auth.RoleAnalyst:     newAccount(t, st, "analyst@example.be", auth.RoleAnalyst, "", false),
+		auth.RoleCoordinator: newAccount(t, st, "coord@example.be", auth.RoleCoordinator, "", false),
+	}
+	// Submissions waiting for review (to approve and return from the pages
+	// and from the API) and one account to disable and enable.
+	waiting := make([]int64, 4)
+	for i := range waiting {
+		res, err := st.Import(ctx, store.ImportRequest{FileName: fmt.Sprintf("w%d.csv", i), SHA256: fmt.Sprintf("w%d", i),
+			Source: "agency@just.example", Kind: domain.KindFile, Status: domain.StatusSubmitted,
+			Observations: consistentObservations("JUST", 2024-i, 400)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		waiting[i] = res.Created[0].ID
+	}
+	target := newAccount(t, st, "target@example.be", auth.RoleAnalyst, "", false)
+	file := longCSV(consistentObservations("JUST", 2021, 250))
+	approveID, returnID, apiApproveID, apiReturnID := waiting[0], waiting[1], waiting[2], waiting[3]
+	assessments := submittedAssessments(t, st, accounts[auth.RoleAgency], 2019, 2018)
+	validateAssessment, returnAssessment := assessments[0], assessments[1]
+	id := func(n int64) string { return fmt.Sprint(n) }
+
+	type entry struct {
+		target string
+		req    request
+		want   [4]int // anonymous, agency, analyst, coordinator
+	}
+	public := [4]int{200, 200, 200, 200}
+	page := func(agency, analyst, coordinator int) [4]int { return [4]int{303, agency, analyst, coordinator} }
+	post := func(agency, analyst, coordinator int) [4]int { return [4]int{401, agency, analyst, coordinator} }
+	table := map[string]entry{
+		"GET /":                                {"/", request{}, public},
+		"GET /compare":                         {"/compare", request{}, public},
+		"GET /trends":                          {"/trends", request{}, public},
+		"GET /organisations/:code":             {"/organisations/FIN", request{}, public},
+		"GET /extract":                         {"/extract", request{}, public},
+		"GET /extract.csv":                     {"/extract.csv", request{}, public},
+		"GET /extract.xlsx":                    {"/extract.xlsx", request{}, public},
+		"GET /api/v1/observations":             {"/api/v1/observations", request{}, public},
+		"GET /api/v1/indicators":               {"/api/v1/indicators", request{}, public},
+		"GET /api/v1/organisations":            {"/api/v1/organisations", request{}, public},
+		"GET /healthz":                         {"/healthz", request{}, public},
+		"GET /assets/*":                        {"/assets/style.css", request{}, public},
+		"GET /login":                           {"/login", request{}, [4]int{200, 303, 303, 303}},
+		"POST /login":                          {"/login", request{form: url.Values{"email": {"x@example.be"}, "password": {"wrong"}}}, [4]int{401, 401, 401, 401}},
+		"POST /logout":                         {"/logout", request{}, post(303, 303, 303)},
+		"GET /submissions":                     {"/submissions", request{}, page(200, 403, 200)},
+		"GET /submissions/new":                 {"/submissions/new", request{}, page(200, 403, 200)},
+		"POST /submissions/preview":            {"/submissions/preview", request{file: file}, post(200, 403, 200)},
+		"POST /submissions/confirm":            {"/submissions/confirm", request{form: url.Values{"id": {"unknown"}}}, post(404, 403, 404)},
+		"POST /submissions/cancel":             {"/submissions/cancel", request{form: url.Values{"id": {"unknown"}}}, post(303, 403, 303)},
+		"GET /submissions/:id":                 {"/submissions/" + id(approveID), request{}, page(200, 403, 200)},
+		"POST /submissions/:id/approve":        {"/submissions/" + id(approveID) + "/approve", request{}, post(403, 403, 303)},
+		"POST /submissions/:id/return":         {"/submissions/" + id(returnID) + "/return", request{form: url.Values{"comment": {"Totals do not add up."}}}, post(403, 403, 303)},
+		"GET /review":                          {"/review", request{}, page(403, 403, 200)},
+		"GET /review/completeness":             {"/review/completeness", request{}, page(403, 403, 200)},
+		"GET /review/completeness.csv":         {"/review/completeness.csv", request{}, page(403, 403, 200)},
+		"GET /review/completeness.xlsx":        {"/review/completeness.xlsx", request{}, page(403, 403, 200)},
+		"GET /admin/accounts":                  {"/admin/accounts", request{}, page(403, 403, 200)},
+		"POST /admin/accounts":                 {"/admin/accounts", request{form: url.Values{"email": {"new@example.be"}, "role": {"analyst"}}}, post(403, 403, 201)},
+		"POST /admin/accounts/:id/disable":     {"/admin/accounts/" + id(target.ID) + "/disable", request{}, post(403, 403, 303)},
+		"POST /admin/accounts/:id/enable":      {"/admin/accounts/" + id(target.ID) + "/enable", request{}, post(403, 403, 303)},
+		"GET /admin/audit":                     {"/admin/audit", request{}, page(403, 403, 200)},
+		"GET /api/v1/submissions":              {"/api/v1/submissions", request{}, [4]int{401, 200, 403, 200}},
+		"POST /api/v1/submissions":             {"/api/v1/submissions", request{file: file, form: url.Values{"dry_run": {"true"}}}, post(200, 403, 200)},
+		"POST /api/v1/submissions/:id/approve": {"/api/v1/submissions/" + id(apiApproveID) + "/approve", request{}, post(403, 403, 200)},
+		"POST /api/v1/submissions/:id/return":  {"/api/v1/submissions/" + id(apiReturnID) + "/return", request{json: `{"comment":"again"}`}, post(403, 403, 200)},
+		"GET /criteria":                        {"/criteria", request{}, public},
+		"GET /criteria.xlsx":                   {"/criteria.xlsx", request{}, public},
+		"GET /criteria/assessment":             {"/criteria/assessment?year=2024", request{}, page(200, 403, 403)},
+		"POST /criteria/assessment":            {"/criteria/assessment", request{form: url.Values{"year": {"2024"}, "action": {"save"}, "state-1": {"met"}}}, post(303, 403, 403)},
+		"GET /criteria/review":                 {"/criteria/review", request{}, page(403, 403, 200)},
+		"GET /criteria/review/:id":             {"/criteria/review/" + id(validateAssessment), request{}, page(403, 403, 200)},
+		"POST /criteria/review/:id/validate":   {"/criteria/review/" + id(validateAssessment) + "/validate", request{}, post(403, 403, 303)},
+		"POST /criteria/review/:id/return":     {"/criteria/review/" + id(returnAssessment) + "/return", request{form: url.Values{"comment": {"Evidence for 13?"}}}, post(403, 403, 303)},
+		"GET /criteria/mystery":                {"/criteria/mystery", request{}, page(403, 403, 200)},
+		"POST /criteria/mystery":               {"/criteria/mystery", request{form: url.Values{"organisation": {"JUST"}, "sent_on": {"2025-03-02"}, "channel": {"email"}}}, post(403, 403, 303)},
+	}
+	var routes []string
+	for _, r := range srv.echo.Routes() {
+		routes = append(routes, r.Method+" "+r.Path)
+	}
+	sort.Strings(routes)
+	for _, route := range routes {
+		tt, ok := table[route]
+		if !ok {
+			t.Errorf("route %s is missing from the route × role table: say who may use it", route)
+			continue
+		}
+		delete(table, route)
+		method, _, _ := strings.Cut(route, " ")
+		for i, role := range tableRoles {
+			t.Run(route+"/"+role, func(t *testing.T) {
+				u := anonymous()
+				if role != "anonymous" {
+					u = signIn(t, st, accounts[role]) // fresh: POST /logout ends it
+				}
+				r := tt.req
+				r.method, r.target = method, tt.target
+				rec := u.do(t, h, r)
+				if rec.Code != tt.want[i] {
+					t.Errorf("%s as %s: status %d, want %d\n%.300s", tt.target, role, rec.Code, tt.want[i], rec.Body)
+				}
+				if tt.want[i] == 303 && role == "anonymous" && method == http.MethodGet {
+					if loc := rec.Header().Get("Location"); !strings.HasPrefix(loc, "/login?next=") {
+						t.Errorf("redirected to %q, want the login page", loc)
+					}
+				}
+			})
+		}
+	}
+	for route := range table {
+		t.Errorf("the table names %s, which the server does not have", route)
+	}
+}

@@ -1,0 +1,177 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/importer"
+	"github.com/fcmn/infocentre/internal/store"
+)
+
+// uploadPage is the data of templates/upload.html.
+type uploadPage struct {
+	page
+	MaxMB string
+}
+
+// uploadForm is GET /submissions/new: choose a file.
+func (s *Server) uploadForm(c echo.Context) error {
+	l := s.locale(c)
+	return s.render(c, http.StatusOK, "upload", uploadPage{
+		page:  s.base(c, l, "upload", l.T("upload.title")),
+		MaxMB: l.Number(float64(s.cfg.MaxUploadBytes)/1e6, 0),
+	})
+}
+
+// previewPage is the data of templates/preview.html: what was recognised in
+// a file, before anything is stored.
+type previewPage struct {
+	page
+	ID            string // confirms the pending file; empty when it is refused
+	File          string
+	Organisations []string
+	Years         []int
+	Mappings      []previewMapping
+	Rows          []previewRow
+	Errors        []domain.Problem
+	Warnings      []domain.Problem
+}
+
+type previewMapping struct {
+	Place     string
+	Text      string
+	Indicator string
+	Label     string
+	Breakdown string
+}
+
+type previewRow struct {
+	Organisation string
+	Year         int
+	Indicator    string
+	Label        string
+	Breakdown    string
+	Value        string
+	Previous     string // last year's published value, or empty
+	Changed      bool
+}
+
+// uploadPreview is POST /submissions/preview: the file is read and checked,
+// kept in memory if it is accepted, and shown; nothing is stored.
+func (s *Server) uploadPreview(c echo.Context) error {
+	v := viewerOf(c)
+	name, data, err := s.readUpload(c)
+	if err != nil {
+		return err
+	}
+	rep, _, err := s.checkUpload(c.Request().Context(), v, name, data)
+	if err != nil {
+		return err
+	}
+	id := ""
+	if rep.Accepted() {
+		if id, err = s.pending.put(pendingUpload{accountID: v.Account.ID, name: name, data: data}); err != nil {
+			return err
+		}
+	}
+	return s.renderPreview(c, rep, name, id)
+}
+
+// renderPreview answers 200 for an accepted file, 422 for a refused one.
+func (s *Server) renderPreview(c echo.Context, rep *importer.Report, name, id string) error {
+	l := s.locale(c)
+	p, err := s.preview(c.Request().Context(), l, rep)
+	if err != nil {
+		return err
+	}
+	p.page = s.base(c, l, "upload", l.T("preview.title"))
+	p.ID, p.File = id, name
+	status := http.StatusOK
+	if !rep.Accepted() {
+		status = http.StatusUnprocessableEntity
+	}
+	return s.render(c, status, "preview", p)
+}
+
+func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report) (previewPage, error) {
+	var p previewPage
+	for _, code := range rep.Organisations() {
+		p.Organisations = append(p.Organisations, s.orgName(code, l))
+	}
+	p.Years = rep.Years()
+	for _, m := range rep.Mappings {
+		in, _ := s.ref.Indicator(m.Indicator)
+		p.Mappings = append(p.Mappings, previewMapping{
+			Place: m.Place.String(), Text: m.Text, Indicator: m.Indicator, Label: in.Label.In(l.Lang),
+			Breakdown: s.ref.BreakdownLabel(in.Breakdown, m.Breakdown, l.Lang),
+		})
+	}
+	for _, pr := range rep.Problems {
+		if pr.Severity == domain.SeverityError {
+			p.Errors = append(p.Errors, pr)
+		} else {
+			p.Warnings = append(p.Warnings, pr)
+		}
+	}
+	var before []int
+	for _, y := range p.Years {
+		before = append(before, y-1)
+	}
+	prev, err := s.st.Published(ctx, store.Filter{Organisations: rep.Organisations(), Years: before})
+	if err != nil {
+		return p, fmt.Errorf("web: preview: %w", err)
+	}
+	last := map[domain.Key]float64{}
+	for _, o := range prev {
+		last[o.Key()] = o.Value
+	}
+	for _, o := range rep.Observations {
+		in, _ := s.ref.Indicator(o.Indicator)
+		row := previewRow{Organisation: o.Organisation, Year: o.Year, Indicator: o.Indicator, Label: in.Label.In(l.Lang),
+			Breakdown: s.ref.BreakdownLabel(in.Breakdown, o.Breakdown, l.Lang), Value: l.Value(o.Value, in.Unit)}
+		k := o.Key()
+		k.Year--
+		if v, ok := last[k]; ok {
+			row.Previous = l.Value(v, in.Unit)
+			row.Changed = v != o.Value
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	return p, nil
+}
+
+func (s *Server) orgName(code string, l Locale) string {
+	if o, ok := s.ref.Organisation(code); ok {
+		return o.Name.In(l.Lang) + " (" + code + ")"
+	}
+	return code
+}
+
+// uploadConfirm is POST /submissions/confirm: the previewed file is stored
+// as submitted, waiting for the coordinator.
+func (s *Server) uploadConfirm(c echo.Context) error {
+	v := viewerOf(c)
+	u, ok := s.pending.take(c.FormValue("id"), v.Account.ID)
+	if !ok {
+		return domain.Errorf(domain.ENOTFOUND, "this preview has expired or was already used: upload the file again")
+	}
+	rep, err := s.submit(c, v, u.name, u.data, false)
+	if err != nil {
+		return err
+	}
+	if !rep.Accepted() {
+		// The stored figures changed since the preview and now contradict it.
+		return s.renderPreview(c, rep, u.name, "")
+	}
+	return c.Redirect(http.StatusSeeOther, "/submissions")
+}
+
+// uploadCancel is POST /submissions/cancel: the previewed file is dropped.
+func (s *Server) uploadCancel(c echo.Context) error {
+	s.pending.take(c.FormValue("id"), viewerOf(c).Account.ID)
+	return c.Redirect(http.StatusSeeOther, "/submissions/new")
+}

@@ -1,0 +1,137 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/ingest"
+	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/importer"
+)
+
+// readUpload reads the multipart field "file" within the size limit and
+// returns its cleaned name and bytes.
+func (s *Server) readUpload(c echo.Context) (string, []byte, error) {
+	if err := s.parseForm(c); err != nil {
+		return "", nil, err
+	}
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return "", nil, domain.Errorf(domain.EINVALID, "no file: send it in the multipart field \"file\"")
+	}
+	if fh.Size > s.cfg.MaxUploadBytes {
+		return "", nil, s.errTooLarge()
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return "", nil, fmt.Errorf("web: open upload: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, s.cfg.MaxUploadBytes+1))
+	if err != nil {
+		return "", nil, fmt.Errorf("web: read upload: %w", err)
+	}
+	if int64(len(data)) > s.cfg.MaxUploadBytes {
+		return "", nil, s.errTooLarge()
+	}
+	return cleanFileName(fh.Filename), data, nil
+}
+
+// cleanFileName keeps the last element of a name a browser or script sent
+// (with / or \ as separator), without control characters, at most 200
+// characters. It is stored and shown escaped; extracts neutralise names
+// that look like formulas.
+func cleanFileName(name string) string {
+	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == unicode.ReplacementChar {
+			return -1
+		}
+		return r
+	}, name)
+	name = strings.TrimSpace(name)
+	if r := []rune(name); len(r) > 200 {
+		name = string(r[len(r)-200:])
+	}
+	if name == "" || name == "." || name == "/" || name == ".." {
+		return "upload"
+	}
+	return name
+}
+
+// checkUpload parses a file for the viewer, writing nothing. An agency's
+// file gets the agency's organisation when it names none, and must carry no
+// other: a file naming another organisation (in its organisation column,
+// title or file name) is EFORBIDDEN rather than a problem of the file.
+func (s *Server) checkUpload(ctx context.Context, v *viewer, name string, data []byte) (*importer.Report, ingest.Options, error) {
+	var opts ingest.Options
+	if v.Is(auth.RoleAgency) {
+		if v.Account.Organisation == "" {
+			return nil, opts, domain.Errorf(domain.EFORBIDDEN, "your account is bound to no organisation: ask the coordinator")
+		}
+		opts.Organisation = v.Account.Organisation
+	}
+	rep, err := s.im.Check(ctx, name, data, opts)
+	if err != nil {
+		return nil, opts, fmt.Errorf("web: check upload %s: %w", name, err)
+	}
+	if opts.Organisation == "" {
+		return rep, opts, nil
+	}
+	if err := s.ownOrganisation(opts.Organisation, rep.Organisations()); err != nil {
+		return nil, opts, err
+	}
+	if !rep.Accepted() {
+		// With the agency's organisation forced, a title or file name naming
+		// another one shows only as a problem; read the file on its own to
+		// tell that case apart from an ordinary refusal.
+		alone := s.parser.Parse(name, data, ingest.Options{})
+		if err := s.ownOrganisation(opts.Organisation, alone.Organisations()); err != nil {
+			return nil, opts, err
+		}
+	}
+	return rep, opts, nil
+}
+
+func (s *Server) ownOrganisation(own string, orgs []string) error {
+	for _, o := range orgs {
+		if o != own {
+			return domain.Errorf(domain.EFORBIDDEN, "the file carries figures of %s; your account reports for %s only", o, own)
+		}
+	}
+	return nil
+}
+
+// submit checks a file for the viewer and, unless it is refused or a dry
+// run, stores it as submitted for review and audits the upload.
+func (s *Server) submit(c echo.Context, v *viewer, name string, data []byte, dryRun bool) (*importer.Report, error) {
+	ctx := c.Request().Context()
+	rep, opts, err := s.checkUpload(ctx, v, name, data)
+	if err != nil || !rep.Accepted() || dryRun {
+		return rep, err
+	}
+	rep, err = s.im.Import(ctx, importer.Request{Name: name, Data: data, Options: opts, Source: v.Account.Email, Status: domain.StatusSubmitted})
+	if err != nil {
+		return nil, fmt.Errorf("web: submit %s: %w", name, err)
+	}
+	if !rep.Accepted() {
+		return rep, nil
+	}
+	var ids []string
+	for _, sub := range rep.Stored.Created {
+		ids = append(ids, strconv.FormatInt(sub.ID, 10))
+	}
+	detail := fmt.Sprintf("%s sha256=%s observations=%d unchanged=%d", name, rep.SHA256, len(rep.Observations), len(rep.Stored.Unchanged))
+	if err := s.audit(c, v.Account.Email, "upload", strings.Join(ids, ","), detail); err != nil {
+		return nil, fmt.Errorf("web: submit %s: %w", name, err)
+	}
+	return rep, nil
+}

@@ -1,0 +1,214 @@
+package web
+
+import (
+	"crypto/subtle"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/domain"
+)
+
+// Cookies of the signed-in part of the site.
+const (
+	sessionCookie = "ic_session" // random secret; the store keeps only its hash
+	loginCSRF     = "ic_csrf"    // double-submit token of the anonymous login form
+	csrfField     = "csrf"       // hidden field every form carries
+	csrfHeader    = "X-CSRF-Token"
+	sessionTTL    = 8 * time.Hour
+	viewerKey     = "viewer"
+)
+
+// viewer is who makes a request: an account signed in by a session cookie
+// or by an API token. Anonymous requests have none.
+type viewer struct {
+	Account     domain.Account
+	CSRF        string // the session's CSRF token; empty under an API token
+	sessionHash string
+	viaToken    bool
+}
+
+// Is tells whether the viewer has one of the roles.
+func (v *viewer) Is(roles ...string) bool {
+	for _, r := range roles {
+		if v.Account.Role == r {
+			return true
+		}
+	}
+	return false
+}
+
+// viewerOf returns the request's viewer, or nil when anonymous.
+func viewerOf(c echo.Context) *viewer {
+	v, _ := c.Get(viewerKey).(*viewer)
+	return v
+}
+
+// identify finds the viewer: a Bearer token on the API, else the session
+// cookie. A token that does not work is refused at once (the caller meant
+// to authenticate); a stale session cookie is dropped and the visitor is
+// anonymous.
+func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx := c.Request().Context()
+		if h := c.Request().Header.Get(echo.HeaderAuthorization); h != "" && isAPI(c) {
+			token, ok := strings.CutPrefix(h, "Bearer ")
+			if !ok || !strings.HasPrefix(token, auth.TokenPrefix) {
+				return domain.Errorf(domain.EUNAUTH, "expected the header Authorization: Bearer %s…", auth.TokenPrefix)
+			}
+			acct, err := s.st.TokenAccount(ctx, auth.HashSecret(token))
+			if err != nil {
+				return err
+			}
+			c.Set(viewerKey, &viewer{Account: acct, viaToken: true})
+			return next(c)
+		}
+		if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+			hash := auth.HashSecret(ck.Value)
+			acct, csrf, err := s.st.SessionAccount(ctx, hash)
+			var de *domain.Error
+			switch {
+			case err == nil:
+				c.Set(viewerKey, &viewer{Account: acct, CSRF: csrf, sessionHash: hash})
+			case errors.As(err, &de) && de.Code == domain.EUNAUTH:
+				s.clearCookie(c, sessionCookie)
+			default:
+				return err
+			}
+		}
+		return next(c)
+	}
+}
+
+// checkCSRF refuses any state-changing request made by a browser without
+// the right token: the session's for a signed-in visitor, the double-submit
+// cookie's for the anonymous login form. API calls with a Bearer token carry
+// no ambient credential, so they need none; anonymous API calls are left to
+// the role check, which answers 401.
+func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		switch c.Request().Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			return next(c)
+		}
+		v := viewerOf(c)
+		if v != nil && v.viaToken {
+			return next(c)
+		}
+		if v == nil && isAPI(c) {
+			return next(c)
+		}
+		want := ""
+		if v != nil {
+			want = v.CSRF
+		} else if ck, err := c.Cookie(loginCSRF); err == nil {
+			want = ck.Value
+		}
+		got := c.Request().Header.Get(csrfHeader)
+		if got == "" {
+			if err := s.parseForm(c); err != nil {
+				return err
+			}
+			got = c.Request().FormValue(csrfField)
+		}
+		if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+			return domain.Errorf(domain.EFORBIDDEN, "the form's security token is missing or out of date: reload the page and try again")
+		}
+		return next(c)
+	}
+}
+
+// multipartSlack is what a multipart body may add to its file: boundaries,
+// part headers and the small fields.
+const multipartSlack = 64 << 10
+
+// limitBodies caps every request body at the upload limit, so that neither
+// the CSRF check nor a handler reads more than that into memory or onto disk.
+func (s *Server) limitBodies(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(c.Response(), r.Body, s.cfg.MaxUploadBytes+multipartSlack)
+		}
+		return next(c)
+	}
+}
+
+// parseForm parses a URL-encoded or multipart body (files above a few
+// megabytes go to temporary files); a body over the limit is ETOOLARGE.
+func (s *Server) parseForm(c echo.Context) error {
+	r := c.Request()
+	var err error
+	if strings.HasPrefix(r.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm) {
+		err = r.ParseMultipartForm(8 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	if err == nil {
+		return nil
+	}
+	if tooLarge(err) {
+		return s.errTooLarge()
+	}
+	return domain.Errorf(domain.EINVALID, "the form could not be read")
+}
+
+func tooLarge(err error) bool {
+	var mb *http.MaxBytesError
+	return errors.As(err, &mb)
+}
+
+// allow lets through only the given roles: anonymous visitors are sent to
+// the login page (pages) or answered 401 (API and form posts), other roles
+// get 403.
+func (s *Server) allow(roles ...string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			v := viewerOf(c)
+			if v == nil {
+				if c.Request().Method == http.MethodGet && !isAPI(c) {
+					return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
+				}
+				return domain.Errorf(domain.EUNAUTH, "sign in or send an API token")
+			}
+			if !v.Is(roles...) {
+				return domain.Errorf(domain.EFORBIDDEN, "this is reserved to the roles %s; you are signed in as %s", strings.Join(roles, ", "), v.Account.Role)
+			}
+			return next(c)
+		}
+	}
+}
+
+func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
+
+func (s *Server) setCookie(c echo.Context, name, value string, maxAge time.Duration) {
+	c.SetCookie(&http.Cookie{Name: name, Value: value, Path: "/", MaxAge: int(maxAge.Seconds()),
+		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) clearCookie(c echo.Context, name string) {
+	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+// audit records an action with who did it and from where. A failure to
+// audit fails the request: an action that cannot be recorded must not pass
+// silently.
+func (s *Server) audit(c echo.Context, actor, action, subject, detail string) error {
+	if actor == "" {
+		actor = "anonymous"
+		if v := viewerOf(c); v != nil {
+			actor = v.Account.Email
+		}
+	}
+	return s.st.Audit(c.Request().Context(), domain.AuditEntry{Actor: actor, Action: action, Subject: subject, Detail: detail, Address: c.RealIP()})
+}
+
+func (s *Server) errTooLarge() error {
+	return domain.Errorf(domain.ETOOLARGE, "the file exceeds the limit of %.1f MB", float64(s.cfg.MaxUploadBytes)/1e6)
+}
