@@ -7,7 +7,7 @@ ADDR    ?= 127.0.0.1:8080
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 ECHARTS := internal/web/assets/echarts.min.js
 
-.PHONY: all assets build run test fuzz bench bench-web samples
+.PHONY: all assets build run test fuzz bench bench-web bench-register samples
 
 all: build
 
@@ -39,10 +39,13 @@ fuzz:
 
 # Benchmarks report their baseline measured in the same run and the ratio.
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/importer ./internal/store ./internal/extract
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/importer ./internal/store ./internal/extract ./internal/register
 
 bench-web: build
 	scripts/bench-web.sh
+
+bench-register:
+	scripts/bench-register.sh
 
 samples:
 	$(GO) run ./samples/gen

@@ -65,6 +65,8 @@ func commands() []command {
 		{"import", "check and import CSV or XLSX indicator files", runImport},
 		{"export", "write the published observations as CSV, JSON or XLSX", runExport},
 		{"serve", "start the web server (--demo loads the sample files into an empty database)", runServe},
+		{"register", "compute the indicators from complaint registers (CSV or XLSX, one row per complaint)", runRegister},
+		{"terms", "show or set an organisation's acknowledgement and answer terms", runTerms},
 		{"user", "add an account: user add --email E --role agency|coordinator|analyst [--org CODE]", runUser},
 		{"token", "create or revoke an API token: token create|revoke --email E", runToken},
 	}

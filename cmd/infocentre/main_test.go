@@ -219,3 +219,25 @@ func TestImportListsAtMost100Problems(t *testing.T) {
 		t.Errorf("exit %d, %d errors listed:\n%s", code, strings.Count(out, "  error: "), out[len(out)-300:])
 	}
 }
+
+func TestRegisterCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "reg.duckdb")
+	testdata := filepath.Join("..", "..", "internal", "register", "testdata")
+	out, code := runCLI(t, "register", "--db", db, filepath.Join(testdata, "bad.csv"))
+	if code != 1 || !strings.Contains(out, `bad.csv, row 6, column B (Complaint number): "B4": duplicate complaint number: already on row 5`) ||
+		!strings.Contains(out, `row 3, column D (Channel): "pigeon": unknown channel`) {
+		t.Errorf("bad register: exit %d\n%s", code, out)
+	}
+	if out, _ := runCLI(t, "export", "--db", db); out != "organisation,year,indicator,breakdown,value\n" {
+		t.Errorf("a refused register wrote figures:\n%s", out)
+	}
+	out, code = runCLI(t, "register", "--db", db, filepath.Join(testdata, "plaintes FIN 2023-2024.csv"))
+	if code != 0 || !strings.Contains(out, "years: 2023, 2024") || !strings.Contains(out, "stored: submission 2, FIN 2024 version 1 (approved, from the register)") {
+		t.Fatalf("register: exit %d\n%s", code, out)
+	}
+	out, _ = runCLI(t, "export", "--db", db, "--org", "FIN", "--year", "2023", "--indicator", "received,admissible,closed")
+	want := "organisation,year,indicator,breakdown,value\nFIN,2023,admissible,,5\nFIN,2023,closed,,3\nFIN,2023,received,,6\n"
+	if out != want {
+		t.Errorf("computed figures:\n%s\nwant:\n%s", out, want)
+	}
+}

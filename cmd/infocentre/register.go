@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/register"
+	"github.com/fcmn/infocentre/internal/store"
+)
+
+func runRegister(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("register", e)
+	db := dbFlag(fs)
+	org := fs.String("org", "", "organisation code, when the register does not name it")
+	dryRun := fs.Bool("dry-run", false, "check and compute, write nothing")
+	submitOnly := fs.Bool("submit-only", false, "record the computed submissions as submitted, for review, instead of approved")
+	source := fs.String("source", "cli", "who sends the registers, recorded with each submission")
+	memLimit := fs.String("memory-limit", "", "cap DuckDB's memory, e.g. 200MB (default: DuckDB's own)")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "Usage: infocentre register --db PATH [--org CODE] [--dry-run] [--submit-only] FILE...")
+		fmt.Fprintln(e.stderr, "Computes the network's indicators from complaint registers (CSV or XLSX, one row per complaint).")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *memLimit != "" {
+		if err := st.SetMemoryLimit(ctx, *memLimit); err != nil {
+			return err
+		}
+	}
+	if *org != "" {
+		*org = strings.ToUpper(*org)
+		if _, ok := st.Reference().Organisation(*org); !ok {
+			return fmt.Errorf("--org %s: unknown organisation code", *org)
+		}
+	}
+	status := domain.StatusApproved
+	if *submitOnly {
+		status = domain.StatusSubmitted
+	}
+	im := register.NewImporter(st)
+	refused := 0
+	for _, name := range fs.Args() {
+		res, err := im.Import(ctx, register.Request{Path: name, Options: register.Options{Organisation: *org},
+			Source: *source, Status: status, DryRun: *dryRun})
+		var derr *domain.Error
+		switch {
+		case errors.As(err, &derr) && derr.Code == domain.EINVALID:
+			fmt.Fprintf(e.stdout, "%s: refused\n  error: %s\n", name, derr.Message)
+			refused++
+			continue
+		case err != nil:
+			return err
+		}
+		printRegister(e.stdout, name, res, *dryRun)
+		if !res.Accepted() {
+			refused++
+		}
+	}
+	if refused > 0 {
+		fmt.Fprintf(e.stdout, "%d of %d registers refused; nothing was written for them\n", refused, fs.NArg())
+		return exitError{1}
+	}
+	return nil
+}
+
+func printRegister(w io.Writer, name string, res *register.Result, dryRun bool) {
+	verdict := "accepted"
+	switch {
+	case !res.Accepted():
+		verdict = "refused"
+	case dryRun:
+		verdict = "accepted (dry run: nothing written)"
+	}
+	fmt.Fprintf(w, "%s: %s\n", name, verdict)
+	fmt.Fprintf(w, "  format: %s register\n  organisation: %s\n  years: %s\n  rows: %d\n  computed observations: %d\n  errors: %d in %d rows\n",
+		res.Format, orNone(strings.Join(res.Organisations, ", ")), orNone(joinInts(res.Years)), res.Rows,
+		len(res.Stored.Observations), len(res.Problems)+res.MoreProblems, res.BadRows)
+	for _, s := range res.Stored.Stored.Created {
+		fmt.Fprintf(w, "  stored: submission %d, %s %d version %d (%s, from the register)\n", s.ID, s.Organisation, s.Year, s.Version, s.Status)
+	}
+	for _, s := range res.Stored.Stored.Unchanged {
+		fmt.Fprintf(w, "  unchanged: %s %d is identical to submission %d (version %d); nothing written\n", s.Organisation, s.Year, s.ID, s.Version)
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintf(w, "  %s: %s\n", p.Severity, p)
+	}
+	if res.MoreProblems > 0 {
+		fmt.Fprintf(w, "  ... and %d more errors\n", res.MoreProblems)
+	}
+}
+
+func runTerms(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("terms", e)
+	db := dbFlag(fs)
+	org := fs.String("org", "", "organisation code")
+	ack := fs.Int("ack-days", 5, "set: acknowledgement term, calendar days")
+	answer := fs.Int("answer-days", 30, "set: answer term, calendar days")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "Usage: infocentre terms show|set --db PATH --org CODE [--ack-days N --answer-days N]")
+		fmt.Fprintln(e.stderr, "The terms are used for ack_on_time and closed_on_time of registers computed afterwards.")
+		fs.PrintDefaults()
+	}
+	if len(args) == 0 || (args[0] != "show" && args[0] != "set") {
+		fs.Usage()
+		return errUsage
+	}
+	action := args[0]
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if *org == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	*org = strings.ToUpper(*org)
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if action == "set" {
+		if err := st.SetTerms(ctx, *org, store.Terms{AckDays: *ack, AnswerDays: *answer}); err != nil {
+			return err
+		}
+	}
+	t, err := st.TermsOf(ctx, *org)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: acknowledgement within %d calendar days, answer within %d\n", *org, t.AckDays, t.AnswerDays)
+	return nil
+}

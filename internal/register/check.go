@@ -1,0 +1,555 @@
+package register
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/store"
+	"github.com/xuri/excelize/v2"
+)
+
+// complaint is one row read: texts as written, dates parsed, codes
+// matched.
+type complaint struct {
+	texts                 [len(roleIndex)]string
+	received, ack, closed time.Time
+	hasAck, hasClosed     bool
+	org, admissible       string // codes
+	outcome, typ          string // codes, "" when empty
+}
+
+// roleIndex numbers the roles of a complaint's texts.
+var roleIndex = [...]string{
+	store.RegisterOrganisation, store.RegisterComplaint, store.RegisterReceived, store.RegisterChannel,
+	store.RegisterLanguage, store.RegisterAdmissible, store.RegisterOutcome, store.RegisterType,
+	store.RegisterAck, store.RegisterClosed, store.RegisterSecondLine,
+}
+
+const (
+	iOrg = iota
+	iComplaint
+	iReceived
+	iChannel
+	iLanguage
+	iAdmissible
+	iOutcome
+	iType
+	iAck
+	iClosed
+	iSecond
+)
+
+// rowReader turns cells into complaints and reports what is wrong with them.
+type rowReader struct {
+	f       *File
+	pos     [len(roleIndex)]int               // column of each role, -1 if absent
+	matched [len(roleIndex)]map[string]string // per role: text -> code, "" if unknown
+	// recent holds, per role, the texts met so far while they are few: a
+	// register has a handful per column, and comparing short strings is
+	// cheaper than hashing them.
+	recent [len(roleIndex)][]textCode
+	onBad  func(domain.Problem)
+}
+
+func (f *File) newRowReader(onBad func(domain.Problem)) *rowReader {
+	rr := &rowReader{f: f, onBad: onBad}
+	for i, role := range roleIndex {
+		rr.pos[i] = slices.Index(f.columns, role)
+		rr.matched[i] = map[string]string{}
+	}
+	return rr
+}
+
+// read fills c from the cells of row num and returns how many problems it
+// has.
+func (rr *rowReader) read(num int, cells []string, c *complaint) int {
+	bad := 0
+	problem := func(i int, value, hint, format string, args ...any) {
+		bad++
+		place := domain.Place{File: fileName(rr.f), Sheet: rr.f.sheet, Row: num}
+		if p := rr.pos[i]; p >= 0 {
+			place.Column, place.Header = p+1, rr.f.headers[p]
+		}
+		rr.onBad(domain.Problem{Severity: domain.SeverityError, Place: place, Value: value, Message: fmt.Sprintf(format, args...), Hint: hint})
+	}
+	for i := range roleIndex {
+		c.texts[i] = ""
+		if p := rr.pos[i]; p >= 0 && p < len(cells) {
+			// As written, as DuckDB's load keeps it; a cell of spaces
+			// is empty (DuckDB reads no date in it and matches no label).
+			if c.texts[i] = cells[p]; strings.Trim(c.texts[i], " ") == "" {
+				c.texts[i] = ""
+			}
+		}
+	}
+	if rr.f.Format == "csv" {
+		for _, cell := range cells {
+			if !utf8.ValidString(cell) {
+				problem(iComplaint, "", "", "the row is not UTF-8 text")
+				return bad
+			}
+		}
+	}
+	if rr.pos[iOrg] < 0 {
+		c.texts[iOrg], c.org = rr.f.org, rr.f.org
+	} else {
+		c.org = rr.match(iOrg, c.texts[iOrg])
+		switch {
+		case c.org == "":
+			_, hint := rr.hint(iOrg, c.texts[iOrg])
+			problem(iOrg, c.texts[iOrg], hint, "unknown organisation")
+		case rr.f.org != "" && c.org != rr.f.org:
+			problem(iOrg, c.texts[iOrg], "", "the organisation given (%s) differs from this row's", rr.f.org)
+		}
+	}
+	if c.texts[iComplaint] == "" {
+		problem(iComplaint, "", "", "no complaint number")
+	}
+	var ok bool
+	if c.received, ok = rr.date(c.texts[iReceived]); !ok {
+		if c.texts[iReceived] == "" {
+			problem(iReceived, "", "", "no date received")
+		} else {
+			problem(iReceived, c.texts[iReceived], "expected dd/mm/yyyy or yyyy-mm-dd", "unreadable date")
+		}
+	}
+	receivedOK := ok
+	c.ack, c.hasAck = rr.optionalDate(iAck, c.texts[iAck], problem)
+	c.closed, c.hasClosed = rr.optionalDate(iClosed, c.texts[iClosed], problem)
+	if receivedOK && c.hasClosed && c.closed.Before(c.received) {
+		problem(iClosed, c.texts[iClosed], "", "closed before it was received (%s)", c.texts[iReceived])
+	}
+	if receivedOK && c.hasAck && c.ack.Before(c.received) {
+		problem(iAck, c.texts[iAck], "", "acknowledged before it was received (%s)", c.texts[iReceived])
+	}
+	for _, i := range []int{iChannel, iLanguage} {
+		if rr.match(i, c.texts[i]) == "" {
+			label, hint := rr.hint(i, c.texts[i])
+			problem(i, c.texts[i], hint, "unknown %s", label)
+		}
+	}
+	c.admissible = rr.match(iAdmissible, c.texts[iAdmissible])
+	if c.admissible == "" {
+		problem(iAdmissible, c.texts[iAdmissible], "yes or no", "admissible must be yes or no")
+	}
+	if c.texts[iSecond] != "" && rr.match(iSecond, c.texts[iSecond]) == "" {
+		problem(iSecond, c.texts[iSecond], "yes or no", "taken to the second line must be yes, no or empty")
+	}
+	c.outcome, c.typ = "", ""
+	if c.texts[iOutcome] != "" {
+		if c.outcome = rr.match(iOutcome, c.texts[iOutcome]); c.outcome == "" {
+			problem(iOutcome, c.texts[iOutcome], "founded, partly founded, unfounded or empty while open", "unknown outcome")
+		}
+	}
+	if c.texts[iType] != "" {
+		if c.typ = rr.match(iType, c.texts[iType]); c.typ == "" {
+			label, hint := rr.hint(iType, c.texts[iType])
+			problem(iType, c.texts[iType], hint, "unknown %s", label)
+		}
+	}
+	if c.admissible == "yes" {
+		switch {
+		case c.hasClosed && c.texts[iOutcome] == "":
+			problem(iOutcome, "", "", "closed without an outcome")
+		case !c.hasClosed && c.texts[iOutcome] != "":
+			problem(iOutcome, c.texts[iOutcome], "", "an outcome but no date closed")
+		case c.hasClosed && (c.outcome == "founded" || c.outcome == "partly_founded") && c.texts[iType] == "":
+			problem(iType, "", "", "a founded complaint needs its type")
+		}
+	}
+	return bad
+}
+
+func fileName(f *File) string { return filepath.Base(f.Name) }
+
+// match reads the text of role i as its code, "" when unknown; the answers
+// are remembered, the file having few distinct texts.
+func (rr *rowReader) match(i int, text string) string {
+	if text == "" {
+		return ""
+	}
+	for _, tc := range rr.recent[i] {
+		if tc.text == text {
+			return tc.code
+		}
+	}
+	if code, ok := rr.matched[i][text]; ok {
+		return code
+	}
+	var code string
+	ref := rr.f.rd.ref
+	switch i {
+	case iOrg:
+		code, _ = ref.OrganisationMatcher().Lookup(text)
+	case iChannel, iLanguage, iType:
+		code, _ = ref.ValueMatcher(roleIndex[i]).Lookup(text)
+	case iAdmissible, iSecond:
+		code = yesNo[reference.Normalize(text)]
+	case iOutcome:
+		code = rr.f.rd.outcomes[reference.Normalize(text)]
+	}
+	rr.matched[i][text] = code
+	if len(rr.recent[i]) < recentTexts {
+		rr.recent[i] = append(rr.recent[i], textCode{text, code})
+	}
+	return code
+}
+
+// recentTexts bounds the linear search of rowReader.recent.
+const recentTexts = 12
+
+type textCode struct{ text, code string }
+
+// hint names a role for messages and the nearest known label of text.
+func (rr *rowReader) hint(i int, text string) (label, hint string) {
+	ref := rr.f.rd.ref
+	var m *reference.Matcher
+	switch i {
+	case iOrg:
+		label, m = "organisation", ref.OrganisationMatcher()
+	case iChannel:
+		label, m = "channel", ref.ValueMatcher("channel")
+	case iLanguage:
+		label, m = "language", ref.ValueMatcher("language")
+	case iType:
+		label, m = "type of founded complaint", ref.ValueMatcher("type")
+	}
+	if text == "" {
+		return label, ""
+	}
+	if near, _ := m.Nearest(text); near != "" {
+		hint = "nearest: " + near
+	}
+	return label, hint
+}
+
+func (rr *rowReader) optionalDate(i int, text string, problem func(int, string, string, string, ...any)) (time.Time, bool) {
+	if text == "" {
+		return time.Time{}, false
+	}
+	d, ok := rr.date(text)
+	if !ok {
+		problem(i, text, "expected dd/mm/yyyy or yyyy-mm-dd", "unreadable date")
+	}
+	return d, ok
+}
+
+// date reads d/m/yyyy or yyyy-m-d, unpadded: DuckDB's load reads each of
+// these to the same day (try_cast, then try_strptime); in an XLSX also a date cell, which comes as a serial number.
+func (rr *rowReader) date(text string) (time.Time, bool) {
+	if text == "" {
+		return time.Time{}, false
+	}
+	if rr.f.Format == "xlsx" && !strings.ContainsAny(text, "/-") {
+		serial, err := strconv.ParseFloat(text, 64)
+		if err != nil || serial < 1 || serial > 2958465 {
+			return time.Time{}, false
+		}
+		t, err := excelize.ExcelDateToTime(serial, false)
+		if err != nil {
+			return time.Time{}, false
+		}
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
+	}
+	var y, m, d int
+	// The usual shapes first, by position: this runs three times a row.
+	if len(text) == 10 && text[4] == '-' && text[7] == '-' {
+		y, m, d = atoi4(text[:4]), atoi(text[5:7], 2), atoi(text[8:], 2)
+	} else if len(text) == 10 && text[2] == '/' && text[5] == '/' {
+		d, m, y = atoi(text[:2], 2), atoi(text[3:5], 2), atoi4(text[6:])
+	} else if a, rest, ok := strings.Cut(text, "/"); ok {
+		b, c, _ := strings.Cut(rest, "/")
+		d, m, y = atoi(a, 2), atoi(b, 2), atoi4(c)
+	} else if a, rest, ok := strings.Cut(text, "-"); ok {
+		b, c, _ := strings.Cut(rest, "-")
+		y, m, d = atoi4(a), atoi(b, 2), atoi(c, 2)
+	} else {
+		return time.Time{}, false
+	}
+	if y < 0 || m < 1 || m > 12 || d < 1 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d { // 31/02 rolls over
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// atoi reads 1 to width digits, -1 otherwise.
+func atoi(s string, width int) int {
+	if len(s) < 1 || len(s) > width {
+		return -1
+	}
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return -1
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// atoi4 reads a four-digit year, -1 otherwise.
+func atoi4(s string) int {
+	if len(s) != 4 {
+		return -1
+	}
+	return atoi(s, 4)
+}
+
+// check runs the validation pass over the whole file, filling rep.
+func (f *File) check(ctx context.Context, rep *Report) error {
+	problems := 0
+	rr := f.newRowReader(func(p domain.Problem) {
+		problems++
+		if len(rep.Problems) < MaxProblems {
+			rep.Problems = append(rep.Problems, p)
+		}
+	})
+	// Complaint numbers are the one thing the pass remembers for every row:
+	// a 64-bit hash and the row (12 bytes a row, no map to grow); equal
+	// hashes are found by sorting them and confirmed by reading the texts
+	// again.
+	seed := maphash.MakeSeed()
+	nums := numbers{hashes: make([]uint64, 0, f.rowsHint), rows: make([]int32, 0, f.rowsHint)}
+	lastOrg, orgHash := "", uint64(0)
+	orgs := map[string]bool{}
+	years := map[int]bool{}
+	var c complaint
+	err := f.hashedRows(rep, func(num int, cells []string) error {
+		if rep.Rows%65536 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		rep.Rows++
+		bad := rr.read(num, cells, &c)
+		if number := c.texts[iComplaint]; number != "" {
+			if c.org != lastOrg {
+				lastOrg, orgHash = c.org, maphash.String(seed, c.org)*0x9e3779b97f4a7c15
+			}
+			h := maphash.String(seed, number) ^ orgHash
+			nums.add(h, int32(num), bad > 0)
+		}
+		if bad > 0 {
+			rep.BadRows++
+			return nil
+		}
+		if !orgs[c.org] {
+			orgs[c.org] = true
+			rep.Organisations = append(rep.Organisations, c.org)
+		}
+		years[c.received.Year()] = true
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", fileName(f), err)
+	}
+	dups, err := f.duplicates(nums.clashes())
+	if err != nil {
+		return fmt.Errorf("%s: %w", fileName(f), err)
+	}
+	for _, d := range dups {
+		if !d.bad {
+			rep.BadRows++
+		}
+		problems++
+		p := rr.pos[iComplaint]
+		rep.Problems = append(rep.Problems, domain.Problem{Severity: domain.SeverityError,
+			Place:   domain.Place{File: fileName(f), Sheet: f.sheet, Row: int(d.row), Column: p + 1, Header: f.headers[p]},
+			Value:   d.number,
+			Message: fmt.Sprintf("duplicate complaint number: already on row %d", d.first)})
+	}
+	// The listed problems were the first in row order before duplicates
+	// joined them; the first of the union are among them.
+	slices.SortStableFunc(rep.Problems, func(a, b domain.Problem) int { return a.Place.Row - b.Place.Row })
+	rep.Problems = rep.Problems[:min(len(rep.Problems), MaxProblems)]
+	rep.MoreProblems = problems - len(rep.Problems)
+	for y := range years {
+		rep.Years = append(rep.Years, y)
+	}
+	slices.Sort(rep.Years)
+	for i, texts := range rr.matched {
+		for text, code := range texts {
+			if code != "" {
+				rep.values = append(rep.values, store.RegisterValue{Role: roleIndex[i], Text: text, Code: code})
+			}
+		}
+	}
+	if rr.pos[iOrg] < 0 {
+		rep.values = append(rep.values, store.RegisterValue{Role: store.RegisterOrganisation, Text: f.org, Code: f.org})
+	}
+	return nil
+}
+
+// hashedRows streams the rows of the file to fn and its SHA-256 to
+// rep.sha256: a UTF-8 CSV is hashed as it is read, anything else on the side.
+func (f *File) hashedRows(rep *Report, fn func(int, []string) error) error {
+	h := sha256.New()
+	if src, ok := f.src.(csvSource); ok && f.csvPath == f.Name {
+		fh, err := os.Open(f.Name)
+		if err != nil {
+			return err
+		}
+		defer fh.Close()
+		if err := src.read(io.TeeReader(fh, h), fn); err != nil {
+			return err
+		}
+		// The rows may end before the bytes do (a final blank line).
+		if _, err := io.Copy(h, fh); err != nil {
+			return err
+		}
+	} else {
+		if err := f.src.rows(fn); err != nil {
+			return err
+		}
+		fh, err := os.Open(f.Name)
+		if err != nil {
+			return err
+		}
+		defer fh.Close()
+		if _, err := io.Copy(h, fh); err != nil {
+			return err
+		}
+	}
+	rep.sha256 = hex.EncodeToString(h.Sum(nil))
+	return nil
+}
+
+// numbers are the hashed complaint numbers of a file, in row order.
+type numbers struct {
+	hashes []uint64
+	rows   []int32
+	bad    map[int32]bool // rows with other problems, among those hashed
+}
+
+// numbered is a row's complaint number, hashed with its organisation.
+type numbered struct {
+	hash uint64
+	row  int32
+	bad  bool // the row had other problems
+}
+
+func (n *numbers) add(hash uint64, row int32, bad bool) {
+	n.hashes, n.rows = append(n.hashes, hash), append(n.rows, row)
+	if bad {
+		if n.bad == nil {
+			n.bad = map[int32]bool{}
+		}
+		n.bad[row] = true
+	}
+}
+
+// clashes returns the runs of rows sharing a hash, each in row order.
+func (n *numbers) clashes() [][]numbered {
+	sorted := slices.Clone(n.hashes)
+	slices.Sort(sorted)
+	shared := map[uint64]int{} // hash -> run
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i] == sorted[i-1] {
+			if _, ok := shared[sorted[i]]; !ok {
+				shared[sorted[i]] = len(shared)
+			}
+		}
+	}
+	if len(shared) == 0 {
+		return nil
+	}
+	runs := make([][]numbered, len(shared))
+	for i, h := range n.hashes {
+		if r, ok := shared[h]; ok {
+			runs[r] = append(runs[r], numbered{hash: h, row: n.rows[i], bad: n.bad[n.rows[i]]})
+		}
+	}
+	return runs
+}
+
+// duplicates reads the file again, for the rows of the runs only (a file
+// without runs is not read again), and returns the rows whose organisation
+// and number an earlier row has, in row order.
+func (f *File) duplicates(runs [][]numbered) ([]duplicate, error) {
+	if len(runs) == 0 {
+		return nil, nil
+	}
+	keys := map[int32]string{}
+	for _, run := range runs {
+		for _, n := range run {
+			keys[n.row] = ""
+		}
+	}
+	quiet := f.newRowReader(func(domain.Problem) {})
+	var c complaint
+	err := f.src.rows(func(num int, cells []string) error {
+		if _, ok := keys[int32(num)]; ok {
+			quiet.read(num, cells, &c)
+			keys[int32(num)] = c.org + "\x00" + c.texts[iComplaint]
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []duplicate
+	for _, run := range runs {
+		first := map[string]int32{}
+		for _, n := range run {
+			key := keys[n.row]
+			if row, seen := first[key]; seen {
+				_, number, _ := strings.Cut(key, "\x00")
+				out = append(out, duplicate{row: n.row, first: row, bad: n.bad, number: number})
+				continue
+			}
+			first[key] = n.row
+		}
+	}
+	slices.SortFunc(out, func(a, b duplicate) int { return cmp.Compare(a.row, b.row) })
+	return out, nil
+}
+
+// duplicate is a row whose organisation and complaint number an earlier row
+// has.
+type duplicate struct {
+	row, first int32
+	bad        bool // the row had other problems
+	number     string
+}
+
+// storeRows hands the rows of an XLSX to the store's Appender; the check
+// pass refuses the file if any is bad, so bad rows are left out.
+func (f *File) storeRows(yield func(store.RegisterRow) error) error {
+	rr := f.newRowReader(func(domain.Problem) {})
+	var c complaint
+	return f.src.rows(func(num int, cells []string) error {
+		if rr.read(num, cells, &c) > 0 {
+			return nil
+		}
+		row := store.RegisterRow{
+			Organisation: c.texts[iOrg], Complaint: c.texts[iComplaint], Received: c.received,
+			Channel: c.texts[iChannel], Language: c.texts[iLanguage], Admissible: c.texts[iAdmissible],
+			Outcome: c.texts[iOutcome], Type: c.texts[iType], Second: c.texts[iSecond],
+		}
+		if c.hasAck {
+			row.Ack = &c.ack
+		}
+		if c.hasClosed {
+			row.Closed = &c.closed
+		}
+		return yield(row)
+	})
+}

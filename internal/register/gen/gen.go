@@ -1,0 +1,62 @@
+// Package gen writes synthetic complaint registers for benchmarks and load
+// tests: one row per complaint, English header, ISO dates, reference codes
+// and yes/no, so that DuckDB's own read_csv types every column by itself.
+package gen
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"time"
+)
+
+// Config says what register to write.
+type Config struct {
+	Rows      int
+	FirstYear int    // complaints are received over FirstYear and the next year
+	Seed      uint64 // same seed, same file
+}
+
+// Header is the first line of a generated register.
+const Header = "complaint number,date received,channel,language,admissible,outcome,type,date acknowledged,date closed,second line"
+
+var (
+	channels  = []string{"email", "webform", "letter", "phone", "counter", "fax", "other"}
+	languages = []string{"nl", "fr", "de", "en", "other"}
+	outcomes  = []string{"founded", "partly_founded", "unfounded"}
+	types     = []string{"attitude", "quality", "procedure", "complaint_handling"}
+)
+
+// Write writes cfg.Rows complaints to w.
+func Write(w io.Writer, cfg Config) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	rng := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))
+	start := time.Date(cfg.FirstYear, 1, 1, 0, 0, 0, 0, time.UTC)
+	const iso = "2006-01-02"
+	fmt.Fprintln(bw, Header)
+	for i := range cfg.Rows {
+		received := start.AddDate(0, 0, rng.IntN(730))
+		ack := received.AddDate(0, 0, rng.IntN(10)).Format(iso)
+		admissible := rng.IntN(10) < 7
+		closed, outcome, typ := "", "", ""
+		if admissible && rng.IntN(10) < 9 {
+			closed = received.AddDate(0, 0, rng.IntN(60)).Format(iso)
+			outcome = outcomes[rng.IntN(len(outcomes))]
+			if outcome != "unfounded" {
+				typ = types[rng.IntN(len(types))]
+			}
+		}
+		second := "no"
+		if rng.IntN(50) == 0 {
+			second = "yes"
+		}
+		yes := "no"
+		if admissible {
+			yes = "yes"
+		}
+		fmt.Fprintf(bw, "C%08d,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", i+1, received.Format(iso),
+			channels[rng.IntN(len(channels))], languages[rng.IntN(len(languages))], yes, outcome, typ, ack, closed, second)
+	}
+	return bw.Flush()
+}

@@ -1,0 +1,271 @@
+package register
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fcmn/infocentre/internal/store"
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
+)
+
+// Limits of the sniffing: the header must be in the first headerScanRows
+// records, which must fit in sniffBytes.
+const (
+	headerScanRows = 40
+	sniffBytes     = 64 << 10
+	xlsxUnzipLimit = 1 << 30
+	xlsxXMLInMem   = 16 << 20
+)
+
+// source streams the complaint rows of a register, after its header: num is
+// the row number as the user sees it (CSV line or sheet row).
+type source interface {
+	rows(fn func(num int, cells []string) error) error
+}
+
+// csvSource reads a UTF-8 CSV file as encoding/csv does; DuckDB reads the
+// same file for the load.
+type csvSource struct {
+	path string
+	sep  rune
+	skip int // records before the first complaint
+}
+
+// rows splits lines without quotes itself, which is what a register export
+// mostly is and several times cheaper than encoding/csv; from the first line
+// with a quote (or too long for the buffer) on, encoding/csv reads the rest.
+// Both pass over blank lines, as DuckDB's reader does.
+func (c csvSource) rows(fn func(int, []string) error) error {
+	f, err := os.Open(c.path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return c.read(f, fn)
+}
+
+func (c csvSource) read(r io.Reader, fn func(int, []string) error) error {
+	br := bufio.NewReaderSize(r, 1<<16)
+	sep := string(c.sep)
+	var cells []string
+	records := 0
+	for line := 1; ; line++ {
+		raw, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull || bytes.IndexByte(raw, '"') >= 0 {
+			rest := io.MultiReader(bytes.NewReader(bytes.Clone(raw)), br)
+			return c.rowsByCSV(rest, line-1, records, fn)
+		}
+		if err != nil && err != io.EOF {
+			return err
+		}
+		text := bytes.TrimSuffix(bytes.TrimSuffix(raw, []byte("\n")), []byte("\r"))
+		if len(text) > 0 {
+			records++
+			if records > c.skip {
+				cells = splitInto(cells[:0], string(text), sep)
+				if err := fn(line, cells); err != nil {
+					return err
+				}
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+	}
+}
+
+// splitInto appends the fields of line to cells.
+func splitInto(cells []string, line, sep string) []string {
+	for {
+		i := strings.Index(line, sep)
+		if i < 0 {
+			return append(cells, line)
+		}
+		cells = append(cells, line[:i])
+		line = line[i+len(sep):]
+	}
+}
+
+// rowsByCSV reads r with encoding/csv, after lines lines holding records
+// records.
+func (c csvSource) rowsByCSV(r io.Reader, lines, records int, fn func(int, []string) error) error {
+	cr := newCSVReader(r, c.sep)
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("cannot read the CSV: %w", err)
+		}
+		records++
+		if records <= c.skip {
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		if err := fn(lines+line, rec); err != nil {
+			return err
+		}
+	}
+}
+
+func newCSVReader(r io.Reader, sep rune) *csv.Reader {
+	cr := csv.NewReader(r)
+	cr.Comma = sep
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	cr.ReuseRecord = true
+	return cr
+}
+
+// xlsxSource streams one sheet of a workbook, cells as raw values (dates as
+// serial numbers).
+type xlsxSource struct {
+	path  string
+	sheet string
+	skip  int // rows before the first complaint
+}
+
+func (x xlsxSource) rows(fn func(int, []string) error) error {
+	f, err := openXLSX(x.path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rows, err := f.Rows(x.sheet)
+	if err != nil {
+		return fmt.Errorf("sheet %q: %w", x.sheet, err)
+	}
+	defer rows.Close()
+	for num := 1; rows.Next(); num++ {
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return fmt.Errorf("sheet %q row %d: %w", x.sheet, num, err)
+		}
+		if num <= x.skip || blank(cells) {
+			continue
+		}
+		if err := fn(num, cells); err != nil {
+			return err
+		}
+	}
+	return rows.Error()
+}
+
+func openXLSX(path string) (*excelize.File, error) {
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxXMLInMem})
+	if err != nil {
+		return nil, fmt.Errorf("the XLSX workbook cannot be opened (%v): save it again from Excel or export CSV", err)
+	}
+	return f, nil
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// head is what the first rows of a table tell: the header, the title lines
+// above it.
+type head struct {
+	num    int      // row number of the header (CSV line, sheet row)
+	index  int      // records before the header
+	header []string // header cells
+	titles []string // texts above the header
+}
+
+// findHeader picks the first record naming at least a complaint number and
+// a date received.
+func (rd *Reader) findHeader(records [][]string, nums []int) (head, bool) {
+	var titles []string
+	for i, rec := range records {
+		roles := rd.roles(rec)
+		if slices.Contains(roles, store.RegisterComplaint) && slices.Contains(roles, store.RegisterReceived) {
+			return head{num: nums[i], index: i, header: append([]string{}, rec...), titles: titles}, true
+		}
+		titles = append(titles, strings.Join(rec, " "))
+	}
+	return head{}, false
+}
+
+// decodedCSV returns a path to the file as UTF-8 text: the file itself when
+// it is UTF-8, else a converted copy in dir (Windows-1252 is what Excel
+// writes in Belgium). UTF-16 is refused.
+func decodedCSV(path, dir string, start []byte) (string, error) {
+	switch {
+	case bytes.HasPrefix(start, []byte{0xFF, 0xFE}), bytes.HasPrefix(start, []byte{0xFE, 0xFF}):
+		return "", errors.New("the file is UTF-16 text: save it as CSV UTF-8")
+	case validUTF8Prefix(start):
+		return path, nil
+	}
+	in, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer in.Close()
+	out, err := os.CreateTemp(dir, "register-*.csv")
+	if err != nil {
+		return "", err
+	}
+	w := bufio.NewWriterSize(out, 1<<16)
+	_, err = io.Copy(w, transform.NewReader(in, charmap.Windows1252.NewDecoder()))
+	if err = errors.Join(err, w.Flush(), out.Close()); err != nil {
+		os.Remove(out.Name())
+		return "", fmt.Errorf("convert %s from Windows-1252: %w", filepath.Base(path), err)
+	}
+	return out.Name(), nil
+}
+
+// validUTF8Prefix tells whether start is UTF-8, allowing a rune cut at its end.
+func validUTF8Prefix(b []byte) bool {
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size <= 1 {
+			return len(b) < utf8.UTFMax && !utf8.FullRune(b)
+		}
+		b = b[size:]
+	}
+	return true
+}
+
+// detectSeparator picks among ; tab , | the one that splits the sample into
+// the most records of one same width greater than one.
+func detectSeparator(sample string) rune {
+	best, bestScore := ',', -1
+	for _, sep := range []rune{';', '\t', ',', '|'} {
+		r := newCSVReader(strings.NewReader(sample), sep)
+		widths := map[int]int{}
+		for {
+			rec, err := r.Read()
+			if err != nil {
+				break
+			}
+			if len(rec) > 1 {
+				widths[len(rec)]++
+			}
+		}
+		score := 0
+		for w, n := range widths {
+			score = max(score, n*min(w, 12))
+		}
+		if score > bestScore {
+			best, bestScore = sep, score
+		}
+	}
+	return best
+}

@@ -1,0 +1,523 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+	"github.com/fcmn/infocentre/internal/domain"
+)
+
+// Register column roles, as named in register_rows and register_values.
+const (
+	RegisterOrganisation = "organisation"
+	RegisterComplaint    = "complaint"
+	RegisterReceived     = "received"
+	RegisterChannel      = "channel"
+	RegisterLanguage     = "language"
+	RegisterAdmissible   = "admissible"
+	RegisterOutcome      = "outcome"
+	RegisterType         = "type"
+	RegisterAck          = "ack"
+	RegisterClosed       = "closed"
+	RegisterSecondLine   = "second_line"
+)
+
+// registerRoles lists the roles of a register in the order of register_rows.
+var registerRoles = []string{
+	RegisterOrganisation, RegisterComplaint, RegisterReceived, RegisterChannel, RegisterLanguage,
+	RegisterAdmissible, RegisterOutcome, RegisterType, RegisterAck, RegisterClosed, RegisterSecondLine,
+}
+
+// RegisterCSV tells DuckDB how to read a register CSV itself.
+type RegisterCSV struct {
+	Path      string   // UTF-8 CSV file
+	Delimiter string   // one character
+	Skip      int      // lines before the first complaint: title block and header
+	Columns   []string // role of each column of the file, in order; unknown columns get names that are no role
+	// Organisation is the code for every row when the file has no
+	// organisation column.
+	Organisation string
+}
+
+// RegisterRow is one complaint handed over by Go (XLSX registers): texts as
+// the file writes them; dates parsed, nil when absent.
+type RegisterRow struct {
+	Organisation, Complaint                              string
+	Received                                             time.Time
+	Channel, Language, Admissible, Outcome, Type, Second string
+	Ack, Closed                                          *time.Time
+}
+
+// RegisterValue says how one text of a register column was read: Code is a
+// reference code, or yes/no for admissible and second_line.
+type RegisterValue struct {
+	Role, Text, Code string
+}
+
+// RegisterCheck is the verdict of the validation pass over a register.
+type RegisterCheck struct {
+	Accepted bool
+	SHA256   string          // of the file, hashed by the check as it reads
+	Rows     int64           // complaints the check read
+	Values   []RegisterValue // every distinct text of the file, read
+}
+
+// RegisterRequest is one register file to load and compute. Exactly one of
+// CSV and Rows is set. Check validates the same file; it runs beside the
+// load, and the file is kept only if it accepts.
+type RegisterRequest struct {
+	FileName string
+	Source   string
+	Status   string // domain.StatusApproved or domain.StatusSubmitted
+	DryRun   bool   // compute, write nothing
+
+	CSV   *RegisterCSV
+	Rows  func(yield func(RegisterRow) error) error
+	Check func(ctx context.Context) (RegisterCheck, error)
+
+	// Breakdown codes the computed observations cover, zero counts included.
+	Channels, Languages, Types []string
+}
+
+// RegisterResult is what a register import computed and wrote.
+type RegisterResult struct {
+	Accepted     bool                 // false: the check refused the file, nothing written
+	Upload       int64                // id in register_uploads; 0 when nothing was written
+	Rows         int64                // complaints loaded
+	Observations []domain.Observation // computed, by organisation, year, indicator, breakdown
+	Stored       ImportResult
+}
+
+// ImportRegister loads a register and computes its indicators: the rows go
+// to register_rows (DuckDB's reader for a CSV, the Appender for rows from
+// Go) while req.Check validates the file; then register_indicators.sql turns
+// them into observations that become one submission per organisation and
+// year, kind register.
+//
+// It takes two transactions, because DuckDB holds uncommitted rows
+// uncompressed in memory (about 160 bytes a complaint): the first keeps the
+// rows of an accepted file, the second computes and writes the submissions.
+// Nothing is written for a refused file; if the second transaction fails,
+// or finds the very same register already stored, the rows are deleted
+// again. A dry run stays in one transaction, rolled back.
+func (s *Store) ImportRegister(ctx context.Context, req RegisterRequest) (RegisterResult, error) {
+	res, err := s.importRegister(ctx, req)
+	if err != nil {
+		return RegisterResult{}, fmt.Errorf("store: import register %s: %w", req.FileName, err)
+	}
+	return res, nil
+}
+
+func (s *Store) importRegister(ctx context.Context, req RegisterRequest) (RegisterResult, error) {
+	if (req.CSV == nil) == (req.Rows == nil) || req.Check == nil {
+		return RegisterResult{}, domain.Errorf(domain.EINVALID, "a register request needs a CSV or rows, and a check")
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return RegisterResult{}, err
+	}
+	defer conn.Close()
+	// As in importOnce: only our own Commit or Rollback ends a transaction.
+	tx, err := conn.BeginTx(context.Background(), nil)
+	if err != nil {
+		return RegisterResult{}, err
+	}
+	defer tx.Rollback()
+
+	var upload int64
+	if err := tx.QueryRowContext(ctx, s.query("register_next_upload")).Scan(&upload); err != nil {
+		return RegisterResult{}, fmt.Errorf("number upload: %w", err)
+	}
+	check, rows, err := s.loadChecked(ctx, conn, tx, upload, req)
+	if err != nil || !check.Accepted {
+		return RegisterResult{Accepted: false}, err
+	}
+	// Recorded once the check has hashed the file, which it does as it reads.
+	if _, err := tx.ExecContext(ctx, s.query("register_insert_upload"), upload, req.FileName, check.SHA256, req.Source); err != nil {
+		return RegisterResult{}, fmt.Errorf("record upload: %w", err)
+	}
+	if err := appendRegisterValues(conn, upload, check.Values); err != nil {
+		return RegisterResult{}, err
+	}
+	if req.DryRun {
+		obs, err := s.computeRegister(ctx, tx, upload, rows, req)
+		if err != nil {
+			return RegisterResult{}, err
+		}
+		return RegisterResult{Accepted: true, Rows: rows, Observations: obs}, nil
+	}
+	if err := tx.Commit(); err != nil {
+		return RegisterResult{}, fmt.Errorf("commit rows: %w", err)
+	}
+	res, keep, err := s.computeAndStore(ctx, conn, upload, rows, check.SHA256, req)
+	if err != nil || !keep {
+		if derr := s.deleteUpload(ctx, conn, upload); derr != nil {
+			err = errors.Join(err, derr)
+		}
+	}
+	if err != nil {
+		return RegisterResult{}, err
+	}
+	return res, nil
+}
+
+// computeAndStore is the second transaction: the indicators of an upload
+// whose rows are committed, written as submissions. keep is false when
+// nothing was written because the same register is already stored.
+func (s *Store) computeAndStore(ctx context.Context, conn *sql.Conn, upload, rows int64, sha string, req RegisterRequest) (res RegisterResult, keep bool, err error) {
+	tx, err := conn.BeginTx(context.Background(), nil)
+	if err != nil {
+		return RegisterResult{}, false, err
+	}
+	defer tx.Rollback()
+	obs, err := s.computeRegister(ctx, tx, upload, rows, req)
+	if err != nil {
+		return RegisterResult{}, false, err
+	}
+	res = RegisterResult{Accepted: true, Rows: rows, Observations: obs}
+	if len(obs) == 0 {
+		return res, false, nil
+	}
+	stored, err := s.storeComputed(ctx, conn, tx, upload, sha, req, obs)
+	if err != nil {
+		return RegisterResult{}, false, err
+	}
+	res.Stored = stored
+	if len(stored.Created) == 0 {
+		return res, false, nil
+	}
+	if err := tx.Commit(); err != nil {
+		return RegisterResult{}, false, fmt.Errorf("commit: %w", err)
+	}
+	res.Upload = upload
+	return res, true, nil
+}
+
+// deleteUpload removes what the first transaction kept of an upload.
+func (s *Store) deleteUpload(ctx context.Context, conn *sql.Conn, upload int64) error {
+	tx, err := conn.BeginTx(context.Background(), nil)
+	if err != nil {
+		return fmt.Errorf("delete upload %d: %w", upload, err)
+	}
+	defer tx.Rollback()
+	for _, q := range []string{"register_delete_rows", "register_delete_values", "register_delete_upload"} {
+		if _, err := tx.ExecContext(ctx, s.query(q), upload); err != nil {
+			return fmt.Errorf("delete upload %d: %w", upload, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("delete upload %d: %w", upload, err)
+	}
+	return nil
+}
+
+func receivedTotal(obs []domain.Observation) int64 {
+	var n float64
+	for _, o := range obs {
+		if o.Indicator == "received" {
+			n += o.Value
+		}
+	}
+	return int64(n)
+}
+
+// SetMemoryLimit caps DuckDB's memory for the whole database, e.g. "200MB",
+// and lets it load rows out of file order, as bounded memory requires.
+func (s *Store) SetMemoryLimit(ctx context.Context, limit string) error {
+	if _, err := s.db.ExecContext(ctx, s.query("register_memory_limit"), limit); err != nil {
+		return fmt.Errorf("store: memory limit %s: %w", limit, err)
+	}
+	if _, err := s.db.ExecContext(ctx, s.query("register_insertion_order")); err != nil {
+		return fmt.Errorf("store: memory limit %s: %w", limit, err)
+	}
+	return nil
+}
+
+// loadChecked runs the load and the check side by side and returns the
+// check's verdict and the number of rows loaded.
+func (s *Store) loadChecked(ctx context.Context, conn *sql.Conn, tx *sql.Tx, upload int64, req RegisterRequest) (RegisterCheck, int64, error) {
+	type verdict struct {
+		check RegisterCheck
+		err   error
+	}
+	done := make(chan verdict, 1)
+	checkCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		c, err := req.Check(checkCtx)
+		done <- verdict{c, err}
+	}()
+	var rows int64
+	var loadErr error
+	if req.CSV != nil {
+		rows, loadErr = s.loadRegisterCSV(ctx, tx, upload, req.CSV)
+	} else {
+		rows, loadErr = appendRegisterRows(conn, upload, req.Rows)
+	}
+	if loadErr != nil {
+		cancel()
+	}
+	v := <-done
+	switch {
+	case v.err != nil && loadErr == nil:
+		return RegisterCheck{}, 0, fmt.Errorf("check: %w", v.err)
+	case v.err == nil && !v.check.Accepted:
+		// A refused file may well have failed to load too; the check's
+		// located problems say why, so the load error is not news.
+		return v.check, 0, nil
+	case loadErr != nil:
+		return RegisterCheck{}, 0, fmt.Errorf("load: %w", loadErr)
+	case rows != v.check.Rows:
+		return RegisterCheck{}, 0, fmt.Errorf("load: DuckDB read %d rows, the check %d", rows, v.check.Rows)
+	}
+	return v.check, rows, nil
+}
+
+func (s *Store) loadRegisterCSV(ctx context.Context, tx *sql.Tx, upload int64, csv *RegisterCSV) (int64, error) {
+	names := append([]string{}, csv.Columns...)
+	for _, role := range registerRoles {
+		if !slices.Contains(names, role) {
+			names = append(names, role)
+		}
+	}
+	r, err := tx.ExecContext(ctx, s.query("register_load_csv"), upload, csv.Path, csv.Delimiter, csv.Skip, names, csv.Organisation)
+	if err != nil {
+		return 0, err
+	}
+	return r.RowsAffected()
+}
+
+// appendRegisterRows bulk-loads rows from Go into register_rows.
+func appendRegisterRows(conn *sql.Conn, upload int64, rows func(yield func(RegisterRow) error) error) (int64, error) {
+	var n int64
+	err := conn.Raw(func(dc any) error {
+		dconn, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("driver connection is %T", dc)
+		}
+		app, err := duckdb.NewAppenderFromConn(dconn, "", "register_rows")
+		if err != nil {
+			return err
+		}
+		id := driver.Value(upload)
+		appendErr := rows(func(r RegisterRow) error {
+			n++
+			return app.AppendRow(id, nullText(r.Organisation), nullText(r.Complaint), r.Received,
+				nullText(r.Channel), nullText(r.Language), nullText(r.Admissible), nullText(r.Outcome),
+				nullText(r.Type), nullDate(r.Ack), nullDate(r.Closed), nullText(r.Second))
+		})
+		return errors.Join(appendErr, app.Close())
+	})
+	return n, err
+}
+
+// nullText stores an empty text as NULL, as the CSV load does.
+func nullText(s string) driver.Value {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullDate(t *time.Time) driver.Value {
+	if t == nil {
+		return nil
+	}
+	return *t
+}
+
+func appendRegisterValues(conn *sql.Conn, upload int64, values []RegisterValue) error {
+	err := conn.Raw(func(dc any) error {
+		dconn, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("driver connection is %T", dc)
+		}
+		app, err := duckdb.NewAppenderFromConn(dconn, "", "register_values")
+		if err != nil {
+			return err
+		}
+		var appendErr error
+		for _, v := range values {
+			if appendErr = app.AppendRow(upload, v.Role, v.Text, v.Code); appendErr != nil {
+				break
+			}
+		}
+		return errors.Join(appendErr, app.Close())
+	})
+	if err != nil {
+		return fmt.Errorf("append values: %w", err)
+	}
+	return nil
+}
+
+// computeRegister runs the rules of register_indicators.sql on one upload
+// of rows complaints.
+func (s *Store) computeRegister(ctx context.Context, tx *sql.Tx, upload, rows int64, req RegisterRequest) ([]domain.Observation, error) {
+	obs, err := queryObservationsTx(ctx, tx, s.query("register_indicators"), upload,
+		nonNil(req.Channels), nonNil(req.Languages), nonNil(req.Types))
+	if err != nil {
+		return nil, fmt.Errorf("compute indicators: %w", err)
+	}
+	// Every row loaded must be in a cohort: a row the inner joins of
+	// register_indicators.sql dropped was read differently by DuckDB and by
+	// the check, which is a bug, not a user's mistake.
+	if counted := receivedTotal(obs); counted != rows {
+		return nil, fmt.Errorf("compute indicators: %d rows loaded, %d counted: DuckDB and the check read the file differently", rows, counted)
+	}
+	return obs, nil
+}
+
+// nonNil keeps a nil list from binding as NULL.
+func nonNil(list []string) []string { return append([]string{}, list...) }
+
+func queryObservationsTx(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]domain.Observation, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Observation
+	for rows.Next() {
+		var o domain.Observation
+		if err := rows.Scan(&o.Organisation, &o.Year, &o.Indicator, &o.Breakdown, &o.Value); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// storeComputed writes the computed observations as submissions of kind
+// register, the way Import writes a file, inside the register's
+// transaction, and links them to the upload.
+func (s *Store) storeComputed(ctx context.Context, conn *sql.Conn, tx *sql.Tx, upload int64, sha string, req RegisterRequest, obs []domain.Observation) (ImportResult, error) {
+	ireq := ImportRequest{FileName: req.FileName, SHA256: sha, Source: req.Source,
+		Kind: domain.KindRegister, Status: req.Status, Observations: obs}
+	plan, err := s.planImport(ireq)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	if err := s.checkCodes(ctx, tx, plan); err != nil {
+		return ImportResult{}, err
+	}
+	unchanged, err := s.sameFile(ctx, tx, sha)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	var res ImportResult
+	var todo []importGroup
+	for _, g := range plan.groups {
+		if sub, ok := unchanged[groupKey{g.organisation, g.year}]; ok {
+			res.Unchanged = append(res.Unchanged, sub)
+			continue
+		}
+		todo = append(todo, g)
+	}
+	if len(todo) == 0 {
+		return res, nil
+	}
+	created, err := s.insertSubmissions(ctx, tx, ireq, todo)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	if err := appendObservations(conn, obs, todo, created); err != nil {
+		return ImportResult{}, err
+	}
+	ids := make([]int64, len(created))
+	for i, sub := range created {
+		ids[i] = sub.ID
+	}
+	if _, err := tx.ExecContext(ctx, s.query("register_link_submissions"), upload, ids); err != nil {
+		return ImportResult{}, fmt.Errorf("link submissions: %w", err)
+	}
+	res.Created = created
+	return res, nil
+}
+
+// Terms are an organisation's announced terms in calendar days.
+type Terms struct {
+	AckDays    int
+	AnswerDays int
+}
+
+// SetTerms records the terms of an organisation, used by every register
+// computed after.
+func (s *Store) SetTerms(ctx context.Context, org string, t Terms) error {
+	if _, ok := s.ref.Organisation(org); !ok {
+		return domain.Errorf(domain.EINVALID, "unknown organisation %q", org)
+	}
+	if t.AckDays < 0 || t.AnswerDays < 0 {
+		return domain.Errorf(domain.EINVALID, "terms are a number of days, zero or more")
+	}
+	if _, err := s.db.ExecContext(ctx, s.query("register_terms_set"), org, t.AckDays, t.AnswerDays); err != nil {
+		return fmt.Errorf("store: set terms %s: %w", org, err)
+	}
+	return nil
+}
+
+// TermsOf returns the terms of an organisation, the defaults if it set none.
+func (s *Store) TermsOf(ctx context.Context, org string) (Terms, error) {
+	var t Terms
+	if err := s.db.QueryRowContext(ctx, s.query("register_terms_get"), org).Scan(&t.AckDays, &t.AnswerDays); err != nil {
+		return Terms{}, fmt.Errorf("store: terms %s: %w", org, err)
+	}
+	return t, nil
+}
+
+// BaselineRegister is the yardstick of a register import, for benchmarks
+// only: DuckDB's own read_csv, sniffing types, loads a register written by
+// the generator (codes, yes/no, ISO dates) into register_rows, and the same
+// register_indicators.sql computes the indicators, the rows committed first
+// as an import does. It returns the observations computed.
+func (s *Store) BaselineRegister(ctx context.Context, csvPath, org string, values []RegisterValue, channels, languages, types []string) ([]domain.Observation, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: baseline register: %w", err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(context.Background(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: baseline register: %w", err)
+	}
+	defer tx.Rollback()
+	const upload = -1 // never a real id: the sequence starts at 1
+	res, err := tx.ExecContext(ctx, s.query("register_baseline_load"), upload, csvPath, org)
+	if err != nil {
+		return nil, fmt.Errorf("store: baseline register load %s: %w", csvPath, err)
+	}
+	rows, err := res.RowsAffected()
+	if err != nil {
+		return nil, fmt.Errorf("store: baseline register: %w", err)
+	}
+	if err := appendRegisterValues(conn, upload, values); err != nil {
+		return nil, fmt.Errorf("store: baseline register: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("store: baseline register: %w", err)
+	}
+	tx2, err := conn.BeginTx(context.Background(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: baseline register: %w", err)
+	}
+	defer tx2.Rollback()
+	obs, err := s.computeRegister(ctx, tx2, upload, rows, RegisterRequest{Channels: channels, Languages: languages, Types: types})
+	if err != nil {
+		return nil, fmt.Errorf("store: baseline register: %w", err)
+	}
+	return obs, nil
+}
+
+// RegisterRows counts the register rows kept for an organisation.
+func (s *Store) RegisterRows(ctx context.Context, org string) (int64, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, s.query("register_count_rows"), org).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: register rows of %s: %w", org, err)
+	}
+	return n, nil
+}

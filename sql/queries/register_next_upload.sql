@@ -1,0 +1,2 @@
+-- The id of a new register upload, taken before its rows are loaded.
+SELECT nextval('register_upload_ids');
