@@ -124,7 +124,7 @@ func looksBinary(text string) bool {
 
 // readCSV detects the separator and the decimal mark and streams records.
 func readCSV(name, text string) *table {
-	sep := detectSeparator(text)
+	sep := DetectSeparator(text)
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = sep
 	r.FieldsPerRecord = -1
@@ -154,9 +154,10 @@ func readCSV(name, text string) *table {
 	return t
 }
 
-// detectSeparator picks among ; tab , | the one that splits the first lines
-// into the most rows of one same width greater than one.
-func detectSeparator(text string) rune {
+// DetectSeparator picks among ; tab , | the one that splits the first lines
+// of a CSV text into the most rows of one same width greater than one. The
+// register reader uses it too.
+func DetectSeparator(text string) rune {
 	sample := text
 	if len(sample) > 64<<10 {
 		sample = sample[:64<<10]
@@ -182,7 +183,7 @@ func detectSeparator(text string) rune {
 		}
 		score := 0
 		for w, n := range widths {
-			if s := n * min(w, 8); s > score {
+			if s := n * min(w, 12); s > score {
 				score = s
 			}
 		}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/reference"
+
+	"github.com/fcmn/infocentre/ingest"
 )
 
 // FuzzReadRows feeds arbitrary text to the separator detection, the header
@@ -29,7 +31,7 @@ func FuzzReadRows(f *testing.F) {
 	}
 	rd := NewReader(ref)
 	f.Fuzz(func(t *testing.T, text string) {
-		r := newCSVReader(strings.NewReader(text), detectSeparator(text))
+		r := newCSVReader(strings.NewReader(text), ingest.DetectSeparator(text))
 		r.ReuseRecord = false
 		var records [][]string
 		var nums []int

@@ -242,30 +242,3 @@ func validUTF8Prefix(b []byte) bool {
 	}
 	return true
 }
-
-// detectSeparator picks among ; tab , | the one that splits the sample into
-// the most records of one same width greater than one.
-func detectSeparator(sample string) rune {
-	best, bestScore := ',', -1
-	for _, sep := range []rune{';', '\t', ',', '|'} {
-		r := newCSVReader(strings.NewReader(sample), sep)
-		widths := map[int]int{}
-		for {
-			rec, err := r.Read()
-			if err != nil {
-				break
-			}
-			if len(rec) > 1 {
-				widths[len(rec)]++
-			}
-		}
-		score := 0
-		for w, n := range widths {
-			score = max(score, n*min(w, 12))
-		}
-		if score > bestScore {
-			best, bestScore = sep, score
-		}
-	}
-	return best
-}

@@ -23,6 +23,8 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
+
+	"github.com/fcmn/infocentre/ingest"
 )
 
 // MaxProblems is how many problems a report lists; the rest are counted.
@@ -129,7 +131,7 @@ func (f *File) openCSV(path string, start []byte, opts Options) (head, error) {
 			sample = sample[:i+1]
 		}
 	}
-	f.csvPath, f.sep = utf8Path, detectSeparator(sample)
+	f.csvPath, f.sep = utf8Path, ingest.DetectSeparator(sample)
 	r := newCSVReader(strings.NewReader(sample), f.sep)
 	r.ReuseRecord = false
 	var records [][]string

@@ -220,6 +220,26 @@ func (s *Store) importOnce(ctx context.Context, req ImportRequest, plan importPl
 	}
 	defer tx.Rollback() // after Commit this is a no-op
 
+	res, err := s.writeGroups(ctx, conn, tx, req, plan)
+	if err != nil || len(res.Created) == 0 {
+		return res, err
+	}
+	if beforeCommit != nil {
+		if err := beforeCommit(ctx, tx); err != nil {
+			return ImportResult{}, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return ImportResult{}, fmt.Errorf("commit: %w", err)
+	}
+	return res, nil
+}
+
+// writeGroups writes, inside tx, one submission per planned (organisation,
+// year) and its observations, skipping the groups whose latest submission
+// came from the same file (reported as unchanged). Both a file import and a
+// register's computed figures go through it.
+func (s *Store) writeGroups(ctx context.Context, conn *sql.Conn, tx *sql.Tx, req ImportRequest, plan importPlan) (ImportResult, error) {
 	if err := s.checkCodes(ctx, tx, plan); err != nil {
 		return ImportResult{}, err
 	}
@@ -245,14 +265,6 @@ func (s *Store) importOnce(ctx context.Context, req ImportRequest, plan importPl
 	}
 	if err := appendObservations(conn, req.Observations, todo, created); err != nil {
 		return ImportResult{}, err
-	}
-	if beforeCommit != nil {
-		if err := beforeCommit(ctx, tx); err != nil {
-			return ImportResult{}, err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return ImportResult{}, fmt.Errorf("commit: %w", err)
 	}
 	res.Created = created
 	return res, nil

@@ -24,7 +24,7 @@ func (s *Store) Published(ctx context.Context, f Filter) ([]domain.Observation, 
 	// nil would bind as NULL, not as an empty list.
 	orgs := append([]string{}, f.Organisations...)
 	indicators := append([]string{}, f.Indicators...)
-	obs, err := s.queryObservations(ctx, s.query("store_published"), years, orgs, indicators)
+	obs, err := queryObservations(ctx, s.db, s.query("store_published"), years, orgs, indicators)
 	if err != nil {
 		return nil, fmt.Errorf("store: published %+v: %w", f, err)
 	}
@@ -35,7 +35,7 @@ func (s *Store) Published(ctx context.Context, f Filter) ([]domain.Observation, 
 // year, ordered by indicator and breakdown: what the consistency rules
 // combine with a new file.
 func (s *Store) Current(ctx context.Context, org string, year int) ([]domain.Observation, error) {
-	obs, err := s.queryObservations(ctx, s.query("store_current"), org, year)
+	obs, err := queryObservations(ctx, s.db, s.query("store_current"), org, year)
 	if err != nil {
 		return nil, fmt.Errorf("store: current %s/%d: %w", org, year, err)
 	}
@@ -44,8 +44,8 @@ func (s *Store) Current(ctx context.Context, org string, year int) ([]domain.Obs
 
 // queryObservations runs a query whose columns are organisation, year,
 // indicator, breakdown and value.
-func (s *Store) queryObservations(ctx context.Context, query string, args ...any) ([]domain.Observation, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
+func queryObservations(ctx context.Context, q querier, query string, args ...any) ([]domain.Observation, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -359,7 +359,7 @@ func appendRegisterValues(conn *sql.Conn, upload int64, values []RegisterValue) 
 // computeRegister runs the rules of register_indicators.sql on one upload
 // of rows complaints.
 func (s *Store) computeRegister(ctx context.Context, tx *sql.Tx, upload, rows int64, req RegisterRequest) ([]domain.Observation, error) {
-	obs, err := queryObservationsTx(ctx, tx, s.query("register_indicators"), upload,
+	obs, err := queryObservations(ctx, tx, s.query("register_indicators"), upload,
 		nonNil(req.Channels), nonNil(req.Languages), nonNil(req.Types))
 	if err != nil {
 		return nil, fmt.Errorf("compute indicators: %w", err)
@@ -376,23 +376,6 @@ func (s *Store) computeRegister(ctx context.Context, tx *sql.Tx, upload, rows in
 // nonNil keeps a nil list from binding as NULL.
 func nonNil(list []string) []string { return append([]string{}, list...) }
 
-func queryObservationsTx(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]domain.Observation, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.Observation
-	for rows.Next() {
-		var o domain.Observation
-		if err := rows.Scan(&o.Organisation, &o.Year, &o.Indicator, &o.Breakdown, &o.Value); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
-}
-
 // storeComputed writes the computed observations as submissions of kind
 // register, the way Import writes a file, inside the register's
 // transaction, and links them to the upload.
@@ -403,40 +386,17 @@ func (s *Store) storeComputed(ctx context.Context, conn *sql.Conn, tx *sql.Tx, u
 	if err != nil {
 		return ImportResult{}, err
 	}
-	if err := s.checkCodes(ctx, tx, plan); err != nil {
-		return ImportResult{}, err
+	res, err := s.writeGroups(ctx, conn, tx, ireq, plan)
+	if err != nil || len(res.Created) == 0 {
+		return res, err
 	}
-	unchanged, err := s.sameFile(ctx, tx, sha)
-	if err != nil {
-		return ImportResult{}, err
-	}
-	var res ImportResult
-	var todo []importGroup
-	for _, g := range plan.groups {
-		if sub, ok := unchanged[groupKey{g.organisation, g.year}]; ok {
-			res.Unchanged = append(res.Unchanged, sub)
-			continue
-		}
-		todo = append(todo, g)
-	}
-	if len(todo) == 0 {
-		return res, nil
-	}
-	created, err := s.insertSubmissions(ctx, tx, ireq, todo)
-	if err != nil {
-		return ImportResult{}, err
-	}
-	if err := appendObservations(conn, obs, todo, created); err != nil {
-		return ImportResult{}, err
-	}
-	ids := make([]int64, len(created))
-	for i, sub := range created {
+	ids := make([]int64, len(res.Created))
+	for i, sub := range res.Created {
 		ids[i] = sub.ID
 	}
 	if _, err := tx.ExecContext(ctx, s.query("register_link_submissions"), upload, ids); err != nil {
 		return ImportResult{}, fmt.Errorf("link submissions: %w", err)
 	}
-	res.Created = created
 	return res, nil
 }
 

@@ -36,7 +36,7 @@ func (s *Store) Submission(ctx context.Context, id int64) (domain.Submission, []
 	if len(subs) == 0 {
 		return domain.Submission{}, nil, domain.Errorf(domain.ENOTFOUND, "submission %d does not exist", id)
 	}
-	obs, err := s.queryObservations(ctx, s.query("store_submission_observations"), id)
+	obs, err := queryObservations(ctx, s.db, s.query("store_submission_observations"), id)
 	if err != nil {
 		return domain.Submission{}, nil, fmt.Errorf("store: submission %d observations: %w", id, err)
 	}
