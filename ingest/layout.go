@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -247,6 +248,7 @@ func (p *Parser) readTable(t *table, h *header, opts Options, res *Result) {
 	}
 	r := &tableReader{p: p, l: newLabels(p.ref), t: t, h: h, res: res, fc: p.context(t, h, opts, res)}
 	r.mapHeader()
+	r.reserve()
 	rows := t.head[h.index+1:]
 	for i := 0; ; i++ {
 		var rw row
@@ -275,6 +277,27 @@ func (p *Parser) readTable(t *table, h *header, opts Options, res *Result) {
 			r.reportRow(rw)
 		}
 	}
+}
+
+// maxReserved bounds the room reserved ahead: a line count is only a guess.
+const maxReserved = 4 << 20
+
+// reserve makes room for the values the table will likely hold, when its
+// number of lines is known: growing slices of 100,000 observations and
+// places by doubling costs more than reading them.
+func (r *tableReader) reserve() {
+	perRow := 1
+	if r.h.layout != LayoutLong {
+		perRow = 0
+		for _, c := range r.h.cols {
+			if c.kind == colMeasure || c.kind == colYear {
+				perRow++
+			}
+		}
+	}
+	n := min(r.t.lines*perRow, maxReserved)
+	r.res.Observations = slices.Grow(r.res.Observations, n)
+	r.res.Places = slices.Grow(r.res.Places, n)
 }
 
 func blank(cells []string) bool {

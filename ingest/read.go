@@ -38,6 +38,7 @@ type table struct {
 	sheet   string
 	format  string // "csv" or "xlsx"
 	decimal byte   // decimal mark the file declares by its dialect, 0 if unknown
+	lines   int    // how many lines the file has, when cheap to know (CSV); 0 if unknown
 	head    []row
 	next    func() (row, error) // io.EOF at the end
 }
@@ -129,7 +130,7 @@ func readCSV(name, text string) *table {
 	r.Comma = sep
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
-	t := &table{file: name, format: "csv"}
+	t := &table{file: name, format: "csv", lines: strings.Count(text, "\n") + 1}
 	if sep == ';' || sep == '\t' {
 		// Excel writes ';' where the decimal mark is a comma; a tab file may
 		// use either, so it stays unknown.

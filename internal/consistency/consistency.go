@@ -89,16 +89,22 @@ func Check(file string, obs []domain.Observation, places []domain.Place, stored 
 		groups[k] = append(groups[k], i)
 	}
 	var problems []domain.Problem
+	// One set of maps serves every group: a file of thousands of
+	// organisation-years would otherwise allocate thousands of them.
+	values := map[string]float64{}
+	fromFile := map[string]domain.Place{}
+	fromStore := map[string]bool{}
+	rules := Rules()
 	for _, k := range order {
-		values := map[string]float64{}
-		fromFile := map[string]domain.Place{}
+		clear(values)
+		clear(fromFile)
+		clear(fromStore)
 		for _, i := range groups[k] {
 			values[obs[i].Indicator] += obs[i].Value
 			if _, ok := fromFile[obs[i].Indicator]; !ok {
 				fromFile[obs[i].Indicator] = places[i]
 			}
 		}
-		fromStore := map[string]bool{}
 		if stored != nil {
 			prev, err := stored(k.org, k.year)
 			if err != nil {
@@ -112,7 +118,7 @@ func Check(file string, obs []domain.Observation, places []domain.Place, stored 
 				fromStore[o.Indicator] = true
 			}
 		}
-		for _, r := range Rules() {
+		for _, r := range rules {
 			if p, ok := violation(r, k, file, values, fromFile, fromStore); ok {
 				problems = append(problems, p)
 			}
