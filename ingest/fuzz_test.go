@@ -53,7 +53,7 @@ func addSeeds(f *testing.F, suffixes ...string) {
 }
 
 func FuzzParseCSV(f *testing.F) {
-	addSeeds(f, ".csv", ".tsv")
+	addSeeds(f, ".csv", ".tsv", ".txt")
 	p := mustParser(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkInvariants(t, p, "fuzz.csv", p.Parse("fuzz.csv", data, Options{}))

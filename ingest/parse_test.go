@@ -70,6 +70,8 @@ func TestParseShapes(t *testing.T) {
 			"RSZ/2022/received": 80, "RSZ/2022/by_channel:letter": 30, "RSZ/2023/by_language:fr": 20}},
 		{file: "long_fr_second_sheet.xlsx", layout: LayoutLong, count: 4, values: map[string]float64{
 			"RVA/2024/received": 40, "RVA/2024/by_language:nl": 25, "RVA/2024/avg_days": 12.75}},
+		// Excel's "Unicode text": UTF-16LE with BOM, tab separated, no-break space as thousands separator.
+		{file: "long_fr_utf16_excel_unicode.txt", layout: LayoutLong, count: 1, values: map[string]float64{"RSZ/2024/received": 1234}},
 		{file: "data_and_definitions.xlsx", layout: LayoutLong, count: 1, values: map[string]float64{"FIN/2024/received": 12}},
 		{file: "bad_no_org.csv", opts: Options{Organisation: "FIN"}, layout: LayoutReport, count: 2, values: map[string]float64{
 			"FIN/2022/received": 10, "FIN/2023/received": 11}},
