@@ -3,7 +3,7 @@ FROM golang:1.26-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY go.mod go.sum package.json package-lock.json ./
-RUN go mod download && npm ci --no-audit --no-fund
+RUN go mod download && npm ci --no-audit --no-fund --loglevel=error
 COPY . .
 RUN make build VERSION=docker
 
