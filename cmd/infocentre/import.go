@@ -40,16 +40,11 @@ func runImport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if *org != "" {
-		if _, ok := st.Reference().Organisation(strings.ToUpper(*org)); !ok {
-			return fmt.Errorf("--org %s: unknown organisation code", *org)
-		}
-		*org = strings.ToUpper(*org)
+	code, err := orgCode(st, *org)
+	if err != nil {
+		return err
 	}
-	status := domain.StatusApproved
-	if *submitOnly {
-		status = domain.StatusSubmitted
-	}
+	status := submissionStatus(*submitOnly)
 	im := importer.New(st, e.logger)
 	refused := 0
 	for _, name := range fs.Args() {
@@ -61,7 +56,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 		}
 		rep, err := im.Import(ctx, importer.Request{
 			Name: name, Data: data, Source: *source, Status: status, DryRun: *dryRun,
-			Options: ingest.Options{Organisation: *org, Year: *year},
+			Options: ingest.Options{Organisation: code, Year: *year},
 		})
 		if err != nil {
 			return err

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -152,4 +153,26 @@ func (l *listFlag) Set(v string) error {
 		}
 	}
 	return nil
+}
+
+// orgCode checks an --org value against the catalogue and returns its code
+// in upper case; an empty value stays empty.
+func orgCode(st *store.Store, org string) (string, error) {
+	if org == "" {
+		return "", nil
+	}
+	code := strings.ToUpper(org)
+	if _, ok := st.Reference().Organisation(code); !ok {
+		return "", fmt.Errorf("--org %s: unknown organisation code", org)
+	}
+	return code, nil
+}
+
+// submissionStatus is what the CLI records: approved at once, as the
+// operator, unless --submit-only asks for review.
+func submissionStatus(submitOnly bool) string {
+	if submitOnly {
+		return domain.StatusSubmitted
+	}
+	return domain.StatusApproved
 }

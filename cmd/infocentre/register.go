@@ -42,20 +42,15 @@ func runRegister(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	}
-	if *org != "" {
-		*org = strings.ToUpper(*org)
-		if _, ok := st.Reference().Organisation(*org); !ok {
-			return fmt.Errorf("--org %s: unknown organisation code", *org)
-		}
+	code, err := orgCode(st, *org)
+	if err != nil {
+		return err
 	}
-	status := domain.StatusApproved
-	if *submitOnly {
-		status = domain.StatusSubmitted
-	}
+	status := submissionStatus(*submitOnly)
 	im := register.NewImporter(st)
 	refused := 0
 	for _, name := range fs.Args() {
-		res, err := im.Import(ctx, register.Request{Path: name, Options: register.Options{Organisation: *org},
+		res, err := im.Import(ctx, register.Request{Path: name, Options: register.Options{Organisation: code},
 			Source: *source, Status: status, DryRun: *dryRun})
 		var derr *domain.Error
 		switch {
