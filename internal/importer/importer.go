@@ -7,11 +7,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"path"
 	"sort"
+	"sync"
 
 	"github.com/fcmn/infocentre/ingest"
 	"github.com/fcmn/infocentre/internal/consistency"
@@ -52,26 +54,40 @@ type Report struct {
 // Check parses a file and applies the consistency rules with the stored
 // figures, writing nothing.
 func (im *Importer) Check(ctx context.Context, name string, data []byte, opts ingest.Options) (*Report, error) {
-	res := im.parser.Parse(name, data, opts)
-	sum := sha256.Sum256(data)
-	rep := &Report{Result: res, SHA256: hex.EncodeToString(sum[:])}
-	if !res.Accepted() {
+	rep := im.parse(name, data, opts)
+	if !rep.Accepted() {
 		return rep, nil
 	}
-	stored, err := im.storedFor(ctx, res)
+	problems, err := im.rules(ctx, rep)
 	if err != nil {
-		return nil, fmt.Errorf("importer: check %s: %w", name, err)
+		return nil, err
 	}
-	problems, err := consistency.Check(name, res.Observations, res.Places, func(org string, year int) ([]domain.Observation, error) {
+	for _, p := range problems {
+		rep.AddProblem(p)
+	}
+	return rep, nil
+}
+
+// parse reads a file and fingerprints it.
+func (im *Importer) parse(name string, data []byte, opts ingest.Options) *Report {
+	sum := sha256.Sum256(data)
+	return &Report{Result: im.parser.Parse(name, data, opts), SHA256: hex.EncodeToString(sum[:])}
+}
+
+// rules applies the consistency rules to a parsed file, with the figures
+// already published for its organisations and years.
+func (im *Importer) rules(ctx context.Context, rep *Report) ([]domain.Problem, error) {
+	stored, err := im.storedFor(ctx, rep.Result)
+	if err != nil {
+		return nil, fmt.Errorf("importer: check %s: %w", rep.File, err)
+	}
+	problems, err := consistency.Check(rep.File, rep.Observations, rep.Places, func(org string, year int) ([]domain.Observation, error) {
 		return stored[orgYear{org, year}], nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("importer: check %s: %w", name, err)
+		return nil, fmt.Errorf("importer: check %s: %w", rep.File, err)
 	}
-	for _, p := range problems {
-		res.AddProblem(p)
-	}
-	return rep, nil
+	return problems, nil
 }
 
 type orgYear struct {
@@ -94,21 +110,59 @@ func (im *Importer) storedFor(ctx context.Context, res *ingest.Result) (map[orgY
 	return out, nil
 }
 
-// Import checks a file and, if it is accepted, writes it whole.
+// errRefused stops a write whose file the consistency rules refused.
+var errRefused = errors.New("refused by the consistency rules")
+
+// Import checks a file and, if it is accepted, writes it whole. The
+// consistency rules run while the file is being written: the transaction
+// commits only once they have passed, so a refused file still writes
+// nothing.
 func (im *Importer) Import(ctx context.Context, req Request) (*Report, error) {
-	rep, err := im.Check(ctx, req.Name, req.Data, req.Options)
-	if err != nil || !rep.Accepted() || req.DryRun {
-		return rep, err
+	if req.DryRun {
+		return im.Check(ctx, req.Name, req.Data, req.Options)
 	}
-	stored, err := im.st.Import(ctx, store.ImportRequest{
+	rep := im.parse(req.Name, req.Data, req.Options)
+	if !rep.Accepted() {
+		return rep, nil
+	}
+	type verdict struct {
+		problems []domain.Problem
+		err      error
+	}
+	checked := make(chan verdict, 1)
+	go func() {
+		problems, err := im.rules(ctx, rep)
+		checked <- verdict{problems, err}
+	}()
+	accept := sync.OnceValue(func() error {
+		v := <-checked
+		if v.err != nil {
+			return v.err
+		}
+		for _, p := range v.problems {
+			rep.AddProblem(p)
+		}
+		if !rep.Accepted() {
+			return errRefused
+		}
+		return nil
+	})
+	stored, err := im.st.ImportIf(ctx, store.ImportRequest{
 		FileName:     path.Base(req.Name),
 		SHA256:       rep.SHA256,
 		Source:       req.Source,
 		Kind:         domain.KindFile,
 		Status:       req.Status,
 		Observations: rep.Observations,
-	})
-	if err != nil {
+	}, accept)
+	// The rules are awaited even when the store had nothing to write (an
+	// identical file) or failed first, so that the report is complete.
+	switch verr := accept(); {
+	case errors.Is(verr, errRefused):
+		return rep, nil
+	case verr != nil:
+		return nil, verr
+	case err != nil:
 		return nil, fmt.Errorf("importer: import %s: %w", req.Name, err)
 	}
 	rep.Stored = stored

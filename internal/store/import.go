@@ -75,6 +75,14 @@ func (s *Store) Import(ctx context.Context, req ImportRequest) (ImportResult, er
 	return s.importFile(ctx, req, nil)
 }
 
+// ImportIf is Import that commits only if accept, called inside the
+// transaction once everything is written, returns nil; otherwise nothing is
+// written and its error is returned. It lets a caller finish checking a file
+// while the file is being written. accept runs once per attempt.
+func (s *Store) ImportIf(ctx context.Context, req ImportRequest, accept func() error) (ImportResult, error) {
+	return s.importFile(ctx, req, func(context.Context, *sql.Tx) error { return accept() })
+}
+
 // importFile is Import with a hook run inside the transaction just before
 // COMMIT, so that tests can fail or kill an import after it has written.
 func (s *Store) importFile(ctx context.Context, req ImportRequest, beforeCommit func(context.Context, *sql.Tx) error) (ImportResult, error) {
