@@ -107,6 +107,11 @@ func TestImport(t *testing.T) {
 		t.Fatalf("identical import: %v, %+v", err, rep.Stored)
 	}
 
+	history, err := st.History(ctx, "FIN")
+	if err != nil {
+		t.Fatal(err)
+	}
+
 	// The file contradicts itself (21 + 100 != 120), and its by_channel parts
 	// do not add up: refused with located errors, nothing written.
 	rep, err = im.Import(ctx, Request{Name: "bad_rules.csv", Data: bad, Source: "test", Status: domain.StatusApproved})
@@ -130,5 +135,10 @@ func TestImport(t *testing.T) {
 	}
 	if after := published(t, st); strings.Join(after, "\n") != strings.Join(before, "\n") {
 		t.Errorf("refused file changed the published figures")
+	}
+	// The rules refused it while it was being written: the transaction was
+	// rolled back, no submission was added.
+	if after, err := st.History(ctx, "FIN"); err != nil || len(after) != len(history) {
+		t.Errorf("history after a refused file: %d submissions (was %d), %v", len(after), len(history), err)
 	}
 }
