@@ -39,7 +39,7 @@ fuzz:
 
 # Benchmarks report their baseline measured in the same run and the ratio.
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/importer ./internal/store ./internal/extract ./internal/register
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./ingest ./internal/importer ./internal/store ./internal/extract ./internal/register
 
 bench-web: build
 	scripts/bench-web.sh

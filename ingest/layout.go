@@ -246,7 +246,10 @@ func (p *Parser) readTable(t *table, h *header, opts Options, res *Result) {
 	if res.Layout == "" {
 		res.Layout = h.layout
 	}
-	r := &tableReader{p: p, l: newLabels(p.ref), t: t, h: h, res: res, fc: p.context(t, h, opts, res)}
+	r := &tableReader{p: p, l: newLabels(p.ref), t: t, h: h, res: res, fc: p.context(t, h, opts, res),
+		orgCol: h.roleCol(reference.ColumnOrganisation), yearCol: h.roleCol(reference.ColumnYear),
+		indicatorCol: h.roleCol(reference.ColumnIndicator), breakdownCol: h.roleCol(reference.ColumnBreakdown),
+		valueCol: h.roleCol(reference.ColumnValue)}
 	r.mapHeader()
 	r.reserve()
 	rows := t.head[h.index+1:]
@@ -317,6 +320,8 @@ type tableReader struct {
 	h   *header
 	res *Result
 	fc  fileContext
+	// Columns of the roles, or -1: looked up once, used on every row.
+	orgCol, yearCol, indicatorCol, breakdownCol, valueCol int
 	// group is the breakdown indicator named by a report row without values,
 	// whose values follow on the next rows ("Klachten per kanaal", then
 	// "E-mail", "Brief"...).
@@ -360,10 +365,10 @@ func (r *tableReader) mapHeader() {
 	if r.h.layout == LayoutLong {
 		return
 	}
-	if r.h.roleCol(reference.ColumnOrganisation) < 0 && r.fc.org == "" {
+	if r.orgCol < 0 && r.fc.org == "" {
 		r.res.errorf(domain.Place{File: r.t.file, Sheet: r.t.sheet}, "", "", "no organisation: expected an organisation column, a title line naming it, its code or name in the file name, or --org")
 	}
-	if r.h.layout == LayoutWide && r.h.roleCol(reference.ColumnYear) < 0 && r.fc.year == 0 {
+	if r.h.layout == LayoutWide && r.yearCol < 0 && r.fc.year == 0 {
 		r.res.errorf(domain.Place{File: r.t.file, Sheet: r.t.sheet}, "", "", "no year: expected a year column, a year in the title or file name, or --year")
 	}
 }
@@ -376,7 +381,7 @@ func (r *tableReader) breakdownOf(indicator string) string {
 // rowOrganisation reads the organisation of a row from its column, or the
 // file-level one. ok is false when the row must be skipped.
 func (r *tableReader) rowOrganisation(rw row) (string, bool) {
-	c := r.h.roleCol(reference.ColumnOrganisation)
+	c := r.orgCol
 	if c < 0 || strings.TrimSpace(cellAt(rw.cells, c)) == "" {
 		if r.fc.org == "" {
 			if c >= 0 {
@@ -397,7 +402,7 @@ func (r *tableReader) rowOrganisation(rw row) (string, bool) {
 
 // rowYear reads the year of a row from its column, or the file-level one.
 func (r *tableReader) rowYear(rw row) (int, bool) {
-	c := r.h.roleCol(reference.ColumnYear)
+	c := r.yearCol
 	if c < 0 || strings.TrimSpace(cellAt(rw.cells, c)) == "" {
 		if r.fc.year == 0 {
 			r.res.errorf(r.place(rw.num, c), "", "", "no year on this row: expected a year column, a year in the title or file name, or --year")
@@ -446,10 +451,10 @@ func (r *tableReader) longRow(rw row) {
 	}
 	org, okOrg := r.rowOrganisation(rw)
 	year, okYear := r.rowYear(rw)
-	ic := r.h.roleCol(reference.ColumnIndicator)
+	ic := r.indicatorCol
 	text := strings.TrimSpace(cellAt(rw.cells, ic))
 	m, st := r.l.measure(text)
-	bc := r.h.roleCol(reference.ColumnBreakdown)
+	bc := r.breakdownCol
 	btext := strings.TrimSpace(cellAt(rw.cells, bc))
 	switch st {
 	case measureNeedsBreakdown:
@@ -481,7 +486,7 @@ func (r *tableReader) longRow(rw row) {
 	if !okOrg || !okYear {
 		return
 	}
-	r.value(org, year, m, rw, r.h.roleCol(reference.ColumnValue))
+	r.value(org, year, m, rw, r.valueCol)
 }
 
 func (r *tableReader) nearestValue(indicator, text string) string {
