@@ -19,7 +19,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	addr := fs.String("addr", defAddr, "address to listen on (env INFOCENTRE_ADDR)")
 	demo := fs.Bool("demo", false, "load the sample exports into the database if it holds no submission")
-	maxUpload := fs.Int64("max-upload-bytes", 20<<20, "largest accepted upload")
+	maxUpload := fs.Int64("max-upload-bytes", 20_000_000, "largest accepted upload, in bytes")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (behind TLS)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
