@@ -17,6 +17,7 @@ func (s *Server) routes() {
 	anyone := s.allow(auth.RoleAgency, auth.RoleCoordinator, auth.RoleAnalyst)
 	uploaders := s.allow(auth.RoleAgency, auth.RoleCoordinator)
 	coordinator := s.allow(auth.RoleCoordinator)
+	registers := s.newRegisterHandlers()
 	e.GET("/", s.overview)
 	e.GET("/compare", s.compare)
 	e.GET("/trends", s.trends)
@@ -42,6 +43,8 @@ func (s *Server) routes() {
 	e.GET("/submissions/:id", s.submissionPage, uploaders)
 	e.POST("/submissions/:id/approve", s.reviewApprove, coordinator)
 	e.POST("/submissions/:id/return", s.reviewReturn, coordinator)
+	e.GET("/registers/new", registers.form, uploaders)
+	e.POST("/registers", registers.post, uploaders)
 
 	e.GET("/review", s.reviewInbox, coordinator)
 	e.GET("/review/completeness", s.completenessPage, coordinator)
@@ -57,6 +60,7 @@ func (s *Server) routes() {
 	e.POST("/api/v1/submissions", s.apiSubmissionUpload, uploaders)
 	e.POST("/api/v1/submissions/:id/approve", s.apiApprove, coordinator)
 	e.POST("/api/v1/submissions/:id/return", s.apiReturn, coordinator)
+	e.POST("/api/v1/registers", registers.apiUpload, uploaders)
 	s.criteriaRoutes()
 
 	assets, _ := fs.Sub(assetsFS, "assets") // "assets" is embedded, so Sub cannot fail

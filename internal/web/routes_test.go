@@ -44,6 +44,8 @@ func TestRouteRoles(t *testing.T) {
 	}
 	target := newAccount(t, st, "target@example.be", auth.RoleAnalyst, "", false)
 	file := longCSV(consistentObservations("JUST", 2021, 250))
+	// The agency submits it, the coordinator's identical upload is unchanged.
+	register := registerCSV("JUST", 2014, 20)
 	approveID, returnID, apiApproveID, apiReturnID := waiting[0], waiting[1], waiting[2], waiting[3]
 	assessments := submittedAssessments(t, st, accounts[auth.RoleAgency], 2019, 2018)
 	validateAssessment, returnAssessment := assessments[0], assessments[1]
@@ -81,6 +83,9 @@ func TestRouteRoles(t *testing.T) {
 		"GET /submissions/:id":                 {"/submissions/" + id(approveID), request{}, page(200, 403, 200)},
 		"POST /submissions/:id/approve":        {"/submissions/" + id(approveID) + "/approve", request{}, post(403, 403, 303)},
 		"POST /submissions/:id/return":         {"/submissions/" + id(returnID) + "/return", request{form: url.Values{"comment": {"Totals do not add up."}}}, post(403, 403, 303)},
+		"GET /registers/new":                   {"/registers/new", request{}, page(200, 403, 200)},
+		"POST /registers":                      {"/registers", request{file: register}, post(200, 403, 200)},
+		"POST /api/v1/registers":               {"/api/v1/registers", request{file: register, form: url.Values{"dry_run": {"true"}}}, post(200, 403, 200)},
 		"GET /review":                          {"/review", request{}, page(403, 403, 200)},
 		"GET /review/completeness":             {"/review/completeness", request{}, page(403, 403, 200)},
 		"GET /review/completeness.csv":         {"/review/completeness.csv", request{}, page(403, 403, 200)},

@@ -1,0 +1,304 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/register"
+)
+
+// registerPages are the templates of the register upload, parsed like the
+// others inside layout.html.
+var registerPages = []string{"register_upload", "register_report"}
+
+// registerHandlers answer the uploads of complaint registers (issue 6):
+// POST /api/v1/registers and the form /registers/new.
+type registerHandlers struct {
+	s  *Server
+	im *register.Importer
+}
+
+// newRegisterHandlers parses the register templates (embedded, so a broken one
+// panics at start-up, as template.Must does) and returns their handlers.
+func (s *Server) newRegisterHandlers() *registerHandlers {
+	for _, name := range registerPages {
+		s.pages[name] = template.Must(template.New(name).Funcs(templateFuncs).
+			ParseFS(templateFS, "templates/layout.html", "templates/panel.html", "templates/"+name+".html"))
+	}
+	return &registerHandlers{s: s, im: register.NewImporter(s.st)}
+}
+
+// receivedRegister is an uploaded register, on disk under its cleaned name
+// in a directory of its own (the register reader may take the organisation
+// from the file name, and puts a converted copy of a non-UTF-8 CSV beside it).
+type receivedRegister struct {
+	name   string
+	path   string
+	dir    string
+	dryRun bool
+}
+
+func (r *receivedRegister) remove() { os.RemoveAll(r.dir) }
+
+// receive writes the multipart field "file" to a temporary file. A body
+// that the CSRF check has not parsed (an API call) is streamed part by part,
+// so that a register never sits in memory; a browser form, already parsed
+// with its file spooled to disk above a few megabytes, is copied.
+func (h *registerHandlers) receive(c echo.Context) (*receivedRegister, error) {
+	dir, err := os.MkdirTemp("", "infocentre-register-")
+	if err != nil {
+		return nil, fmt.Errorf("web: receive register: %w", err)
+	}
+	rec := &receivedRegister{dir: dir, dryRun: isTrue(c.QueryParam("dry_run"))}
+	if c.Request().MultipartForm != nil {
+		err = h.copyParsed(c, rec)
+	} else {
+		err = h.stream(c, rec)
+	}
+	if err == nil && rec.path == "" {
+		err = domain.Errorf(domain.EINVALID, "no file: send the register in the multipart field \"file\"")
+	}
+	if err != nil {
+		rec.remove()
+		return nil, err
+	}
+	return rec, nil
+}
+
+func isTrue(v string) bool { return v == "true" || v == "1" }
+
+func (h *registerHandlers) stream(c echo.Context, rec *receivedRegister) error {
+	mr, err := c.Request().MultipartReader()
+	if err != nil {
+		return domain.Errorf(domain.EINVALID, "no file: send the register as multipart/form-data in the field \"file\"")
+	}
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			if tooLarge(err) {
+				return h.s.errTooLarge()
+			}
+			return domain.Errorf(domain.EINVALID, "the form could not be read")
+		}
+		switch part.FormName() {
+		case "file":
+			if rec.path == "" {
+				err = h.save(rec, part.FileName(), part)
+			}
+		case "dry_run":
+			var v []byte
+			if v, err = io.ReadAll(io.LimitReader(part, 16)); err == nil {
+				rec.dryRun = rec.dryRun || isTrue(string(v))
+			}
+		}
+		part.Close()
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (h *registerHandlers) copyParsed(c echo.Context, rec *receivedRegister) error {
+	form := c.Request().MultipartForm
+	if vs := form.Value["dry_run"]; len(vs) > 0 {
+		rec.dryRun = rec.dryRun || isTrue(vs[0])
+	}
+	files := form.File["file"]
+	if len(files) == 0 {
+		return nil
+	}
+	return h.copyHeader(rec, files[0])
+}
+
+func (h *registerHandlers) copyHeader(rec *receivedRegister, fh *multipart.FileHeader) error {
+	if fh.Size > h.s.cfg.MaxUploadBytes {
+		return h.s.errTooLarge()
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return fmt.Errorf("web: open register upload: %w", err)
+	}
+	defer f.Close()
+	return h.save(rec, fh.Filename, f)
+}
+
+// save copies at most the upload limit to the register's file.
+func (h *registerHandlers) save(rec *receivedRegister, sentName string, from io.Reader) error {
+	name := cleanFileName(sentName)
+	path := filepath.Join(rec.dir, name)
+	out, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("web: save register %s: %w", name, err)
+	}
+	n, err := io.Copy(out, io.LimitReader(from, h.s.cfg.MaxUploadBytes+1))
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	switch {
+	case tooLarge(err) || n > h.s.cfg.MaxUploadBytes:
+		return h.s.errTooLarge()
+	case err != nil:
+		return fmt.Errorf("web: save register %s: %w", name, err)
+	}
+	rec.name, rec.path = name, path
+	return nil
+}
+
+// registerOutcome is what became of an uploaded register.
+type registerOutcome struct {
+	name   string
+	result *register.Result // nil when the file is no register
+	reason string           // why a file that is no register was refused
+}
+
+func (o *registerOutcome) accepted() bool { return o.result != nil && o.result.Accepted() }
+
+// created and unchanged are the submissions the register produced.
+func (o *registerOutcome) created() []domain.Submission {
+	if o.result == nil {
+		return nil
+	}
+	return o.result.Stored.Stored.Created
+}
+
+func (o *registerOutcome) unchanged() []domain.Submission {
+	if o.result == nil {
+		return nil
+	}
+	return o.result.Stored.Stored.Unchanged
+}
+
+// importFor imports a received register for the viewer as submitted, for
+// the coordinator's review. An agency imports for its own organisation only:
+// a register naming another one (in its organisation column, a title line or
+// its file name) is EFORBIDDEN rather than a problem of the file.
+func (h *registerHandlers) importFor(c echo.Context, v *viewer, rec *receivedRegister) (*registerOutcome, error) {
+	ctx := c.Request().Context()
+	req := register.Request{Path: rec.path, Options: register.Options{TempDir: rec.dir},
+		Source: v.Account.Email, Status: domain.StatusSubmitted, DryRun: rec.dryRun}
+	own := ""
+	if v.Is(auth.RoleAgency) {
+		if own = v.Account.Organisation; own == "" {
+			return nil, domain.Errorf(domain.EFORBIDDEN, "your account is bound to no organisation: ask the coordinator")
+		}
+		req.Options.Organisation = own
+	}
+	out := &registerOutcome{name: rec.name}
+	res, err := h.im.Import(ctx, req)
+	var de *domain.Error
+	switch {
+	case errors.As(err, &de) && de.Code == domain.EINVALID:
+		out.reason = de.Message
+	case err != nil:
+		return nil, fmt.Errorf("web: import register %s: %w", rec.name, err)
+	default:
+		out.result = res
+	}
+	if own == "" {
+		return out, nil
+	}
+	if out.accepted() {
+		return out, h.s.ownOrganisation(own, res.Organisations)
+	}
+	// With the agency's organisation given, a register naming another one is
+	// refused like a bad file; read it on its own, writing nothing, to tell
+	// that case apart from an ordinary refusal.
+	if err := h.ownRegister(ctx, own, rec); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ownRegister is EFORBIDDEN when the register, read without the agency's
+// organisation, carries complaints of another organisation.
+func (h *registerHandlers) ownRegister(ctx context.Context, own string, rec *receivedRegister) error {
+	alone, err := h.im.Import(ctx, register.Request{Path: rec.path, Options: register.Options{TempDir: rec.dir},
+		Status: domain.StatusSubmitted, DryRun: true})
+	if err != nil {
+		// It says nothing of its organisation on its own: the refusal stands.
+		return nil
+	}
+	for _, o := range alone.Organisations {
+		if o != own {
+			return domain.Errorf(domain.EFORBIDDEN, "the register carries complaints of %s; your account reports for %s only", o, own)
+		}
+	}
+	return nil
+}
+
+// auditUpload records a stored (or unchanged) register upload.
+func (h *registerHandlers) auditUpload(c echo.Context, v *viewer, out *registerOutcome) error {
+	var ids []string
+	for _, sub := range out.created() {
+		ids = append(ids, strconv.FormatInt(sub.ID, 10))
+	}
+	res := out.result
+	detail := fmt.Sprintf("%s rows=%d observations=%d unchanged=%d", out.name, res.Rows, len(res.Stored.Observations), len(out.unchanged()))
+	if err := h.s.audit(c, v.Account.Email, "register_upload", strings.Join(ids, ","), detail); err != nil {
+		return fmt.Errorf("web: audit register %s: %w", out.name, err)
+	}
+	return nil
+}
+
+// upload receives, imports and audits a register: the common part of the
+// API and the form.
+func (h *registerHandlers) upload(c echo.Context) (*registerOutcome, bool, error) {
+	v := viewerOf(c)
+	rec, err := h.receive(c)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rec.remove()
+	out, err := h.importFor(c, v, rec)
+	if err != nil {
+		return nil, false, err
+	}
+	if out.accepted() && !rec.dryRun {
+		if err := h.auditUpload(c, v, out); err != nil {
+			return nil, false, err
+		}
+	}
+	return out, rec.dryRun, nil
+}
+
+// status names what became of the register: submitted, unchanged,
+// dry_run or refused.
+func (o *registerOutcome) status(dryRun bool) string {
+	switch {
+	case !o.accepted():
+		return "refused"
+	case dryRun:
+		return "dry_run"
+	case len(o.created()) == 0:
+		return "unchanged"
+	}
+	return domain.StatusSubmitted
+}
+
+// httpStatus is 201 for a stored register, 200 for a dry run or an
+// identical re-upload, 422 for a refused one.
+func (o *registerOutcome) httpStatus(dryRun bool) int {
+	switch o.status(dryRun) {
+	case "refused":
+		return http.StatusUnprocessableEntity
+	case domain.StatusSubmitted:
+		return http.StatusCreated
+	}
+	return http.StatusOK
+}
