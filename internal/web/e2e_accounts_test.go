@@ -24,20 +24,8 @@ func TestBrowserSubmitReviewPublish(t *testing.T) {
 	if err := os.WriteFile(file, longCSV(consistentObservations("JUST", 2024, 432)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
+	b := browserSteps{t: t, ctx: ctx, base: base}
+	step, text := b.step, b.text
 	login := func(email string) {
 		t.Helper()
 		step("login form "+email, chromedp.Navigate(base+"/login?lang=en"), chromedp.WaitVisible(chromedp.CSS("#email")))

@@ -26,28 +26,8 @@ func TestBrowserRegisterReviewPublish(t *testing.T) {
 	if err := os.WriteFile(file, registerCSV("JUST", 2024, 517), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
-	login := func(email string) {
-		t.Helper()
-		step("sign in "+email, chromedp.Navigate(base+"/login?lang=en"), chromedp.WaitVisible(chromedp.CSS("#email")),
-			chromedp.SendKeys(chromedp.CSS("#email"), email),
-			chromedp.SendKeys(chromedp.CSS("#password"), "password-"+email),
-			chromedp.Click(chromedp.CSS("form.stacked button[type=submit]")),
-			chromedp.WaitVisible(chromedp.CSS("form.logout")))
-	}
+	b := browserSteps{t: t, ctx: ctx, base: base}
+	step, text, login := b.step, b.text, b.login
 
 	login("agency@just.example")
 	step("upload page", chromedp.Navigate(base+"/submissions/new"), chromedp.Click(chromedp.CSS("#register-link")),
