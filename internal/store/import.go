@@ -90,20 +90,34 @@ func (s *Store) importFile(ctx context.Context, req ImportRequest, beforeCommit 
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("store: import %s: %w", req.FileName, err)
 	}
-	for attempt := 1; ; attempt++ {
-		res, err := s.importOnce(ctx, req, plan, beforeCommit)
-		if err == nil {
-			return res, nil
+	var res ImportResult
+	err = retryConflicts(ctx, req.FileName, func() error {
+		var err error
+		res, err = s.importOnce(ctx, req, plan, beforeCommit)
+		return err
+	})
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("store: import %s: %w", req.FileName, err)
+	}
+	return res, nil
+}
+
+// retryConflicts runs a transaction until it commits: when two write the
+// same rows (the next version of the same organisation and year), DuckDB
+// lets one win, and the other is retried after a short, jittered pause so
+// that users never see the conflict. Any other error ends it at once.
+func retryConflicts(ctx context.Context, name string, attempt func() error) error {
+	for n := 1; ; n++ {
+		err := attempt()
+		if err == nil || !isWriteConflict(err) || n == importAttempts {
+			return err
 		}
-		if !isWriteConflict(err) || attempt == importAttempts {
-			return ImportResult{}, fmt.Errorf("store: import %s: %w", req.FileName, err)
-		}
-		pause := min(importBackoff<<attempt, importMaxPause)
+		pause := min(importBackoff<<n, importMaxPause)
 		pause = pause/2 + rand.N(pause/2)
-		slog.DebugContext(ctx, "store: import conflict, retrying", "file", req.FileName, "attempt", attempt, "pause", pause, "err", err)
+		slog.DebugContext(ctx, "store: write conflict, retrying", "file", name, "attempt", n, "pause", pause, "err", err)
 		select {
 		case <-ctx.Done():
-			return ImportResult{}, fmt.Errorf("store: import %s: %w", req.FileName, ctx.Err())
+			return ctx.Err()
 		case <-time.After(pause):
 		}
 	}

@@ -6,8 +6,6 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"log/slog"
-	"math/rand/v2"
 	"slices"
 	"time"
 
@@ -157,7 +155,15 @@ func (s *Store) importRegister(ctx context.Context, req RegisterRequest) (Regist
 	if err := tx.Commit(); err != nil {
 		return RegisterResult{}, fmt.Errorf("commit rows: %w", err)
 	}
-	res, keep, err := s.computeAndStoreRetrying(ctx, conn, upload, rows, check.SHA256, req)
+	// The rows stay committed while the second transaction is retried on a
+	// conflict; only the submissions are written again.
+	var res RegisterResult
+	var keep bool
+	err = retryConflicts(ctx, req.FileName, func() error {
+		var err error
+		res, keep, err = s.computeAndStore(ctx, conn, upload, rows, check.SHA256, req)
+		return err
+	})
 	if err != nil || !keep {
 		if derr := s.deleteUpload(ctx, conn, upload); derr != nil {
 			err = errors.Join(err, derr)
@@ -167,29 +173,6 @@ func (s *Store) importRegister(ctx context.Context, req RegisterRequest) (Regist
 		return RegisterResult{}, err
 	}
 	return res, nil
-}
-
-// computeAndStoreRetrying runs the second transaction until it commits: two
-// registers of the same organisation and year write the same next version,
-// and DuckDB lets only one of them win, so the other is retried after a
-// short, jittered pause, as importFile does, and users never see the
-// conflict. The rows stay committed meanwhile; only the submissions are
-// written again.
-func (s *Store) computeAndStoreRetrying(ctx context.Context, conn *sql.Conn, upload, rows int64, sha string, req RegisterRequest) (RegisterResult, bool, error) {
-	for attempt := 1; ; attempt++ {
-		res, keep, err := s.computeAndStore(ctx, conn, upload, rows, sha, req)
-		if err == nil || !isWriteConflict(err) || attempt == importAttempts {
-			return res, keep, err
-		}
-		pause := min(importBackoff<<attempt, importMaxPause)
-		pause = pause/2 + rand.N(pause/2)
-		slog.DebugContext(ctx, "store: register conflict, retrying", "file", req.FileName, "upload", upload, "attempt", attempt, "pause", pause, "err", err)
-		select {
-		case <-ctx.Done():
-			return RegisterResult{}, false, ctx.Err()
-		case <-time.After(pause):
-		}
-	}
 }
 
 // computeAndStore is the second transaction: the indicators of an upload
