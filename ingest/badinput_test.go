@@ -1,11 +1,6 @@
 package ingest
 
 import (
-	"archive/zip"
-	"bytes"
-	"compress/flate"
-	"hash/crc32"
-	"io"
 	"math/rand/v2"
 	"runtime"
 	"strings"
@@ -14,44 +9,17 @@ import (
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/testfiles"
 )
 
 // zipBomb builds an XLSX-looking zip whose worksheet inflates to size bytes.
-// If lie is set, the zip headers claim the part is 1 KB, so that only the
-// inflation itself can tell.
 func zipBomb(tb testing.TB, size int64, lie bool) []byte {
 	tb.Helper()
-	var compressed bytes.Buffer
-	fw, _ := flate.NewWriter(&compressed, flate.BestSpeed)
-	crc := crc32.NewIEEE()
-	chunk := make([]byte, 1<<20)
-	for written := int64(0); written < size; written += int64(len(chunk)) {
-		fw.Write(chunk)
-		crc.Write(chunk)
-	}
-	fw.Close()
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, part := range []struct{ name, body string }{
-		{"[Content_Types].xml", `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`},
-		{"xl/workbook.xml", `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`},
-		{"xl/_rels/workbook.xml.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`},
-	} {
-		w, _ := zw.Create(part.name)
-		io.WriteString(w, part.body)
-	}
-	hdr := &zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate, CRC32: crc.Sum32(),
-		CompressedSize64: uint64(compressed.Len()), UncompressedSize64: uint64(size)}
-	if lie {
-		hdr.UncompressedSize64 = 1024
-	}
-	w, err := zw.CreateRaw(hdr)
+	data, err := testfiles.XLSXBomb(size, lie)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	w.Write(compressed.Bytes())
-	zw.Close()
-	return out.Bytes()
+	return data
 }
 
 // peakHeap runs fn while sampling the heap in use and returns its peak.

@@ -30,17 +30,9 @@ func csvDialect(lang string) (sep rune, decimal string) {
 // request is checked before anything is written; an error while streaming
 // leaves a truncated file behind, as any interrupted download does.
 func (x *Extractor) WriteCSV(ctx context.Context, w io.Writer, r Request) error {
-	r = r.withDefaults()
-	if err := x.check(r); err != nil {
+	r, l, columns, err := x.prepare(ctx, r)
+	if err != nil {
 		return err
-	}
-	l := newLabels(x.ref, r.Lang)
-	var columns []series
-	if r.Layout == LayoutWide {
-		var err error
-		if columns, err = x.columnsOf(ctx, r, l); err != nil {
-			return err
-		}
 	}
 
 	buf := bufio.NewWriterSize(w, 64<<10)
@@ -50,7 +42,6 @@ func (x *Extractor) WriteCSV(ctx context.Context, w io.Writer, r Request) error 
 	cw := csv.NewWriter(buf)
 	cw.Comma, _ = csvDialect(r.Lang)
 	cw.UseCRLF = true
-	var err error
 	if r.Layout == LayoutWide {
 		err = x.csvWide(ctx, cw, r, l, columns)
 	} else {

@@ -297,3 +297,18 @@ func (x *Extractor) eachWide(ctx context.Context, r Request, series []series, t 
 	}
 	return nil
 }
+
+// prepare fills a request's defaults, checks it before anything is written,
+// and gets its labels and, for the wide layout, its columns.
+func (x *Extractor) prepare(ctx context.Context, r Request) (Request, *labels, []series, error) {
+	r = r.withDefaults()
+	if err := x.check(r); err != nil {
+		return r, nil, nil, err
+	}
+	l := newLabels(x.ref, r.Lang)
+	if r.Layout != LayoutWide {
+		return r, l, nil, nil
+	}
+	columns, err := x.columnsOf(ctx, r, l)
+	return r, l, columns, err
+}

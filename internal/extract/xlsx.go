@@ -112,17 +112,9 @@ func (s *styles) num(unit string, v float64) excelize.Cell {
 // Data (long or wide), Definitions and About. Nothing reaches w until the
 // whole workbook is built, so an error before then leaves w untouched.
 func (x *Extractor) WriteXLSX(ctx context.Context, w io.Writer, r Request) error {
-	r = r.withDefaults()
-	if err := x.check(r); err != nil {
+	r, l, columns, err := x.prepare(ctx, r)
+	if err != nil {
 		return err
-	}
-	l := newLabels(x.ref, r.Lang)
-	var columns []series
-	if r.Layout == LayoutWide {
-		var err error
-		if columns, err = x.columnsOf(ctx, r, l); err != nil {
-			return err
-		}
 	}
 
 	f := excelize.NewFile()

@@ -1,15 +1,10 @@
 package web
 
 import (
-	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"context"
 	"encoding/json"
 	"fmt"
-	"hash/crc32"
-	"io"
-
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -20,39 +15,18 @@ import (
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/testfiles"
 )
 
 // xlsxBomb is an XLSX-looking zip whose worksheet honestly inflates to size
 // bytes (ingest refuses anything above 256 MB).
 func xlsxBomb(t *testing.T, size int64) []byte {
 	t.Helper()
-	var compressed bytes.Buffer
-	fw, _ := flate.NewWriter(&compressed, flate.BestSpeed)
-	crc := crc32.NewIEEE()
-	chunk := make([]byte, 1<<20)
-	for written := int64(0); written < size; written += int64(len(chunk)) {
-		fw.Write(chunk)
-		crc.Write(chunk)
-	}
-	fw.Close()
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for name, body := range map[string]string{
-		"[Content_Types].xml":        `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`,
-		"xl/workbook.xml":            `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-		"xl/_rels/workbook.xml.rels": `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-	} {
-		w, _ := zw.Create(name)
-		io.WriteString(w, body)
-	}
-	w, err := zw.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate, CRC32: crc.Sum32(),
-		CompressedSize64: uint64(compressed.Len()), UncompressedSize64: uint64(size)})
+	data, err := testfiles.XLSXBomb(size, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.Write(compressed.Bytes())
-	zw.Close()
-	return out.Bytes()
+	return data
 }
 
 func decodeAnswer(t *testing.T, body []byte) uploadAnswer {
