@@ -10,15 +10,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/fcmn/infocentre/internal/workbook"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
-)
-
-// Limits on what an XLSX may unpack to: a zip bomb is refused before it is
-// inflated, and large sheets stream from a temporary file, not from memory.
-const (
-	xlsxUnzipLimit    = 256 << 20
-	xlsxXMLInMemLimit = 16 << 20
 )
 
 // headerScanRows is how far down a sheet the header may be found.
@@ -198,15 +193,11 @@ func DetectSeparator(text string) rune {
 // readXLSX opens the workbook with unzip limits and returns one streaming
 // table per sheet, merged cells filled with their value.
 func readXLSX(name string, data []byte) ([]*table, func(), error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    xlsxUnzipLimit,
-		UnzipXMLSizeLimit: xlsxXMLInMemLimit,
-	})
+	// The limits of every workbook (unzip budget, cell and row size) are
+	// checked there, in one streaming pass, before excelize reads it.
+	f, err := workbook.OpenBytes(data)
 	if err != nil {
-		if strings.Contains(err.Error(), "unzip size") {
-			return nil, nil, fmt.Errorf("the XLSX unpacks to more than %d MB: refused", xlsxUnzipLimit>>20)
-		}
-		return nil, nil, fmt.Errorf("the XLSX workbook is damaged or truncated (%v): save it again from Excel or export CSV", err)
+		return nil, nil, err
 	}
 	merges, err := xlsxMerges(data)
 	if err != nil {

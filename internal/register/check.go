@@ -84,7 +84,7 @@ func (rr *rowReader) read(num int, cells []string, c *complaint) int {
 		if p := rr.pos[i]; p >= 0 {
 			place.Column, place.Header = p+1, rr.f.headers[p]
 		}
-		rr.onBad(domain.Problem{Severity: domain.SeverityError, Place: place, Value: value, Message: fmt.Sprintf(format, args...), Hint: hint})
+		rr.onBad(domain.Problem{Severity: domain.SeverityError, Place: place, Value: domain.Clip(value), Message: fmt.Sprintf(format, args...), Hint: hint})
 	}
 	for i := range roleIndex {
 		c.texts[i] = ""
@@ -95,6 +95,9 @@ func (rr *rowReader) read(num int, cells []string, c *complaint) int {
 				c.texts[i] = ""
 			}
 		}
+	}
+	if rr.overLimits(cells, c, problem) {
+		return bad
 	}
 	if rr.f.Format == "csv" {
 		for _, cell := range cells {
@@ -333,7 +336,7 @@ func (f *File) check(ctx context.Context, rep *Report) error {
 	years := map[int]bool{}
 	var c complaint
 	err := f.hashedRows(rep, func(num int, cells []string) error {
-		if rep.Rows%65536 == 0 {
+		if rep.Rows%ctxRows == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -373,7 +376,7 @@ func (f *File) check(ctx context.Context, rep *Report) error {
 		p := rr.pos[iComplaint]
 		rep.Problems = append(rep.Problems, domain.Problem{Severity: domain.SeverityError,
 			Place:   domain.Place{File: fileName(f), Sheet: f.sheet, Row: int(d.row), Column: p + 1, Header: f.headers[p]},
-			Value:   d.number,
+			Value:   domain.Clip(d.number),
 			Message: fmt.Sprintf("duplicate complaint number: already on row %d", d.first)})
 	}
 	// The listed problems were the first in row order before duplicates
@@ -532,10 +535,16 @@ type duplicate struct {
 
 // storeRows hands the rows of an XLSX to the store's Appender; the check
 // pass refuses the file if any is bad, so bad rows are left out.
-func (f *File) storeRows(yield func(store.RegisterRow) error) error {
+func (f *File) storeRows(ctx context.Context, yield func(store.RegisterRow) error) error {
 	rr := f.newRowReader(func(domain.Problem) {})
 	var c complaint
+	rows := 0
 	return f.src.rows(func(num int, cells []string) error {
+		if rows++; rows%ctxRows == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		if rr.read(num, cells, &c) > 0 {
 			return nil
 		}

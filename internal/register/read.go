@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/workbook"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
@@ -24,8 +25,6 @@ import (
 const (
 	headerScanRows = 40
 	sniffBytes     = 64 << 10
-	xlsxUnzipLimit = 1 << 30
-	xlsxXMLInMem   = 16 << 20
 )
 
 // source streams the complaint rows of a register, after its header: num is
@@ -56,7 +55,7 @@ func (c csvSource) rows(fn func(int, []string) error) error {
 }
 
 func (c csvSource) read(r io.Reader, fn func(int, []string) error) error {
-	br := bufio.NewReaderSize(r, 1<<16)
+	br := bufio.NewReaderSize(&lineCap{r: r}, 1<<16)
 	sep := string(c.sep)
 	var cells []string
 	records := 0
@@ -138,7 +137,7 @@ type xlsxSource struct {
 }
 
 func (x xlsxSource) rows(fn func(int, []string) error) error {
-	f, err := openXLSX(x.path)
+	f, err := workbook.OpenFile(x.path)
 	if err != nil {
 		return err
 	}
@@ -161,14 +160,6 @@ func (x xlsxSource) rows(fn func(int, []string) error) error {
 		}
 	}
 	return rows.Error()
-}
-
-func openXLSX(path string) (*excelize.File, error) {
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxXMLInMem})
-	if err != nil {
-		return nil, fmt.Errorf("the XLSX workbook cannot be opened (%v): save it again from Excel or export CSV", err)
-	}
-	return f, nil
 }
 
 func blank(cells []string) bool {

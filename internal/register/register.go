@@ -23,6 +23,7 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/workbook"
 
 	"github.com/fcmn/infocentre/ingest"
 )
@@ -148,6 +149,9 @@ func (f *File) openCSV(path string, start []byte, opts Options) (head, error) {
 	if !ok {
 		return head{}, errors.New("no register header found in the first rows: expected columns such as complaint number, date received, channel, language, admissible, outcome, type, date acknowledged, date closed, second line")
 	}
+	if err := checkColumns(h.num, h.header); err != nil {
+		return head{}, err
+	}
 	// DuckDB skips lines, encoding/csv records (it passes over blank lines,
 	// as DuckDB does): the header's line number counts the lines to skip.
 	f.skip = h.num
@@ -175,7 +179,9 @@ func readStart(path string) ([]byte, error) {
 
 // openXLSX finds the first sheet with a register header.
 func (f *File) openXLSX(path string) (head, error) {
-	wb, err := openXLSX(path)
+	// The limits every workbook shares (unzip budget, cell and row size)
+	// are checked there before excelize reads it.
+	wb, err := workbook.OpenFile(path)
 	if err != nil {
 		return head{}, err
 	}
@@ -197,6 +203,9 @@ func (f *File) openXLSX(path string) (head, error) {
 		}
 		rows.Close()
 		if h, ok := f.rd.findHeader(records, nums); ok {
+			if err := checkColumns(h.num, h.header); err != nil {
+				return head{}, fmt.Errorf("sheet %q %w", sheet, err)
+			}
 			f.sheet = sheet
 			f.src = xlsxSource{path: path, sheet: sheet, skip: h.num}
 			return h, nil
@@ -336,7 +345,7 @@ func (im *Importer) Import(ctx context.Context, req Request) (*Result, error) {
 	if f.Format == "csv" {
 		sreq.CSV = &store.RegisterCSV{Path: f.csvPath, Delimiter: string(f.sep), Skip: f.skip, Columns: f.duckColumns(), Organisation: f.org}
 	} else {
-		sreq.Rows = f.storeRows
+		sreq.Rows = func(yield func(store.RegisterRow) error) error { return f.storeRows(ctx, yield) }
 	}
 	stored, err := im.st.ImportRegister(ctx, sreq)
 	if err != nil {

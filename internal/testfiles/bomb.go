@@ -6,6 +6,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"fmt"
 	"hash/crc32"
 	"io"
 )
@@ -53,6 +54,53 @@ func XLSXBomb(size int64, lie bool) ([]byte, error) {
 	w.Write(compressed.Bytes())
 	if err := zw.Close(); err != nil {
 		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// InflateCell rewrites an XLSX, putting size characters "0" in place of the
+// text marker wherever the workbook keeps it (a sheet or the shared
+// strings): a small file whose one cell unpacks to size bytes.
+func InflateCell(xlsx []byte, marker string, size int) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	found := false
+	for _, part := range zr.File {
+		rc, err := part.Open()
+		if err != nil {
+			return nil, err
+		}
+		body, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		w, err := zw.Create(part.Name)
+		if err != nil {
+			return nil, err
+		}
+		before, after, ok := bytes.Cut(body, []byte(marker))
+		if !ok {
+			w.Write(body)
+			continue
+		}
+		found = true
+		w.Write(before)
+		zeros := bytes.Repeat([]byte("0"), 1<<20)
+		for written := 0; written < size; written += len(zeros) {
+			w.Write(zeros[:min(len(zeros), size-written)])
+		}
+		w.Write(after)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, fmt.Errorf("testfiles: no %q in the workbook", marker)
 	}
 	return out.Bytes(), nil
 }

@@ -1,0 +1,170 @@
+// Package workbook opens uploaded XLSX workbooks within one set of limits,
+// shared by every reader of workbooks (the indicator importer and the
+// register reader): a zip bomb, a giant cell or a giant row is refused by a
+// streaming pass over the zip, in constant memory, before excelize reads a
+// byte of it.
+package workbook
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The limits of a workbook.
+const (
+	// UnzipBudget is what all the parts of a workbook may unpack to, in
+	// all: a register of 500,000 complaints fits.
+	UnzipBudget = 256 << 20
+	// XMLInMemory is the size above which excelize streams a worksheet from
+	// a temporary file rather than from memory.
+	XMLInMemory = 16 << 20
+	// MaxCellBytes bounds a cell's text (and any run of XML between two
+	// tags): Excel itself holds at most 32,767 characters in a cell, which
+	// is at most this many bytes of UTF-8.
+	MaxCellBytes = 32767 * 4
+	// MaxRowBytes bounds the XML of one row of a worksheet.
+	MaxRowBytes = 2 << 20
+)
+
+// Error is why a workbook is refused, in words for the uploader.
+type Error struct{ msg string }
+
+func (e *Error) Error() string { return e.msg }
+
+func refuse(format string, args ...any) error { return &Error{fmt.Sprintf(format, args...)} }
+
+// OpenBytes checks the limits of a workbook held in memory and opens it.
+func OpenBytes(data []byte) (*excelize.File, error) {
+	if err := Check(bytes.NewReader(data), int64(len(data))); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), options())
+	if err != nil {
+		return nil, damaged(err)
+	}
+	return f, nil
+}
+
+// OpenFile checks the limits of a workbook on disk and opens it.
+func OpenFile(path string) (*excelize.File, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("workbook: %w", err)
+	}
+	info, err := fh.Stat()
+	if err == nil {
+		err = Check(fh, info.Size())
+	}
+	fh.Close()
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenFile(path, options())
+	if err != nil {
+		return nil, damaged(err)
+	}
+	return f, nil
+}
+
+func options() excelize.Options {
+	return excelize.Options{UnzipSizeLimit: UnzipBudget, UnzipXMLSizeLimit: XMLInMemory}
+}
+
+func damaged(err error) error {
+	return refuse("the XLSX workbook is damaged or truncated (%v): save it again from Excel or export CSV", err)
+}
+
+// Check streams every part of the zip once, counting what it really
+// unpacks to (a zip's declared sizes may lie; archive/zip refuses a part
+// longer than declared, and the budget counts what was read), and measuring
+// the longest run of text between two XML tags and the longest worksheet
+// row. It holds a few kilobytes whatever the file.
+func Check(r io.ReaderAt, size int64) error {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return damaged(err)
+	}
+	var total int64
+	for _, part := range zr.File {
+		if part.UncompressedSize64 > UnzipBudget {
+			return tooBig()
+		}
+		rc, err := part.Open()
+		if err != nil {
+			return damaged(err)
+		}
+		n, err := scanPart(rc, UnzipBudget-total, isXML(part.Name))
+		rc.Close()
+		total += n
+		if err != nil {
+			var we *Error
+			if errors.As(err, &we) {
+				return err
+			}
+			return damaged(fmt.Errorf("%s: %w", part.Name, err))
+		}
+	}
+	return nil
+}
+
+func tooBig() error {
+	return refuse("the XLSX unpacks to more than %d MB: refused", UnzipBudget>>20)
+}
+
+func isXML(name string) bool {
+	return strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels")
+}
+
+// scanPart reads a part of at most budget bytes and returns how many it
+// read. In XML it bounds every run between '<' and the next '<' (a cell's
+// text, or a tag with its attributes) and every <row> element.
+func scanPart(r io.Reader, budget int64, xml bool) (int64, error) {
+	if !xml {
+		n, err := io.Copy(io.Discard, io.LimitReader(r, budget+1))
+		if err == nil && n > budget {
+			return n, tooBig()
+		}
+		return n, err
+	}
+	br := bufio.NewReaderSize(r, 32<<10)
+	var read, run, rowStart int64 = 0, 0, -1
+	for {
+		chunk, err := br.ReadSlice('<')
+		read += int64(len(chunk))
+		run += int64(len(chunk))
+		if read > budget {
+			return read, tooBig()
+		}
+		if run > MaxCellBytes {
+			return read, refuse("a cell of the XLSX workbook holds more than %d characters, more than Excel allows: refused", 32767)
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF:
+			return read, nil
+		case err != nil:
+			return read, err
+		}
+		run = 0
+		// At a '<': a row starts or ends here.
+		next, _ := br.Peek(5)
+		switch {
+		case bytes.HasPrefix(next, []byte("row ")) || bytes.HasPrefix(next, []byte("row>")):
+			rowStart = read
+		case bytes.HasPrefix(next, []byte("/row>")):
+			rowStart = -1
+		}
+		if rowStart >= 0 && read-rowStart > MaxRowBytes {
+			return read, refuse("a row of the XLSX workbook is longer than %d MB: refused", MaxRowBytes>>20)
+		}
+	}
+}
