@@ -159,6 +159,11 @@ func (s *Store) importRegister(ctx context.Context, req RegisterRequest) (Regist
 	// conflict; only the submissions are written again.
 	var res RegisterResult
 	var keep bool
+	unlock, err := s.versions.lock(ctx, registerOrganisations(check.Values))
+	if err != nil {
+		return RegisterResult{}, errors.Join(err, s.deleteUpload(context.Background(), conn, upload))
+	}
+	defer unlock()
 	err = retryConflicts(ctx, req.FileName, func() error {
 		var err error
 		res, keep, err = s.computeAndStore(ctx, conn, upload, rows, check.SHA256, req)
@@ -173,6 +178,18 @@ func (s *Store) importRegister(ctx context.Context, req RegisterRequest) (Regist
 		return RegisterResult{}, err
 	}
 	return res, nil
+}
+
+// registerOrganisations are the codes of the organisations a register's
+// values name.
+func registerOrganisations(values []RegisterValue) []string {
+	var orgs []string
+	for _, v := range values {
+		if v.Role == RegisterOrganisation {
+			orgs = append(orgs, v.Code)
+		}
+	}
+	return orgs
 }
 
 // computeAndStore is the second transaction: the indicators of an upload
@@ -247,6 +264,15 @@ func (s *Store) SetMemoryLimit(ctx context.Context, limit string) error {
 	return nil
 }
 
+// MemoryLimit returns DuckDB's memory limit as DuckDB states it.
+func (s *Store) MemoryLimit(ctx context.Context) (string, error) {
+	var limit string
+	if err := s.db.QueryRowContext(ctx, s.query("store_memory_limit")).Scan(&limit); err != nil {
+		return "", fmt.Errorf("store: memory limit: %w", err)
+	}
+	return limit, nil
+}
+
 // loadChecked runs the load and the check side by side and returns the
 // check's verdict and the number of rows loaded.
 func (s *Store) loadChecked(ctx context.Context, conn *sql.Conn, tx *sql.Tx, upload int64, req RegisterRequest) (RegisterCheck, int64, error) {
@@ -272,7 +298,12 @@ func (s *Store) loadChecked(ctx context.Context, conn *sql.Conn, tx *sql.Tx, upl
 		cancel()
 	}
 	v := <-done
+	var refused *domain.Error
 	switch {
+	case errors.As(v.err, &refused):
+		// The check refused the file as a whole (a line too long): DuckDB
+		// may have failed on it too, but the check says why.
+		return RegisterCheck{}, 0, fmt.Errorf("check: %w", v.err)
 	case v.err != nil && loadErr == nil:
 		return RegisterCheck{}, 0, fmt.Errorf("check: %w", v.err)
 	case v.err == nil && !v.check.Accepted:

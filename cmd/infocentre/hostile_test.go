@@ -1,0 +1,129 @@
+package main
+
+import (
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/fcmn/infocentre/internal/testfiles"
+)
+
+// overIdle is how far above its idle size one request may take the server
+// (issue 17).
+const overIdle = 512 << 20
+
+const hostileHeader = "Complaint number,Date received,Channel,Language,Admissible,Outcome,Type,Date acknowledged,Date closed,Second line"
+
+// registerCellBomb is a register workbook of a few hundred kilobytes whose
+// one complaint number unpacks to size characters.
+func registerCellBomb(t *testing.T, size int) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	header := []any{}
+	for _, h := range strings.Split(hostileHeader, ",") {
+		header = append(header, h)
+	}
+	if err := f.SetSheetRow("Sheet1", "A1", &header); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetSheetRow("Sheet1", "A2", &[]any{"BOMB", "2023-01-10", "email", "nl", "yes"}); err != nil {
+		t.Fatal(err)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := testfiles.InflateCell(buf.Bytes(), "BOMB", size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// TestServerHoldsHostileUploads runs the real server in a process of its
+// own and sends it the uploads that took it to gigabytes: each must be
+// refused (422), must not take the server more than 512 MB over its idle
+// size (VmHWM against VmRSS at idle), and must not fail the public pages
+// requested meanwhile.
+func TestServerHoldsHostileUploads(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the server in a process of its own")
+	}
+	db := filepath.Join(t.TempDir(), "hostile.duckdb")
+	token := newToken(t, db, "agency@fin.example", "agency", "FIN")
+	p, base := serve(t, "--db", db, "--demo")
+	if !strings.Contains(p.log(), `memory_limit="244.1 MiB"`) {
+		t.Errorf("the server's DuckDB has no memory limit of 256 MB by default:\n%s", p.log())
+	}
+	for range 3 {
+		for _, page := range []string{"/", "/compare?indicator=received", "/compare?indicator=admissible_share"} {
+			resp, err := http.Get(base + page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+		}
+	}
+	idle := p.memory(t, "VmRSS")
+	t.Logf("idle: VmRSS %d MB", idle>>20)
+
+	wide := hostileHeader + strings.Repeat(",unused", 300_000) + "\nC1,2023-01-10,email,nl,no,,,,,no\n"
+	longLine := hostileHeader + "\nC1,2023-01-10,email,nl,no,,,,,no," + strings.Repeat("x", 3<<20) + "\n"
+	tests := []struct {
+		name   string
+		target string
+		file   string
+		data   []byte
+		want   string // part of the answer
+	}{
+		{"register workbook with a cell of 0.1 GiB", "/api/v1/registers", "FIN register.xlsx", registerCellBomb(t, 100<<20), "more than 32767 characters"},
+		{"register of 300,000 columns", "/api/v1/registers", "FIN register.csv", []byte(wide), "a register has at most 256"},
+		{"register line of 3 MB", "/api/v1/registers", "FIN register.csv", []byte(longLine), "longer than 1 MB"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var failed atomic.Int64
+			stop := make(chan struct{})
+			var wg sync.WaitGroup
+			wg.Go(func() {
+				for {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					resp, err := http.Get(base + "/compare?indicator=received&year=2023")
+					if err != nil || resp.StatusCode != http.StatusOK {
+						failed.Add(1)
+					}
+					if resp != nil {
+						resp.Body.Close()
+					}
+				}
+			})
+			status, answer := upload(t, base+tt.target, token, tt.file, tt.data)
+			close(stop)
+			wg.Wait()
+			if status != http.StatusUnprocessableEntity || !strings.Contains(string(answer), tt.want) {
+				t.Errorf("status %d, want 422 with %q: %.300s", status, tt.want, answer)
+			}
+			if n := failed.Load(); n > 0 {
+				t.Errorf("%d GET /compare failed during the upload", n)
+			}
+			peak := p.memory(t, "VmHWM")
+			t.Logf("%s: %d bytes sent, answer %d bytes, peak %d MB over idle", tt.name, len(tt.data), len(answer), (peak-idle)>>20)
+			if peak-idle > overIdle {
+				t.Errorf("peak %d MB, %d MB over idle: more than %d MB", peak>>20, (peak-idle)>>20, overIdle>>20)
+			}
+		})
+	}
+	if t.Failed() {
+		t.Logf("server log:\n%.5000s", p.log())
+	}
+}
