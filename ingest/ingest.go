@@ -146,6 +146,11 @@ func (p *Parser) Parse(name string, data []byte, opts Options) *Result {
 		return res
 	}
 	p.checkDuplicates(res)
+	if len(res.Observations) == 0 && res.Accepted() {
+		// The store refuses a submission without figures: the same verdict
+		// here lets a preview or a dry run never offer what an upload refuses.
+		res.errorf(place, "", "", "the file holds no values: every value cell of its table is empty")
+	}
 	return res
 }
 

@@ -90,6 +90,11 @@ func (s *Store) importFile(ctx context.Context, req ImportRequest, beforeCommit 
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("store: import %s: %w", req.FileName, err)
 	}
+	unlock, err := s.versions.lock(ctx, plan.orgs)
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("store: import %s: %w", req.FileName, err)
+	}
+	defer unlock()
 	var res ImportResult
 	err = retryConflicts(ctx, req.FileName, func() error {
 		var err error

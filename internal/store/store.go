@@ -23,6 +23,8 @@ type Store struct {
 	db      *sql.DB
 	ref     *reference.Catalogue
 	queries map[string]string
+	// versions serialise the numbering of new submissions per organisation.
+	versions versionLocks
 }
 
 // Open opens (creating if needed) the DuckDB file at path, applies pending
