@@ -1,0 +1,122 @@
+package domain
+
+import (
+	"time"
+	_ "time/tzdata" // the deadline is a day in Belgium, wherever the server runs
+)
+
+// Round is the yearly collection of figures: for year Year, the
+// administrations in Organisations must submit by Deadline (the whole day
+// counts, in Belgian time).
+type Round struct {
+	Year                int       `json:"year"`
+	Deadline            time.Time `json:"-"`
+	MessageNL           string    `json:"message_nl"`
+	MessageFR           string    `json:"message_fr"`
+	ReminderDays        []int     `json:"reminder_days"`
+	ChangeThreshold     float64   `json:"change_threshold"`
+	ZThreshold          float64   `json:"z_threshold"`
+	RequireExplanations bool      `json:"require_explanations"`
+	OpenedBy            string    `json:"opened_by"`
+	OpenedAt            time.Time `json:"opened_at"`
+	Organisations       []string  `json:"organisations"`
+}
+
+// Defaults of a round, and of the check on values when no round is open.
+const (
+	DefaultChangeThreshold = 0.5
+	DefaultZThreshold      = 3.5
+)
+
+// DefaultReminderDays are the days before the deadline a reminder goes out.
+func DefaultReminderDays() []int { return []int{14, 3} }
+
+// Brussels is the time zone of deadlines.
+var brussels = mustZone("Europe/Brussels")
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err) // the zone database is embedded: this cannot happen
+	}
+	return loc
+}
+
+// DeadlineDate is the deadline as YYYY-MM-DD.
+func (r Round) DeadlineDate() string { return r.Deadline.Format(time.DateOnly) }
+
+// DeadlineAt is the first instant after the deadline: midnight at the end
+// of the deadline day in Brussels.
+func (r Round) DeadlineAt() time.Time {
+	y, m, d := r.Deadline.Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, brussels)
+}
+
+// Reporting statuses of an administration in a round.
+const (
+	RoundMissing = "missing"
+)
+
+// RoundEntry is where one expected administration stands in a round.
+type RoundEntry struct {
+	Organisation     string     `json:"organisation"`
+	Status           string     `json:"status"` // missing, submitted, returned, approved
+	FirstSubmittedAt *time.Time `json:"first_submitted_at"`
+	OnTime           *bool      `json:"on_time"`
+}
+
+// Timeliness fills OnTime at time now: true when the first submission came
+// by the deadline, false when it came later or when nothing came and the
+// deadline has passed, unknown (nil) while nothing came and there is time.
+func (r Round) Timeliness(e RoundEntry, now time.Time) RoundEntry {
+	at := r.DeadlineAt()
+	switch {
+	case e.FirstSubmittedAt != nil:
+		v := e.FirstSubmittedAt.Before(at)
+		e.OnTime = &v
+	case !now.Before(at):
+		v := false
+		e.OnTime = &v
+	default:
+		e.OnTime = nil
+	}
+	return e
+}
+
+// Punctuality of an entry, as completeness shows it.
+const (
+	PunctualOnTime  = "on_time"
+	PunctualLate    = "late"
+	PunctualMissing = "missing"
+)
+
+// Punctuality says on_time, late or missing (nothing submitted).
+func (e RoundEntry) Punctuality() string {
+	switch {
+	case e.FirstSubmittedAt == nil:
+		return PunctualMissing
+	case e.OnTime != nil && *e.OnTime:
+		return PunctualOnTime
+	}
+	return PunctualLate
+}
+
+// ValueNote is one note on a value of a submission: the agency's
+// explanation, a coordinator's question or the agency's answer.
+type ValueNote struct {
+	ID           int64     `json:"id"`
+	SubmissionID int64     `json:"submission_id"`
+	Indicator    string    `json:"indicator"`
+	Breakdown    string    `json:"breakdown"`
+	Kind         string    `json:"kind"`
+	Author       string    `json:"author"`
+	Body         string    `json:"body"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// Kinds of value notes.
+const (
+	NoteExplanation = "explanation"
+	NoteQuestion    = "question"
+	NoteAnswer      = "answer"
+)
