@@ -133,4 +133,3 @@ func TestValueNotes(t *testing.T) {
 		t.Errorf("counts: %+v %v", counts, err)
 	}
 }
-
