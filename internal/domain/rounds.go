@@ -132,3 +132,54 @@ type SystemClock struct{}
 
 // Now returns time.Now().
 func (SystemClock) Now() time.Time { return time.Now() }
+
+// RoundRequest is what opening a round asks for; zero fields take the
+// defaults (every administration active in the year, reminders 14 and 3
+// days before, a change of 50 %, a modified z-score of 3.5).
+type RoundRequest struct {
+	Year                int      `json:"year"`
+	Deadline            string   `json:"deadline"` // YYYY-MM-DD
+	MessageNL           string   `json:"message_nl"`
+	MessageFR           string   `json:"message_fr"`
+	Organisations       []string `json:"organisations"`
+	ReminderDays        []int    `json:"reminder_days"`
+	ChangeThreshold     float64  `json:"change_threshold"`
+	ZThreshold          float64  `json:"z_threshold"`
+	RequireExplanations bool     `json:"require_explanations"`
+}
+
+// NewRound checks a request and fills its defaults, except the
+// administrations, which the caller takes from the reference data.
+func NewRound(req RoundRequest, by string, now time.Time) (Round, error) {
+	if req.Year < 2000 || req.Year > 2100 {
+		return Round{}, Errorf(EINVALID, "year %d: give the year the figures are about, e.g. 2025", req.Year)
+	}
+	deadline, err := time.Parse(time.DateOnly, req.Deadline)
+	if err != nil {
+		return Round{}, Errorf(EINVALID, "deadline %q: write it as YYYY-MM-DD", req.Deadline)
+	}
+	if len(req.MessageNL) > 4000 || len(req.MessageFR) > 4000 {
+		return Round{}, Errorf(EINVALID, "the message is longer than 4000 characters")
+	}
+	r := Round{Year: req.Year, Deadline: deadline, MessageNL: req.MessageNL, MessageFR: req.MessageFR,
+		ReminderDays: req.ReminderDays, ChangeThreshold: req.ChangeThreshold, ZThreshold: req.ZThreshold,
+		RequireExplanations: req.RequireExplanations, OpenedBy: by, OpenedAt: now, Organisations: req.Organisations}
+	if len(r.ReminderDays) == 0 {
+		r.ReminderDays = DefaultReminderDays()
+	}
+	for _, d := range r.ReminderDays {
+		if d < 1 || d > 120 {
+			return Round{}, Errorf(EINVALID, "reminder %d days before the deadline: give between 1 and 120 days", d)
+		}
+	}
+	if r.ChangeThreshold == 0 {
+		r.ChangeThreshold = DefaultChangeThreshold
+	}
+	if r.ZThreshold == 0 {
+		r.ZThreshold = DefaultZThreshold
+	}
+	if r.ChangeThreshold < 0 || r.ZThreshold < 0 {
+		return Round{}, Errorf(EINVALID, "the thresholds of the check on values must be positive")
+	}
+	return r, nil
+}

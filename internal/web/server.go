@@ -18,8 +18,10 @@ import (
 
 	"github.com/fcmn/infocentre/ingest"
 	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/extract"
 	"github.com/fcmn/infocentre/internal/importer"
+	"github.com/fcmn/infocentre/internal/mail"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -57,6 +59,11 @@ type Config struct {
 	// before the database is asked again: a new submission appears on the
 	// pages at most this late. 0 means one second; negative asks every time.
 	VersionTTL time.Duration
+	// Mailer writes e-mail to the outbox (and sends it when it has an SMTP
+	// sender); nil keeps every message in the outbox. Clock is the time of
+	// rounds and notes; nil is the system clock.
+	Mailer *mail.Mailer
+	Clock  domain.Clock
 }
 
 // Server is the public web application.
@@ -75,6 +82,8 @@ type Server struct {
 	limiter   *loginLimiter
 	pending   *pendingUploads
 	dummyHash string // verified against when an email has no account, to even out timing
+	mailer    *mail.Mailer
+	clock     domain.Clock
 }
 
 // Login throttling: failures allowed per address and per email in a window.
@@ -99,6 +108,12 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if cfg.VersionTTL == 0 {
 		cfg.VersionTTL = time.Second
 	}
+	if cfg.Clock == nil {
+		cfg.Clock = domain.SystemClock{}
+	}
+	if cfg.Mailer == nil {
+		cfg.Mailer = mail.New(st, nil, cfg.Clock, "", logger)
+	}
 	s := &Server{
 		cfg:       cfg,
 		st:        st,
@@ -112,6 +127,8 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		parser:    ingest.NewParser(st.Reference()),
 		limiter:   newLoginLimiter(loginMaxFailures, loginWindow),
 		pending:   newPendingUploads(32, 30*time.Minute),
+		mailer:    cfg.Mailer,
+		clock:     cfg.Clock,
 	}
 	dummy, err := auth.HashPassword("no account has this password")
 	if err != nil {
