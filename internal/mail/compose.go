@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/locale"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -83,23 +84,20 @@ func (c content) render() composed {
 	return composed{lang: c.Lang, subject: c.Subject, text: t.String(), html: h.String()}
 }
 
-// printer translates for one language.
-type printer struct{ lang string }
-
-func newPrinter(lang string) printer {
-	if _, ok := texts[lang]; !ok {
-		lang = "nl"
-	}
-	return printer{lang: lang}
+// printer writes the texts of internal/locale in one language.
+type printer struct {
+	*locale.Printer
+	lang string
 }
 
-func (p printer) T(key string, args ...any) string {
-	return fmt.Sprintf(texts[p.lang][key], args...)
+func newPrinter(lang string) printer {
+	p := locale.NewPrinter(lang)
+	return printer{Printer: p, lang: p.Lang()}
 }
 
 // Date writes 31 maart 2025, 31 mars 2025, 31 March 2025.
 func (p printer) Date(t time.Time) string {
-	return fmt.Sprintf("%d %s %d", t.Day(), months[p.lang][t.Month()-1], t.Year())
+	return fmt.Sprintf("%d %s %d", t.Day(), p.T(fmt.Sprintf("mail.month.%02d", int(t.Month()))), t.Year())
 }
 
 func (m *Mailer) start(p printer, subject string) content {

@@ -246,8 +246,8 @@ func (s *Server) roundPage(c echo.Context) error {
 		return err
 	}
 	l := s.locale(c)
-	p := roundPageData{page: s.base(c, l, "rounds", fmt.Sprintf(l.T("round.title"), year)), Round: v,
-		Summary: fmt.Sprintf(l.T("round.on_time_of"), v.Counts[domain.PunctualOnTime], v.Counts["expected"])}
+	p := roundPageData{page: s.base(c, l, "rounds", l.T("round.title", year)), Round: v,
+		Summary: l.T("round.on_time_of", v.Counts[domain.PunctualOnTime], v.Counts["expected"])}
 	for _, e := range v.Entries {
 		row := roundRow{RoundEntry: e, Name: s.orgName(e.Organisation, l), Punctuality: e.Punctuality()}
 		if e.FirstSubmittedAt != nil {

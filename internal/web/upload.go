@@ -110,7 +110,7 @@ func (s *Server) renderPreview(c echo.Context, rep *importer.Report, name, id st
 		status = http.StatusUnprocessableEntity
 	}
 	if len(missing) > 0 {
-		p.Missing = fmt.Sprintf(l.T("round.explain_missing"), len(missing))
+		p.Missing = l.N("round.explain_missing", len(missing), len(missing))
 		status = http.StatusUnprocessableEntity
 	}
 	return s.render(c, status, "preview", p)
