@@ -115,6 +115,14 @@ func resolveLanguage(c echo.Context, secure bool) string {
 			HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
 		return q
 	}
+	return languageOf(c)
+}
+
+// languageOf is resolveLanguage without remembering ?lang=.
+func languageOf(c echo.Context) string {
+	if q := c.QueryParam("lang"); supported(q) {
+		return q
+	}
 	if ck, err := c.Cookie(langCookie); err == nil && supported(ck.Value) {
 		return ck.Value
 	}
