@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -64,6 +65,10 @@ type Config struct {
 	// rounds and notes; nil is the system clock.
 	Mailer *mail.Mailer
 	Clock  domain.Clock
+	// SharedMaxAge is how long a shared cache (a reverse proxy) may serve a
+	// public answer without asking again (s-maxage); browsers always ask,
+	// and get 304 while the data version holds. 0 means 10 seconds.
+	SharedMaxAge time.Duration
 }
 
 // Server is the public web application.
@@ -84,6 +89,10 @@ type Server struct {
 	dummyHash string // verified against when an email has no account, to even out timing
 	mailer    *mail.Mailer
 	clock     domain.Clock
+	// boot is part of every ETag: a new binary may render the same data
+	// differently, so validators of an earlier process never match.
+	boot               string
+	publicCacheControl string
 }
 
 // Login throttling: failures allowed per address and per email in a window.
@@ -114,6 +123,9 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if cfg.Mailer == nil {
 		cfg.Mailer = mail.New(st, nil, cfg.Clock, "", logger)
 	}
+	if cfg.SharedMaxAge == 0 {
+		cfg.SharedMaxAge = 10 * time.Second
+	}
 	s := &Server{
 		cfg:       cfg,
 		st:        st,
@@ -129,6 +141,9 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		pending:   newPendingUploads(32, 30*time.Minute),
 		mailer:    cfg.Mailer,
 		clock:     cfg.Clock,
+		boot:      strconv.FormatInt(time.Now().UnixNano(), 36),
+		publicCacheControl: fmt.Sprintf("public, max-age=0, s-maxage=%d, stale-if-error=600",
+			int(cfg.SharedMaxAge.Seconds())),
 	}
 	dummy, err := auth.HashPassword("no account has this password")
 	if err != nil {
@@ -142,9 +157,8 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		}
 		s.pages[name] = t
 	}
-	if _, err := fs.Stat(assetsFS, "assets/echarts.min.js"); err != nil {
-		// Pages still work as tables; the charts need `make assets`.
-		logger.Warn("web: echarts.min.js is not embedded; run make assets", "err", err)
+	if err := checkAssets(assetsFS); err != nil {
+		return nil, err
 	}
 	e := echo.New()
 	e.HideBanner = true
@@ -161,6 +175,16 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	s.echo = e
 	s.routes()
 	return s, nil
+}
+
+// checkAssets refuses a binary built without `make assets`: its pages
+// would load without charts, which is easy to miss.
+func checkAssets(fsys fs.FS) error {
+	if fi, err := fs.Stat(fsys, "assets/echarts.min.js"); err != nil || fi.Size() == 0 {
+		return errors.New("web: this binary was built without echarts.min.js, so its pages would have no charts: " +
+			"run `make build` (or `make assets`, then go build ./cmd/infocentre again)")
+	}
+	return nil
 }
 
 // Handler returns the Echo instance, for httptest.
