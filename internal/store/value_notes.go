@@ -22,16 +22,34 @@ func (s *Store) AddValueNote(ctx context.Context, n domain.ValueNote, now time.T
 
 // ValueNotes returns the notes of a submission by value, in order.
 func (s *Store) ValueNotes(ctx context.Context, submissionID int64) ([]domain.ValueNote, error) {
-	rows, err := s.db.QueryContext(ctx, s.query("value_note_list"), submissionID)
+	notes, err := s.valueNotes(ctx, "value_note_list", submissionID)
 	if err != nil {
 		return nil, fmt.Errorf("store: notes of submission %d: %w", submissionID, err)
+	}
+	return notes, nil
+}
+
+// NotesOfSubmissions returns the notes of several submissions (an
+// extract's sources), by submission and value.
+func (s *Store) NotesOfSubmissions(ctx context.Context, ids []int64) ([]domain.ValueNote, error) {
+	notes, err := s.valueNotes(ctx, "value_note_of_submissions", append([]int64{}, ids...))
+	if err != nil {
+		return nil, fmt.Errorf("store: notes of %d submissions: %w", len(ids), err)
+	}
+	return notes, nil
+}
+
+func (s *Store) valueNotes(ctx context.Context, query string, arg any) ([]domain.ValueNote, error) {
+	rows, err := s.db.QueryContext(ctx, s.query(query), arg)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []domain.ValueNote
 	for rows.Next() {
 		var n domain.ValueNote
 		if err := rows.Scan(&n.ID, &n.SubmissionID, &n.Indicator, &n.Breakdown, &n.Kind, &n.Author, &n.Body, &n.CreatedAt); err != nil {
-			return nil, fmt.Errorf("store: notes of submission %d: %w", submissionID, err)
+			return nil, err
 		}
 		out = append(out, n)
 	}
