@@ -25,6 +25,10 @@ func (s *Server) routes() {
 	e.GET("/extract", s.extractPage)
 	e.GET("/extract.csv", s.extractCSV)
 	e.GET("/extract.xlsx", s.extractXLSX)
+	e.GET("/reports/network", s.networkReport)
+	e.GET("/reports/network.pdf", s.networkReport)
+	e.GET("/reports/network.xlsx", s.networkReportXLSX)
+	e.GET("/reports/organisations/:code", s.letterReport) // CODE or CODE.pdf
 
 	e.GET("/api/v1/observations", s.apiObservations)
 	e.GET("/api/v1/indicators", s.apiIndicators)

@@ -20,7 +20,9 @@ import (
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/extract"
 	"github.com/fcmn/infocentre/internal/importer"
+	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/report"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -57,24 +59,29 @@ type Config struct {
 	// before the database is asked again: a new submission appears on the
 	// pages at most this late. 0 means one second; negative asks every time.
 	VersionTTL time.Duration
+	// PDF prints the reports; nil when the server has no browser, and the
+	// .pdf routes then answer 503.
+	PDF *pdf.Renderer
 }
 
 // Server is the public web application.
 type Server struct {
-	cfg       Config
-	st        *store.Store
-	ref       *reference.Catalogue
-	log       *slog.Logger
-	echo      *echo.Echo
-	pages     map[string]*template.Template
-	cache     *pageCache
-	version   *versionMemo
-	extractor *extract.Extractor
-	im        *importer.Importer
-	parser    *ingest.Parser
-	limiter   *loginLimiter
-	pending   *pendingUploads
-	dummyHash string // verified against when an email has no account, to even out timing
+	cfg        Config
+	st         *store.Store
+	ref        *reference.Catalogue
+	log        *slog.Logger
+	echo       *echo.Echo
+	pages      map[string]*template.Template
+	cache      *pageCache
+	version    *versionMemo
+	extractor  *extract.Extractor
+	im         *importer.Importer
+	parser     *ingest.Parser
+	limiter    *loginLimiter
+	pending    *pendingUploads
+	dummyHash  string // verified against when an email has no account, to even out timing
+	reports    *report.Builder
+	reportTmpl *template.Template
 }
 
 // Login throttling: failures allowed per address and per email in a window.
@@ -112,6 +119,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		parser:    ingest.NewParser(st.Reference()),
 		limiter:   newLoginLimiter(loginMaxFailures, loginWindow),
 		pending:   newPendingUploads(32, 30*time.Minute),
+		reports:   report.New(st),
 	}
 	dummy, err := auth.HashPassword("no account has this password")
 	if err != nil {
@@ -124,6 +132,9 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 			return nil, fmt.Errorf("web: parse template %s: %w", name, err)
 		}
 		s.pages[name] = t
+	}
+	if s.reportTmpl, err = template.New("report").ParseFS(templateFS, "templates/report.html"); err != nil {
+		return nil, fmt.Errorf("web: parse template report: %w", err)
 	}
 	if _, err := fs.Stat(assetsFS, "assets/echarts.min.js"); err != nil {
 		// Pages still work as tables; the charts need `make assets`.
