@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/locale"
 	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/report"
 )
@@ -117,7 +118,7 @@ func (s *Server) reportResponse(c echo.Context, name string, build func(ctx cont
 // reportLinks adds the language links and the PDF link of the page.
 func (s *Server) reportLinks(c echo.Context, p *reportPage) {
 	u := *c.Request().URL
-	for _, lang := range languages {
+	for _, lang := range locale.Languages() {
 		q := u.Query()
 		q.Set("lang", lang)
 		u.RawQuery = q.Encode()
