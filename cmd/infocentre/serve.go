@@ -9,6 +9,7 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/mail"
+	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/web"
 	"github.com/fcmn/infocentre/samples"
 )
@@ -27,6 +28,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	smtpURL := fs.String("smtp-url", os.Getenv("INFOCENTRE_SMTP_URL"), "send e-mail through smtp://[user:pass@]host:port (STARTTLS when offered) or smtps://… (implicit TLS); empty keeps it in the outbox (env INFOCENTRE_SMTP_URL)")
 	mailFrom := fs.String("mail-from", os.Getenv("INFOCENTRE_MAIL_FROM"), "sender address of the e-mail (env INFOCENTRE_MAIL_FROM)")
 	baseURL := fs.String("base-url", os.Getenv("INFOCENTRE_BASE_URL"), "address of the site in e-mail links, e.g. https://infocentre.example.be (default http://ADDR; env INFOCENTRE_BASE_URL)")
+	chromium := chromiumFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -55,7 +57,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 		*baseURL = "http://" + *addr
 	}
 	mailer := mail.New(st, sender, domain.SystemClock{}, *baseURL, e.logger)
-	srv, err := web.New(web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure, Mailer: mailer}, st, e.logger)
+	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure, Mailer: mailer}
+	if r, err := pdf.New(pdf.Config{Chromium: *chromium}, e.logger); err != nil {
+		e.logger.Warn("serve: reports are not available as PDF", "err", err)
+	} else {
+		defer r.Close()
+		cfg.PDF = r
+	}
+	srv, err := web.New(cfg, st, e.logger)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,9 @@ import (
 	"github.com/fcmn/infocentre/internal/extract"
 	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/mail"
+	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/report"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -69,6 +71,9 @@ type Config struct {
 	// public answer without asking again (s-maxage); browsers always ask,
 	// and get 304 while the data version holds. 0 means 10 seconds.
 	SharedMaxAge time.Duration
+	// PDF prints the reports; nil when the server has no browser, and the
+	// .pdf routes then answer 503.
+	PDF *pdf.Renderer
 }
 
 // Server is the public web application.
@@ -93,6 +98,8 @@ type Server struct {
 	// differently, so validators of an earlier process never match.
 	boot               string
 	publicCacheControl string
+	reports            *report.Builder
+	reportTmpl         *template.Template
 }
 
 // Login throttling: failures allowed per address and per email in a window.
@@ -144,6 +151,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		boot:      strconv.FormatInt(time.Now().UnixNano(), 36),
 		publicCacheControl: fmt.Sprintf("public, max-age=0, s-maxage=%d, stale-if-error=600",
 			int(cfg.SharedMaxAge.Seconds())),
+		reports: report.New(st),
 	}
 	dummy, err := auth.HashPassword("no account has this password")
 	if err != nil {
@@ -156,6 +164,9 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 			return nil, fmt.Errorf("web: parse template %s: %w", name, err)
 		}
 		s.pages[name] = t
+	}
+	if s.reportTmpl, err = template.New("report").ParseFS(templateFS, "templates/report.html"); err != nil {
+		return nil, fmt.Errorf("web: parse template report: %w", err)
 	}
 	if err := checkAssets(assetsFS); err != nil {
 		return nil, err
