@@ -241,3 +241,24 @@ func TestRegisterCommand(t *testing.T) {
 		t.Errorf("computed figures:\n%s\nwant:\n%s", out, want)
 	}
 }
+
+func TestExportParquet(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "pq.duckdb")
+	testdata := filepath.Join("..", "..", "internal", "register", "testdata")
+	if out, code := runCLI(t, "register", "--db", db, filepath.Join(testdata, "plaintes FIN 2023-2024.csv")); code != 0 {
+		t.Fatalf("register: exit %d\n%s", code, out)
+	}
+	if out, code := runCLI(t, "export", "--db", db, "--format", "parquet"); code != 1 || !strings.Contains(out, "--out") {
+		t.Errorf("without --out: exit %d\n%s", code, out)
+	}
+	dir := filepath.Join(t.TempDir(), "parquet")
+	out, code := runCLI(t, "export", "--db", db, "--format", "parquet", "--out", dir)
+	if code != 0 || !strings.Contains(out, filepath.Join(dir, "register_rows")) {
+		t.Fatalf("export: exit %d\n%s", code, out)
+	}
+	for _, pattern := range []string{"observations/org=FIN/year=2023/*.parquet", "register_rows/org=FIN/year=2024/*.parquet"} {
+		if m, _ := filepath.Glob(filepath.Join(dir, pattern)); len(m) == 0 {
+			t.Errorf("no %s", pattern)
+		}
+	}
+}
