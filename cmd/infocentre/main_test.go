@@ -126,7 +126,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{[]string{"import", "--db", "x.duckdb"}, 2, "Usage: infocentre import"},
 		{[]string{"export", "--year", "abc", "--db", "x.duckdb"}, 1, `year "abc"`},
-		{[]string{"export", "--format", "pdf", "--db", "x.duckdb"}, 1, `--format "pdf": expected csv, json or xlsx`},
+		{[]string{"export", "--format", "pdf", "--db", "x.duckdb"}, 1, `--format "pdf": expected csv, json, xlsx or parquet`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
