@@ -26,6 +26,10 @@ func (s *Server) routes() {
 	e.GET("/extract", s.extractPage, public)
 	e.GET("/extract.csv", s.extractCSV, public)
 	e.GET("/extract.xlsx", s.extractXLSX, public)
+	e.GET("/reports/network", s.networkReport, public)
+	e.GET("/reports/network.pdf", s.networkReport, public)
+	e.GET("/reports/network.xlsx", s.networkReportXLSX, public)
+	e.GET("/reports/organisations/:code", s.letterReport, public) // CODE or CODE.pdf
 
 	e.GET("/api/v1/observations", s.apiObservations, public)
 	e.GET("/api/v1/indicators", s.apiIndicators, public)
@@ -63,6 +67,7 @@ func (s *Server) routes() {
 	e.POST("/api/v1/submissions/:id/return", s.apiReturn, coordinator)
 	e.POST("/api/v1/registers", registers.apiUpload, uploaders)
 	s.criteriaRoutes()
+	s.roundRoutes()
 
 	assets, _ := fs.Sub(assetsFS, "assets") // "assets" is embedded, so Sub cannot fail
 	files := http.StripPrefix("/assets/", http.FileServer(http.FS(assets)))
