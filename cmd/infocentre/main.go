@@ -65,11 +65,13 @@ func commands() []command {
 	return []command{
 		{"import", "check and import CSV or XLSX indicator files", runImport},
 		{"export", "write the published observations as CSV, JSON or XLSX", runExport},
+		{"report", "write the yearly network report or an administration's letter: report --year Y --format html|pdf|xlsx --out FILE", runReport},
 		{"serve", "start the web server (--demo loads the sample files into an empty database)", runServe},
 		{"register", "compute the indicators from complaint registers (CSV or XLSX, one row per complaint)", runRegister},
 		{"terms", "show or set an organisation's acknowledgement and answer terms", runTerms},
 		{"user", "add an account: user add --email E --role agency|coordinator|analyst [--org CODE]", runUser},
 		{"token", "create or revoke an API token: token create|revoke --email E", runToken},
+		{"round", "open a collection round: round open --year Y --deadline YYYY-MM-DD [--message-nl T --message-fr T]", runRound},
 	}
 }
 

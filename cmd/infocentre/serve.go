@@ -4,8 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
+	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/importer"
+	"github.com/fcmn/infocentre/internal/mail"
+	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/web"
 	"github.com/fcmn/infocentre/samples"
 )
@@ -26,6 +30,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 	maxUpload := fs.Int64("max-upload-bytes", 20_000_000, "largest accepted upload, in bytes")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (behind TLS)")
 	memLimit := fs.String("memory-limit", defaultServeMemory, "cap DuckDB's memory, e.g. 256MB: one heavy request spills to disk instead of failing the others")
+	smtpURL := fs.String("smtp-url", os.Getenv("INFOCENTRE_SMTP_URL"), "send e-mail through smtp://[user:pass@]host:port (STARTTLS when offered) or smtps://… (implicit TLS); empty keeps it in the outbox (env INFOCENTRE_SMTP_URL)")
+	mailFrom := fs.String("mail-from", os.Getenv("INFOCENTRE_MAIL_FROM"), "sender address of the e-mail (env INFOCENTRE_MAIL_FROM)")
+	baseURL := fs.String("base-url", os.Getenv("INFOCENTRE_BASE_URL"), "address of the site in e-mail links, e.g. https://infocentre.example.be (default http://ADDR; env INFOCENTRE_BASE_URL)")
+	chromium := chromiumFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -47,10 +55,41 @@ func runServe(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("serve: %w", err)
 		}
 	}
-	srv, err := web.New(web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure}, st, e.logger)
+	var sender mail.Sender
+	if *smtpURL != "" {
+		smtp, err := mail.ParseSMTP(*smtpURL, *mailFrom)
+		if err != nil {
+			return err
+		}
+		sender = smtp
+		e.logger.Info("mail: sending through SMTP", "server", smtp.Address(), "from", *mailFrom)
+	} else {
+		e.logger.Info("mail: no --smtp-url; messages are kept in the outbox (/admin/outbox)")
+	}
+	if *baseURL == "" {
+		*baseURL = "http://" + *addr
+	}
+	mailer := mail.New(st, sender, domain.SystemClock{}, *baseURL, e.logger)
+	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure, Mailer: mailer}
+	if r, err := pdf.New(pdf.Config{Chromium: *chromium}, e.logger); err != nil {
+		e.logger.Warn("serve: reports are not available as PDF", "err", err)
+	} else {
+		defer r.Close()
+		cfg.PDF = r
+	}
+	srv, err := web.New(cfg, st, e.logger)
 	if err != nil {
 		return err
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	mailDone := make(chan error, 1)
+	go func() { mailDone <- mailer.Run(ctx, time.Minute) }()
 	e.logger.Info("serving", "addr", "http://"+*addr, "db", *db)
-	return srv.Start(ctx)
+	err = srv.Start(ctx)
+	cancel()
+	if merr := <-mailDone; err == nil {
+		err = merr
+	}
+	return err
 }

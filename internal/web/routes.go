@@ -18,17 +18,22 @@ func (s *Server) routes() {
 	uploaders := s.allow(auth.RoleAgency, auth.RoleCoordinator)
 	coordinator := s.allow(auth.RoleCoordinator)
 	registers := s.newRegisterHandlers()
-	e.GET("/", s.overview)
-	e.GET("/compare", s.compare)
-	e.GET("/trends", s.trends)
-	e.GET("/organisations/:code", s.profile)
-	e.GET("/extract", s.extractPage)
-	e.GET("/extract.csv", s.extractCSV)
-	e.GET("/extract.xlsx", s.extractXLSX)
+	public := s.publicCaching // validators and Cache-Control for a shared cache
+	e.GET("/", s.overview, public)
+	e.GET("/compare", s.compare, public)
+	e.GET("/trends", s.trends, public)
+	e.GET("/organisations/:code", s.profile, public)
+	e.GET("/extract", s.extractPage, public)
+	e.GET("/extract.csv", s.extractCSV, public)
+	e.GET("/extract.xlsx", s.extractXLSX, public)
+	e.GET("/reports/network", s.networkReport, public)
+	e.GET("/reports/network.pdf", s.networkReport, public)
+	e.GET("/reports/network.xlsx", s.networkReportXLSX, public)
+	e.GET("/reports/organisations/:code", s.letterReport, public) // CODE or CODE.pdf
 
-	e.GET("/api/v1/observations", s.apiObservations)
-	e.GET("/api/v1/indicators", s.apiIndicators)
-	e.GET("/api/v1/organisations", s.apiOrganisations)
+	e.GET("/api/v1/observations", s.apiObservations, public)
+	e.GET("/api/v1/indicators", s.apiIndicators, public)
+	e.GET("/api/v1/organisations", s.apiOrganisations, public)
 	e.GET("/healthz", s.healthz)
 
 	e.GET("/login", s.loginForm)
@@ -62,6 +67,7 @@ func (s *Server) routes() {
 	e.POST("/api/v1/submissions/:id/return", s.apiReturn, coordinator)
 	e.POST("/api/v1/registers", registers.apiUpload, uploaders)
 	s.criteriaRoutes()
+	s.roundRoutes()
 
 	assets, _ := fs.Sub(assetsFS, "assets") // "assets" is embedded, so Sub cannot fail
 	files := http.StripPrefix("/assets/", http.FileServer(http.FS(assets)))
