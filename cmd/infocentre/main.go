@@ -138,8 +138,18 @@ func openStore(ctx context.Context, path string) (*store.Store, error) {
 			return nil, fmt.Errorf("create folder for %s: %w", path, err)
 		}
 	}
-	return store.Open(ctx, path, ref)
+	st, err := store.Open(ctx, path, ref)
+	if err != nil && strings.Contains(err.Error(), "Could not set lock on file") {
+		// DuckDB lets one process open a file for writing, and no other
+		// process open it at all meanwhile.
+		return nil, fmt.Errorf("%w: %s", errDBInUse, path)
+	}
+	return st, err
 }
+
+// errDBInUse is opening a database that another process (a running
+// `infocentre serve`) holds.
+var errDBInUse = errors.New("the database is in use by another process")
 
 // listFlag collects a repeatable flag; each value may also be a comma list.
 type listFlag []string

@@ -184,4 +184,5 @@ type AuditEntry struct {
 	Subject string    `json:"subject,omitempty"`
 	Detail  string    `json:"detail,omitempty"`
 	Address string    `json:"address,omitempty"`
+	Count   int       `json:"count"` // the entry and its repeats (blocked attempts collapsed into one entry)
 }

@@ -61,6 +61,13 @@ func (s *Server) routes() {
 	e.POST("/api/v1/submissions/:id/approve", s.apiApprove, coordinator)
 	e.POST("/api/v1/submissions/:id/return", s.apiReturn, coordinator)
 	e.POST("/api/v1/registers", registers.apiUpload, uploaders)
+
+	e.GET("/account/tokens", s.tokensPage, anyone)
+	e.POST("/account/tokens", s.tokenCreate, anyone)
+	e.POST("/account/tokens/:prefix/revoke", s.tokenRevoke, anyone)
+	e.GET("/api/v1/tokens", s.apiTokenList, anyone)
+	e.POST("/api/v1/tokens", s.apiTokenCreate, anyone)
+	e.DELETE("/api/v1/tokens/:prefix", s.apiTokenRevoke, anyone)
 	s.criteriaRoutes()
 
 	assets, _ := fs.Sub(assetsFS, "assets") // "assets" is embedded, so Sub cannot fail
