@@ -133,7 +133,7 @@ func (u *user) do(tb testing.TB, h http.Handler, r request) *httptest.ResponseRe
 		if u.token != "" {
 			req.Header.Set("Authorization", "Bearer "+u.token)
 		}
-		if u.csrf != "" && r.json != "" && !r.noCSRF {
+		if u.csrf != "" && (r.json != "" || r.method == http.MethodDelete) && !r.noCSRF {
 			req.Header.Set(csrfHeader, u.csrf)
 		}
 	}

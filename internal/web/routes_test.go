@@ -79,7 +79,7 @@ func TestRouteRoles(t *testing.T) {
 		"GET /healthz":                         {"/healthz", request{}, public},
 		"GET /assets/*":                        {"/assets/style.css", request{}, public},
 		"GET /login":                           {"/login", request{}, [4]int{200, 303, 303, 303}},
-		"POST /login":                          {"/login", request{form: url.Values{"email": {"x@example.be"}, "password": {"wrong"}}}, [4]int{401, 401, 401, 401}},
+		"POST /login":                          {"/login", request{form: url.Values{"email": {"x@example.be"}, "password": {"wrong"}}}, [4]int{401, 403, 403, 403}}, // signed in: the session's token is not the login form's
 		"POST /logout":                         {"/logout", request{}, post(303, 303, 303)},
 		"GET /submissions":                     {"/submissions", request{}, page(200, 403, 200)},
 		"GET /submissions/new":                 {"/submissions/new", request{}, page(200, 403, 200)},
