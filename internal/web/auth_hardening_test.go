@@ -413,8 +413,9 @@ func TestRefusedUploadsAreAudited(t *testing.T) {
 		{"too large, page", agency, request{target: "/registers", file: big}, 413},
 		{"too large, API", agencyAPI, request{target: "/api/v1/submissions", file: big}, 413},
 	}
-	for i, tt := range tests {
-		tt.r.method, tt.r.remote = http.MethodPost, fmt.Sprintf("192.0.2.%d", 100+i)
+	for i := range tests {
+		tests[i].r.method, tests[i].r.remote = http.MethodPost, fmt.Sprintf("192.0.2.%d", 100+i)
+		tt := tests[i]
 		if rec := tt.u.do(t, h, tt.r); rec.Code != tt.status {
 			t.Fatalf("%s: status %d, want %d: %.300s", tt.name, rec.Code, tt.status, rec.Body)
 		}
@@ -459,7 +460,9 @@ func TestAuditActionsListed(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range literal.FindAllStringSubmatch(string(src), -1) {
-			found[m[1]] = true
+			if !strings.HasSuffix(m[1], "_") { // "criteria_" + action: below
+				found[m[1]] = true
+			}
 		}
 	}
 	// Actions built from a variable: review's approve and return, the

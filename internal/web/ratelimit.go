@@ -102,14 +102,18 @@ func newHashGate(slots int, wait time.Duration) *hashGate {
 // run runs fn (a password hash or check) in a slot, or returns errHashBusy
 // when none frees up in time, or the context's error.
 func (g *hashGate) run(ctx context.Context, fn func()) error {
-	timer := time.NewTimer(g.wait)
-	defer timer.Stop()
 	select {
 	case g.slots <- struct{}{}:
-	case <-timer.C:
-		return errHashBusy
-	case <-ctx.Done():
-		return ctx.Err()
+	default:
+		timer := time.NewTimer(g.wait)
+		defer timer.Stop()
+		select {
+		case g.slots <- struct{}{}:
+		case <-timer.C:
+			return errHashBusy
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	g.mu.Lock()
 	g.running++
