@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -42,11 +41,12 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ans := answerOf(rep)
+	l := apiLocale(c)
+	ans := answerOf(rep, l)
 	switch {
 	case !rep.Accepted():
 		ans.Status = "refused"
-		ans.Message = fmt.Sprintf("the file was refused: %d errors", len(ans.Problems))
+		ans.Message = l.N("api.file_refused", len(ans.Problems), len(ans.Problems))
 		return c.JSON(http.StatusUnprocessableEntity, ans)
 	case dryRun:
 		ans.Status = "dry_run"
@@ -67,7 +67,9 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 	return c.JSON(http.StatusCreated, ans)
 }
 
-func answerOf(rep *importer.Report) uploadAnswer {
+// answerOf is the answer for a checked file, its problems rendered in l's
+// language.
+func answerOf(rep *importer.Report, l Locale) uploadAnswer {
 	ans := uploadAnswer{Organisations: rep.Organisations(), Years: rep.Years(), Observations: len(rep.Observations), Warnings: []domain.Problem{}}
 	if ans.Years == nil {
 		ans.Years = []int{}
@@ -75,7 +77,7 @@ func answerOf(rep *importer.Report) uploadAnswer {
 	if len(ans.Organisations) > 0 {
 		ans.Organisation = ans.Organisations[0]
 	}
-	for _, p := range rep.Problems {
+	for _, p := range l.Localize(rep.Problems) {
 		if p.Severity == domain.SeverityError {
 			ans.Problems = append(ans.Problems, p)
 		} else {

@@ -37,8 +37,8 @@ type previewPage struct {
 	Years         []int
 	Mappings      []previewMapping
 	Rows          []previewRow
-	Errors        []domain.Problem
-	Warnings      []domain.Problem
+	Errors        []shownProblem
+	Warnings      []shownProblem
 }
 
 type previewMapping struct {
@@ -106,17 +106,19 @@ func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report) (p
 	for _, m := range rep.Mappings {
 		in, _ := s.ref.Indicator(m.Indicator)
 		p.Mappings = append(p.Mappings, previewMapping{
-			Place: m.Place.String(), Text: m.Text, Indicator: m.Indicator, Label: in.Label.In(l.Lang),
+			Place: l.Place(m.Place), Text: m.Text, Indicator: m.Indicator, Label: in.Label.In(l.Lang),
 			Breakdown: s.ref.BreakdownLabel(in.Breakdown, m.Breakdown, l.Lang),
 		})
 	}
+	var errs, warns []domain.Problem
 	for _, pr := range rep.Problems {
 		if pr.Severity == domain.SeverityError {
-			p.Errors = append(p.Errors, pr)
+			errs = append(errs, pr)
 		} else {
-			p.Warnings = append(p.Warnings, pr)
+			warns = append(warns, pr)
 		}
 	}
+	p.Errors, p.Warnings = l.Problems(errs), l.Problems(warns)
 	var before []int
 	for _, y := range p.Years {
 		before = append(before, y-1)
