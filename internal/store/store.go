@@ -54,11 +54,16 @@ func (s *Store) init(ctx context.Context) error {
 		return err
 	}
 	s.queries = queries
-	if err := s.migrate(ctx); err != nil {
+	migrated, err := s.migrate(ctx)
+	if err != nil {
 		return err
 	}
-	if err := s.refreshReference(ctx); err != nil {
+	refreshed, err := s.refreshReference(ctx)
+	if err != nil {
 		return err
+	}
+	if !migrated && !refreshed {
+		return nil // nothing written: no log to fold into the file
 	}
 	_, err = s.db.ExecContext(ctx, "CHECKPOINT")
 	return err
@@ -98,17 +103,19 @@ func (s *Store) query(name string) string {
 	return q
 }
 
-func (s *Store) migrate(ctx context.Context) error {
+// migrate applies the pending migrations and tells whether there were any.
+func (s *Store) migrate(ctx context.Context) (bool, error) {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
+		return false, fmt.Errorf("create schema_migrations: %w", err)
 	}
+	applied := false
 	var current int
 	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
+		return false, fmt.Errorf("read schema version: %w", err)
 	}
 	entries, err := fs.ReadDir(sqlfiles.Migrations, "migrations")
 	if err != nil {
-		return fmt.Errorf("read migrations: %w", err)
+		return false, fmt.Errorf("read migrations: %w", err)
 	}
 	names := make([]string, 0, len(entries))
 	for _, e := range entries {
@@ -118,14 +125,15 @@ func (s *Store) migrate(ctx context.Context) error {
 	for _, name := range names {
 		num, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
 		if err != nil {
-			return fmt.Errorf("migration %s: name must start with a number: %w", name, err)
+			return false, fmt.Errorf("migration %s: name must start with a number: %w", name, err)
 		}
 		if num <= current {
 			continue
 		}
+		applied = true
 		raw, err := fs.ReadFile(sqlfiles.Migrations, path.Join("migrations", name))
 		if err != nil {
-			return fmt.Errorf("read migration %s: %w", name, err)
+			return false, fmt.Errorf("read migration %s: %w", name, err)
 		}
 		if err := s.inTx(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, string(raw)); err != nil {
@@ -134,29 +142,48 @@ func (s *Store) migrate(ctx context.Context) error {
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, num, name)
 			return err
 		}); err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
+			return false, fmt.Errorf("migration %s: %w", name, err)
 		}
 	}
-	return nil
+	return applied, nil
 }
 
-// refreshReference makes the reference tables equal to the embedded catalogue.
-func (s *Store) refreshReference(ctx context.Context) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, o := range s.ref.Organisations {
-			if _, err := tx.ExecContext(ctx, s.query("reference_upsert_organisation"),
-				o.Code, o.Name.NL, o.Name.FR, o.Name.EN, o.Kind, o.SecondLine, o.Group); err != nil {
-				return fmt.Errorf("refresh organisation %s: %w", o.Code, err)
-			}
+// refreshReference makes the reference tables equal to the embedded
+// catalogue, one statement per table (a statement per row made opening a
+// new database take a second). It tells whether it changed a row.
+func (s *Store) refreshReference(ctx context.Context) (changed bool, err error) {
+	orgs := make([][]string, 7)
+	for _, o := range s.ref.Organisations {
+		for i, v := range []string{o.Code, o.Name.NL, o.Name.FR, o.Name.EN, o.Kind, o.SecondLine, o.Group} {
+			orgs[i] = append(orgs[i], v)
 		}
-		for _, in := range s.ref.Indicators {
-			if _, err := tx.ExecContext(ctx, s.query("reference_upsert_indicator"),
-				in.Code, in.Unit, in.Breakdown, in.Label.NL, in.Label.FR, in.Label.EN, in.Definition); err != nil {
-				return fmt.Errorf("refresh indicator %s: %w", in.Code, err)
+	}
+	inds := make([][]string, 7)
+	for _, in := range s.ref.Indicators {
+		for i, v := range []string{in.Code, in.Unit, in.Breakdown, in.Label.NL, in.Label.FR, in.Label.EN, in.Definition} {
+			inds[i] = append(inds[i], v)
+		}
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, t := range []struct {
+			query string
+			cols  [][]string
+		}{{"reference_upsert_organisation", orgs}, {"reference_upsert_indicator", inds}} {
+			args := make([]any, len(t.cols))
+			for i, c := range t.cols {
+				args[i] = nonNil(c)
+			}
+			r, err := tx.ExecContext(ctx, s.query(t.query), args...)
+			if err != nil {
+				return fmt.Errorf("refresh %s: %w", t.query, err)
+			}
+			if n, err := r.RowsAffected(); err == nil && n > 0 {
+				changed = true
 			}
 		}
 		return nil
 	})
+	return changed, err
 }
 
 // inTx runs fn in a transaction, committed only if fn returns nil.

@@ -114,6 +114,14 @@ func resolveLanguage(c echo.Context, secure bool) string {
 			HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
 		return q
 	}
+	return languageOf(c)
+}
+
+// languageOf is resolveLanguage without remembering ?lang=.
+func languageOf(c echo.Context) string {
+	if q := c.QueryParam("lang"); locale.Supported(q) {
+		return q
+	}
 	if ck, err := c.Cookie(langCookie); err == nil && locale.Supported(ck.Value) {
 		return ck.Value
 	}
