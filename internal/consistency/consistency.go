@@ -19,7 +19,7 @@ type Rule struct {
 	ID       string
 	Severity domain.Severity
 	// The rule as people say it is the locale text "rule.<ID>".
-	Terms    []string // indicator codes it needs
+	Terms []string // indicator codes it needs
 	// holds receives the values (breakdown indicators summed over their
 	// parts) and tells whether the rule holds.
 	holds func(v map[string]float64) bool
