@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/pdf"
@@ -23,6 +24,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	maxUpload := fs.Int64("max-upload-bytes", 20_000_000, "largest accepted upload, in bytes")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (behind TLS)")
 	chromium := chromiumFlag(fs)
+	openData := fs.String("open-data-dir", "", "folder of the open-data downloads (default: open-data beside the database)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -36,7 +38,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("serve: %w", err)
 		}
 	}
-	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure}
+	if *openData == "" {
+		*openData = filepath.Join(filepath.Dir(*db), "open-data")
+	}
+	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure, OpenDataDir: *openData}
 	if r, err := pdf.New(pdf.Config{Chromium: *chromium}, e.logger); err != nil {
 		e.logger.Warn("serve: reports are not available as PDF", "err", err)
 	} else {
