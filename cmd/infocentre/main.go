@@ -71,6 +71,7 @@ func commands() []command {
 		{"terms", "show or set an organisation's acknowledgement and answer terms", runTerms},
 		{"user", "add an account: user add --email E --role agency|coordinator|analyst [--org CODE]", runUser},
 		{"token", "create or revoke an API token: token create|revoke --email E", runToken},
+		{"round", "open a collection round: round open --year Y --deadline YYYY-MM-DD [--message-nl T --message-fr T]", runRound},
 	}
 }
 

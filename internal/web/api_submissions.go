@@ -26,6 +26,9 @@ type uploadAnswer struct {
 	Warnings      []domain.Problem `json:"warnings"`
 	Problems      []domain.Problem `json:"problems,omitempty"` // the errors of a refused file
 	Message       string           `json:"message,omitempty"`
+	// Outliers are the values that look wrong against the administration's
+	// last three published years: warnings, with their history.
+	Outliers []domain.Outlier `json:"outliers"`
 }
 
 // apiSubmissionUpload is POST /api/v1/submissions (multipart field "file",
@@ -38,11 +41,38 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 		return err
 	}
 	dryRun := c.FormValue("dry_run") == "true" || c.FormValue("dry_run") == "1"
-	rep, err := s.submit(c, v, name, data, dryRun)
+	ctx := c.Request().Context()
+	checked, err := s.submit(c, v, name, data, true)
 	if err != nil {
 		return err
 	}
+	vc, err := s.checkValues(ctx, checked.Observations)
+	if err != nil {
+		return err
+	}
+	notes := notesOf(c)
+	for i, o := range vc.Outliers {
+		vc.Outliers[i].Explanation = notes[noteName(domain.Observation{Organisation: o.Organisation, Year: o.Year, Indicator: o.Indicator, Breakdown: o.Breakdown})]
+	}
+	rep := checked
+	if !dryRun && checked.Accepted() {
+		if missing := vc.missingExplanations(notes); len(missing) > 0 {
+			ans := answerOf(checked)
+			ans.Status, ans.Outliers = "refused", vc.Outliers
+			ans.Message = fmt.Sprintf("%d values that look wrong need an explanation: send each in the field note:ORGANISATION:YEAR:INDICATOR:BREAKDOWN", len(missing))
+			return c.JSON(http.StatusUnprocessableEntity, ans)
+		}
+		if rep, err = s.submit(c, v, name, data, false); err != nil {
+			return err
+		}
+		if rep.Accepted() {
+			if err := s.storeExplanations(ctx, rep, notes, v.Account.Email); err != nil {
+				return err
+			}
+		}
+	}
 	ans := answerOf(rep)
+	ans.Outliers = vc.Outliers
 	switch {
 	case !rep.Accepted():
 		ans.Status = "refused"

@@ -70,6 +70,7 @@ func (s *Server) routes() {
 	e.POST("/api/v1/submissions/:id/return", s.apiReturn, coordinator)
 	e.POST("/api/v1/registers", registers.apiUpload, uploaders)
 	s.criteriaRoutes()
+	s.roundRoutes()
 
 	assets, _ := fs.Sub(assetsFS, "assets") // "assets" is embedded, so Sub cannot fail
 	files := http.StripPrefix("/assets/", http.FileServer(http.FS(assets)))
