@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/mail/mailtest"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -26,8 +27,8 @@ func TestRoundMailOnceAcrossRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "mail.duckdb")
-	sink := startSMTP(t)
-	smtpURL := "smtp://" + sink.addr
+	sink := mailtest.Start(t)
+	smtpURL := "smtp://" + sink.Addr()
 	brussels, _ := time.LoadLocation("Europe/Brussels")
 	start := time.Now().In(brussels).Truncate(time.Hour)
 	clock := &fakeClock{now: start}
@@ -108,7 +109,7 @@ func TestRoundMailOnceAcrossRestart(t *testing.T) {
 	expect := func(step string, keys ...string) {
 		t.Helper()
 		want = append(want, keys...)
-		got := keysOf(sink.messages())
+		got := keysOf(sink.Messages())
 		if !slices.Equal(sorted(got), sorted(want)) {
 			t.Fatalf("%s: received\n%s\nwant\n%s", step, strings.Join(sorted(got), "\n"), strings.Join(sorted(want), "\n"))
 		}
@@ -134,7 +135,7 @@ func TestRoundMailOnceAcrossRestart(t *testing.T) {
 	tick(dayOf(14).Add(10 * time.Hour))
 	expect("after the restart")
 
-	sink.refuseNext("fin-fr@fin.example") // the mail server is busy once for this address
+	sink.RefuseNext("fin-fr@fin.example") // the mail server is busy once for this address
 	tick(dayOf(3).Add(8 * time.Hour))
 	expect("3 days before, one refused", key(KindReminder, "d3", "fin-nl@fin.example"), key(KindReminder, "d3", "just@just.example"),
 		key(KindDigest, "5", "coord@example.be"))
@@ -172,7 +173,7 @@ func TestRoundMailOnceAcrossRestart(t *testing.T) {
 		lang[a.email] = a.lang
 	}
 	words := map[string]string{"nl": "Herinnering", "fr": "Rappel", "en": "Reminder"}
-	for _, got := range sink.messages() {
+	for _, got := range sink.Messages() {
 		if got.Language != lang[got.To] {
 			t.Errorf("%s to %s in %q, want %q", got.Key, got.To, got.Language, lang[got.To])
 		}
