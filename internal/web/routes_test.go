@@ -76,6 +76,9 @@ func TestRouteRoles(t *testing.T) {
 		"GET /reports/network.pdf":             {"/reports/network.pdf", request{}, [4]int{503, 503, 503, 503}}, // no browser in this test
 		"GET /reports/network.xlsx":            {"/reports/network.xlsx", request{}, public},
 		"GET /reports/organisations/:code":     {"/reports/organisations/FIN", request{}, public},
+		"GET /open-data/catalog.jsonld":        {"/open-data/catalog.jsonld", request{}, public},
+		"GET /open-data/observations.csv":      {"/open-data/observations.csv", request{}, public},
+		"GET /open-data/observations.parquet":  {"/open-data/observations.parquet", request{}, public},
 		"GET /api/v1/observations":             {"/api/v1/observations", request{}, public},
 		"GET /api/v1/indicators":               {"/api/v1/indicators", request{}, public},
 		"GET /api/v1/organisations":            {"/api/v1/organisations", request{}, public},

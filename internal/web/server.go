@@ -23,6 +23,7 @@ import (
 	"github.com/fcmn/infocentre/internal/extract"
 	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/mail"
+	"github.com/fcmn/infocentre/internal/opendata"
 	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/report"
@@ -74,6 +75,9 @@ type Config struct {
 	// PDF prints the reports; nil when the server has no browser, and the
 	// .pdf routes then answer 503.
 	PDF *pdf.Renderer
+	// OpenDataDir holds the open-data downloads; empty means a new
+	// temporary folder, made when they are first asked for.
+	OpenDataDir string
 }
 
 // Server is the public web application.
@@ -100,6 +104,7 @@ type Server struct {
 	publicCacheControl string
 	reports            *report.Builder
 	reportTmpl         *template.Template
+	openData           *opendata.Publisher
 }
 
 // Login throttling: failures allowed per address and per email in a window.
@@ -165,6 +170,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		}
 		s.pages[name] = t
 	}
+	s.openData = opendata.New(st, cfg.OpenDataDir)
 	if s.reportTmpl, err = template.New("report").ParseFS(templateFS, "templates/report.html"); err != nil {
 		return nil, fmt.Errorf("web: parse template report: %w", err)
 	}
