@@ -29,11 +29,7 @@ type Store struct {
 // migrations and refreshes the reference tables. An empty path opens an
 // in-memory database.
 func Open(ctx context.Context, dbPath string, ref *reference.Catalogue) (*Store, error) {
-	// DuckDB must never reach for the network to fetch extensions.
-	params := url.Values{}
-	params.Set("autoinstall_known_extensions", "false")
-	params.Set("autoload_known_extensions", "false")
-	db, err := sql.Open("duckdb", dbPath+"?"+params.Encode())
+	db, err := sql.Open("duckdb", dbPath+"?"+duckdbParams())
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", dbPath, err)
 	}
@@ -43,6 +39,15 @@ func Open(ctx context.Context, dbPath string, ref *reference.Catalogue) (*Store,
 		return nil, fmt.Errorf("store: open %s: %w", dbPath, err)
 	}
 	return s, nil
+}
+
+// duckdbParams are the connection options of every database opened here:
+// DuckDB must never reach for the network to fetch extensions.
+func duckdbParams() string {
+	params := url.Values{}
+	params.Set("autoinstall_known_extensions", "false")
+	params.Set("autoload_known_extensions", "false")
+	return params.Encode()
 }
 
 func (s *Store) init(ctx context.Context) error {
