@@ -27,7 +27,8 @@ var auditActions = []string{
 	"login", "login_failed", "login_blocked", "logout",
 	"upload", "register_upload", "upload_refused", "approve", "return",
 	"criteria_save", "criteria_copy", "criteria_submit", "criteria_validate", "criteria_return", "mystery_check",
-	"account_create", "account_disable", "account_enable", "token_create", "token_revoke",
+	"note_" + domain.NoteQuestion, "note_" + domain.NoteAnswer, "round_open",
+	"account_create", "account_disable", "account_enable", "account_language", "token_create", "token_revoke",
 }
 
 // auditPage is GET /admin/audit?actor=&action=: read-only, newest first.

@@ -460,7 +460,7 @@ func TestAuditActionsListed(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range literal.FindAllStringSubmatch(string(src), -1) {
-			if !strings.HasSuffix(m[1], "_") { // "criteria_" + action: below
+			if !strings.HasSuffix(m[1], "_") { // "criteria_" + action, "note_" + kind: below
 				found[m[1]] = true
 			}
 		}
@@ -468,7 +468,8 @@ func TestAuditActionsListed(t *testing.T) {
 	// Actions built from a variable: review's approve and return, the
 	// self-assessment's criteria_ + save, copy and submit.
 	for _, a := range []string{"approve", "return", "account_disable", "account_enable",
-		"criteria_" + domain.ActionSave, "criteria_" + domain.ActionCopy, "criteria_" + domain.ActionSubmit} {
+		"criteria_" + domain.ActionSave, "criteria_" + domain.ActionCopy, "criteria_" + domain.ActionSubmit,
+		"note_" + domain.NoteQuestion, "note_" + domain.NoteAnswer} {
 		found[a] = true
 	}
 	if len(found) < 15 {
