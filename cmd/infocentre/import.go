@@ -113,9 +113,10 @@ func printReport(w io.Writer, pr *locale.Printer, rep *importer.Report, dryRun b
 		"observations": strconv.Itoa(len(rep.Observations)), "warnings": strconv.Itoa(rep.Count(domain.SeverityWarning)),
 		"errors": strconv.Itoa(rep.Count(domain.SeverityError))}))
 	printStored(w, pr, rep.Stored.Created, rep.Stored.Unchanged, "cli.stored")
-	for i, p := range rep.Problems {
+	problems := domain.Group(rep.Problems)
+	for i, p := range problems {
 		if i == maxProblemsShown {
-			fmt.Fprintln(w, pr.N("cli.more_problems", len(rep.Problems)-maxProblemsShown, len(rep.Problems)-maxProblemsShown))
+			fmt.Fprintln(w, pr.N("cli.more_problems", len(problems)-maxProblemsShown, len(problems)-maxProblemsShown))
 			break
 		}
 		fmt.Fprintln(w, pr.Named("cli.problem", map[string]string{"severity": pr.T("cli.severity." + string(p.Severity)), "problem": p.Sentence(pr)}))

@@ -82,7 +82,7 @@ func printRegister(w io.Writer, pr *locale.Printer, name string, res *register.R
 		"rows": strconv.Itoa(res.Rows), "observations": strconv.Itoa(len(res.Stored.Observations)),
 		"errors": strconv.Itoa(len(res.Problems) + res.MoreProblems), "bad_rows": strconv.Itoa(res.BadRows)}))
 	printStored(w, pr, res.Stored.Stored.Created, res.Stored.Stored.Unchanged, "cli.stored_register")
-	for _, p := range res.Problems {
+	for _, p := range domain.Group(res.Problems) {
 		fmt.Fprintln(w, pr.Named("cli.problem", map[string]string{"severity": pr.T("cli.severity." + string(p.Severity)), "problem": p.Sentence(pr)}))
 	}
 	if res.MoreProblems > 0 {

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,7 +25,7 @@ type Problem struct {
 	Other    *Place            `json:"other,omitempty"`
 	Value    string            `json:"value,omitempty"`
 	HintCode string            `json:"hint_code,omitempty"`
-	Count    int               `json:"count,omitempty"`
+	Count    int               `json:"count,omitempty"` // set by Group: how many problems this one stands for
 	Message  string            `json:"message,omitempty"`
 	Hint     string            `json:"hint,omitempty"`
 }
@@ -69,6 +70,17 @@ func (p Problem) HintText(pr *locale.Printer) string {
 func (p Problem) Sentence(pr *locale.Printer) string {
 	args := map[string]string{"place": p.Place.Text(pr), "value": p.Value, "text": p.Text(pr)}
 	key := "problem.sentence"
+	if p.Count > 1 {
+		// A group: the column, the first value and how many more.
+		pl := p.Place
+		pl.Row = 0
+		args["place"], args["more"] = pl.Text(pr), strconv.Itoa(p.Count-1)
+		s := pr.NamedN("problem.grouped", p.Count-1, args)
+		if h := p.HintText(pr); h != "" {
+			s += " (" + h + ")"
+		}
+		return s
+	}
 	switch {
 	case args["place"] == "" && p.Value == "":
 		key = "problem.sentence_bare"
@@ -172,4 +184,43 @@ func ProblemOf(err error, place Place) Problem {
 		return Errorp(fe.Code, place, "", fe.Args)
 	}
 	return Errorp("file_unreadable", place, "", nil)
+}
+
+// Group folds repeated problems into one: the problems of one code, in one
+// column of one sheet, with the same arguments, become the first of them
+// with Count set to how many there were. The order of first appearance is
+// kept. A refused file then reads "column D: 'veel' and 311 more values …"
+// rather than 312 lines of the same problem.
+func Group(ps []Problem) []Problem {
+	type key struct {
+		sev         Severity
+		code, hint  string
+		file, sheet string
+		column      int
+		args        string
+	}
+	index := map[key]int{}
+	out := make([]Problem, 0, len(ps))
+	for _, p := range ps {
+		if p.Place.Row == 0 || p.Other != nil {
+			out = append(out, p)
+			continue
+		}
+		names := make([]string, 0, len(p.Args))
+		for k, v := range p.Args {
+			names = append(names, k+"="+v)
+		}
+		slices.Sort(names)
+		k := key{p.Severity, p.Code, p.HintCode, p.Place.File, p.Place.Sheet, p.Place.Column, strings.Join(names, "\x00")}
+		if i, ok := index[k]; ok {
+			if out[i].Count == 0 {
+				out[i].Count = 1
+			}
+			out[i].Count++
+			continue
+		}
+		index[k] = len(out)
+		out = append(out, p)
+	}
+	return out
 }

@@ -5,12 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 )
 
-// dynamicPrefixes are the key prefixes that code completes at run time
+// dynamicPrefixes are strict: key prefixes that code completes at run time
 // ("problem."+code, "rule."+id, print "register.status." .Status …). A key
 // under one of them is in use when the rest of it appears as a string in the
 // code or templates (the code, id or status itself). Add a prefix here, and
@@ -88,6 +89,13 @@ func usedDynamically(key string, used map[string]bool) bool {
 	}
 	for _, p := range openPrefixes {
 		if strings.HasPrefix(key, p) {
+			return true
+		}
+	}
+	// A prefix the code concatenates ("report.flagged.kind." + note.Kind),
+	// other than the strict ones above, covers the keys under it.
+	for i := strings.LastIndexByte(key, '.'); i > 0; i = strings.LastIndexByte(key[:i], '.') {
+		if p := key[:i+1]; used[p] && !slices.Contains(dynamicPrefixes, p) {
 			return true
 		}
 	}
