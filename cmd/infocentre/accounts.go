@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,14 @@ import (
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
+)
+
+// What to do instead when `infocentre serve` holds the database: DuckDB
+// refuses a second process, so accounts and tokens are managed through the
+// running server.
+const (
+	accountsWhileServing = "The database is in use by the running server (infocentre serve): while it runs, a coordinator creates accounts on the page /admin/accounts."
+	tokensWhileServing   = "The database is in use by the running server (infocentre serve): while it runs, create and revoke tokens on the page /account/tokens or with the API (POST /api/v1/tokens, DELETE /api/v1/tokens/PREFIX)."
 )
 
 // minPasswordLength applies to passwords given on standard input.
@@ -50,6 +59,9 @@ func runUser(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	st, err := openStore(ctx, *db)
+	if errors.Is(err, errDBInUse) {
+		return errors.New(accountsWhileServing)
+	}
 	if err != nil {
 		return err
 	}
@@ -119,6 +131,9 @@ func runToken(ctx context.Context, e env, args []string) error {
 		return errUsage
 	}
 	st, err := openStore(ctx, *db)
+	if errors.Is(err, errDBInUse) {
+		return errors.New(tokensWhileServing)
+	}
 	if err != nil {
 		return err
 	}

@@ -2,16 +2,15 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
-	"strconv"
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/extract"
+	"github.com/fcmn/infocentre/internal/opendata"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -63,7 +62,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if *format == "csv" {
-		return writeCSV(w, obs)
+		return opendata.WriteCSV(w, obs)
 	}
 	return writeJSON(w, obs)
 }
@@ -90,18 +89,6 @@ func exportParquet(ctx context.Context, e env, db, out string, filtered bool) er
 		fmt.Fprintln(e.stdout, p)
 	}
 	return nil
-}
-
-// writeCSV writes the contract format: organisation,year,indicator,breakdown,value
-// with codes, '.' as decimal point and unrounded values.
-func writeCSV(w io.Writer, obs []domain.Observation) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"organisation", "year", "indicator", "breakdown", "value"})
-	for _, o := range obs {
-		cw.Write([]string{o.Organisation, strconv.Itoa(o.Year), o.Indicator, o.Breakdown, strconv.FormatFloat(o.Value, 'f', -1, 64)})
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 func writeJSON(w io.Writer, obs []domain.Observation) error {

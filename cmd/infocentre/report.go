@@ -20,7 +20,6 @@ func runReport(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("report", e)
 	db := dbFlag(fs)
 	year := fs.Int("year", 0, "year of the report (required)")
-	lang := fs.String("lang", "nl", "language: nl, fr or en")
 	group := fs.String("group", "", "network report of one group of administrations")
 	org := fs.String("org", "", "the yearly letter of this administration instead of the network report")
 	allOrgs := fs.Bool("all-orgs", false, "every administration's letter, in one zip file (--out DIR.zip)")
@@ -30,12 +29,12 @@ func runReport(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	// --lang, taken by run for every command, is the report's language too.
+	lang := e.p.Lang()
 	switch {
 	case *year == 0 || *out == "":
 		fmt.Fprintln(e.stderr, "infocentre report: --year and --out are required")
 		return errUsage
-	case *lang != "nl" && *lang != "fr" && *lang != "en":
-		return fmt.Errorf("report: --lang %q: expected nl, fr or en", *lang)
 	case *format != web.FormatHTML && *format != web.FormatPDF && *format != web.FormatXLSX:
 		return fmt.Errorf("report: --format %q: expected html, pdf or xlsx", *format)
 	case *format == web.FormatXLSX && (*org != "" || *allOrgs):
@@ -68,11 +67,11 @@ func runReport(ctx context.Context, e env, args []string) error {
 	var buf bytes.Buffer
 	switch {
 	case *allOrgs:
-		err = writeAllLetters(ctx, srv, &buf, st.Reference().OrganisationCodes(), *year, *lang, *format)
+		err = writeAllLetters(ctx, srv, &buf, st.Reference().OrganisationCodes(), *year, lang, *format)
 	case code != "":
-		err = srv.WriteLetter(ctx, &buf, code, *year, *lang, *format)
+		err = srv.WriteLetter(ctx, &buf, code, *year, lang, *format)
 	default:
-		err = srv.WriteNetworkReport(ctx, &buf, *year, *group, *lang, *format)
+		err = srv.WriteNetworkReport(ctx, &buf, *year, *group, lang, *format)
 	}
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
@@ -80,7 +79,7 @@ func runReport(ctx context.Context, e env, args []string) error {
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "%s (%d bytes)\n", *out, buf.Len())
+	fmt.Fprintln(e.stdout, e.p.T("report.cli.written", *out, buf.Len()))
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
@@ -34,6 +35,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	mailFrom := fs.String("mail-from", os.Getenv("INFOCENTRE_MAIL_FROM"), "sender address of the e-mail (env INFOCENTRE_MAIL_FROM)")
 	baseURL := fs.String("base-url", os.Getenv("INFOCENTRE_BASE_URL"), "address of the site in e-mail links, e.g. https://infocentre.example.be (default http://ADDR; env INFOCENTRE_BASE_URL)")
 	chromium := chromiumFlag(fs)
+	openData := fs.String("open-data-dir", "", "folder of the open-data downloads (default: open-data beside the database)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -55,6 +57,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("serve: %w", err)
 		}
 	}
+	if *openData == "" {
+		*openData = filepath.Join(filepath.Dir(*db), "open-data")
+	}
 	var sender mail.Sender
 	if *smtpURL != "" {
 		smtp, err := mail.ParseSMTP(*smtpURL, *mailFrom)
@@ -70,7 +75,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		*baseURL = "http://" + *addr
 	}
 	mailer := mail.New(st, sender, domain.SystemClock{}, *baseURL, e.logger)
-	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure, Mailer: mailer}
+	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure, Mailer: mailer, OpenDataDir: *openData}
 	if r, err := pdf.New(pdf.Config{Chromium: *chromium}, e.logger); err != nil {
 		e.logger.Warn("serve: reports are not available as PDF", "err", err)
 	} else {

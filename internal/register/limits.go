@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/fcmn/infocentre/internal/domain"
@@ -82,15 +83,15 @@ func (l *lineCap) refuse() error {
 // overLimits refuses a row wider than a register, or whose role cells are
 // longer than MaxCellChars; such a row is read no further (matching a huge
 // text against the labels would cost more than the row is worth).
-func (rr *rowReader) overLimits(cells []string, c *complaint, problem func(int, string, string, string, ...any)) bool {
+func (rr *rowReader) overLimits(cells []string, c *complaint, problem func(int, string, string, string, ...string)) bool {
 	if tooWide(cells) {
-		problem(iComplaint, "", "", "the row has %d columns; a register has at most %d", len(cells), MaxColumns)
+		problem(iComplaint, "", "reg_too_many_columns", "", "n", strconv.Itoa(len(cells)), "max", strconv.Itoa(MaxColumns))
 		return true
 	}
 	long := false
 	for i, text := range c.texts {
 		if tooLong(text) {
-			problem(i, text, "", "longer than %d characters", MaxCellChars)
+			problem(i, text, "reg_cell_too_long", "", "max", strconv.Itoa(MaxCellChars))
 			long = true
 		}
 	}

@@ -66,10 +66,28 @@ func (s *Store) Accounts(ctx context.Context) ([]domain.Account, error) {
 	return out, rows.Err()
 }
 
-// SetAccountDisabled disables or enables an account; a disabled account's
-// sessions and tokens stop working at once.
+// SetAccountDisabled disables or enables an account. Disabling ends its
+// sessions and revokes its API tokens in the same transaction, so that
+// enabling it again revives neither: the person signs in again and asks for
+// a new token.
 func (s *Store) SetAccountDisabled(ctx context.Context, id int64, disabled bool) error {
-	if _, err := s.db.ExecContext(ctx, s.query("account_set_disabled"), disabled, id); err != nil {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: disable account %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, s.query("account_set_disabled"), disabled, id); err != nil {
+		return fmt.Errorf("store: disable account %d: %w", id, err)
+	}
+	if disabled {
+		if _, err := tx.ExecContext(ctx, s.query("session_delete_account"), id); err != nil {
+			return fmt.Errorf("store: end sessions of account %d: %w", id, err)
+		}
+		if _, err := tx.ExecContext(ctx, s.query("token_revoke_account"), id); err != nil {
+			return fmt.Errorf("store: revoke tokens of account %d: %w", id, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: disable account %d: %w", id, err)
 	}
 	return nil

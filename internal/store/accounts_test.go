@@ -64,18 +64,95 @@ func TestAccountsSessionsTokens(t *testing.T) {
 	if _, _, err := s.SessionAccount(ctx, "sess"); errCode(err) != domain.EUNAUTH {
 		t.Errorf("session of a disabled account: %v", err)
 	}
-	s.SetAccountDisabled(ctx, a.ID, false)
+	// Enabling again revives neither the session nor the token.
+	if err := s.SetAccountDisabled(ctx, a.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TokenAccount(ctx, "tokhash"); errCode(err) != domain.EUNAUTH {
+		t.Errorf("token from before the disable, after re-enable: %v", err)
+	}
+	if _, _, err := s.SessionAccount(ctx, "sess"); errCode(err) != domain.EUNAUTH {
+		t.Errorf("session from before the disable, after re-enable: %v", err)
+	}
+	if _, err := s.CreateToken(ctx, a.ID, "tokhash2", "ic_efgh"); err != nil {
+		t.Fatal(err)
+	}
 	if n, err := s.RevokeTokens(ctx, a.ID, ""); err != nil || n != 1 {
 		t.Errorf("revoke: %d %v", n, err)
 	}
-	if _, err := s.TokenAccount(ctx, "tokhash"); errCode(err) != domain.EUNAUTH {
+	if _, err := s.TokenAccount(ctx, "tokhash2"); errCode(err) != domain.EUNAUTH {
 		t.Errorf("revoked token: %v", err)
 	}
-	if err := s.DeleteSession(ctx, "sess"); err != nil {
+	if err := s.CreateSession(ctx, "sess2", a.ID, "csrf2", time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.SessionAccount(ctx, "sess"); errCode(err) != domain.EUNAUTH {
+	if err := s.DeleteSession(ctx, "sess2"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.SessionAccount(ctx, "sess2"); errCode(err) != domain.EUNAUTH {
 		t.Errorf("deleted session: %v", err)
+	}
+}
+
+func TestTokensByPrefix(t *testing.T) {
+	s, _ := MustOpen(t)
+	ctx := context.Background()
+	a, err := s.CreateAccount(ctx, NewAccount{Email: "a@x.be", Role: "agency", Organisation: "FIN", PasswordHash: "h"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.CreateAccount(ctx, NewAccount{Email: "b@x.be", Role: "analyst", PasswordHash: "h"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, acct := range []int64{a.ID, a.ID, b.ID} {
+		if _, err := s.CreateToken(ctx, acct, fmt.Sprint("hash", i), fmt.Sprint("ic_prefix0", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if mine, err := s.Tokens(ctx, a.ID); err != nil || len(mine) != 2 || mine[0].Email != "a@x.be" {
+		t.Errorf("tokens of a: %+v %v", mine, err)
+	}
+	if _, err := s.RevokeTokenPrefix(ctx, "ic_prefix02", a.ID); errCode(err) != domain.ENOTFOUND {
+		t.Errorf("a revokes b's token: %v", err)
+	}
+	if ids, err := s.RevokeTokenPrefix(ctx, "ic_prefix02", 0); err != nil || len(ids) != 1 || ids[0] != b.ID {
+		t.Errorf("revoke anyone's: %v %v", ids, err)
+	}
+	if _, err := s.RevokeTokenPrefix(ctx, "ic_prefix02", 0); errCode(err) != domain.ENOTFOUND {
+		t.Errorf("revoke twice: %v", err)
+	}
+	all, err := s.Tokens(ctx, 0)
+	if err != nil || len(all) != 3 || all[0].RevokedAt == nil || all[1].RevokedAt != nil {
+		t.Errorf("all tokens: %+v %v", all, err)
+	}
+}
+
+func TestAuditRepeated(t *testing.T) {
+	s, _ := MustOpen(t)
+	ctx := context.Background()
+	blocked := func(addr string) domain.AuditEntry {
+		return domain.AuditEntry{Actor: "anonymous", Action: "login_blocked", Subject: "a@x.be", Address: addr}
+	}
+	for _, e := range []domain.AuditEntry{blocked("10.0.0.1"), blocked("10.0.0.1"), blocked("10.0.0.2"), blocked("10.0.0.1")} {
+		if err := s.AuditRepeated(ctx, e, time.Hour); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Outside the window: a new entry.
+	if err := s.AuditRepeated(ctx, blocked("10.0.0.2"), 0); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.AuditLog(ctx, "", "login_blocked", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var counts []string
+	for _, e := range got {
+		counts = append(counts, fmt.Sprintf("%s×%d", e.Address, e.Count))
+	}
+	if fmt.Sprint(counts) != "[10.0.0.2×1 10.0.0.2×1 10.0.0.1×3]" {
+		t.Errorf("entries %v", counts)
 	}
 }
 

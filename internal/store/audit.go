@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
 )
@@ -11,6 +12,37 @@ import (
 // or delete entries.
 func (s *Store) Audit(ctx context.Context, e domain.AuditEntry) error {
 	if _, err := s.db.ExecContext(ctx, s.query("audit_append"), e.Actor, e.Action, e.Subject, e.Detail, e.Address); err != nil {
+		return fmt.Errorf("store: audit %s %s: %w", e.Actor, e.Action, err)
+	}
+	return nil
+}
+
+// AuditRepeated appends e, unless an entry of the same action, subject and
+// address was appended less than window ago: then it counts one more repeat
+// of that entry (shown with its count), so that a burst of blocked attempts
+// is one line of the log.
+func (s *Store) AuditRepeated(ctx context.Context, e domain.AuditEntry, window time.Duration) error {
+	err := retryConflicts(ctx, "audit", func() error {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		var id int64
+		if err := tx.QueryRowContext(ctx, s.query("audit_repeat_find"), e.Action, e.Subject, e.Address, int64(window.Seconds())).Scan(&id); err != nil {
+			return err
+		}
+		if id == 0 {
+			_, err = tx.ExecContext(ctx, s.query("audit_append"), e.Actor, e.Action, e.Subject, e.Detail, e.Address)
+		} else {
+			_, err = tx.ExecContext(ctx, s.query("audit_repeat_count"), id)
+		}
+		if err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
+	if err != nil {
 		return fmt.Errorf("store: audit %s %s: %w", e.Actor, e.Action, err)
 	}
 	return nil
@@ -27,7 +59,7 @@ func (s *Store) AuditLog(ctx context.Context, actor, action string, limit int) (
 	var out []domain.AuditEntry
 	for rows.Next() {
 		var e domain.AuditEntry
-		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Subject, &e.Detail, &e.Address); err != nil {
+		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Subject, &e.Detail, &e.Address, &e.Count); err != nil {
 			return nil, fmt.Errorf("store: audit log: %w", err)
 		}
 		out = append(out, e)

@@ -79,3 +79,59 @@ func (s *Store) RevokeTokens(ctx context.Context, accountID int64, prefix string
 	}
 	return n, rows.Err()
 }
+
+// Token is an API token as its owner and a coordinator see it: never the
+// secret, only the prefix printed at creation.
+type Token struct {
+	ID        int64
+	Prefix    string
+	CreatedAt time.Time
+	RevokedAt *time.Time
+	AccountID int64
+	Email     string
+}
+
+// Tokens lists the API tokens of one account, or everyone's when
+// accountID is 0, newest first, revoked ones included.
+func (s *Store) Tokens(ctx context.Context, accountID int64) ([]Token, error) {
+	rows, err := s.db.QueryContext(ctx, s.query("token_list"), accountID)
+	if err != nil {
+		return nil, fmt.Errorf("store: list tokens: %w", err)
+	}
+	defer rows.Close()
+	var out []Token
+	for rows.Next() {
+		var t Token
+		if err := rows.Scan(&t.ID, &t.Prefix, &t.CreatedAt, &t.RevokedAt, &t.AccountID, &t.Email); err != nil {
+			return nil, fmt.Errorf("store: list tokens: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RevokeTokenPrefix revokes the live tokens with this prefix: of one
+// account, or of anyone when accountID is 0. It returns the accounts whose
+// token was revoked; ENOTFOUND when there was none.
+func (s *Store) RevokeTokenPrefix(ctx context.Context, prefix string, accountID int64) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, s.query("token_revoke_prefix"), prefix, accountID)
+	if err != nil {
+		return nil, fmt.Errorf("store: revoke token %s: %w", prefix, err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: revoke token %s: %w", prefix, err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: revoke token %s: %w", prefix, err)
+	}
+	if len(ids) == 0 {
+		return nil, domain.Errorf(domain.ENOTFOUND, "no live token with prefix %s", prefix)
+	}
+	return ids, nil
+}

@@ -96,9 +96,13 @@ func (s *Server) accountCreate(c echo.Context) error {
 	} else if len([]rune(password)) < minPasswordLength {
 		return refuse("accounts.short_password")
 	}
-	hash, err := auth.HashPassword(password)
-	if err != nil {
+	var hash string
+	var herr error
+	if err := s.hashes.run(c.Request().Context(), func() { hash, herr = auth.HashPassword(password) }); err != nil {
 		return fmt.Errorf("web: create account: %w", err)
+	}
+	if herr != nil {
+		return fmt.Errorf("web: create account: %w", herr)
 	}
 	a, err := s.st.CreateAccount(c.Request().Context(), store.NewAccount{Email: email, Role: role, Organisation: org, PasswordHash: hash})
 	if err != nil {

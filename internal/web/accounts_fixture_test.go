@@ -20,10 +20,12 @@ import (
 // user is a signed-in test account: its session cookie value and CSRF token
 // (made directly in the store, as a login would), or an API token.
 type user struct {
-	acct    domain.Account
-	session string
-	csrf    string
-	token   string
+	acct       domain.Account
+	session    string
+	csrf       string
+	token      string
+	anon       bool   // an anonymous visitor: posts with a login form's token
+	formCookie string // the login form's ic_csrf cookie, for anonymous posts
 }
 
 // newAccount creates an account whose password is "password-"+email.
@@ -80,6 +82,9 @@ type request struct {
 
 func (u *user) do(tb testing.TB, h http.Handler, r request) *httptest.ResponseRecorder {
 	tb.Helper()
+	if u != nil && u.anon && r.method != http.MethodGet && !r.noCSRF {
+		u.formCookie, u.csrf = loginFormToken(tb, h)
+	}
 	form := url.Values{}
 	for k, v := range r.form {
 		form[k] = v
@@ -121,13 +126,14 @@ func (u *user) do(tb testing.TB, h http.Handler, r request) *httptest.ResponseRe
 	if u != nil {
 		if u.session != "" {
 			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: u.session})
-		} else if u.token == "" && u.csrf != "" {
-			req.AddCookie(&http.Cookie{Name: loginCSRF, Value: u.csrf})
+		}
+		if u.formCookie != "" {
+			req.AddCookie(&http.Cookie{Name: loginCSRF, Value: u.formCookie})
 		}
 		if u.token != "" {
 			req.Header.Set("Authorization", "Bearer "+u.token)
 		}
-		if u.csrf != "" && r.json != "" && !r.noCSRF {
+		if u.csrf != "" && (r.json != "" || r.method == http.MethodDelete) && !r.noCSRF {
 			req.Header.Set(csrfHeader, u.csrf)
 		}
 	}
@@ -142,8 +148,29 @@ func (u *user) do(tb testing.TB, h http.Handler, r request) *httptest.ResponseRe
 	return rec
 }
 
-// anonymous is a visitor with only the login form's double-submit cookie.
-func anonymous() *user { return &user{csrf: "anonymous-form-token"} }
+// anonymous is a visitor without a session; its posts carry the cookie and
+// the field of a login form the server just issued.
+func anonymous() *user { return &user{anon: true} }
+
+// loginFormToken opens GET /login and returns the form's ic_csrf cookie and
+// the token of its hidden field.
+func loginFormToken(tb testing.TB, h http.Handler) (cookie, field string) {
+	tb.Helper()
+	req := httptest.NewRequest(http.MethodGet, "/login", nil)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	for _, ck := range rec.Result().Cookies() {
+		if ck.Name == loginCSRF {
+			cookie = ck.Value
+		}
+	}
+	_, rest, ok := strings.Cut(rec.Body.String(), `name="csrf" value="`)
+	if !ok || cookie == "" {
+		tb.Fatalf("GET /login gives no form token: %d", rec.Code)
+	}
+	field, _, _ = strings.Cut(rest, `"`)
+	return cookie, field
+}
 
 // longCSV writes observations in the long layout, as an agency exports.
 func longCSV(obs []domain.Observation) []byte {

@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -42,6 +41,7 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 	}
 	dryRun := c.FormValue("dry_run") == "true" || c.FormValue("dry_run") == "1"
 	ctx := c.Request().Context()
+	l := apiLocale(c)
 	checked, err := s.submit(c, v, name, data, true)
 	if err != nil {
 		return err
@@ -57,9 +57,9 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 	rep := checked
 	if !dryRun && checked.Accepted() {
 		if missing := vc.missingExplanations(notes); len(missing) > 0 {
-			ans := answerOf(checked)
+			ans := answerOf(checked, l)
 			ans.Status, ans.Outliers = "refused", vc.Outliers
-			ans.Message = fmt.Sprintf("%d values that look wrong need an explanation: send each in the field note:ORGANISATION:YEAR:INDICATOR:BREAKDOWN", len(missing))
+			ans.Message = l.N("api.explanations_missing", len(missing), len(missing))
 			return c.JSON(http.StatusUnprocessableEntity, ans)
 		}
 		if rep, err = s.submit(c, v, name, data, false); err != nil {
@@ -71,12 +71,12 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 			}
 		}
 	}
-	ans := answerOf(rep)
+	ans := answerOf(rep, l)
 	ans.Outliers = vc.Outliers
 	switch {
 	case !rep.Accepted():
 		ans.Status = "refused"
-		ans.Message = fmt.Sprintf("the file was refused: %d errors", len(ans.Problems))
+		ans.Message = l.N("api.file_refused", len(ans.Problems), len(ans.Problems))
 		return c.JSON(http.StatusUnprocessableEntity, ans)
 	case dryRun:
 		ans.Status = "dry_run"
@@ -97,7 +97,9 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 	return c.JSON(http.StatusCreated, ans)
 }
 
-func answerOf(rep *importer.Report) uploadAnswer {
+// answerOf is the answer for a checked file, its problems rendered in l's
+// language.
+func answerOf(rep *importer.Report, l Locale) uploadAnswer {
 	ans := uploadAnswer{Organisations: rep.Organisations(), Years: rep.Years(), Observations: len(rep.Observations), Warnings: []domain.Problem{}}
 	if ans.Years == nil {
 		ans.Years = []int{}
@@ -105,7 +107,7 @@ func answerOf(rep *importer.Report) uploadAnswer {
 	if len(ans.Organisations) > 0 {
 		ans.Organisation = ans.Organisations[0]
 	}
-	for _, p := range rep.Problems {
+	for _, p := range l.Localize(rep.Problems) {
 		if p.Severity == domain.SeverityError {
 			ans.Problems = append(ans.Problems, p)
 		} else {

@@ -21,9 +21,15 @@ type auditPage struct {
 	Entries []domain.AuditEntry
 }
 
-// auditActions are the actions the application records, for the filter.
-var auditActions = []string{"login", "login_failed", "login_blocked", "logout", "upload", "approve", "return",
-	"account_create", "account_disable", "account_enable"}
+// auditActions are the actions the application records, for the filter:
+// every one of them (TestAuditActionsListed reads the sources to check).
+var auditActions = []string{
+	"login", "login_failed", "login_blocked", "logout",
+	"upload", "register_upload", "upload_refused", "approve", "return",
+	"criteria_save", "criteria_copy", "criteria_submit", "criteria_validate", "criteria_return", "mystery_check",
+	"note_" + domain.NoteQuestion, "note_" + domain.NoteAnswer, "round_open",
+	"account_create", "account_disable", "account_enable", "account_language", "token_create", "token_revoke",
+}
 
 // auditPage is GET /admin/audit?actor=&action=: read-only, newest first.
 // No route changes or deletes entries.

@@ -1,10 +1,15 @@
 package web
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 
@@ -21,9 +26,11 @@ type loginPage struct {
 	Message   string
 }
 
-// loginForm is GET /login. The form carries a double-submit token: the same
-// random value in a cookie and in a hidden field, which a cross-site page
-// cannot read, so it cannot forge a login into an attacker's account.
+// loginForm is GET /login. The form carries a token bound to what the
+// server issued: the cookie holds a random nonce, the hidden field the
+// server's HMAC of it, which a cross-site page can neither read nor compute,
+// so it cannot forge a login into an attacker's account (a cookie and a
+// field the client chose, however equal, are refused).
 func (s *Server) loginForm(c echo.Context) error {
 	if v := viewerOf(c); v != nil {
 		return c.Redirect(http.StatusSeeOther, homeOf(v.Account.Role))
@@ -32,34 +39,46 @@ func (s *Server) loginForm(c echo.Context) error {
 }
 
 func (s *Server) renderLogin(c echo.Context, status int, email, message string) error {
-	token := ""
+	nonce := ""
 	if ck, err := c.Cookie(loginCSRF); err == nil && ck.Value != "" {
-		token = ck.Value
+		nonce = ck.Value
 	} else {
 		secret, err := auth.NewSecret()
 		if err != nil {
 			return fmt.Errorf("web: login form: %w", err)
 		}
-		token = secret
-		s.setCookie(c, loginCSRF, token, sessionTTL)
+		nonce = secret
+		s.setCookie(c, loginCSRF, nonce, sessionTTL)
 	}
 	l := s.locale(c)
 	return s.render(c, status, "login", loginPage{
-		page: s.base(c, l, "login", l.T("login.title")), LoginCSRF: token,
+		page: s.base(c, l, "login", l.T("login.title")), LoginCSRF: s.loginToken(nonce),
 		Next: safeNext(c.FormValue("next")), Email: email, Message: message,
 	})
 }
 
-// login is POST /login: email and password against the argon2id hash, at
-// most loginMaxFailures failures per address and per email in the window.
+// loginToken is the login form's token for the nonce of its cookie: an
+// HMAC under the server's key, drawn at start-up.
+func (s *Server) loginToken(nonce string) string {
+	mac := hmac.New(sha256.New, s.formKey)
+	mac.Write([]byte("login-form\x00" + nonce))
+	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
+}
+
+// login is POST /login: email and password against the argon2id hash. The
+// attempt is counted before the hash is computed (at most loginMaxFailures
+// per address and per email in the window) and the hash runs in one of the
+// few slots of the hash gate, so that no burst of requests can guess more
+// or exhaust memory. The answer does not tell an unknown email, a wrong
+// password and a disabled account apart.
 func (s *Server) login(c echo.Context) error {
 	ctx := c.Request().Context()
 	l := s.locale(c)
 	email := strings.ToLower(strings.TrimSpace(c.FormValue("email")))
 	password := c.FormValue("password")
 	keys := []string{"ip:" + c.RealIP(), "email:" + email}
-	if s.limiter.blocked(keys...) {
-		if err := s.audit(c, "anonymous", "login_blocked", email, "too many failures"); err != nil {
+	if !s.limiter.attempt(keys...) {
+		if err := s.auditBlocked(c, email); err != nil {
 			return fmt.Errorf("web: login: %w", err)
 		}
 		return s.renderLogin(c, http.StatusTooManyRequests, email, l.T("login.too_many"))
@@ -69,23 +88,40 @@ func (s *Server) login(c echo.Context) error {
 	if err != nil && !(errors.As(err, &de) && de.Code == domain.ENOTFOUND) {
 		return fmt.Errorf("web: login: %w", err)
 	}
-	ok := false
-	if err == nil && !acct.Disabled {
-		ok, err = auth.VerifyPassword(hash, password)
-		if err != nil {
-			return fmt.Errorf("web: login %s: %w", email, err)
-		}
-	} else {
+	if err != nil || acct.Disabled {
 		// Same work as a real check, so that timing does not tell which
 		// emails have an account.
-		_, _ = auth.VerifyPassword(s.dummyHash, password)
+		hash = s.dummyHash
 	}
+	ok := false
+	var verr error
+	if err := s.hashes.run(ctx, func() { ok, verr = auth.VerifyPassword(hash, password) }); err != nil {
+		// The password was not checked: the attempt does not count.
+		s.limiter.forgive(keys...)
+		if errors.Is(err, errHashBusy) {
+			peak, _ := s.hashes.stats()
+			s.log.Warn("web: login refused, every password check slot is busy", "slots", cap(s.hashes.slots), "peak", peak, "address", c.RealIP())
+			c.Response().Header().Set("Retry-After", "5")
+			return s.renderLogin(c, http.StatusServiceUnavailable, email, l.T("login.busy"))
+		}
+		return fmt.Errorf("web: login: %w", err)
+	}
+	if verr != nil {
+		return fmt.Errorf("web: login %s: %w", email, verr)
+	}
+	ok = ok && hash != s.dummyHash
 	if !ok {
-		s.limiter.fail(keys...)
 		if err := s.audit(c, "anonymous", "login_failed", email, ""); err != nil {
 			return fmt.Errorf("web: login: %w", err)
 		}
 		return s.renderLogin(c, http.StatusUnauthorized, email, l.T("login.failed"))
+	}
+	s.limiter.forgive(keys...)
+	// A new sign-in ends the session it replaces, whoever it belonged to.
+	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+		if err := s.st.DeleteSession(ctx, auth.HashSecret(ck.Value)); err != nil {
+			return fmt.Errorf("web: login: %w", err)
+		}
 	}
 	secret, err := auth.NewSecret()
 	if err != nil {
@@ -137,9 +173,22 @@ func homeOf(role string) string {
 	return "/extract"
 }
 
-// safeNext keeps a return path only if it stays on this site.
+// safeNext keeps a return path only if it stays on this site once a
+// browser has applied its own URL rules: browsers drop TAB, CR and LF
+// anywhere in a URL and read a backslash as a slash, so "/\t/evil.example"
+// would become "//evil.example", another host. Such characters, and
+// anything that parses with a scheme or a host, are refused.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return ""
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == '\\' || unicode.IsSpace(r) {
+			return ""
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return ""
 	}
 	return next

@@ -1,13 +1,17 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"sync"
 	"time"
 )
 
-// loginLimiter counts failed logins per key (an address or an email) in a
-// sliding window. It lives in memory: a restart forgives everyone, which is
-// acceptable for slowing down password guessing.
+// loginLimiter counts login attempts per key (an address or an email) in a
+// sliding window. An attempt is counted before the password is checked, so
+// that parallel requests cannot all pass the check before any is recorded;
+// a successful attempt is forgiven afterwards. It lives in memory: a restart
+// forgives everyone, which is acceptable for slowing down password guessing.
 type loginLimiter struct {
 	max    int
 	window time.Duration
@@ -21,27 +25,21 @@ func newLoginLimiter(max int, window time.Duration) *loginLimiter {
 	return &loginLimiter{max: max, window: window, now: time.Now, failures: map[string][]time.Time{}}
 }
 
-// blocked tells whether any of the keys reached the maximum of failures in
-// the window.
-func (l *loginLimiter) blocked(keys ...string) bool {
+// attempt records an attempt for every key and says true, or says false
+// and records nothing when any key already reached the maximum in the
+// window. The check and the record are one step under the lock.
+func (l *loginLimiter) attempt(keys ...string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, k := range keys {
 		if len(l.recent(k)) >= l.max {
-			return true
+			return false
 		}
 	}
-	return false
-}
-
-// fail records a failure for every key.
-func (l *loginLimiter) fail(keys ...string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	for _, k := range keys {
 		l.failures[k] = append(l.recent(k), l.now())
 	}
-	// Forget keys whose failures all expired, so the map cannot grow without
+	// Forget keys whose attempts all expired, so the map cannot grow without
 	// bound under a spray of addresses or emails.
 	if len(l.failures) > 10000 {
 		for k := range l.failures {
@@ -50,9 +48,21 @@ func (l *loginLimiter) fail(keys ...string) {
 			}
 		}
 	}
+	return true
 }
 
-// recent returns the key's failures still in the window; l.mu is held.
+// forgive takes back one attempt of every key: the password was right.
+func (l *loginLimiter) forgive(keys ...string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, k := range keys {
+		if ts := l.recent(k); len(ts) > 0 {
+			l.failures[k] = ts[:len(ts)-1]
+		}
+	}
+}
+
+// recent returns the key's attempts still in the window; l.mu is held.
 func (l *loginLimiter) recent(key string) []time.Time {
 	cutoff := l.now().Add(-l.window)
 	ts := l.failures[key]
@@ -66,4 +76,63 @@ func (l *loginLimiter) recent(key string) []time.Time {
 	}
 	l.failures[key] = ts[i:]
 	return ts[i:]
+}
+
+// errHashBusy is returned when every password-hash slot stayed taken for
+// the whole wait.
+var errHashBusy = errors.New("web: every password check slot is busy")
+
+// hashGate bounds the argon2id computations running at once: each takes
+// 64 MiB, so without a bound a burst of anonymous logins exhausts memory.
+// A request waits at most wait for a slot.
+type hashGate struct {
+	slots chan struct{}
+	wait  time.Duration
+
+	mu      sync.Mutex
+	running int // computations in progress
+	peak    int // most computations ever in progress at once
+	total   int // computations started
+}
+
+func newHashGate(slots int, wait time.Duration) *hashGate {
+	return &hashGate{slots: make(chan struct{}, slots), wait: wait}
+}
+
+// run runs fn (a password hash or check) in a slot, or returns errHashBusy
+// when none frees up in time, or the context's error.
+func (g *hashGate) run(ctx context.Context, fn func()) error {
+	select {
+	case g.slots <- struct{}{}:
+	default:
+		timer := time.NewTimer(g.wait)
+		defer timer.Stop()
+		select {
+		case g.slots <- struct{}{}:
+		case <-timer.C:
+			return errHashBusy
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	g.mu.Lock()
+	g.running++
+	g.total++
+	g.peak = max(g.peak, g.running)
+	g.mu.Unlock()
+	defer func() {
+		g.mu.Lock()
+		g.running--
+		g.mu.Unlock()
+		<-g.slots
+	}()
+	fn()
+	return nil
+}
+
+// stats returns the peak of computations at once and how many ran.
+func (g *hashGate) stats() (peak, total int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.peak, g.total
 }

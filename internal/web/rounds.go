@@ -292,3 +292,30 @@ func (s *Server) dueFor(ctx context.Context, org string) ([]dueRow, error) {
 	}
 	return out, nil
 }
+
+// punctualities gives, for the years in [from, to] that have a round, each
+// expected administration's on_time or late (missing ones stay missing):
+// what the completeness matrix adds to a cell.
+func (s *Server) punctualities(ctx context.Context, from, to int) (map[int]map[string]string, error) {
+	rounds, err := s.st.Rounds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int]map[string]string{}
+	for _, r := range rounds {
+		if r.Year < from || r.Year > to {
+			continue
+		}
+		v, err := s.roundView(ctx, r.Year)
+		if err != nil {
+			return nil, err
+		}
+		out[r.Year] = map[string]string{}
+		for _, e := range v.Entries {
+			if p := e.Punctuality(); p != domain.PunctualMissing {
+				out[r.Year][e.Organisation] = p
+			}
+		}
+	}
+	return out, nil
+}

@@ -189,6 +189,12 @@ func TestRoundAPI(t *testing.T) {
 	if !strings.Contains(body, "Reported on time: 2 of 3") {
 		t.Errorf("round page lacks the on-time count:\n%.2000s", body)
 	}
+	body = page.do(t, h, request{method: "GET", target: "/review/completeness?from=2025&to=2025&lang=en"}).Body.String()
+	for _, want := range []string{"Returned · On time", "Submitted · On time"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("completeness lacks %q", want)
+		}
+	}
 	msgs, err := st.Outbox(ctx, "", 10)
 	if err != nil {
 		t.Fatal(err)

@@ -30,6 +30,9 @@ func (s *Server) routes() {
 	e.GET("/reports/network.pdf", s.networkReport, public)
 	e.GET("/reports/network.xlsx", s.networkReportXLSX, public)
 	e.GET("/reports/organisations/:code", s.letterReport, public) // CODE or CODE.pdf
+	e.GET("/open-data/catalog.jsonld", s.openDataCatalog, public)
+	e.GET("/open-data/observations.csv", s.openDataCSV, public)
+	e.GET("/open-data/observations.parquet", s.openDataParquet, public)
 
 	e.GET("/api/v1/observations", s.apiObservations, public)
 	e.GET("/api/v1/indicators", s.apiIndicators, public)
@@ -66,6 +69,13 @@ func (s *Server) routes() {
 	e.POST("/api/v1/submissions/:id/approve", s.apiApprove, coordinator)
 	e.POST("/api/v1/submissions/:id/return", s.apiReturn, coordinator)
 	e.POST("/api/v1/registers", registers.apiUpload, uploaders)
+
+	e.GET("/account/tokens", s.tokensPage, anyone)
+	e.POST("/account/tokens", s.tokenCreate, anyone)
+	e.POST("/account/tokens/:prefix/revoke", s.tokenRevoke, anyone)
+	e.GET("/api/v1/tokens", s.apiTokenList, anyone)
+	e.POST("/api/v1/tokens", s.apiTokenCreate, anyone)
+	e.DELETE("/api/v1/tokens/:prefix", s.apiTokenRevoke, anyone)
 	s.criteriaRoutes()
 	s.roundRoutes()
 

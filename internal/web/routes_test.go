@@ -44,6 +44,8 @@ func TestRouteRoles(t *testing.T) {
 		waiting[i] = res.Created[0].ID
 	}
 	target := newAccount(t, st, "target@example.be", auth.RoleAnalyst, "", false)
+	// Two tokens of another account: only the coordinator may revoke them.
+	pageToken, apiToken := withToken(t, st, target).token[:tokenPrefixLen], withToken(t, st, target).token[:tokenPrefixLen]
 	file := longCSV(consistentObservations("JUST", 2021, 250))
 	// The agency submits it, the coordinator's identical upload is unchanged.
 	register := registerCSV("JUST", 2014, 20)
@@ -76,13 +78,16 @@ func TestRouteRoles(t *testing.T) {
 		"GET /reports/network.pdf":             {"/reports/network.pdf", request{}, [4]int{503, 503, 503, 503}}, // no browser in this test
 		"GET /reports/network.xlsx":            {"/reports/network.xlsx", request{}, public},
 		"GET /reports/organisations/:code":     {"/reports/organisations/FIN", request{}, public},
+		"GET /open-data/catalog.jsonld":        {"/open-data/catalog.jsonld", request{}, public},
+		"GET /open-data/observations.csv":      {"/open-data/observations.csv", request{}, public},
+		"GET /open-data/observations.parquet":  {"/open-data/observations.parquet", request{}, public},
 		"GET /api/v1/observations":             {"/api/v1/observations", request{}, public},
 		"GET /api/v1/indicators":               {"/api/v1/indicators", request{}, public},
 		"GET /api/v1/organisations":            {"/api/v1/organisations", request{}, public},
 		"GET /healthz":                         {"/healthz", request{}, public},
 		"GET /assets/*":                        {"/assets/style.css", request{}, public},
 		"GET /login":                           {"/login", request{}, [4]int{200, 303, 303, 303}},
-		"POST /login":                          {"/login", request{form: url.Values{"email": {"x@example.be"}, "password": {"wrong"}}}, [4]int{401, 401, 401, 401}},
+		"POST /login":                          {"/login", request{form: url.Values{"email": {"x@example.be"}, "password": {"wrong"}}}, [4]int{401, 403, 403, 403}}, // signed in: the session's token is not the login form's
 		"POST /logout":                         {"/logout", request{}, post(303, 303, 303)},
 		"GET /submissions":                     {"/submissions", request{}, page(200, 403, 200)},
 		"GET /submissions/new":                 {"/submissions/new", request{}, page(200, 403, 200)},
@@ -108,6 +113,12 @@ func TestRouteRoles(t *testing.T) {
 		"POST /api/v1/submissions":             {"/api/v1/submissions", request{file: file, form: url.Values{"dry_run": {"true"}}}, post(200, 403, 200)},
 		"POST /api/v1/submissions/:id/approve": {"/api/v1/submissions/" + id(apiApproveID) + "/approve", request{}, post(403, 403, 200)},
 		"POST /api/v1/submissions/:id/return":  {"/api/v1/submissions/" + id(apiReturnID) + "/return", request{json: `{"comment":"again"}`}, post(403, 403, 200)},
+		"GET /account/tokens":                  {"/account/tokens", request{}, page(200, 200, 200)},
+		"POST /account/tokens":                 {"/account/tokens", request{}, post(201, 201, 201)},
+		"POST /account/tokens/:prefix/revoke":  {"/account/tokens/" + pageToken + "/revoke", request{}, post(404, 404, 303)},
+		"GET /api/v1/tokens":                   {"/api/v1/tokens", request{}, [4]int{401, 200, 200, 200}},
+		"POST /api/v1/tokens":                  {"/api/v1/tokens", request{json: `{}`}, post(201, 201, 201)},
+		"DELETE /api/v1/tokens/:prefix":        {"/api/v1/tokens/" + apiToken, request{}, post(404, 404, 200)},
 		"GET /criteria":                        {"/criteria", request{}, public},
 		"GET /criteria.xlsx":                   {"/criteria.xlsx", request{}, public},
 		"GET /criteria/assessment":             {"/criteria/assessment?year=2024", request{}, page(200, 403, 403)},

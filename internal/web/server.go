@@ -4,6 +4,7 @@ package web
 
 import (
 	"context"
+	"crypto/rand"
 	"embed"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -23,6 +25,7 @@ import (
 	"github.com/fcmn/infocentre/internal/extract"
 	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/mail"
+	"github.com/fcmn/infocentre/internal/opendata"
 	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/report"
@@ -74,6 +77,9 @@ type Config struct {
 	// PDF prints the reports; nil when the server has no browser, and the
 	// .pdf routes then answer 503.
 	PDF *pdf.Renderer
+	// OpenDataDir holds the open-data downloads; empty means a new
+	// temporary folder, made when they are first asked for.
+	OpenDataDir string
 }
 
 // Server is the public web application.
@@ -90,8 +96,11 @@ type Server struct {
 	im        *importer.Importer
 	parser    *ingest.Parser
 	limiter   *loginLimiter
+	hashes    *hashGate // bounds the argon2id computations running at once
 	pending   *pendingUploads
-	dummyHash string // verified against when an email has no account, to even out timing
+	dummyHash string     // verified against when an email has no account, to even out timing
+	formKey   []byte     // signs the login form's token; drawn at start-up
+	blockedMu sync.Mutex // serialises the counting of blocked logins in the audit log
 	mailer    *mail.Mailer
 	clock     domain.Clock
 	// boot is part of every ETag: a new binary may render the same data
@@ -100,6 +109,7 @@ type Server struct {
 	publicCacheControl string
 	reports            *report.Builder
 	reportTmpl         *template.Template
+	openData           *opendata.Publisher
 }
 
 // Login throttling: failures allowed per address and per email in a window.
@@ -108,9 +118,17 @@ const (
 	loginWindow      = 15 * time.Minute
 )
 
+// Password hashing: argon2id takes 64 MiB per computation, so at most
+// hashSlots run at once (256 MiB); a login waits at most hashWait for a
+// slot, then is answered 503.
+const (
+	hashSlots = 4
+	hashWait  = 3 * time.Second
+)
+
 // pageNames are the templates under templates/, each rendered inside layout.html.
 var pageNames = []string{"overview", "compare", "trends", "profile", "extract", "error",
-	"login", "upload", "preview", "submissions", "submission", "review", "completeness", "accounts", "audit"}
+	"login", "upload", "preview", "submissions", "submission", "review", "completeness", "accounts", "audit", "tokens"}
 
 // New parses the embedded templates (failing fast on a broken one) and wires
 // the routes.
@@ -145,6 +163,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		im:        importer.New(st, logger),
 		parser:    ingest.NewParser(st.Reference()),
 		limiter:   newLoginLimiter(loginMaxFailures, loginWindow),
+		hashes:    newHashGate(hashSlots, hashWait),
 		pending:   newPendingUploads(32, 30*time.Minute),
 		mailer:    cfg.Mailer,
 		clock:     cfg.Clock,
@@ -158,6 +177,10 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	s.dummyHash = dummy
+	s.formKey = make([]byte, 32)
+	if _, err := rand.Read(s.formKey); err != nil {
+		return nil, fmt.Errorf("web: form key: %w", err)
+	}
 	for _, name := range pageNames {
 		t, err := template.New(name).Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/panel.html", "templates/"+name+".html")
 		if err != nil {
@@ -165,6 +188,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		}
 		s.pages[name] = t
 	}
+	s.openData = opendata.New(st, cfg.OpenDataDir)
 	if s.reportTmpl, err = template.New("report").ParseFS(templateFS, "templates/report.html"); err != nil {
 		return nil, fmt.Errorf("web: parse template report: %w", err)
 	}
@@ -182,6 +206,8 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	e.Use(s.securityHeaders)
 	e.Use(s.limitBodies)
 	e.Use(s.identify)
+	e.Use(s.noStore)
+	e.Use(s.auditRefusals)
 	e.Use(s.checkCSRF)
 	s.echo = e
 	s.routes()
@@ -248,6 +274,34 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
+		if s.cfg.SecureCookies || c.Request().TLS != nil {
+			// Behind TLS: browsers must never come back over plain HTTP.
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
+		return next(c)
+	}
+}
+
+// publicAPI are the API routes anyone may read; their answers may be cached.
+var publicAPI = map[string]bool{"/api/v1/observations": true, "/api/v1/indicators": true, "/api/v1/organisations": true}
+
+// noStore forbids every cache (the browser's, a proxy's) to keep what is
+// private: any answer to a signed-in visitor or to an API token, the login
+// form (it carries the form token) and every API answer that is not public.
+// It has the last word: the header is set just before the answer is sent,
+// over whatever a handler set.
+func (s *Server) noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		path := c.Request().URL.Path
+		if viewerOf(c) != nil || path == "/login" || (isAPI(c) && !publicAPI[path]) {
+			res := c.Response()
+			res.Before(func() {
+				res.Header().Set(echo.HeaderCacheControl, "private, no-store")
+				res.Header().Del("Expires")
+				res.Header().Del("ETag")
+				res.Header().Del("Last-Modified")
+			})
+		}
 		return next(c)
 	}
 }

@@ -38,8 +38,8 @@ type previewPage struct {
 	Years         []int
 	Mappings      []previewMapping
 	Rows          []previewRow
-	Errors        []domain.Problem
-	Warnings      []domain.Problem
+	Errors        []shownProblem
+	Warnings      []shownProblem
 	Flagged       int    // values that look wrong against the last three published years
 	Require       bool   // the round requires flagged values explained
 	Missing       string // why confirming was refused: flagged values without explanation
@@ -130,17 +130,19 @@ func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report, no
 	for _, m := range rep.Mappings {
 		in, _ := s.ref.Indicator(m.Indicator)
 		p.Mappings = append(p.Mappings, previewMapping{
-			Place: m.Place.String(), Text: m.Text, Indicator: m.Indicator, Label: in.Label.In(l.Lang),
+			Place: l.Place(m.Place), Text: m.Text, Indicator: m.Indicator, Label: in.Label.In(l.Lang),
 			Breakdown: s.ref.BreakdownLabel(in.Breakdown, m.Breakdown, l.Lang),
 		})
 	}
+	var errs, warns []domain.Problem
 	for _, pr := range rep.Problems {
 		if pr.Severity == domain.SeverityError {
-			p.Errors = append(p.Errors, pr)
+			errs = append(errs, pr)
 		} else {
-			p.Warnings = append(p.Warnings, pr)
+			warns = append(warns, pr)
 		}
 	}
+	p.Errors, p.Warnings = l.Problems(errs), l.Problems(warns)
 	var before []int
 	for _, y := range p.Years {
 		before = append(before, y-1)

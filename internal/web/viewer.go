@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -86,8 +87,8 @@ func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // checkCSRF refuses any state-changing request made by a browser without
-// the right token: the session's for a signed-in visitor, the double-submit
-// cookie's for the anonymous login form. API calls with a Bearer token carry
+// the right token: the session's for a signed-in visitor, the one bound to
+// the login form's cookie for the login form and anonymous posts. API calls with a Bearer token carry
 // no ambient credential, so they need none; anonymous API calls are left to
 // the role check, which answers 401.
 func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
@@ -104,10 +105,14 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		want := ""
-		if v != nil {
+		if v == nil || c.Request().URL.Path == "/login" {
+			// The login form (and any anonymous post): the field must be
+			// the server's HMAC of the nonce in the form's cookie.
+			if ck, err := c.Cookie(loginCSRF); err == nil && ck.Value != "" {
+				want = s.loginToken(ck.Value)
+			}
+		} else {
 			want = v.CSRF
-		} else if ck, err := c.Cookie(loginCSRF); err == nil {
-			want = ck.Value
 		}
 		got := c.Request().Header.Get(csrfHeader)
 		if got == "" {
@@ -207,6 +212,56 @@ func (s *Server) audit(c echo.Context, actor, action, subject, detail string) er
 		}
 	}
 	return s.st.Audit(c.Request().Context(), domain.AuditEntry{Actor: actor, Action: action, Subject: subject, Detail: detail, Address: c.RealIP()})
+}
+
+// auditBlocked records a login refused by the limiter. A burst of them from
+// one address for one email within the limiter's window is one entry with a
+// count, so that it cannot push everything else out of the audit view.
+func (s *Server) auditBlocked(c echo.Context, email string) error {
+	// One at a time: parallel counts on one entry would conflict in DuckDB.
+	s.blockedMu.Lock()
+	defer s.blockedMu.Unlock()
+	return s.st.AuditRepeated(c.Request().Context(), domain.AuditEntry{Actor: "anonymous", Action: "login_blocked",
+		Subject: email, Detail: "too many attempts", Address: c.RealIP()}, loginWindow)
+}
+
+// uploadRoutes are the routes that take a file (POST).
+var uploadRoutes = map[string]bool{"/submissions/preview": true, "/submissions/confirm": true, "/registers": true,
+	"/api/v1/submissions": true, "/api/v1/registers": true}
+
+// auditDetailMax cuts the reason of a refusal in the audit log.
+const auditDetailMax = 200
+
+// auditRefusals records an upload refused as forbidden (403), too large
+// (413) or unacceptable (422), with who sent it and from where: the trace
+// of someone probing another organisation's data or the server's limits.
+func (s *Server) auditRefusals(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if c.Request().Method != http.MethodPost || !uploadRoutes[c.Path()] {
+			return next(c)
+		}
+		err := next(c)
+		status, reason := c.Response().Status, ""
+		if err != nil {
+			status, reason = statusOf(err)
+		}
+		switch status {
+		case http.StatusForbidden, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
+		default:
+			return err
+		}
+		if r := []rune(reason); len(r) > auditDetailMax {
+			reason = string(r[:auditDetailMax]) + "…"
+		}
+		if aerr := s.audit(c, "", "upload_refused", c.Path(), strings.TrimSpace(fmt.Sprintf("%d %s", status, reason))); aerr != nil {
+			if err == nil && c.Response().Committed {
+				s.log.Error("web: audit a refused upload", "path", c.Path(), "err", aerr)
+				return nil
+			}
+			return errors.Join(err, aerr)
+		}
+		return err
+	}
 }
 
 func (s *Server) errTooLarge() error {

@@ -1,0 +1,2 @@
+-- Ends every session of an account.
+DELETE FROM sessions WHERE account_id = ?;
