@@ -62,7 +62,7 @@ func TestRegisterLimits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.Accepted() || len(res.Problems) == 0 || !strings.Contains(res.Problems[0].Message, tt.problem) {
+			if res.Accepted() || len(res.Problems) == 0 || !strings.Contains(res.Problems[0].String(), tt.problem) {
 				t.Fatalf("accepted %v, problems %v; want %q", res.Accepted(), res.Problems, tt.problem)
 			}
 			if n := utf8.RuneCountInString(res.Problems[0].Value); n > domain.MaxEchoChars+1 {
