@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
 	"github.com/fcmn/infocentre/internal/reference"
@@ -21,14 +23,16 @@ import (
 // Store is an open DuckDB database with the platform's schema.
 type Store struct {
 	db      *sql.DB
-	ref     *reference.Catalogue
+	ref     atomic.Pointer[reference.Catalogue] // the live reference, see Reference
+	refMu   sync.Mutex                          // one reference change at a time
 	queries map[string]string
 }
 
 // Open opens (creating if needed) the DuckDB file at path, applies pending
-// migrations and refreshes the reference tables. An empty path opens an
-// in-memory database.
-func Open(ctx context.Context, dbPath string, ref *reference.Catalogue) (*Store, error) {
+// migrations, writes the items of seed the database has never had (all of
+// them for a new database) and loads the live reference from the database.
+// An empty path opens an in-memory database.
+func Open(ctx context.Context, dbPath string, seed *reference.Catalogue) (*Store, error) {
 	// DuckDB must never reach for the network to fetch extensions.
 	params := url.Values{}
 	params.Set("autoinstall_known_extensions", "false")
@@ -37,15 +41,15 @@ func Open(ctx context.Context, dbPath string, ref *reference.Catalogue) (*Store,
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", dbPath, err)
 	}
-	s := &Store{db: db, ref: ref}
-	if err := s.init(ctx); err != nil {
+	s := &Store{db: db}
+	if err := s.init(ctx, seed); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", dbPath, err)
 	}
 	return s, nil
 }
 
-func (s *Store) init(ctx context.Context) error {
+func (s *Store) init(ctx context.Context, seed *reference.Catalogue) error {
 	if err := s.db.PingContext(ctx); err != nil {
 		return err
 	}
@@ -57,9 +61,14 @@ func (s *Store) init(ctx context.Context) error {
 	if err := s.migrate(ctx); err != nil {
 		return err
 	}
-	if err := s.refreshReference(ctx); err != nil {
+	if err := s.seedReference(ctx, seed.Seed()); err != nil {
 		return err
 	}
+	ref, err := s.loadReference(ctx)
+	if err != nil {
+		return err
+	}
+	s.ref.Store(ref)
 	_, err = s.db.ExecContext(ctx, "CHECKPOINT")
 	return err
 }
@@ -69,9 +78,6 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
-
-// Reference returns the reference catalogue the store was opened with.
-func (s *Store) Reference() *reference.Catalogue { return s.ref }
 
 func loadQueries() (map[string]string, error) {
 	entries, err := fs.ReadDir(sqlfiles.Queries, "queries")
@@ -138,25 +144,6 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-// refreshReference makes the reference tables equal to the embedded catalogue.
-func (s *Store) refreshReference(ctx context.Context) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, o := range s.ref.Organisations {
-			if _, err := tx.ExecContext(ctx, s.query("reference_upsert_organisation"),
-				o.Code, o.Name.NL, o.Name.FR, o.Name.EN, o.Kind, o.SecondLine, o.Group); err != nil {
-				return fmt.Errorf("refresh organisation %s: %w", o.Code, err)
-			}
-		}
-		for _, in := range s.ref.Indicators {
-			if _, err := tx.ExecContext(ctx, s.query("reference_upsert_indicator"),
-				in.Code, in.Unit, in.Breakdown, in.Label.NL, in.Label.FR, in.Label.EN, in.Definition); err != nil {
-				return fmt.Errorf("refresh indicator %s: %w", in.Code, err)
-			}
-		}
-		return nil
-	})
 }
 
 // inTx runs fn in a transaction, committed only if fn returns nil.

@@ -25,13 +25,13 @@ func (s *Server) apiObservations(c echo.Context) error {
 		f.Years = append(f.Years, y)
 	}
 	for _, code := range q["organisation"] {
-		if _, ok := s.ref.Organisation(code); !ok {
+		if _, ok := s.ref().Organisation(code); !ok {
 			return domain.Errorf(domain.ENOTFOUND, "unknown organisation %q", code)
 		}
 		f.Organisations = append(f.Organisations, code)
 	}
 	for _, code := range q["indicator"] {
-		if _, ok := s.ref.Indicator(code); !ok {
+		if _, ok := s.ref().Indicator(code); !ok {
 			return domain.Errorf(domain.ENOTFOUND, "unknown indicator %q", code)
 		}
 		f.Indicators = append(f.Indicators, code)
@@ -48,13 +48,13 @@ func (s *Server) apiObservations(c echo.Context) error {
 
 // apiIndicators is GET /api/v1/indicators: the catalogue with its labels.
 func (s *Server) apiIndicators(c echo.Context) error {
-	return c.JSON(http.StatusOK, s.ref.Indicators)
+	return c.JSON(http.StatusOK, s.ref().Indicators)
 }
 
 // apiOrganisations is GET /api/v1/organisations: the administrations with
 // their names, group and second-line body.
 func (s *Server) apiOrganisations(c echo.Context) error {
-	out := s.ref.Organisations
+	out := s.ref().Organisations
 	if out == nil {
 		out = []reference.Organisation{}
 	}

@@ -39,7 +39,7 @@ func (s *Server) profile(c echo.Context) error {
 
 func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (any, error) {
 	code := c.Param("code")
-	o, ok := s.ref.Organisation(code)
+	o, ok := s.ref().Organisation(code)
 	if !ok {
 		return nil, domain.Errorf(domain.ENOTFOUND, "unknown organisation %q", code)
 	}
@@ -48,7 +48,7 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		return nil, fmt.Errorf("web: profile %s: %w", code, err)
 	}
 	p := profilePage{page: s.base(c, l, "", o.Name.In(l.Lang)), Code: code, Name: o.Name.In(l.Lang),
-		Group: l.T("group." + o.Group), SecondLine: l.T("second_line." + o.SecondLine), Empty: len(years) == 0}
+		Group: groupName(s.ref(), o.Group, l.Lang), SecondLine: l.T("second_line." + o.SecondLine), Empty: len(years) == 0}
 	if p.Empty {
 		return p, nil
 	}
@@ -87,8 +87,8 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		return ownSer, medSer
 	}
 	for _, mc := range profileCharts {
-		m, _ := findMeasure(s.ref, mc)
-		label := m.label(s.ref, l)
+		m, _ := findMeasure(s.ref(), mc)
+		label := m.label(s.ref(), l)
 		ownSer, medSer := series(m)
 		lines := []dashboards.Series{ownSer, medSer}
 		chart, err := dashboards.Trend(spec(l, "profile-"+m.Code, label, m.Unit, labels), lines)
@@ -98,10 +98,10 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		p.Panels = append(p.Panels, newPanel(l, label, chart, seriesTable(l, labels, lines, nil, string(m.Unit)),
 			extractQuery{Years: years, Organisations: []string{code}, Indicators: m.Terms}))
 	}
-	for _, m := range measures(s.ref) {
+	for _, m := range measures(s.ref()) {
 		if m.Breakdown == "" {
 			ownSer, medSer := series(m)
-			p.All.Rows = append(p.All.Rows, rowOf(l, m.label(s.ref, l), ownSer.Values, string(m.Unit), false),
+			p.All.Rows = append(p.All.Rows, rowOf(l, m.label(s.ref(), l), ownSer.Values, string(m.Unit), false),
 				rowOf(l, l.T("table.median"), medSer.Values, string(m.Unit), true))
 			continue
 		}
@@ -160,10 +160,10 @@ func (s *Server) profileBreakdown(l Locale, m measure, code string, years []int,
 	if len(shown) == 0 {
 		return panel{}, false, nil
 	}
-	label := m.label(s.ref, l)
+	label := m.label(s.ref(), l)
 	t := table{Head: []string{l.T("table.year")}}
 	var series []dashboards.Series
-	for _, bv := range s.ref.BreakdownValuesOf(m.Breakdown) {
+	for _, bv := range s.ref().BreakdownValuesOf(m.Breakdown) {
 		ser := dashboards.Series{Name: bv.Label.In(l.Lang)}
 		used := false
 		for _, y := range shown {

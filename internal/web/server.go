@@ -63,7 +63,6 @@ type Config struct {
 type Server struct {
 	cfg       Config
 	st        *store.Store
-	ref       *reference.Catalogue
 	log       *slog.Logger
 	echo      *echo.Echo
 	pages     map[string]*template.Template
@@ -102,14 +101,13 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	s := &Server{
 		cfg:       cfg,
 		st:        st,
-		ref:       st.Reference(),
 		log:       logger,
 		pages:     map[string]*template.Template{},
 		cache:     newPageCache(cfg.CachePages),
 		version:   &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
 		extractor: extract.New(st, cfg.Version),
 		im:        importer.New(st, logger),
-		parser:    ingest.NewParser(st.Reference()),
+		parser:    ingest.NewLiveParser(st.Reference),
 		limiter:   newLoginLimiter(loginMaxFailures, loginWindow),
 		pending:   newPendingUploads(32, 30*time.Minute),
 	}
@@ -145,6 +143,10 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	s.routes()
 	return s, nil
 }
+
+// ref is the reference data as it is now. Handlers ask for it once per
+// request: the coordinator may change it at any time.
+func (s *Server) ref() *reference.Catalogue { return s.st.Reference() }
 
 // Handler returns the Echo instance, for httptest.
 func (s *Server) Handler() http.Handler { return s.echo }

@@ -114,9 +114,9 @@ func (s *Server) submissionPage(c echo.Context) error {
 		CanEdit: v.Is(auth.RoleCoordinator) && sub.Status == domain.StatusSubmitted,
 	}
 	for _, o := range obs {
-		in, _ := s.ref.Indicator(o.Indicator)
+		in, _ := s.ref().Indicator(o.Indicator)
 		row := comparedRow{Label: in.Label.In(l.Lang), Indicator: o.Indicator,
-			Breakdown: s.ref.BreakdownLabel(in.Breakdown, o.Breakdown, l.Lang), Value: l.Value(o.Value, in.Unit)}
+			Breakdown: s.ref().BreakdownLabel(in.Breakdown, o.Breakdown, l.Lang), Value: l.Value(o.Value, in.Unit)}
 		if cur, ok := now[o.Key()]; ok {
 			row.Published, row.Differs = l.Value(cur, in.Unit), cur != o.Value
 		}
