@@ -105,6 +105,31 @@ func Stacked(s Spec, parts []Series) (Chart, error) {
 	return finish(s, bar)
 }
 
+// Grouped draws vertical bars, one group per label and one bar per series
+// in each: a few values beside those of another year. Reference series are
+// grey.
+func Grouped(s Spec, series []Series) (Chart, error) {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(append(common(s),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+	)...)
+	bar.SetXAxis(s.Labels)
+	for _, ser := range series {
+		if len(ser.Values) != len(s.Labels) {
+			return Chart{}, fmt.Errorf("dashboards: %s: series %q has %d values for %d labels", s.ID, ser.Name, len(ser.Values), len(s.Labels))
+		}
+		var opt []charts.SeriesOpts
+		if ser.Reference {
+			opt = append(opt, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#9e9e9e"}))
+		}
+		bar.AddSeries(ser.Name, barData(ser.Values), opt...)
+	}
+	return finish(s, bar)
+}
+
 // Trend draws one line per series over the labels (years); reference series
 // are dashed.
 func Trend(s Spec, lines []Series) (Chart, error) {

@@ -31,6 +31,10 @@ func TestChartOptionsGolden(t *testing.T) {
 			s := Spec{ID: "trend", Title: "Ontvangen klachten", SaveAs: "Opslaan", Unit: UnitCount, Labels: []string{"2022", "2023", "2024"}}
 			return Trend(s, []Series{{Name: "FOD Financiën", Values: []float64{10, nan, 30}}, {Name: "Mediaan", Values: []float64{5, 6, 7}, Reference: true}})
 		}},
+		{"grouped", func() (Chart, error) {
+			s := Spec{ID: "rates", Title: "Pourcentages clés", SaveAs: "Enregistrer", Unit: UnitPercent, Labels: []string{"Recevables", "Fondées"}}
+			return Grouped(s, []Series{{Name: "2023", Values: []float64{74.9, nan}, Reference: true}, {Name: "2024", Values: []float64{75.1, 41.6}}})
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -107,5 +111,8 @@ func TestLengthMismatchIsAnError(t *testing.T) {
 	}
 	if _, err := Trend(s, []Series{{Name: "p", Values: []float64{1, 2, 3}}}); err == nil {
 		t.Error("Trend accepted 3 values for 2 labels")
+	}
+	if _, err := Grouped(s, []Series{{Name: "p", Values: []float64{1}}}); err == nil {
+		t.Error("Grouped accepted 1 value for 2 labels")
 	}
 }

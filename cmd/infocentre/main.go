@@ -65,6 +65,7 @@ func commands() []command {
 	return []command{
 		{"import", "check and import CSV or XLSX indicator files", runImport},
 		{"export", "write the published observations as CSV, JSON or XLSX", runExport},
+		{"report", "write the yearly network report or an administration's letter: report --year Y --format html|pdf|xlsx --out FILE", runReport},
 		{"serve", "start the web server (--demo loads the sample files into an empty database)", runServe},
 		{"register", "compute the indicators from complaint registers (CSV or XLSX, one row per complaint)", runRegister},
 		{"terms", "show or set an organisation's acknowledgement and answer terms", runTerms},

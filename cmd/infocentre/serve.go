@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/fcmn/infocentre/internal/importer"
+	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/web"
 	"github.com/fcmn/infocentre/samples"
 )
@@ -21,6 +22,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	demo := fs.Bool("demo", false, "load the sample exports into the database if it holds no submission")
 	maxUpload := fs.Int64("max-upload-bytes", 20_000_000, "largest accepted upload, in bytes")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (behind TLS)")
+	chromium := chromiumFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -34,7 +36,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("serve: %w", err)
 		}
 	}
-	srv, err := web.New(web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure}, st, e.logger)
+	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure}
+	if r, err := pdf.New(pdf.Config{Chromium: *chromium}, e.logger); err != nil {
+		e.logger.Warn("serve: reports are not available as PDF", "err", err)
+	} else {
+		defer r.Close()
+		cfg.PDF = r
+	}
+	srv, err := web.New(cfg, st, e.logger)
 	if err != nil {
 		return err
 	}

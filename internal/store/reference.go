@@ -42,26 +42,39 @@ func (s *Store) ActiveOrganisations(ctx context.Context, year int) ([]string, er
 
 // seedReference writes the items of seed that this database has never
 // received (every item of a new database; a new build's new ones later),
-// without touching what the coordinator changed.
-func (s *Store) seedReference(ctx context.Context, seed reference.Seed) error {
+// without touching what the coordinator changed. It tells whether it wrote.
+func (s *Store) seedReference(ctx context.Context, seed reference.Seed) (bool, error) {
 	applied := map[string]bool{}
 	rows, err := s.db.QueryContext(ctx, s.query("reference_seed_applied"))
 	if err != nil {
-		return fmt.Errorf("read applied seed: %w", err)
+		return false, fmt.Errorf("read applied seed: %w", err)
 	}
 	for rows.Next() {
 		var item string
 		if err := rows.Scan(&item); err != nil {
 			rows.Close()
-			return fmt.Errorf("read applied seed: %w", err)
+			return false, fmt.Errorf("read applied seed: %w", err)
 		}
 		applied[item] = true
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read applied seed: %w", err)
+		return false, fmt.Errorf("read applied seed: %w", err)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	var items []string
+	for _, g := range seed.Groups {
+		items = append(items, "group:"+g.Code)
+	}
+	for _, o := range seed.Organisations {
+		items = append(items, "organisation:"+o.Code)
+	}
+	for _, in := range seed.Indicators {
+		items = append(items, "indicator:"+in.Code)
+	}
+	if !slices.ContainsFunc(items, func(item string) bool { return !applied[item] }) {
+		return false, nil // the usual start: nothing to write
+	}
+	return true, s.inTx(ctx, func(tx *sql.Tx) error {
 		mark := func(item string, write func() error) error {
 			if applied[item] {
 				return nil

@@ -58,10 +58,12 @@ func (s *Store) init(ctx context.Context, seed *reference.Catalogue) error {
 		return err
 	}
 	s.queries = queries
-	if err := s.migrate(ctx); err != nil {
+	migrated, err := s.migrate(ctx)
+	if err != nil {
 		return err
 	}
-	if err := s.seedReference(ctx, seed.Seed()); err != nil {
+	seeded, err := s.seedReference(ctx, seed.Seed())
+	if err != nil {
 		return err
 	}
 	ref, err := s.loadReference(ctx)
@@ -69,6 +71,9 @@ func (s *Store) init(ctx context.Context, seed *reference.Catalogue) error {
 		return err
 	}
 	s.ref.Store(ref)
+	if !migrated && !seeded {
+		return nil // nothing written: no log to fold into the file
+	}
 	_, err = s.db.ExecContext(ctx, "CHECKPOINT")
 	return err
 }
@@ -104,17 +109,19 @@ func (s *Store) query(name string) string {
 	return q
 }
 
-func (s *Store) migrate(ctx context.Context) error {
+// migrate applies the pending migrations and tells whether there were any.
+func (s *Store) migrate(ctx context.Context) (bool, error) {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
+		return false, fmt.Errorf("create schema_migrations: %w", err)
 	}
+	applied := false
 	var current int
 	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
+		return false, fmt.Errorf("read schema version: %w", err)
 	}
 	entries, err := fs.ReadDir(sqlfiles.Migrations, "migrations")
 	if err != nil {
-		return fmt.Errorf("read migrations: %w", err)
+		return false, fmt.Errorf("read migrations: %w", err)
 	}
 	names := make([]string, 0, len(entries))
 	for _, e := range entries {
@@ -124,14 +131,15 @@ func (s *Store) migrate(ctx context.Context) error {
 	for _, name := range names {
 		num, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
 		if err != nil {
-			return fmt.Errorf("migration %s: name must start with a number: %w", name, err)
+			return false, fmt.Errorf("migration %s: name must start with a number: %w", name, err)
 		}
 		if num <= current {
 			continue
 		}
+		applied = true
 		raw, err := fs.ReadFile(sqlfiles.Migrations, path.Join("migrations", name))
 		if err != nil {
-			return fmt.Errorf("read migration %s: %w", name, err)
+			return false, fmt.Errorf("read migration %s: %w", name, err)
 		}
 		if err := s.inTx(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, string(raw)); err != nil {
@@ -140,10 +148,10 @@ func (s *Store) migrate(ctx context.Context) error {
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, num, name)
 			return err
 		}); err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
+			return false, fmt.Errorf("migration %s: %w", name, err)
 		}
 	}
-	return nil
+	return applied, nil
 }
 
 // inTx runs fn in a transaction, committed only if fn returns nil.

@@ -2,8 +2,13 @@ package web
 
 import (
 	"context"
+	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/labstack/echo/v4"
 )
 
 // pageCache keeps rendered pages for one data version: any write to the
@@ -43,30 +48,46 @@ func (c *pageCache) put(version int64, key string, page []byte) {
 // versionMemo asks the store for its data version at most once per ttl.
 // Asking costs a database query, which under load costs more than serving a
 // cached page; the price is that a new submission shows up to ttl late.
+// It also remembers since when the version holds, the Last-Modified of the
+// public answers.
 type versionMemo struct {
 	ttl   time.Duration
 	fetch func(context.Context) (int64, error)
 
 	mu      sync.Mutex // held while fetching, so one caller asks for all
 	version int64
+	since   time.Time // when this process first saw version, to the second
 	fetched time.Time
 }
 
 func (m *versionMemo) get(ctx context.Context) (int64, error) {
-	if m.ttl < 0 {
-		return m.fetch(ctx)
-	}
+	v, _, err := m.state(ctx)
+	return v, err
+}
+
+// state returns the data version and since when it holds.
+func (m *versionMemo) state(ctx context.Context) (int64, time.Time, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if !m.fetched.IsZero() && time.Since(m.fetched) < m.ttl {
-		return m.version, nil
+	if m.ttl >= 0 && !m.fetched.IsZero() && time.Since(m.fetched) < m.ttl {
+		return m.version, m.since, nil
 	}
 	v, err := m.fetch(ctx)
 	if err != nil {
-		return 0, err
+		return 0, time.Time{}, err
 	}
-	m.version, m.fetched = v, time.Now()
-	return v, nil
+	now := time.Now()
+	if m.since.IsZero() || v != m.version {
+		// HTTP dates count whole seconds: a second change within the same
+		// second must still move Last-Modified forward.
+		since := now.UTC().Truncate(time.Second)
+		if !m.since.IsZero() && !since.After(m.since) {
+			since = m.since.Add(time.Second)
+		}
+		m.since = since
+	}
+	m.version, m.fetched = v, now
+	return v, m.since, nil
 }
 
 // forget makes the next get ask the database: after an approval or a
@@ -75,4 +96,66 @@ func (m *versionMemo) forget() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.fetched = time.Time{}
+}
+
+// publicCaching lets browsers and shared caches (a reverse proxy) keep the
+// public answers, pages and GET /api/v1/*, for as long as the data version
+// holds. Anonymous answers carry a validator made of the data version and
+// the language (ETag) and the time the version appeared (Last-Modified); a
+// conditional request that matches is answered 304 before the handler runs,
+// so nothing is queried or rendered. Signed-in visitors' pages carry their
+// account and CSRF token: no cache may keep them.
+func (s *Server) publicCaching(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		// The language comes from ?lang= (in the URL), the lang cookie or
+		// Accept-Language; the session cookie decides anonymous or not.
+		h.Add(echo.HeaderVary, "Cookie, Accept-Language")
+		if viewerOf(c) != nil {
+			h.Set(echo.HeaderCacheControl, "private, no-store")
+			return next(c)
+		}
+		version, since, err := s.version.state(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		etag := `W/"` + strconv.FormatUint(uint64(version), 36) + "-" + languageOf(c) + "-" + s.boot + `"`
+		h.Set(echo.HeaderCacheControl, s.publicCacheControl)
+		h.Set("ETag", etag)
+		h.Set(echo.HeaderLastModified, since.Format(http.TimeFormat))
+		if notModified(c.Request(), etag, since) {
+			// ?lang= is remembered in a cookie, also when the browser
+			// already holds the page: the next page without ?lang= must
+			// be in that language.
+			resolveLanguage(c, s.cfg.SecureCookies)
+			return c.NoContent(http.StatusNotModified)
+		}
+		if err := next(c); err != nil {
+			// An error page is no version of the resource.
+			h.Del("ETag")
+			h.Del(echo.HeaderLastModified)
+			h.Set(echo.HeaderCacheControl, "no-store")
+			return err
+		}
+		return nil
+	}
+}
+
+// notModified applies RFC 9110's conditional GET: If-None-Match when
+// present (weak comparison), else If-Modified-Since.
+func notModified(r *http.Request, etag string, since time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, tag := range strings.Split(inm, ",") {
+			tag = strings.TrimSpace(tag)
+			if tag == "*" || strings.TrimPrefix(tag, "W/") == strings.TrimPrefix(etag, "W/") {
+				return true
+			}
+		}
+		return false
+	}
+	if ims := r.Header.Get("If-Modified-Since"); ims != "" {
+		t, err := http.ParseTime(ims)
+		return err == nil && !since.After(t)
+	}
+	return false
 }

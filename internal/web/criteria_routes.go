@@ -29,8 +29,8 @@ func (s *Server) criteriaRoutes() {
 	agency := s.allow(auth.RoleAgency)
 	coordinator := s.allow(auth.RoleCoordinator)
 
-	e.GET("/criteria", s.criteriaMatrix)
-	e.GET("/criteria.xlsx", s.criteriaXLSX)
+	e.GET("/criteria", s.criteriaMatrix, s.publicCaching)
+	e.GET("/criteria.xlsx", s.criteriaXLSX, s.publicCaching)
 
 	e.GET("/criteria/assessment", s.assessmentForm, agency)
 	e.POST("/criteria/assessment", s.assessmentPost, agency)

@@ -15,6 +15,8 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"github.com/fcmn/infocentre/internal/locale"
 )
 
 // screenshotDir is where the browser tests leave one screenshot per page and
@@ -152,7 +154,7 @@ func TestBrowserPages(t *testing.T) {
 		{"extract", "/extract", false, map[string]string{"nl": "Gegevens extraheren", "fr": "Extraire des données", "en": "Extract data"}},
 	}
 	for _, p := range pages {
-		for _, lang := range languages {
+		for _, lang := range locale.Languages() {
 			t.Run(p.name+"/"+lang, func(t *testing.T) {
 				target := base + p.path
 				if strings.Contains(p.path, "?") {

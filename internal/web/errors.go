@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -32,6 +33,11 @@ func statusOf(err error) (int, string) {
 		return http.StatusInternalServerError, ""
 	}
 	var he *echo.HTTPError
+	if errors.As(err, &he) && he.Code == http.StatusServiceUnavailable {
+		// A service the server lacks or that is busy (the PDF printer): its
+		// message says what to do instead.
+		return he.Code, fmt.Sprint(he.Message)
+	}
 	if errors.As(err, &he) && he.Code < 500 {
 		return he.Code, http.StatusText(he.Code)
 	}

@@ -7,33 +7,32 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/internal/locale"
 )
 
 // langCookie remembers the language a visitor chose with ?lang=.
 const langCookie = "lang"
 
-// languages the site speaks, in the order the header offers them.
-var languages = []string{"nl", "fr", "en"}
-
-// Locale translates the interface texts and formats numbers for one language.
-// Templates call its methods: {{.T "nav.compare"}}, {{.Value 12.5 "percent"}}.
+// Locale translates the interface texts (from internal/locale) and formats
+// numbers for one language. Templates call its methods: {{.T "nav.compare"}},
+// {{.Value 12.5 "percent"}}.
 type Locale struct {
 	Lang string
-	msgs map[string]string
+	p    *locale.Printer
 }
 
 func newLocale(lang string) Locale {
-	return Locale{Lang: lang, msgs: messages[lang]}
+	p := locale.NewPrinter(lang)
+	return Locale{Lang: p.Lang(), p: p}
 }
 
-// T returns the text for key; a missing key shows itself, so that tests and
-// reviewers notice it.
-func (l Locale) T(key string) string {
-	if s, ok := l.msgs[key]; ok {
-		return s
-	}
-	return key
-}
+// T returns the text for key, formatted with args; a missing key shows
+// itself, so that tests and reviewers notice it.
+func (l Locale) T(key string, args ...any) string { return l.p.T(key, args...) }
+
+// N returns the plural form of key that fits n, formatted with args.
+func (l Locale) N(key string, n int, args ...any) string { return l.p.N(key, n, args...) }
 
 // separators per language: thousands, decimal. The French thousands
 // separator is a no-break space so that a number never wraps.
@@ -110,45 +109,21 @@ func (l Locale) Change(v float64, unit string) string {
 // in a cookie), else the cookie, else the browser's Accept-Language, else
 // English.
 func resolveLanguage(c echo.Context, secure bool) string {
-	if q := c.QueryParam("lang"); supported(q) {
+	if q := c.QueryParam("lang"); locale.Supported(q) {
 		c.SetCookie(&http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
 			HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
 		return q
 	}
-	if ck, err := c.Cookie(langCookie); err == nil && supported(ck.Value) {
+	return languageOf(c)
+}
+
+// languageOf is resolveLanguage without remembering ?lang=.
+func languageOf(c echo.Context) string {
+	if q := c.QueryParam("lang"); locale.Supported(q) {
+		return q
+	}
+	if ck, err := c.Cookie(langCookie); err == nil && locale.Supported(ck.Value) {
 		return ck.Value
 	}
-	return fromAcceptLanguage(c.Request().Header.Get("Accept-Language"))
-}
-
-func supported(lang string) bool {
-	for _, l := range languages {
-		if l == lang {
-			return true
-		}
-	}
-	return false
-}
-
-// fromAcceptLanguage returns the first of our languages named in the header,
-// in the browser's order of preference.
-func fromAcceptLanguage(header string) string {
-	best, bestQ := "en", -1.0
-	for _, part := range strings.Split(header, ",") {
-		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
-		if !supported(primary) {
-			continue
-		}
-		q := 1.0
-		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
-			if f, err := strconv.ParseFloat(v, 64); err == nil {
-				q = f
-			}
-		}
-		if q > bestQ {
-			best, bestQ = primary, q
-		}
-	}
-	return best
+	return locale.Match(c.Request().Header.Get("Accept-Language"))
 }

@@ -31,18 +31,3 @@ func TestNumberFormats(t *testing.T) {
 		})
 	}
 }
-
-func TestEveryLanguageHasEveryMessage(t *testing.T) {
-	for key := range messages["en"] {
-		for _, lang := range languages {
-			if _, ok := messages[lang][key]; !ok {
-				t.Errorf("%s lacks %q", lang, key)
-			}
-		}
-	}
-	for _, lang := range languages {
-		if len(messages[lang]) != len(messages["en"]) {
-			t.Errorf("%s has %d messages, en %d", lang, len(messages[lang]), len(messages["en"]))
-		}
-	}
-}

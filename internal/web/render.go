@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/internal/locale"
 )
 
 // page is what every template's layout needs.
@@ -35,7 +37,7 @@ var languageNames = map[string]string{"nl": "Nederlands", "fr": "Français", "en
 func (s *Server) base(c echo.Context, l Locale, nav, title string) page {
 	u := *c.Request().URL
 	p := page{Locale: l, Title: title, Nav: nav, Path: u.RequestURI(), Version: s.cfg.Version, Viewer: viewerOf(c)}
-	for _, lang := range languages {
+	for _, lang := range locale.Languages() {
 		q := u.Query()
 		q.Set("lang", lang)
 		u.RawQuery = q.Encode()

@@ -67,6 +67,10 @@ func TestRouteRoles(t *testing.T) {
 		"GET /extract":                         {"/extract", request{}, public},
 		"GET /extract.csv":                     {"/extract.csv", request{}, public},
 		"GET /extract.xlsx":                    {"/extract.xlsx", request{}, public},
+		"GET /reports/network":                 {"/reports/network", request{}, public},
+		"GET /reports/network.pdf":             {"/reports/network.pdf", request{}, [4]int{503, 503, 503, 503}}, // no browser in this test
+		"GET /reports/network.xlsx":            {"/reports/network.xlsx", request{}, public},
+		"GET /reports/organisations/:code":     {"/reports/organisations/FIN", request{}, public},
 		"GET /api/v1/observations":             {"/api/v1/observations", request{}, public},
 		"GET /api/v1/indicators":               {"/api/v1/indicators", request{}, public},
 		"GET /api/v1/organisations":            {"/api/v1/organisations", request{}, public},

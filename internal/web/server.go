@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -20,7 +21,9 @@ import (
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/extract"
 	"github.com/fcmn/infocentre/internal/importer"
+	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/report"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -57,6 +60,13 @@ type Config struct {
 	// before the database is asked again: a new submission appears on the
 	// pages at most this late. 0 means one second; negative asks every time.
 	VersionTTL time.Duration
+	// SharedMaxAge is how long a shared cache (a reverse proxy) may serve a
+	// public answer without asking again (s-maxage); browsers always ask,
+	// and get 304 while the data version holds. 0 means 10 seconds.
+	SharedMaxAge time.Duration
+	// PDF prints the reports; nil when the server has no browser, and the
+	// .pdf routes then answer 503.
+	PDF *pdf.Renderer
 }
 
 // Server is the public web application.
@@ -74,6 +84,12 @@ type Server struct {
 	limiter   *loginLimiter
 	pending   *pendingUploads
 	dummyHash string // verified against when an email has no account, to even out timing
+	// boot is part of every ETag: a new binary may render the same data
+	// differently, so validators of an earlier process never match.
+	boot               string
+	publicCacheControl string
+	reports            *report.Builder
+	reportTmpl         *template.Template
 }
 
 // Login throttling: failures allowed per address and per email in a window.
@@ -98,6 +114,9 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if cfg.VersionTTL == 0 {
 		cfg.VersionTTL = time.Second
 	}
+	if cfg.SharedMaxAge == 0 {
+		cfg.SharedMaxAge = 10 * time.Second
+	}
 	s := &Server{
 		cfg:       cfg,
 		st:        st,
@@ -110,6 +129,10 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		parser:    ingest.NewLiveParser(st.Reference),
 		limiter:   newLoginLimiter(loginMaxFailures, loginWindow),
 		pending:   newPendingUploads(32, 30*time.Minute),
+		boot:      strconv.FormatInt(time.Now().UnixNano(), 36),
+		publicCacheControl: fmt.Sprintf("public, max-age=0, s-maxage=%d, stale-if-error=600",
+			int(cfg.SharedMaxAge.Seconds())),
+		reports: report.New(st),
 	}
 	dummy, err := auth.HashPassword("no account has this password")
 	if err != nil {
@@ -123,9 +146,11 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		}
 		s.pages[name] = t
 	}
-	if _, err := fs.Stat(assetsFS, "assets/echarts.min.js"); err != nil {
-		// Pages still work as tables; the charts need `make assets`.
-		logger.Warn("web: echarts.min.js is not embedded; run make assets", "err", err)
+	if s.reportTmpl, err = template.New("report").ParseFS(templateFS, "templates/report.html"); err != nil {
+		return nil, fmt.Errorf("web: parse template report: %w", err)
+	}
+	if err := checkAssets(assetsFS); err != nil {
+		return nil, err
 	}
 	e := echo.New()
 	e.HideBanner = true
@@ -147,6 +172,16 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 // ref is the reference data as it is now. Handlers ask for it once per
 // request: the coordinator may change it at any time.
 func (s *Server) ref() *reference.Catalogue { return s.st.Reference() }
+
+// checkAssets refuses a binary built without `make assets`: its pages
+// would load without charts, which is easy to miss.
+func checkAssets(fsys fs.FS) error {
+	if fi, err := fs.Stat(fsys, "assets/echarts.min.js"); err != nil || fi.Size() == 0 {
+		return errors.New("web: this binary was built without echarts.min.js, so its pages would have no charts: " +
+			"run `make build` (or `make assets`, then go build ./cmd/infocentre again)")
+	}
+	return nil
+}
 
 // Handler returns the Echo instance, for httptest.
 func (s *Server) Handler() http.Handler { return s.echo }

@@ -40,7 +40,8 @@
         axis.axisLabel.overflow = "truncate";
       }
     });
-    var chart = echarts.init(el, null, { renderer: "canvas" });
+    // A report asks for SVG: it prints sharp at any size.
+    var chart = echarts.init(el, null, { renderer: el.getAttribute("data-renderer") || "canvas" });
     chart.setOption(option);
     el.setAttribute("data-ready", "true");
     window.addEventListener("resize", function () { chart.resize(); });

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/fcmn/infocentre/internal/pdf"
+	"github.com/fcmn/infocentre/internal/web"
+)
+
+func runReport(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("report", e)
+	db := dbFlag(fs)
+	year := fs.Int("year", 0, "year of the report (required)")
+	lang := fs.String("lang", "nl", "language: nl, fr or en")
+	group := fs.String("group", "", "network report of one group of administrations")
+	org := fs.String("org", "", "the yearly letter of this administration instead of the network report")
+	allOrgs := fs.Bool("all-orgs", false, "every administration's letter, in one zip file (--out DIR.zip)")
+	format := fs.String("format", "html", "html, pdf or xlsx (xlsx: the network report only)")
+	out := fs.String("out", "", "output file (required)")
+	chromium := chromiumFlag(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case *year == 0 || *out == "":
+		fmt.Fprintln(e.stderr, "infocentre report: --year and --out are required")
+		return errUsage
+	case *lang != "nl" && *lang != "fr" && *lang != "en":
+		return fmt.Errorf("report: --lang %q: expected nl, fr or en", *lang)
+	case *format != web.FormatHTML && *format != web.FormatPDF && *format != web.FormatXLSX:
+		return fmt.Errorf("report: --format %q: expected html, pdf or xlsx", *format)
+	case *format == web.FormatXLSX && (*org != "" || *allOrgs):
+		return errors.New("report: --format xlsx is the network report: leave out --org and --all-orgs")
+	case *allOrgs && !strings.HasSuffix(strings.ToLower(*out), ".zip"):
+		return errors.New("report: --all-orgs writes a zip file: --out must end in .zip")
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	code, err := orgCode(st, *org)
+	if err != nil {
+		return err
+	}
+	cfg := web.Config{Version: version}
+	if *format == web.FormatPDF {
+		r, err := pdf.New(pdf.Config{Chromium: *chromium}, e.logger)
+		if err != nil {
+			return fmt.Errorf("report: %w (install chromium or give --chromium PATH)", err)
+		}
+		defer r.Close()
+		cfg.PDF = r
+	}
+	srv, err := web.New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	switch {
+	case *allOrgs:
+		err = writeAllLetters(ctx, srv, &buf, st.Reference().OrganisationCodes(), *year, *lang, *format)
+	case code != "":
+		err = srv.WriteLetter(ctx, &buf, code, *year, *lang, *format)
+	default:
+		err = srv.WriteNetworkReport(ctx, &buf, *year, *group, *lang, *format)
+	}
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "%s (%d bytes)\n", *out, buf.Len())
+	return nil
+}
+
+// writeAllLetters writes every administration's letter into one zip, named
+// CODE_YEAR_LANG.html or .pdf.
+func writeAllLetters(ctx context.Context, srv *web.Server, w io.Writer, codes []string, year int, lang, format string) error {
+	zw := zip.NewWriter(w)
+	for _, code := range codes {
+		f, err := zw.Create(fmt.Sprintf("%s_%d_%s.%s", code, year, lang, format))
+		if err != nil {
+			return fmt.Errorf("letter %s: %w", code, err)
+		}
+		if err := srv.WriteLetter(ctx, f, code, year, lang, format); err != nil {
+			return fmt.Errorf("letter %s: %w", code, err)
+		}
+	}
+	return zw.Close()
+}
+
+// chromiumFlag declares --chromium with its environment default.
+func chromiumFlag(fs *flag.FlagSet) *string {
+	return fs.String("chromium", os.Getenv("INFOCENTRE_CHROMIUM"),
+		"Chromium executable for PDFs (env INFOCENTRE_CHROMIUM; default: chromium on PATH)")
+}

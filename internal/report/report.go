@@ -1,0 +1,357 @@
+// Package report gathers the figures of the network's yearly report and of
+// each administration's yearly letter from the published (approved) data, in
+// one place, so that the HTML, PDF and XLSX outputs show the same numbers.
+// It knows nothing of HTTP or of the page's language: labels are the
+// caller's business.
+package report
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/store"
+)
+
+// Builder reads the published figures for reports.
+type Builder struct {
+	st  *store.Store
+	now func() time.Time
+}
+
+// New returns a builder reading st.
+func New(st *store.Store) *Builder {
+	return &Builder{st: st, now: time.Now}
+}
+
+// ref is the reference as it is now: the coordinator may change it.
+func (b *Builder) ref() *reference.Catalogue { return b.st.Reference() }
+
+// OrgYear keys the values of one administration for one year.
+type OrgYear struct {
+	Org  string
+	Year int
+}
+
+// Network is every published figure a yearly report needs: the year's and
+// every earlier year's values of the administrations in scope, the
+// validated criteria and where the figures come from.
+type Network struct {
+	Year  int
+	Group string // empty for the whole network
+	// Years lists the years with published figures up to Year, oldest first.
+	Years []int
+	// Orgs are the administrations in scope, in catalogue order.
+	Orgs []reference.Organisation
+	// Plain holds the plain indicators: organisation-year -> indicator -> value.
+	Plain map[OrgYear]map[string]float64
+	// Parts holds the breakdowns: organisation-year -> indicator -> breakdown value -> value.
+	Parts map[OrgYear]map[string]map[string]float64
+	// Sources are the submissions the figures of Year come from;
+	// EarlierSources counts those of the earlier years.
+	Sources        []domain.Submission
+	EarlierSources int
+	Extracted      time.Time
+	DataVersion    int64
+	Matrix         store.Matrix
+	Protocol       []store.ProtocolEntry
+}
+
+// Network builds the report of year for group (the whole network when
+// empty). An unknown group is EINVALID; a year without published figures is
+// ENOTFOUND.
+func (b *Builder) Network(ctx context.Context, year int, group string) (*Network, error) {
+	n := &Network{Year: year, Group: group, Plain: map[OrgYear]map[string]float64{},
+		Parts: map[OrgYear]map[string]map[string]float64{}, Extracted: b.now().UTC()}
+	var codes []string
+	for _, o := range b.ref().Organisations {
+		if group == "" || o.Group == group {
+			n.Orgs = append(n.Orgs, o)
+			codes = append(codes, o.Code)
+		}
+	}
+	if len(n.Orgs) == 0 {
+		return nil, domain.Errorf(domain.EINVALID, "there is no group %q", group)
+	}
+	version, err := b.st.DataVersion(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("report: network %d: %w", year, err)
+	}
+	n.DataVersion = version
+	f := store.Filter{Organisations: codes}
+	if group == "" {
+		f.Organisations = nil
+	}
+	years := map[int]bool{}
+	subs := map[int64]bool{}
+	err = b.st.EachPublished(ctx, f, func(r store.PublishedRow) error {
+		if r.Year > year {
+			return nil
+		}
+		years[r.Year] = true
+		subs[r.SubmissionID] = true
+		k := OrgYear{r.Organisation, r.Year}
+		if r.Breakdown == "" {
+			if n.Plain[k] == nil {
+				n.Plain[k] = map[string]float64{}
+			}
+			n.Plain[k][r.Indicator] = r.Value
+			return nil
+		}
+		if n.Parts[k] == nil {
+			n.Parts[k] = map[string]map[string]float64{}
+		}
+		if n.Parts[k][r.Indicator] == nil {
+			n.Parts[k][r.Indicator] = map[string]float64{}
+		}
+		n.Parts[k][r.Indicator][r.Breakdown] = r.Value
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("report: network %d: %w", year, err)
+	}
+	if !years[year] {
+		return nil, domain.Errorf(domain.ENOTFOUND, "no published figures for %d", year)
+	}
+	for y := range years {
+		n.Years = append(n.Years, y)
+	}
+	slices.Sort(n.Years)
+	ids := make([]int64, 0, len(subs))
+	for id := range subs {
+		ids = append(ids, id)
+	}
+	all, err := b.st.ExtractSubmissions(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("report: network %d: %w", year, err)
+	}
+	for _, s := range all {
+		if s.Year == year {
+			n.Sources = append(n.Sources, s)
+		} else {
+			n.EarlierSources++
+		}
+	}
+	if n.Matrix, err = b.st.CriteriaMatrix(ctx, year, group); err != nil {
+		return nil, fmt.Errorf("report: network %d: %w", year, err)
+	}
+	if n.Protocol, err = b.st.ProtocolEligible(ctx, year, group); err != nil {
+		return nil, fmt.Errorf("report: network %d: %w", year, err)
+	}
+	return n, nil
+}
+
+// Measure is a plain indicator or a rate derived from indicators (rates are
+// never uploaded: see the shared README).
+type Measure struct {
+	Code string
+	Unit string // count, days or percent
+	num  []string
+	den  []string
+}
+
+// IsRate tells whether the measure is derived.
+func (m Measure) IsRate() bool { return m.den != nil }
+
+// Rates are the four derived rates, in the order the reports show them.
+var Rates = []Measure{
+	{Code: "admissible_share", Unit: "percent", num: []string{"admissible"}, den: []string{"received"}},
+	{Code: "founded_share", Unit: "percent", num: []string{"founded", "partly_founded"}, den: []string{"closed"}},
+	{Code: "ack_on_time_share", Unit: "percent", num: []string{"ack_on_time"}, den: []string{"admissible"}},
+	{Code: "closed_on_time_share", Unit: "percent", num: []string{"closed_on_time"}, den: []string{"closed"}},
+}
+
+// Lookup returns the measure of a rate code or of an indicator of the
+// catalogue.
+func (b *Builder) Lookup(code string) (Measure, bool) { return lookup(b.ref(), code) }
+
+func lookup(ref *reference.Catalogue, code string) (Measure, bool) {
+	for _, m := range Rates {
+		if m.Code == code {
+			return m, true
+		}
+	}
+	in, ok := ref.Indicator(code)
+	if !ok || in.Breakdown != "" {
+		return Measure{}, false
+	}
+	return Measure{Code: code, Unit: in.Unit, num: []string{code}}, true
+}
+
+// Must returns the measure of a code known at compile time.
+func Must(ref *reference.Catalogue, code string) Measure {
+	m, ok := lookup(ref, code)
+	if !ok {
+		panic("report: unknown measure " + code)
+	}
+	return m
+}
+
+// of computes the measure from one administration-year's values; NaN when
+// a term is missing or the denominator is zero.
+func (m Measure) of(values map[string]float64) float64 {
+	num, ok := sum(values, m.num)
+	if !ok {
+		return math.NaN()
+	}
+	if m.den == nil {
+		return num
+	}
+	den, ok := sum(values, m.den)
+	if !ok || den == 0 {
+		return math.NaN()
+	}
+	return 100 * num / den
+}
+
+func sum(values map[string]float64, codes []string) (float64, bool) {
+	total := 0.0
+	for _, c := range codes {
+		v, ok := values[c]
+		if !ok {
+			return 0, false
+		}
+		total += v
+	}
+	return total, true
+}
+
+// Value is one administration's measure in a year; NaN when not reported.
+func (n *Network) Value(org string, m Measure, year int) float64 {
+	return m.of(n.Plain[OrgYear{org, year}])
+}
+
+// Total pools a measure over the administrations in scope, or over those of
+// one group of it: a count is summed, a rate is the sum of numerators over
+// the sum of denominators, both only over administrations reporting every
+// term; days are the median, a sum of averages meaning nothing. NaN when no
+// administration reports it.
+func (n *Network) Total(m Measure, year int, group string) float64 {
+	if m.Unit == "days" {
+		return n.Median(m, year, group)
+	}
+	total := map[string]float64{}
+	seen := false
+	for _, o := range n.Orgs {
+		if group != "" && o.Group != group {
+			continue
+		}
+		vals := n.Plain[OrgYear{o.Code, year}]
+		if math.IsNaN(m.of(vals)) {
+			continue
+		}
+		seen = true
+		for _, t := range append(append([]string(nil), m.num...), m.den...) {
+			total[t] += vals[t]
+		}
+	}
+	if !seen {
+		return math.NaN()
+	}
+	return m.of(total)
+}
+
+// Median is the median over the administrations in scope (or of one group)
+// of their own value of m; NaN when none reports it.
+func (n *Network) Median(m Measure, year int, group string) float64 {
+	var vs []float64
+	for _, o := range n.Orgs {
+		if group != "" && o.Group != group {
+			continue
+		}
+		if v := n.Value(o.Code, m, year); !math.IsNaN(v) {
+			vs = append(vs, v)
+		}
+	}
+	return Median(vs)
+}
+
+// Median of values; NaN for none.
+func Median(vs []float64) float64 {
+	if len(vs) == 0 {
+		return math.NaN()
+	}
+	vs = slices.Clone(vs)
+	sort.Float64s(vs)
+	k := len(vs)
+	if k%2 == 1 {
+		return vs[k/2]
+	}
+	return (vs[k/2-1] + vs[k/2]) / 2
+}
+
+// Reported tells whether an administration published figures for year.
+func (n *Network) Reported(org string, year int) bool {
+	_, ok := n.Plain[OrgYear{org, year}]
+	if !ok {
+		_, ok = n.Parts[OrgYear{org, year}]
+	}
+	return ok
+}
+
+// Reporters lists the administrations in scope that published figures for
+// year, and those that did not, in catalogue order.
+func (n *Network) Reporters(year int) (reported, missing []reference.Organisation) {
+	for _, o := range n.Orgs {
+		if n.Reported(o.Code, year) {
+			reported = append(reported, o)
+		} else {
+			missing = append(missing, o)
+		}
+	}
+	return reported, missing
+}
+
+// Ranked is one administration's value in a ranking.
+type Ranked struct {
+	Org   reference.Organisation
+	Value float64
+}
+
+// Ranking lists the administrations reporting m in year, highest first
+// (ties by catalogue order).
+func (n *Network) Ranking(m Measure, year int) []Ranked {
+	var out []Ranked
+	for _, o := range n.Orgs {
+		if v := n.Value(o.Code, m, year); !math.IsNaN(v) {
+			out = append(out, Ranked{Org: o, Value: v})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Value > out[j].Value })
+	return out
+}
+
+// Parts sums a breakdown indicator over the administrations in scope:
+// breakdown value -> total, only values with a figure. Org narrows it to
+// one administration when not empty.
+func (n *Network) PartTotals(indicator string, year int, org string) map[string]float64 {
+	out := map[string]float64{}
+	for _, o := range n.Orgs {
+		if org != "" && o.Code != org {
+			continue
+		}
+		for code, v := range n.Parts[OrgYear{o.Code, year}][indicator] {
+			out[code] += v
+		}
+	}
+	return out
+}
+
+// Groups lists the groups present in scope, in catalogue order.
+func (n *Network) Groups() []string {
+	var out []string
+	for _, o := range n.Orgs {
+		if !slices.Contains(out, o.Group) {
+			out = append(out, o.Group)
+		}
+	}
+	return out
+}
+
+// Previous is the year before Year, whether or not it has figures.
+func (n *Network) Previous() int { return n.Year - 1 }

@@ -1,0 +1,156 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/fcmn/infocentre/dashboards"
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/report"
+)
+
+// reportPage is the data of templates/report_*.html: a print-ready document
+// of sections, each starting on a new page, every chart followed by its
+// table.
+type reportPage struct {
+	Locale
+	Title      string
+	Subtitle   string
+	Year       int
+	Sections   []reportSection
+	LangLinks  []langLink
+	PDF        string // the PDF of the same report; empty in the PDF itself
+	Standalone bool   // styles and scripts inline, for a file or the PDF renderer
+	Assets     reportAssets
+	Version    string
+	Extracted  string
+}
+
+// reportAssets are the stylesheet and scripts inlined in a standalone report.
+type reportAssets struct {
+	CSS     template.CSS
+	Echarts template.JS
+	Charts  template.JS
+}
+
+// reportSection is one chapter of a report.
+type reportSection struct {
+	ID     string
+	Title  string
+	Intro  []string
+	Facts  []tile
+	Charts []reportChart
+	Tables []reportTable
+	Lists  []reportList
+}
+
+// reportChart is a chart and, right under it, its table.
+type reportChart struct {
+	Chart dashboards.Chart
+	Title string
+	Table reportTable
+}
+
+// reportTable is a table whose cells carry their unformatted value in
+// data-value, so that a figure can be checked against the API.
+type reportTable struct {
+	ID   string
+	L    Locale
+	Head []string
+	Rows []reportRow
+	Note string
+	// XLSX is the native chart of the table in the workbook; nil for none.
+	XLSX *report.Chart
+}
+
+type reportRow struct {
+	Key   string // data-key: an organisation code, a year, a breakdown value
+	Label string
+	Cells []reportCell
+	Total bool
+}
+
+type reportCell struct {
+	Text  string
+	Raw   string // the value as the API writes it; empty for text
+	Class string
+	Value float64 // the figure, when Raw is set
+	Unit  string
+}
+
+type reportList struct {
+	Title string
+	Items []string
+	Empty string
+}
+
+// num is a figure cell: formatted in the page's language, raw for checks.
+func num(l Locale, v float64, unit string) reportCell {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return reportCell{Text: l.Value(v, unit), Class: "num"}
+	}
+	return reportCell{Text: l.Value(v, unit), Raw: strconv.FormatFloat(v, 'f', -1, 64), Class: "num", Value: v, Unit: unit}
+}
+
+func change(l Locale, now, before float64, unit string) reportCell {
+	return reportCell{Text: l.Change(now-before, unit), Class: "num"}
+}
+
+func text(s string) reportCell { return reportCell{Text: s} }
+
+// measureLabel names a rate or an indicator in l.
+func (s *Server) measureLabel(l Locale, code string) string {
+	if in, ok := s.ref().Indicator(code); ok {
+		return in.Label.In(l.Lang)
+	}
+	return l.T("measure." + code)
+}
+
+// reportChartOf draws a chart with the print options: a fixed size and SVG
+// rendering, so that the chart prints sharp and the same on every page.
+func reportChartOf(c dashboards.Chart, err error, title string, t reportTable) (reportChart, error) {
+	if err != nil {
+		return reportChart{}, fmt.Errorf("web: report chart %s: %w", title, err)
+	}
+	return reportChart{Chart: c, Title: title, Table: t}, nil
+}
+
+// sourcesSection lists the submissions the figures come from and when they
+// were extracted.
+func (s *Server) sourcesSection(l Locale, n *report.Network, org string) reportSection {
+	sec := reportSection{ID: "sources", Title: l.T("report.sources.title")}
+	sec.Intro = append(sec.Intro, fmt.Sprintf(l.T("report.sources.intro"),
+		n.Extracted.In(brussels()).Format("2006-01-02 15:04 MST"), strconv.FormatInt(n.DataVersion, 16)))
+	t := reportTable{ID: "sources", L: l, Head: []string{l.T("report.org"), l.T("report.sources.file"),
+		l.T("report.sources.version"), l.T("report.sources.kind"), l.T("report.sources.date")}}
+	var subs []domain.Submission
+	for _, sub := range n.Sources {
+		if org == "" || sub.Organisation == org {
+			subs = append(subs, sub)
+		}
+	}
+	for _, sub := range subs {
+		t.Rows = append(t.Rows, reportRow{Key: strconv.FormatInt(sub.ID, 10), Label: s.orgShortName(sub.Organisation, l), Cells: []reportCell{
+			text(sub.FileName), text(strconv.Itoa(sub.Version)), text(sub.Kind),
+			text(sub.CreatedAt.In(brussels()).Format("2006-01-02 15:04")),
+		}})
+	}
+	sec.Tables = append(sec.Tables, t)
+	if org == "" && n.EarlierSources > 0 {
+		sec.Intro = append(sec.Intro, fmt.Sprintf(l.T("report.sources.earlier"), n.EarlierSources))
+	}
+	return sec
+}
+
+// brussels is the time zone the reports are dated in; UTC when the system
+// lacks the zone database.
+func brussels() *time.Location {
+	loc, err := time.LoadLocation("Europe/Brussels")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
