@@ -46,17 +46,19 @@ func (s *Server) apiObservations(c echo.Context) error {
 	return c.JSON(http.StatusOK, obs)
 }
 
-// apiIndicators is GET /api/v1/indicators: the catalogue with its labels.
+// apiIndicators is GET /api/v1/indicators: the catalogue with its labels
+// and its definitions by language, with every version in "history".
 func (s *Server) apiIndicators(c echo.Context) error {
 	return c.JSON(http.StatusOK, s.ref().Indicators)
 }
 
-// apiOrganisations is GET /api/v1/organisations: the administrations with
-// their names, group and second-line body.
+// apiOrganisations is GET /api/v1/organisations: every administration,
+// ended ones included, with its names, active years (first_year, last_year),
+// group per year (groups), successors and second-line body.
 func (s *Server) apiOrganisations(c echo.Context) error {
-	out := s.ref().Organisations
-	if out == nil {
-		out = []reference.Organisation{}
+	out := []reference.Organisation{}
+	for _, o := range s.ref().Organisations {
+		out = append(out, organisationJSON(o))
 	}
 	return c.JSON(http.StatusOK, out)
 }

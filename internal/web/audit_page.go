@@ -23,7 +23,8 @@ type auditPage struct {
 
 // auditActions are the actions the application records, for the filter.
 var auditActions = []string{"login", "login_failed", "login_blocked", "logout", "upload", "approve", "return",
-	"account_create", "account_disable", "account_enable"}
+	"account_create", "account_disable", "account_enable",
+	"organisation_add", "organisation_update", "organisation_end", "group_add", "group_update", "indicator_update", "indicator_definition"}
 
 // auditPage is GET /admin/audit?actor=&action=: read-only, newest first.
 // No route changes or deletes entries.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -24,6 +25,9 @@ type profilePage struct {
 	SecondLine  string
 	Empty       bool
 	NotReported []int
+	// Predecessors names the administrations that merged into this one;
+	// their years before it started are drawn as a line of their own.
+	Predecessors string
 	Panels      []panel
 	Breakdowns  []panel
 	All         table
@@ -67,9 +71,33 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 	labels := make([]string, len(years))
 	for i, y := range years {
 		labels[i] = strconv.Itoa(y)
-		if !reported(own, y) {
+		if o.ActiveIn(y) && !reported(own, y) {
 			p.NotReported = append(p.NotReported, y)
 		}
+	}
+	before := s.ref().Predecessors(code)
+	var names []string
+	for _, pre := range before {
+		names = append(names, pre.Code)
+	}
+	p.Predecessors = strings.Join(names, " + ")
+	// predecessorsSeries adds up the predecessors' figures of the years
+	// before this administration started; the network's figures are not
+	// touched, so nothing is counted twice there.
+	predecessorsSeries := func(m measure) dashboards.Series {
+		ser := dashboards.Series{Name: l.T("profile.predecessors_series", p.Predecessors), Reference: true}
+		for _, y := range years {
+			var vals []map[string]float64
+			if y < o.FirstYear {
+				for _, pre := range before {
+					if v, ok := all[orgYear{pre.Code, y}]; ok {
+						vals = append(vals, v)
+					}
+				}
+			}
+			ser.Values = append(ser.Values, pooled(m, vals))
+		}
+		return ser
 	}
 	series := func(m measure) (dashboards.Series, dashboards.Series) {
 		ownSer := dashboards.Series{Name: o.Name.In(l.Lang)}
@@ -91,6 +119,9 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		label := m.label(s.ref(), l)
 		ownSer, medSer := series(m)
 		lines := []dashboards.Series{ownSer, medSer}
+		if len(before) > 0 {
+			lines = append(lines, predecessorsSeries(m))
+		}
 		chart, err := dashboards.Trend(spec(l, "profile-"+m.Code, label, m.Unit, labels), lines)
 		if err != nil {
 			return nil, fmt.Errorf("web: profile %s: %w", code, err)
@@ -103,6 +134,9 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 			ownSer, medSer := series(m)
 			p.All.Rows = append(p.All.Rows, rowOf(l, m.label(s.ref(), l), ownSer.Values, string(m.Unit), false),
 				rowOf(l, l.T("table.median"), medSer.Values, string(m.Unit), true))
+			if len(before) > 0 {
+				p.All.Rows = append(p.All.Rows, rowOf(l, l.T("profile.predecessors_series", p.Predecessors), predecessorsSeries(m).Values, string(m.Unit), true))
+			}
 			continue
 		}
 		bp, ok, err := s.profileBreakdown(l, m, code, years, own)
