@@ -28,10 +28,10 @@ type profilePage struct {
 	// Predecessors names the administrations that merged into this one;
 	// their years before it started are drawn as a line of their own.
 	Predecessors string
-	Panels      []panel
-	Breakdowns  []panel
-	All         table
-	Criteria    profileCriteria
+	Panels       []panel
+	Breakdowns   []panel
+	All          table
+	Criteria     profileCriteria
 }
 
 // profile is GET /organisations/CODE.
