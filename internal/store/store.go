@@ -115,8 +115,23 @@ func (s *Store) migrate(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("create schema_migrations: %w", err)
 	}
 	applied := false
-	var current int
-	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+	// Every migration not yet applied runs, not only those above the
+	// highest: branches developed in parallel land their numbers out of order.
+	done := map[int]bool{}
+	rows, err := s.db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return false, fmt.Errorf("read schema version: %w", err)
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return false, fmt.Errorf("read schema version: %w", err)
+		}
+		done[v] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return false, fmt.Errorf("read schema version: %w", err)
 	}
 	entries, err := fs.ReadDir(sqlfiles.Migrations, "migrations")
@@ -133,7 +148,7 @@ func (s *Store) migrate(ctx context.Context) (bool, error) {
 		if err != nil {
 			return false, fmt.Errorf("migration %s: name must start with a number: %w", name, err)
 		}
-		if num <= current {
+		if done[num] {
 			continue
 		}
 		applied = true
