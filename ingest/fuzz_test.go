@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/fcmn/infocentre/internal/locale"
 )
 
 // checkInvariants holds for whatever bytes a file has.
@@ -13,8 +15,13 @@ func checkInvariants(t *testing.T, p *Parser, name string, res *Result) {
 		t.Fatalf("%d places for %d observations", len(res.Places), len(res.Observations))
 	}
 	for _, pr := range res.Problems {
-		if pr.Place.File != name || pr.Message == "" {
-			t.Fatalf("problem without file or message: %+v", pr)
+		if pr.Place.File != name || pr.Code == "" {
+			t.Fatalf("problem without file or code: %+v", pr)
+		}
+		for _, lang := range locale.Languages() {
+			if pl := locale.NewPrinter(lang); !pl.Has("problem."+pr.Code) || (pr.HintCode != "" && !pl.Has("problem."+pr.HintCode)) {
+				t.Fatalf("problem %s has no text in %s", pr.Code, lang)
+			}
 		}
 	}
 	if !res.Accepted() {

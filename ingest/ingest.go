@@ -4,8 +4,9 @@
 package ingest
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/reference"
@@ -92,12 +93,16 @@ func (r *Result) Years() []int {
 // AddProblem records a problem.
 func (r *Result) AddProblem(p domain.Problem) { r.Problems = append(r.Problems, p) }
 
-func (r *Result) errorf(place domain.Place, value, hint, format string, args ...any) {
-	r.AddProblem(domain.Problem{Severity: domain.SeverityError, Place: place, Value: value, Hint: hint, Message: fmt.Sprintf(format, args...)})
+// errorf records an error: its code, arguments (name, value pairs) and, when
+// hint is not empty, the code of a hint that takes the same arguments.
+func (r *Result) errorf(place domain.Place, value, code, hint string, args ...string) {
+	p := domain.Errorp(code, place, value, domain.Args(args...))
+	p.HintCode = hint
+	r.AddProblem(p)
 }
 
-func (r *Result) warnf(place domain.Place, value, format string, args ...any) {
-	r.AddProblem(domain.Problem{Severity: domain.SeverityWarning, Place: place, Value: value, Message: fmt.Sprintf(format, args...)})
+func (r *Result) warnf(place domain.Place, value, code string) {
+	r.AddProblem(domain.Warnp(code, place, value, nil))
 }
 
 // Parser reads exports against the reference catalogue.
@@ -131,12 +136,12 @@ func (p *Parser) Parse(name string, data []byte, opts Options) *Result {
 	res := &Result{File: name}
 	place := domain.Place{File: name}
 	if len(data) == 0 {
-		res.errorf(place, "", "", "the file is empty: expected a CSV or XLSX export")
+		res.errorf(place, "", "file_empty", "")
 		return res
 	}
 	tables, release, err := readTables(name, data, res)
 	if err != nil {
-		res.errorf(place, "", "", "%v", err)
+		res.AddProblem(domain.ProblemOf(err, place))
 		return res
 	}
 	defer release()
@@ -153,22 +158,24 @@ func (p *Parser) Parse(name string, data []byte, opts Options) *Result {
 	}
 	found := p.readTables(sheets, opts, res) || p.readTables(explanations, opts, res)
 	if !found {
-		res.errorf(place, "", "", "no table found: expected a header row naming indicators (as columns or with an indicator/value column) or years as columns next to indicator labels, in the first %d rows of %s", headerScanRows, sheetsChecked(tables))
+		if len(tables) == 1 && tables[0].sheet == "" {
+			res.errorf(place, "", "no_table", "", "rows", strconv.Itoa(headerScanRows))
+		} else {
+			res.errorf(place, "", "no_table_sheets", "", "rows", strconv.Itoa(headerScanRows), "sheets", sheetNames(tables))
+		}
 		return res
 	}
 	p.checkDuplicates(res)
 	return res
 }
 
-func sheetsChecked(tables []*table) string {
-	if len(tables) == 1 && tables[0].sheet == "" {
-		return "the file"
-	}
+// sheetNames lists the sheets that were searched, quoted.
+func sheetNames(tables []*table) string {
 	names := make([]string, len(tables))
 	for i, t := range tables {
-		names[i] = fmt.Sprintf("%q", t.sheet)
+		names[i] = strconv.Quote(t.sheet)
 	}
-	return fmt.Sprintf("every sheet (%v)", names)
+	return strings.Join(names, ", ")
 }
 
 // readTables reads every table that has a header and says whether one had.
@@ -193,16 +200,14 @@ func (p *Parser) checkDuplicates(res *Result) {
 		k := o.Key()
 		if j, ok := first[k]; ok {
 			prev := res.Places[j]
-			res.errorf(res.Places[i], formatValue(o.Value), "", "duplicate value for %s %d %s: already given at %s", o.Organisation, o.Year, keyLabel(o.Indicator, o.Breakdown), prevPlace(prev))
+			p := domain.Errorp("duplicate_value", res.Places[i], formatValue(o.Value), domain.Args(
+				"organisation", o.Organisation, "year", strconv.Itoa(o.Year), "indicator", keyLabel(o.Indicator, o.Breakdown)))
+			p.Other = &domain.Place{Sheet: prev.Sheet, Row: prev.Row, Column: prev.Column}
+			res.AddProblem(p)
 			continue
 		}
 		first[k] = i
 	}
-}
-
-// prevPlace names another place of the same file, without repeating its name.
-func prevPlace(p domain.Place) string {
-	return domain.Place{Sheet: p.Sheet, Row: p.Row, Column: p.Column}.String()
 }
 
 func keyLabel(indicator, breakdown string) string {

@@ -147,14 +147,23 @@ func (l *labels) nearestOrganisation(text string) string {
 	return hint(label, code)
 }
 
+// hint names the nearest known label and its code, or "" when none is near.
 func hint(label, code string) string {
 	if label == "" {
 		return ""
 	}
 	if reference.Normalize(label) == reference.Normalize(code) {
-		return "nearest known: " + code
+		return code
 	}
-	return "nearest known: " + label + " (" + code + ")"
+	return label + " (" + code + ")"
+}
+
+// nearHint is the hint code for a suggestion: "hint.nearest" when there is one.
+func nearHint(suggestion string) string {
+	if suggestion == "" {
+		return ""
+	}
+	return "hint.nearest"
 }
 
 // isTotal tells whether a row label announces a totals row.

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"path/filepath"
@@ -205,7 +204,8 @@ func cellAt(cells []string, c int) string {
 // fileContext is what the file says of itself outside the table: the
 // organisation and year from the options, title lines or file name.
 type fileContext struct {
-	org, orgFrom string
+	org, orgFrom string // orgFrom is the locale key of where it was read
+	orgTitle     string // the text it was read from
 	year         int
 	yearFrom     string
 }
@@ -218,12 +218,12 @@ func (p *Parser) context(t *table, h *header, opts Options, res *Result) fileCon
 	base := strings.TrimSuffix(filepath.Base(t.file), filepath.Ext(t.file))
 	sources := []struct{ from, text string }{}
 	for _, title := range h.titles {
-		sources = append(sources, struct{ from, text string }{"the title line " + strconv.Quote(title), title})
+		sources = append(sources, struct{ from, text string }{"problem.source.title", title})
 	}
-	sources = append(sources, struct{ from, text string }{"the file name", base})
+	sources = append(sources, struct{ from, text string }{"problem.source.file_name", base})
 	for _, s := range sources {
 		if code, ok := p.ref.OrganisationMatcher().FindIn(s.text); ok && fc.org == "" {
-			fc.org, fc.orgFrom = code, s.from
+			fc.org, fc.orgFrom, fc.orgTitle = code, s.from, s.text
 		}
 		if ys := yearsIn(s.text); len(ys) == 1 && fc.year == 0 {
 			fc.year, fc.yearFrom = ys[0], s.from
@@ -231,12 +231,12 @@ func (p *Parser) context(t *table, h *header, opts Options, res *Result) fileCon
 	}
 	if opts.Organisation != "" {
 		if fc.org != "" && fc.org != opts.Organisation {
-			res.errorf(place, opts.Organisation, "", "the organisation given (%s) differs from %s, which names %s", opts.Organisation, fc.orgFrom, fc.org)
+			res.errorf(place, opts.Organisation, "organisation_differs", "", "given", opts.Organisation, "source_key", fc.orgFrom, "title", fc.orgTitle, "organisation", fc.org)
 		}
-		fc.org, fc.orgFrom = opts.Organisation, "the options"
+		fc.org, fc.orgFrom = opts.Organisation, "problem.source.options"
 	}
 	if opts.Year != 0 {
-		fc.year, fc.yearFrom = opts.Year, "the options"
+		fc.year, fc.yearFrom = opts.Year, "problem.source.options"
 	}
 	return fc
 }
@@ -264,7 +264,7 @@ func (p *Parser) readTable(t *table, h *header, opts Options, res *Result) {
 				break
 			}
 			if err != nil {
-				res.errorf(domain.Place{File: t.file, Sheet: t.sheet}, "", "", "%v", err)
+				res.AddProblem(domain.ProblemOf(err, domain.Place{File: t.file, Sheet: t.sheet}))
 				return
 			}
 		}
@@ -351,14 +351,15 @@ func (r *tableReader) mapHeader() {
 				r.res.Mappings = append(r.res.Mappings, Mapping{Place: pl, Text: col.text, Indicator: col.measure.indicator, Breakdown: col.measure.breakdown})
 			}
 		case colRate:
-			r.res.warnf(pl, col.text, "column ignored: a derived rate, which the platform computes from the counts")
+			r.res.warnf(pl, col.text, "column_rate")
 		case colNeedsBreakdown:
 			if r.h.layout == LayoutWide {
-				r.res.errorf(pl, col.text, "write it as \"<breakdown> - <value>\", e.g. \"Kanaal - E-mail\", or by_channel:email", "%s is split by %s: expected one column per value", col.measure.indicator, r.breakdownOf(col.measure.indicator))
+				r.res.errorf(pl, col.text, "column_split", "hint.split_columns", "indicator", col.measure.indicator, "breakdown", r.breakdownOf(col.measure.indicator))
 			}
 		case colUnknown:
 			if r.h.layout == LayoutWide {
-				r.res.errorf(pl, col.text, r.l.nearestIndicator(col.text), "unknown column: expected an indicator label or code, organisation or year")
+				near := r.l.nearestIndicator(col.text)
+				r.res.errorf(pl, col.text, "unknown_column", nearHint(near), "suggestion", near)
 			}
 		}
 	}
@@ -366,10 +367,10 @@ func (r *tableReader) mapHeader() {
 		return
 	}
 	if r.orgCol < 0 && r.fc.org == "" {
-		r.res.errorf(domain.Place{File: r.t.file, Sheet: r.t.sheet}, "", "", "no organisation: expected an organisation column, a title line naming it, its code or name in the file name, or --org")
+		r.res.errorf(domain.Place{File: r.t.file, Sheet: r.t.sheet}, "", "no_organisation", "")
 	}
 	if r.h.layout == LayoutWide && r.yearCol < 0 && r.fc.year == 0 {
-		r.res.errorf(domain.Place{File: r.t.file, Sheet: r.t.sheet}, "", "", "no year: expected a year column, a year in the title or file name, or --year")
+		r.res.errorf(domain.Place{File: r.t.file, Sheet: r.t.sheet}, "", "no_year", "")
 	}
 }
 
@@ -385,7 +386,7 @@ func (r *tableReader) rowOrganisation(rw row) (string, bool) {
 	if c < 0 || strings.TrimSpace(cellAt(rw.cells, c)) == "" {
 		if r.fc.org == "" {
 			if c >= 0 {
-				r.res.errorf(r.place(rw.num, c), "", "", "no organisation on this row")
+				r.res.errorf(r.place(rw.num, c), "", "row_no_organisation", "")
 			}
 			return "", false
 		}
@@ -394,7 +395,8 @@ func (r *tableReader) rowOrganisation(rw row) (string, bool) {
 	text := strings.TrimSpace(rw.cells[c])
 	code, ok := r.l.organisation(text)
 	if !ok {
-		r.res.errorf(r.place(rw.num, c), text, r.l.nearestOrganisation(text), "unknown organisation: expected a code or name from the network's list")
+		near := r.l.nearestOrganisation(text)
+		r.res.errorf(r.place(rw.num, c), text, "unknown_organisation", nearHint(near), "suggestion", near)
 		return "", false
 	}
 	return code, true
@@ -405,7 +407,7 @@ func (r *tableReader) rowYear(rw row) (int, bool) {
 	c := r.yearCol
 	if c < 0 || strings.TrimSpace(cellAt(rw.cells, c)) == "" {
 		if r.fc.year == 0 {
-			r.res.errorf(r.place(rw.num, c), "", "", "no year on this row: expected a year column, a year in the title or file name, or --year")
+			r.res.errorf(r.place(rw.num, c), "", "row_no_year", "")
 			return 0, false
 		}
 		return r.fc.year, true
@@ -413,7 +415,7 @@ func (r *tableReader) rowYear(rw row) (int, bool) {
 	text := strings.TrimSpace(rw.cells[c])
 	y, ok := parseYear(text)
 	if !ok {
-		r.res.errorf(r.place(rw.num, c), text, "", "expected a year between %d and %d", minYear, maxYear)
+		r.res.errorf(r.place(rw.num, c), text, "year_out_of_range", "", "min", strconv.Itoa(minYear), "max", strconv.Itoa(maxYear))
 		return 0, false
 	}
 	return y, true
@@ -441,7 +443,7 @@ func (r *tableReader) skipTotal(rw row) bool {
 	if !r.isTotalRow(rw) {
 		return false
 	}
-	r.res.warnf(r.place(rw.num, -1), "", "totals row skipped: totals are computed by the platform")
+	r.res.warnf(r.place(rw.num, -1), "", "totals_skipped")
 	return true
 }
 
@@ -459,7 +461,7 @@ func (r *tableReader) longRow(rw row) {
 	switch st {
 	case measureNeedsBreakdown:
 		if btext == "" {
-			r.res.errorf(r.place(rw.num, ic), text, "", "%s needs a breakdown value (%s) in the breakdown column", m.indicator, r.breakdownOf(m.indicator))
+			r.res.errorf(r.place(rw.num, ic), text, "needs_breakdown", "", "indicator", m.indicator, "breakdown", r.breakdownOf(m.indicator))
 			return
 		}
 		v, ok := r.l.breakdownValue(m.indicator, btext)
@@ -467,20 +469,22 @@ func (r *tableReader) longRow(rw row) {
 			if r.l.isTotal(btext) {
 				return
 			}
-			r.res.errorf(r.place(rw.num, bc), btext, r.nearestValue(m.indicator, btext), "unknown %s value for %s", r.breakdownOf(m.indicator), m.indicator)
+			near := r.nearestValue(m.indicator, btext)
+			r.res.errorf(r.place(rw.num, bc), btext, "unknown_breakdown_value", nearHint(near), "indicator", m.indicator, "breakdown", r.breakdownOf(m.indicator), "suggestion", near)
 			return
 		}
 		m.breakdown = v
 	case measureOK:
 		if btext != "" && m.breakdown == "" && !r.l.isTotal(btext) && !notReported[strings.ToLower(btext)] {
-			r.res.errorf(r.place(rw.num, bc), btext, "", "%s has no breakdown: expected an empty breakdown cell", m.indicator)
+			r.res.errorf(r.place(rw.num, bc), btext, "no_breakdown", "", "indicator", m.indicator)
 			return
 		}
 	case measureRate:
-		r.res.warnf(r.place(rw.num, ic), text, "row ignored: a derived rate, which the platform computes from the counts")
+		r.res.warnf(r.place(rw.num, ic), text, "row_rate")
 		return
 	default:
-		r.res.errorf(r.place(rw.num, ic), text, r.l.nearestIndicator(text), "unknown indicator: expected an indicator code or label")
+		near := r.l.nearestIndicator(text)
+		r.res.errorf(r.place(rw.num, ic), text, "unknown_indicator", nearHint(near), "suggestion", near)
 		return
 	}
 	if !okOrg || !okYear {
@@ -526,24 +530,25 @@ func (r *tableReader) reportRow(rw row) {
 	labelPlace.Header = ""
 	switch st {
 	case measureRate:
-		r.res.warnf(labelPlace, label, "row ignored: a derived rate, which the platform computes from the counts")
+		r.res.warnf(labelPlace, label, "row_rate")
 		return
 	case measureNeedsBreakdown:
 		// A group heading: its values follow on the next rows.
 		r.group = m.indicator
 		if r.rowHasValues(rw, first) {
-			r.res.errorf(labelPlace, label, "write one row per value, e.g. \"Kanaal - E-mail\"", "%s is split by %s: expected its values on separate rows", m.indicator, r.breakdownOf(m.indicator))
+			r.res.errorf(labelPlace, label, "row_split", "hint.split_rows", "indicator", m.indicator, "breakdown", r.breakdownOf(m.indicator))
 		}
 		return
 	case measureUnknown:
 		if r.l.isTotal(label) {
-			r.res.warnf(labelPlace, label, "totals row skipped: totals are computed by the platform")
+			r.res.warnf(labelPlace, label, "totals_skipped")
 			return
 		}
 		if !r.rowHasValues(rw, first) {
 			return // a sub-title or a note between the rows
 		}
-		r.res.errorf(labelPlace, label, r.l.nearestIndicator(label), "unknown indicator: expected an indicator label or code")
+		near := r.l.nearestIndicator(label)
+		r.res.errorf(labelPlace, label, "unknown_indicator", nearHint(near), "suggestion", near)
 		return
 	}
 	if m.breakdown == "" {
@@ -580,37 +585,43 @@ func (r *tableReader) value(org string, year int, m measure, rw row, c int) {
 	}
 	pl := r.place(rw.num, c)
 	if err != nil {
-		r.res.errorf(pl, strings.TrimSpace(text), "", "%s for %s: expected %s", err.Error(), m.indicator, expectation(in))
+		code := "value_not_number"
+		var ve valueError
+		if errors.As(err, &ve) {
+			code = string(ve)
+		}
+		r.res.errorf(pl, strings.TrimSpace(text), code, "", "indicator", m.indicator, "expected_key", expectation(in))
 		return
 	}
-	if msg := checkRange(in, v); msg != "" {
-		r.res.errorf(pl, strings.TrimSpace(text), "", "%s: expected %s", msg, expectation(in))
+	if code := checkRange(in, v); code != "" {
+		r.res.errorf(pl, strings.TrimSpace(text), code, "", "indicator", m.indicator, "expected_key", expectation(in))
 		return
 	}
 	r.res.Observations = append(r.res.Observations, domain.Observation{Organisation: org, Year: year, Indicator: m.indicator, Breakdown: m.breakdown, Value: v})
 	r.res.Places = append(r.res.Places, pl)
 }
 
-// expectation says in words what an indicator's values must be.
+// expectation is the locale key that says what an indicator's values must be.
 func expectation(in reference.Indicator) string {
 	switch {
 	case in.Code == "criteria_met":
-		return "a whole number from 0 to 14"
+		return "problem.expect.criteria"
 	case in.Unit == "count":
-		return "a whole number ≥ 0"
+		return "problem.expect.count"
 	}
-	return "a number of days ≥ 0"
+	return "problem.expect.days"
 }
 
-// checkRange applies the value rules of the catalogue.
+// checkRange applies the value rules of the catalogue and returns the code
+// of the rule broken, or "".
 func checkRange(in reference.Indicator, v float64) string {
 	switch {
 	case v < 0:
-		return fmt.Sprintf("negative %s", in.Code)
+		return "value_negative"
 	case in.Unit == "count" && v != math.Trunc(v):
-		return fmt.Sprintf("%s is a count but has decimals", in.Code)
+		return "value_decimals"
 	case in.Code == "criteria_met" && v > 14:
-		return "more than 14 criteria"
+		return "value_criteria_over"
 	}
 	return ""
 }

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -21,6 +20,11 @@ var (
 	commaGroups = regexp.MustCompile(`^\d{1,3}(,\d{3})+$`)
 )
 
+// valueError is why a cell is not a figure, as a problem code.
+type valueError string
+
+func (e valueError) Error() string { return string(e) }
+
 // errNotReported marks a cell that holds no figure.
 var errNotReported = errors.New("not reported")
 
@@ -34,7 +38,7 @@ func parseNumber(text string, decimal byte, count bool) (float64, error) {
 		return 0, errNotReported
 	}
 	if strings.HasSuffix(s, "%") {
-		return 0, errors.New("is a percentage: rates are computed by the platform, give the count")
+		return 0, valueError("value_percentage")
 	}
 	// Spaces, no-break spaces and apostrophes only ever group digits.
 	s = strings.Map(func(r rune) rune {
@@ -55,7 +59,7 @@ func parseNumber(text string, decimal byte, count bool) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(plain, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, errors.New("is not a number")
+		return 0, valueError("value_not_number")
 	}
 	if neg {
 		v = -v
@@ -77,10 +81,10 @@ func normaliseDecimal(s string, decimal byte, count bool) (string, error) {
 	case hasComma:
 		if decimal == '.' || (decimal == 0 && commaGroups.MatchString(s)) {
 			if !commaGroups.MatchString(s) {
-				return "", fmt.Errorf("has a comma where this file uses '.' as decimal mark")
+				return "", valueError("value_comma")
 			}
 			if decimal == 0 && !count {
-				return "", fmt.Errorf("is ambiguous: %s could be read with ',' as decimal mark or as thousands separator", s)
+				return "", valueError("value_ambiguous")
 			}
 			return strings.ReplaceAll(s, ",", ""), nil
 		}

@@ -3,13 +3,15 @@ package ingest
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/fcmn/infocentre/internal/domain"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -66,7 +68,7 @@ func readTables(name string, data []byte, res *Result) ([]*table, func(), error)
 		res.Format = "xlsx"
 		return readXLSX(name, data)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return nil, nil, errors.New("this is an old Excel 97-2003 (.xls) workbook: expected XLSX or CSV; save it as .xlsx")
+		return nil, nil, domain.FileErrorf("file_xls", nil)
 	}
 	res.Format = "csv"
 	text, err := decodeText(data)
@@ -87,7 +89,7 @@ func decodeText(data []byte) (string, error) {
 		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
 		out, err := dec.Bytes(data)
 		if err != nil {
-			return "", fmt.Errorf("the file starts like UTF-16 text but cannot be decoded: %w", err)
+			return "", domain.FileErrorf("file_utf16", err)
 		}
 		text = string(out)
 	case utf8.Valid(data):
@@ -95,12 +97,12 @@ func decodeText(data []byte) (string, error) {
 	default:
 		out, err := charmap.Windows1252.NewDecoder().Bytes(data)
 		if err != nil {
-			return "", fmt.Errorf("the file is neither UTF-8 nor Windows-1252 text: %w", err)
+			return "", domain.FileErrorf("file_encoding", err)
 		}
 		text = string(out)
 	}
 	if looksBinary(text) {
-		return "", errors.New("the file holds binary data, not text: expected a CSV export (text) or an XLSX workbook")
+		return "", domain.FileErrorf("file_binary", nil)
 	}
 	return text, nil
 }
@@ -147,7 +149,7 @@ func readCSV(name, text string) *table {
 				return row{}, err
 			}
 			line, _ := r.FieldPos(0)
-			return row{}, fmt.Errorf("line %d: cannot read the CSV: %w", line, err)
+			return row{}, domain.FileErrorf("csv_unreadable", err, "line", strconv.Itoa(line))
 		}
 		line, _ := r.FieldPos(0)
 		return row{num: line, cells: rec}, nil
@@ -204,14 +206,14 @@ func readXLSX(name string, data []byte) ([]*table, func(), error) {
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size") {
-			return nil, nil, fmt.Errorf("the XLSX unpacks to more than %d MB: refused", xlsxUnzipLimit>>20)
+			return nil, nil, domain.FileErrorf("xlsx_too_large", err, "mb", strconv.Itoa(xlsxUnzipLimit>>20))
 		}
-		return nil, nil, fmt.Errorf("the XLSX workbook is damaged or truncated (%v): save it again from Excel or export CSV", err)
+		return nil, nil, domain.FileErrorf("xlsx_damaged", err)
 	}
 	merges, err := xlsxMerges(data)
 	if err != nil {
 		f.Close()
-		return nil, nil, fmt.Errorf("the XLSX workbook is damaged (%v): save it again from Excel or export CSV", err)
+		return nil, nil, domain.FileErrorf("xlsx_damaged", err)
 	}
 	var (
 		tables  []*table
@@ -234,7 +236,7 @@ func readXLSX(name string, data []byte) ([]*table, func(), error) {
 	}
 	if len(tables) == 0 {
 		closeAll()
-		return nil, nil, errors.New("the XLSX workbook has no sheet")
+		return nil, nil, domain.FileErrorf("xlsx_no_sheet", nil)
 	}
 	return tables, closeAll, nil
 }

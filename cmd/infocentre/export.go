@@ -2,24 +2,23 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
-	"strconv"
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/extract"
+	"github.com/fcmn/infocentre/internal/opendata"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
 func runExport(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("export", e)
 	db := dbFlag(fs)
-	format := fs.String("format", "csv", "csv, json or xlsx")
-	out := fs.String("out", "", "output file (default: standard output)")
+	format := fs.String("format", "csv", "csv, json, xlsx or parquet")
+	out := fs.String("out", "", "output file (default: standard output); for parquet a new folder")
 	layout := fs.String("layout", "long", "xlsx only: long or wide")
 	lang := fs.String("lang", "en", "xlsx only: language of the labels, nl, fr or en")
 	var years, orgs, indicators listFlag
@@ -29,8 +28,11 @@ func runExport(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if *format == "parquet" {
+		return exportParquet(ctx, e, *db, *out, len(years)+len(orgs)+len(indicators) > 0)
+	}
 	if *format != "csv" && *format != "json" && *format != "xlsx" {
-		return fmt.Errorf("--format %q: expected csv, json or xlsx", *format)
+		return fmt.Errorf("--format %q: expected csv, json, xlsx or parquet", *format)
 	}
 	// The extract package owns the parsing of filters, for the web and here.
 	req, err := extract.ParseQuery(url.Values{"year": years, "organisation": orgs, "indicator": indicators,
@@ -60,21 +62,33 @@ func runExport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if *format == "csv" {
-		return writeCSV(w, obs)
+		return opendata.WriteCSV(w, obs)
 	}
 	return writeJSON(w, obs)
 }
 
-// writeCSV writes the contract format: organisation,year,indicator,breakdown,value
-// with codes, '.' as decimal point and unrounded values.
-func writeCSV(w io.Writer, obs []domain.Observation) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"organisation", "year", "indicator", "breakdown", "value"})
-	for _, o := range obs {
-		cw.Write([]string{o.Organisation, strconv.Itoa(o.Year), o.Indicator, o.Breakdown, strconv.FormatFloat(o.Value, 'f', -1, 64)})
+// exportParquet writes every published observation and every register row
+// as Parquet partitioned by organisation and year, and prints the paths.
+func exportParquet(ctx context.Context, e env, db, out string, filtered bool) error {
+	if out == "" {
+		return fmt.Errorf("--format parquet: --out FOLDER is required")
 	}
-	cw.Flush()
-	return cw.Error()
+	if filtered {
+		return fmt.Errorf("--format parquet exports everything: --year, --org and --indicator do not apply")
+	}
+	st, err := openStore(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	exp, err := st.ExportParquet(ctx, out)
+	if err != nil {
+		return err
+	}
+	for _, p := range []string{exp.Observations, exp.RegisterRows, exp.RegisterValues, exp.RegisterUploads, exp.OrganisationTerms} {
+		fmt.Fprintln(e.stdout, p)
+	}
+	return nil
 }
 
 func writeJSON(w io.Writer, obs []domain.Observation) error {

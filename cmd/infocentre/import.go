@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/fcmn/infocentre/ingest"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/importer"
+	"github.com/fcmn/infocentre/internal/locale"
 )
 
 // defaultMaxFileBytes bounds what the CLI reads of one file.
@@ -50,7 +52,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 	for _, name := range fs.Args() {
 		data, err := readLimited(name, *maxBytes)
 		if err != nil {
-			fmt.Fprintf(e.stdout, "%s: refused\n  error: %v\n", name, err)
+			fmt.Fprintln(e.stdout, e.p.Named("cli.unreadable", map[string]string{"file": name, "error": err.Error()}))
 			refused++
 			continue
 		}
@@ -61,13 +63,13 @@ func runImport(ctx context.Context, e env, args []string) error {
 		if err != nil {
 			return err
 		}
-		printReport(e.stdout, rep, *dryRun)
+		printReport(e.stdout, e.p, rep, *dryRun)
 		if !rep.Accepted() {
 			refused++
 		}
 	}
 	if refused > 0 {
-		fmt.Fprintf(e.stdout, "%d of %d files refused; nothing was written for them\n", refused, fs.NArg())
+		fmt.Fprintln(e.stdout, e.p.N("cli.files_refused", fs.NArg(), refused, fs.NArg()))
 		return exitError{1}
 	}
 	return nil
@@ -90,42 +92,54 @@ func readLimited(name string, max int64) ([]byte, error) {
 	return data, nil
 }
 
-func printReport(w io.Writer, rep *importer.Report, dryRun bool) {
-	verdict := "accepted"
+// verdictKey is the locale key of what became of a file.
+func verdictKey(accepted, dryRun bool) string {
 	switch {
-	case !rep.Accepted():
-		verdict = "refused"
+	case !accepted:
+		return "cli.verdict.refused"
 	case dryRun:
-		verdict = "accepted (dry run: nothing written)"
+		return "cli.verdict.dry_run"
 	}
-	fmt.Fprintf(w, "%s: %s\n", rep.File, verdict)
+	return "cli.verdict.accepted"
+}
+
+func printReport(w io.Writer, pr *locale.Printer, rep *importer.Report, dryRun bool) {
+	fmt.Fprintln(w, pr.Named("cli.verdict", map[string]string{"file": rep.File, "verdict": pr.T(verdictKey(rep.Accepted(), dryRun))}))
 	if rep.Layout != "" {
-		fmt.Fprintf(w, "  format: %s, %s layout\n", rep.Format, rep.Layout)
+		fmt.Fprintln(w, pr.Named("cli.import.format", map[string]string{"format": rep.Format, "layout": rep.Layout}))
 	}
-	fmt.Fprintf(w, "  organisation: %s\n  years: %s\n  observations: %d\n  warnings: %d\n  errors: %d\n",
-		orNone(strings.Join(rep.Organisations(), ", ")), orNone(joinInts(rep.Years())), len(rep.Observations),
-		rep.Count(domain.SeverityWarning), rep.Count(domain.SeverityError))
-	for _, s := range rep.Stored.Created {
-		fmt.Fprintf(w, "  stored: submission %d, %s %d version %d (%s)\n", s.ID, s.Organisation, s.Year, s.Version, s.Status)
-	}
-	for _, s := range rep.Stored.Unchanged {
-		fmt.Fprintf(w, "  unchanged: %s %d is identical to submission %d (version %d); nothing written\n", s.Organisation, s.Year, s.ID, s.Version)
-	}
+	fmt.Fprintln(w, pr.Named("cli.import.summary", map[string]string{
+		"organisation": orNone(pr, strings.Join(rep.Organisations(), ", ")), "years": orNone(pr, joinInts(rep.Years())),
+		"observations": strconv.Itoa(len(rep.Observations)), "warnings": strconv.Itoa(rep.Count(domain.SeverityWarning)),
+		"errors": strconv.Itoa(rep.Count(domain.SeverityError))}))
+	printStored(w, pr, rep.Stored.Created, rep.Stored.Unchanged, "cli.stored")
 	for i, p := range rep.Problems {
 		if i == maxProblemsShown {
-			fmt.Fprintf(w, "  ... and %d more problems\n", len(rep.Problems)-maxProblemsShown)
+			fmt.Fprintln(w, pr.N("cli.more_problems", len(rep.Problems)-maxProblemsShown, len(rep.Problems)-maxProblemsShown))
 			break
 		}
-		fmt.Fprintf(w, "  %s: %s\n", p.Severity, p)
+		fmt.Fprintln(w, pr.Named("cli.problem", map[string]string{"severity": pr.T("cli.severity." + string(p.Severity)), "problem": p.Sentence(pr)}))
+	}
+}
+
+// printStored lists the submissions created (storedKey) and left unchanged.
+func printStored(w io.Writer, pr *locale.Printer, created, unchanged []domain.Submission, storedKey string) {
+	for _, s := range created {
+		fmt.Fprintln(w, pr.Named(storedKey, map[string]string{"id": strconv.FormatInt(s.ID, 10), "organisation": s.Organisation,
+			"year": strconv.Itoa(s.Year), "version": strconv.Itoa(s.Version), "status": pr.T("cli.status." + s.Status)}))
+	}
+	for _, s := range unchanged {
+		fmt.Fprintln(w, pr.Named("cli.unchanged", map[string]string{"id": strconv.FormatInt(s.ID, 10), "organisation": s.Organisation,
+			"year": strconv.Itoa(s.Year), "version": strconv.Itoa(s.Version)}))
 	}
 }
 
 // maxProblemsShown keeps a hopeless file's report readable.
 const maxProblemsShown = 100
 
-func orNone(s string) string {
+func orNone(pr *locale.Printer, s string) string {
 	if s == "" {
-		return "none"
+		return pr.T("cli.none")
 	}
 	return s
 }

@@ -15,6 +15,7 @@ import (
 	"syscall"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/locale"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -54,6 +55,7 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	logger         *slog.Logger
+	p              *locale.Printer // the language of what the commands print
 }
 
 type command struct {
@@ -73,11 +75,13 @@ func commands() []command {
 		{"token", "create or revoke an API token: token create|revoke --email E", runToken},
 		{"org", "manage the administrations: org add|update|end|list", runOrg},
 		{"indicator", "record an indicator's definition: indicator set-definition --code C --lang nl|fr|en --from Y --text T", runIndicator},
+		{"round", "open a collection round: round open --year Y --deadline YYYY-MM-DD [--message-nl T --message-fr T]", runRound},
 	}
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := env{stdin: stdin, stdout: stdout, stderr: stderr, logger: slog.New(slog.NewTextHandler(stderr, nil))}
+	args, lang := langArg(args)
+	e := env{stdin: stdin, stdout: stdout, stderr: stderr, logger: slog.New(slog.NewTextHandler(stderr, nil)), p: locale.NewPrinter(cliLanguage(lang))}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {
@@ -101,6 +105,45 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\nRun infocentre <command> -h for its flags. INFOCENTRE_DB sets the default --db (%s).\n", defaultDB)
+}
+
+// langArg takes --lang L (or --lang=L, -lang) out of args, wherever it
+// stands, so that every command accepts it.
+func langArg(args []string) ([]string, string) {
+	out := make([]string, 0, len(args))
+	lang := ""
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			out = append(out, args[i:]...)
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "lang" {
+			out = append(out, a)
+			continue
+		}
+		if !hasValue && i+1 < len(args) {
+			i++
+			value = args[i]
+		}
+		lang = value
+	}
+	return out, lang
+}
+
+// cliLanguage is the language of the CLI: --lang, else the POSIX locale
+// (LC_ALL, LC_MESSAGES, LANG: nl_BE.UTF-8, fr_BE), else English.
+func cliLanguage(flagLang string) string {
+	if flagLang != "" {
+		return locale.Match(flagLang)
+	}
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if s := os.Getenv(v); s != "" {
+			return locale.Match(s)
+		}
+	}
+	return locale.Default
 }
 
 // newFlagSet returns a flag set that reports errors to e.stderr.

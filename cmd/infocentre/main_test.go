@@ -126,7 +126,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{[]string{"import", "--db", "x.duckdb"}, 2, "Usage: infocentre import"},
 		{[]string{"export", "--year", "abc", "--db", "x.duckdb"}, 1, `year "abc"`},
-		{[]string{"export", "--format", "pdf", "--db", "x.duckdb"}, 1, `--format "pdf": expected csv, json or xlsx`},
+		{[]string{"export", "--format", "pdf", "--db", "x.duckdb"}, 1, `--format "pdf": expected csv, json, xlsx or parquet`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -239,5 +239,26 @@ func TestRegisterCommand(t *testing.T) {
 	want := "organisation,year,indicator,breakdown,value\nFIN,2023,admissible,,5\nFIN,2023,closed,,3\nFIN,2023,received,,6\n"
 	if out != want {
 		t.Errorf("computed figures:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+func TestExportParquet(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "pq.duckdb")
+	testdata := filepath.Join("..", "..", "internal", "register", "testdata")
+	if out, code := runCLI(t, "register", "--db", db, filepath.Join(testdata, "plaintes FIN 2023-2024.csv")); code != 0 {
+		t.Fatalf("register: exit %d\n%s", code, out)
+	}
+	if out, code := runCLI(t, "export", "--db", db, "--format", "parquet"); code != 1 || !strings.Contains(out, "--out") {
+		t.Errorf("without --out: exit %d\n%s", code, out)
+	}
+	dir := filepath.Join(t.TempDir(), "parquet")
+	out, code := runCLI(t, "export", "--db", db, "--format", "parquet", "--out", dir)
+	if code != 0 || !strings.Contains(out, filepath.Join(dir, "register_rows")) {
+		t.Fatalf("export: exit %d\n%s", code, out)
+	}
+	for _, pattern := range []string{"observations/org=FIN/year=2023/*.parquet", "register_rows/org=FIN/year=2024/*.parquet"} {
+		if m, _ := filepath.Glob(filepath.Join(dir, pattern)); len(m) == 0 {
+			t.Errorf("no %s", pattern)
+		}
 	}
 }

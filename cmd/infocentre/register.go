@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/locale"
 	"github.com/fcmn/infocentre/internal/register"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -61,41 +63,30 @@ func runRegister(ctx context.Context, e env, args []string) error {
 		case err != nil:
 			return err
 		}
-		printRegister(e.stdout, name, res, *dryRun)
+		printRegister(e.stdout, e.p, name, res, *dryRun)
 		if !res.Accepted() {
 			refused++
 		}
 	}
 	if refused > 0 {
-		fmt.Fprintf(e.stdout, "%d of %d registers refused; nothing was written for them\n", refused, fs.NArg())
+		fmt.Fprintln(e.stdout, e.p.N("cli.registers_refused", fs.NArg(), refused, fs.NArg()))
 		return exitError{1}
 	}
 	return nil
 }
 
-func printRegister(w io.Writer, name string, res *register.Result, dryRun bool) {
-	verdict := "accepted"
-	switch {
-	case !res.Accepted():
-		verdict = "refused"
-	case dryRun:
-		verdict = "accepted (dry run: nothing written)"
-	}
-	fmt.Fprintf(w, "%s: %s\n", name, verdict)
-	fmt.Fprintf(w, "  format: %s register\n  organisation: %s\n  years: %s\n  rows: %d\n  computed observations: %d\n  errors: %d in %d rows\n",
-		res.Format, orNone(strings.Join(res.Organisations, ", ")), orNone(joinInts(res.Years)), res.Rows,
-		len(res.Stored.Observations), len(res.Problems)+res.MoreProblems, res.BadRows)
-	for _, s := range res.Stored.Stored.Created {
-		fmt.Fprintf(w, "  stored: submission %d, %s %d version %d (%s, from the register)\n", s.ID, s.Organisation, s.Year, s.Version, s.Status)
-	}
-	for _, s := range res.Stored.Stored.Unchanged {
-		fmt.Fprintf(w, "  unchanged: %s %d is identical to submission %d (version %d); nothing written\n", s.Organisation, s.Year, s.ID, s.Version)
-	}
+func printRegister(w io.Writer, pr *locale.Printer, name string, res *register.Result, dryRun bool) {
+	fmt.Fprintln(w, pr.Named("cli.verdict", map[string]string{"file": name, "verdict": pr.T(verdictKey(res.Accepted(), dryRun))}))
+	fmt.Fprintln(w, pr.Named("cli.register.summary", map[string]string{"format": res.Format,
+		"organisation": orNone(pr, strings.Join(res.Organisations, ", ")), "years": orNone(pr, joinInts(res.Years)),
+		"rows": strconv.Itoa(res.Rows), "observations": strconv.Itoa(len(res.Stored.Observations)),
+		"errors": strconv.Itoa(len(res.Problems) + res.MoreProblems), "bad_rows": strconv.Itoa(res.BadRows)}))
+	printStored(w, pr, res.Stored.Stored.Created, res.Stored.Stored.Unchanged, "cli.stored_register")
 	for _, p := range res.Problems {
-		fmt.Fprintf(w, "  %s: %s\n", p.Severity, p)
+		fmt.Fprintln(w, pr.Named("cli.problem", map[string]string{"severity": pr.T("cli.severity." + string(p.Severity)), "problem": p.Sentence(pr)}))
 	}
 	if res.MoreProblems > 0 {
-		fmt.Fprintf(w, "  ... and %d more errors\n", res.MoreProblems)
+		fmt.Fprintln(w, pr.N("cli.more_errors", res.MoreProblems, res.MoreProblems))
 	}
 }
 

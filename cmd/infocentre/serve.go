@@ -4,8 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
+	"time"
 
+	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/importer"
+	"github.com/fcmn/infocentre/internal/mail"
 	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/web"
 	"github.com/fcmn/infocentre/samples"
@@ -22,7 +26,11 @@ func runServe(ctx context.Context, e env, args []string) error {
 	demo := fs.Bool("demo", false, "load the sample exports into the database if it holds no submission")
 	maxUpload := fs.Int64("max-upload-bytes", 20_000_000, "largest accepted upload, in bytes")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (behind TLS)")
+	smtpURL := fs.String("smtp-url", os.Getenv("INFOCENTRE_SMTP_URL"), "send e-mail through smtp://[user:pass@]host:port (STARTTLS when offered) or smtps://… (implicit TLS); empty keeps it in the outbox (env INFOCENTRE_SMTP_URL)")
+	mailFrom := fs.String("mail-from", os.Getenv("INFOCENTRE_MAIL_FROM"), "sender address of the e-mail (env INFOCENTRE_MAIL_FROM)")
+	baseURL := fs.String("base-url", os.Getenv("INFOCENTRE_BASE_URL"), "address of the site in e-mail links, e.g. https://infocentre.example.be (default http://ADDR; env INFOCENTRE_BASE_URL)")
 	chromium := chromiumFlag(fs)
+	openData := fs.String("open-data-dir", "", "folder of the open-data downloads (default: open-data beside the database)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -36,7 +44,25 @@ func runServe(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("serve: %w", err)
 		}
 	}
-	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure}
+	if *openData == "" {
+		*openData = filepath.Join(filepath.Dir(*db), "open-data")
+	}
+	var sender mail.Sender
+	if *smtpURL != "" {
+		smtp, err := mail.ParseSMTP(*smtpURL, *mailFrom)
+		if err != nil {
+			return err
+		}
+		sender = smtp
+		e.logger.Info("mail: sending through SMTP", "server", smtp.Address(), "from", *mailFrom)
+	} else {
+		e.logger.Info("mail: no --smtp-url; messages are kept in the outbox (/admin/outbox)")
+	}
+	if *baseURL == "" {
+		*baseURL = "http://" + *addr
+	}
+	mailer := mail.New(st, sender, domain.SystemClock{}, *baseURL, e.logger)
+	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure, Mailer: mailer, OpenDataDir: *openData}
 	if r, err := pdf.New(pdf.Config{Chromium: *chromium}, e.logger); err != nil {
 		e.logger.Warn("serve: reports are not available as PDF", "err", err)
 	} else {
@@ -47,6 +73,15 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	mailDone := make(chan error, 1)
+	go func() { mailDone <- mailer.Run(ctx, time.Minute) }()
 	e.logger.Info("serving", "addr", "http://"+*addr, "db", *db)
-	return srv.Start(ctx)
+	err = srv.Start(ctx)
+	cancel()
+	if merr := <-mailDone; err == nil {
+		err = merr
+	}
+	return err
 }

@@ -18,8 +18,8 @@ import (
 type Rule struct {
 	ID       string
 	Severity domain.Severity
-	Text     string   // the rule as people say it
-	Terms    []string // indicator codes it needs
+	// The rule as people say it is the locale text "rule.<ID>".
+	Terms []string // indicator codes it needs
 	// holds receives the values (breakdown indicators summed over their
 	// parts) and tells whether the rule holds.
 	holds func(v map[string]float64) bool
@@ -30,33 +30,33 @@ type Rule struct {
 // year's cohort legitimately differ there.
 func Rules() []Rule {
 	return []Rule{
-		{"admissible_split", domain.SeverityError, "admissible + inadmissible = received",
+		{"admissible_split", domain.SeverityError,
 			[]string{"admissible", "inadmissible", "received"},
 			func(v map[string]float64) bool { return eq(v["admissible"]+v["inadmissible"], v["received"]) }},
-		{"outcome_split", domain.SeverityError, "founded + partly_founded + unfounded = closed",
+		{"outcome_split", domain.SeverityError,
 			[]string{"founded", "partly_founded", "unfounded", "closed"},
 			func(v map[string]float64) bool {
 				return eq(v["founded"]+v["partly_founded"]+v["unfounded"], v["closed"])
 			}},
-		{"closed_within_admissible", domain.SeverityError, "closed ≤ admissible",
+		{"closed_within_admissible", domain.SeverityError,
 			[]string{"closed", "admissible"},
 			func(v map[string]float64) bool { return v["closed"] <= v["admissible"]+eps }},
-		{"cohort", domain.SeverityWarning, "closed + open_end_of_year = admissible",
+		{"cohort", domain.SeverityWarning,
 			[]string{"closed", "open_end_of_year", "admissible"},
 			func(v map[string]float64) bool { return eq(v["closed"]+v["open_end_of_year"], v["admissible"]) }},
-		{"ack_within_admissible", domain.SeverityError, "ack_on_time ≤ admissible",
+		{"ack_within_admissible", domain.SeverityError,
 			[]string{"ack_on_time", "admissible"},
 			func(v map[string]float64) bool { return v["ack_on_time"] <= v["admissible"]+eps }},
-		{"closed_on_time_within_closed", domain.SeverityError, "closed_on_time ≤ closed",
+		{"closed_on_time_within_closed", domain.SeverityError,
 			[]string{"closed_on_time", "closed"},
 			func(v map[string]float64) bool { return v["closed_on_time"] <= v["closed"]+eps }},
-		{"channels_sum", domain.SeverityError, "the parts of by_channel add up to received",
+		{"channels_sum", domain.SeverityError,
 			[]string{"by_channel", "received"},
 			func(v map[string]float64) bool { return eq(v["by_channel"], v["received"]) }},
-		{"languages_sum", domain.SeverityError, "the parts of by_language add up to received",
+		{"languages_sum", domain.SeverityError,
 			[]string{"by_language", "received"},
 			func(v map[string]float64) bool { return eq(v["by_language"], v["received"]) }},
-		{"types_sum", domain.SeverityError, "the parts of founded_by_type add up to founded + partly_founded",
+		{"types_sum", domain.SeverityError,
 			[]string{"founded_by_type", "founded", "partly_founded"},
 			func(v map[string]float64) bool { return eq(v["founded_by_type"], v["founded"]+v["partly_founded"]) }},
 	}
@@ -129,7 +129,7 @@ func Check(file string, obs []domain.Observation, places []domain.Place, stored 
 
 func violation(r Rule, k orgYear, file string, values map[string]float64, fromFile map[string]domain.Place, fromStore map[string]bool) (domain.Problem, bool) {
 	var place *domain.Place
-	var terms []string
+	var terms, stored []string
 	for _, t := range r.Terms {
 		pl, inFile := fromFile[t]
 		if !inFile && !fromStore[t] {
@@ -139,11 +139,12 @@ func violation(r Rule, k orgYear, file string, values map[string]float64, fromFi
 			p := pl
 			place = &p
 		}
-		src := ""
-		if !inFile {
-			src = " (stored)"
+		term := t + " = " + strconv.FormatFloat(values[t], 'f', -1, 64)
+		if inFile {
+			terms = append(terms, term)
+		} else {
+			stored = append(stored, term)
 		}
-		terms = append(terms, t+" = "+strconv.FormatFloat(values[t], 'f', -1, 64)+src)
 	}
 	if place == nil {
 		return domain.Problem{}, false // nothing of the file is involved
@@ -152,14 +153,17 @@ func violation(r Rule, k orgYear, file string, values map[string]float64, fromFi
 		return domain.Problem{}, false
 	}
 	sort.Strings(terms)
+	sort.Strings(stored)
 	pl := *place
 	pl.Column, pl.Header = 0, ""
 	if pl.File == "" {
 		pl.File = file
 	}
-	return domain.Problem{
-		Severity: r.Severity,
-		Place:    pl,
-		Message:  fmt.Sprintf("%s %d: expected %s, but %s", k.org, k.year, r.Text, strings.Join(terms, ", ")),
-	}, true
+	code := "rule_violated"
+	if len(stored) > 0 {
+		code = "rule_violated_stored"
+	}
+	return domain.Problem{Severity: r.Severity, Code: code, Place: pl, Args: domain.Args(
+		"organisation", k.org, "year", strconv.Itoa(k.year), "rule_key", "rule."+r.ID,
+		"terms", strings.Join(terms, ", "), "stored", strings.Join(stored, ", "))}, true
 }

@@ -55,7 +55,7 @@ func TestCheck(t *testing.T) {
 			want: []string{"the parts of founded_by_type add up to founded + partly_founded"}},
 		{name: "stored terms complete a rule", obs: []domain.Observation{obs("inadmissible", "", 30)},
 			stored: []domain.Observation{obs("received", "", 120), obs("admissible", "", 100), obs("inadmissible", "", 20)},
-			want:   []string{"error: f.csv, row 2: FIN 2023: expected admissible + inadmissible = received, but admissible = 100 (stored), inadmissible = 30, received = 120 (stored)"}},
+			want:   []string{"error: f.csv, row 2: FIN 2023: expected admissible + inadmissible = received, but inadmissible = 30, with the stored admissible = 100, received = 120"}},
 		{name: "file values replace stored ones", obs: []domain.Observation{obs("received", "", 130), obs("inadmissible", "", 30)},
 			stored: []domain.Observation{obs("received", "", 120), obs("admissible", "", 100), obs("inadmissible", "", 20)}},
 		{name: "only stored terms: not the file's business", obs: []domain.Observation{obs("suggestions", "", 3)},

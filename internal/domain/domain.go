@@ -5,7 +5,6 @@ package domain
 
 import (
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -82,29 +81,6 @@ type Place struct {
 	Header string `json:"header,omitempty"`
 }
 
-// String renders the place as "file, sheet S, row R, column C (header)",
-// leaving out the parts that are empty.
-func (p Place) String() string {
-	var parts []string
-	if p.File != "" {
-		parts = append(parts, p.File)
-	}
-	if p.Sheet != "" {
-		parts = append(parts, "sheet "+p.Sheet)
-	}
-	if p.Row > 0 {
-		parts = append(parts, fmt.Sprintf("row %d", p.Row))
-	}
-	if p.Column > 0 {
-		col := "column " + ColumnName(p.Column)
-		if p.Header != "" {
-			col += fmt.Sprintf(" (%s)", p.Header)
-		}
-		parts = append(parts, col)
-	}
-	return strings.Join(parts, ", ")
-}
-
 // ColumnName turns 1 into A, 27 into AA, as spreadsheets name columns.
 func ColumnName(n int) string {
 	name := ""
@@ -114,30 +90,6 @@ func ColumnName(n int) string {
 		n /= 26
 	}
 	return name
-}
-
-// Problem is something wrong (error) or doubtful (warning) in a file.
-type Problem struct {
-	Severity Severity `json:"severity"`
-	Place    Place    `json:"place"`
-	Value    string   `json:"value,omitempty"`
-	Message  string   `json:"message"`
-	Hint     string   `json:"hint,omitempty"`
-}
-
-// String renders the problem on one line, place first.
-func (p Problem) String() string {
-	var b strings.Builder
-	b.WriteString(p.Place.String())
-	b.WriteString(": ")
-	if p.Value != "" {
-		fmt.Fprintf(&b, "%q: ", p.Value)
-	}
-	b.WriteString(p.Message)
-	if p.Hint != "" {
-		b.WriteString(" (" + p.Hint + ")")
-	}
-	return b.String()
 }
 
 // Error codes, mapped to HTTP statuses in exactly one place (internal/web).

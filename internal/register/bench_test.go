@@ -75,7 +75,7 @@ func BenchmarkRegister1M(b *testing.B) {
 		}
 
 		t0 = time.Now()
-		want, err := yard.BaselineRegister(ctx, path, "FIN", canonicalValues(ref, "FIN"), im.codes("channel"), im.codes("language"), im.codes("type"))
+		want, err := yard.BaselineRegister(ctx, path, "FIN", gen.Values(ref, "FIN"), im.codes("channel"), im.codes("language"), im.codes("type"))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -114,22 +114,6 @@ func openBenchStore(b *testing.B, path string, ref *reference.Catalogue) *store.
 		b.Fatal(err)
 	}
 	return st
-}
-
-// canonicalValues is register_values for a generated register, whose texts
-// are the codes themselves.
-func canonicalValues(ref *reference.Catalogue, org string) []store.RegisterValue {
-	out := []store.RegisterValue{{Role: store.RegisterOrganisation, Text: org, Code: org}}
-	for _, v := range ref.BreakdownValues {
-		out = append(out, store.RegisterValue{Role: v.Breakdown, Text: v.Code, Code: v.Code})
-	}
-	for _, code := range []string{"founded", "partly_founded", "unfounded"} {
-		out = append(out, store.RegisterValue{Role: store.RegisterOutcome, Text: code, Code: code})
-	}
-	for _, role := range []string{store.RegisterAdmissible, store.RegisterSecondLine} {
-		out = append(out, store.RegisterValue{Role: role, Text: "yes", Code: "yes"}, store.RegisterValue{Role: role, Text: "no", Code: "no"})
-	}
-	return out
 }
 
 // sampleHeap records the peak Go heap in use until the returned function is

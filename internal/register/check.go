@@ -78,13 +78,15 @@ func (f *File) newRowReader(onBad func(domain.Problem)) *rowReader {
 // has.
 func (rr *rowReader) read(num int, cells []string, c *complaint) int {
 	bad := 0
-	problem := func(i int, value, hint, format string, args ...any) {
+	problem := func(i int, value, code, hint string, args ...string) {
 		bad++
 		place := domain.Place{File: fileName(rr.f), Sheet: rr.f.sheet, Row: num}
 		if p := rr.pos[i]; p >= 0 {
 			place.Column, place.Header = p+1, rr.f.headers[p]
 		}
-		rr.onBad(domain.Problem{Severity: domain.SeverityError, Place: place, Value: value, Message: fmt.Sprintf(format, args...), Hint: hint})
+		p := domain.Errorp(code, place, value, domain.Args(args...))
+		p.HintCode = hint
+		rr.onBad(p)
 	}
 	for i := range roleIndex {
 		c.texts[i] = ""
@@ -99,7 +101,7 @@ func (rr *rowReader) read(num int, cells []string, c *complaint) int {
 	if rr.f.Format == "csv" {
 		for _, cell := range cells {
 			if !utf8.ValidString(cell) {
-				problem(iComplaint, "", "", "the row is not UTF-8 text")
+				problem(iComplaint, "", "reg_not_utf8", "")
 				return bad
 			}
 		}
@@ -110,65 +112,65 @@ func (rr *rowReader) read(num int, cells []string, c *complaint) int {
 		c.org = rr.match(iOrg, c.texts[iOrg])
 		switch {
 		case c.org == "":
-			_, hint := rr.hint(iOrg, c.texts[iOrg])
-			problem(iOrg, c.texts[iOrg], hint, "unknown organisation")
+			hint, near := rr.hint(iOrg, c.texts[iOrg])
+			problem(iOrg, c.texts[iOrg], "unknown_organisation", hint, "suggestion", near)
 		case rr.f.org != "" && c.org != rr.f.org:
-			problem(iOrg, c.texts[iOrg], "", "the organisation given (%s) differs from this row's", rr.f.org)
+			problem(iOrg, c.texts[iOrg], "reg_organisation_differs", "", "given", rr.f.org)
 		}
 	}
 	if c.texts[iComplaint] == "" {
-		problem(iComplaint, "", "", "no complaint number")
+		problem(iComplaint, "", "reg_no_number", "")
 	}
 	var ok bool
 	if c.received, ok = rr.date(c.texts[iReceived]); !ok {
 		if c.texts[iReceived] == "" {
-			problem(iReceived, "", "", "no date received")
+			problem(iReceived, "", "reg_no_received", "")
 		} else {
-			problem(iReceived, c.texts[iReceived], "expected dd/mm/yyyy or yyyy-mm-dd", "unreadable date")
+			problem(iReceived, c.texts[iReceived], "reg_bad_date", "hint.date_format")
 		}
 	}
 	receivedOK := ok
 	c.ack, c.hasAck = rr.optionalDate(iAck, c.texts[iAck], problem)
 	c.closed, c.hasClosed = rr.optionalDate(iClosed, c.texts[iClosed], problem)
 	if receivedOK && c.hasClosed && c.closed.Before(c.received) {
-		problem(iClosed, c.texts[iClosed], "", "closed before it was received (%s)", c.texts[iReceived])
+		problem(iClosed, c.texts[iClosed], "reg_closed_before", "", "received", c.texts[iReceived])
 	}
 	if receivedOK && c.hasAck && c.ack.Before(c.received) {
-		problem(iAck, c.texts[iAck], "", "acknowledged before it was received (%s)", c.texts[iReceived])
+		problem(iAck, c.texts[iAck], "reg_ack_before", "", "received", c.texts[iReceived])
 	}
 	for _, i := range []int{iChannel, iLanguage} {
 		if rr.match(i, c.texts[i]) == "" {
-			label, hint := rr.hint(i, c.texts[i])
-			problem(i, c.texts[i], hint, "unknown %s", label)
+			hint, near := rr.hint(i, c.texts[i])
+			problem(i, c.texts[i], unknownCode[i], hint, "suggestion", near)
 		}
 	}
 	c.admissible = rr.match(iAdmissible, c.texts[iAdmissible])
 	if c.admissible == "" {
-		problem(iAdmissible, c.texts[iAdmissible], "yes or no", "admissible must be yes or no")
+		problem(iAdmissible, c.texts[iAdmissible], "reg_admissible", "hint.yes_no")
 	}
 	if c.texts[iSecond] != "" && rr.match(iSecond, c.texts[iSecond]) == "" {
-		problem(iSecond, c.texts[iSecond], "yes or no", "taken to the second line must be yes, no or empty")
+		problem(iSecond, c.texts[iSecond], "reg_second_line", "hint.yes_no")
 	}
 	c.outcome, c.typ = "", ""
 	if c.texts[iOutcome] != "" {
 		if c.outcome = rr.match(iOutcome, c.texts[iOutcome]); c.outcome == "" {
-			problem(iOutcome, c.texts[iOutcome], "founded, partly founded, unfounded or empty while open", "unknown outcome")
+			problem(iOutcome, c.texts[iOutcome], "reg_unknown_outcome", "hint.outcomes")
 		}
 	}
 	if c.texts[iType] != "" {
 		if c.typ = rr.match(iType, c.texts[iType]); c.typ == "" {
-			label, hint := rr.hint(iType, c.texts[iType])
-			problem(iType, c.texts[iType], hint, "unknown %s", label)
+			hint, near := rr.hint(iType, c.texts[iType])
+			problem(iType, c.texts[iType], unknownCode[iType], hint, "suggestion", near)
 		}
 	}
 	if c.admissible == "yes" {
 		switch {
 		case c.hasClosed && c.texts[iOutcome] == "":
-			problem(iOutcome, "", "", "closed without an outcome")
+			problem(iOutcome, "", "reg_closed_no_outcome", "")
 		case !c.hasClosed && c.texts[iOutcome] != "":
-			problem(iOutcome, c.texts[iOutcome], "", "an outcome but no date closed")
+			problem(iOutcome, c.texts[iOutcome], "reg_outcome_not_closed", "")
 		case c.hasClosed && (c.outcome == "founded" || c.outcome == "partly_founded") && c.texts[iType] == "":
-			problem(iType, "", "", "a founded complaint needs its type")
+			problem(iType, "", "reg_founded_no_type", "")
 		}
 	}
 	return bad
@@ -214,36 +216,41 @@ const recentTexts = 12
 
 type textCode struct{ text, code string }
 
-// hint names a role for messages and the nearest known label of text.
-func (rr *rowReader) hint(i int, text string) (label, hint string) {
+// unknownCode is the problem code of a text of role i that matches no
+// known value.
+var unknownCode = map[int]string{iChannel: "reg_unknown_channel", iLanguage: "reg_unknown_language", iType: "reg_unknown_type"}
+
+// hint returns the hint code and the nearest known label of text for role
+// i, or two empty strings when none is near.
+func (rr *rowReader) hint(i int, text string) (hint, near string) {
 	ref := rr.f.rd.ref
 	var m *reference.Matcher
 	switch i {
 	case iOrg:
-		label, m = "organisation", ref.OrganisationMatcher()
+		m = ref.OrganisationMatcher()
 	case iChannel:
-		label, m = "channel", ref.ValueMatcher("channel")
+		m = ref.ValueMatcher("channel")
 	case iLanguage:
-		label, m = "language", ref.ValueMatcher("language")
+		m = ref.ValueMatcher("language")
 	case iType:
-		label, m = "type of founded complaint", ref.ValueMatcher("type")
+		m = ref.ValueMatcher("type")
 	}
 	if text == "" {
-		return label, ""
+		return "", ""
 	}
 	if near, _ := m.Nearest(text); near != "" {
-		hint = "nearest: " + near
+		return "hint.nearest", near
 	}
-	return label, hint
+	return "", ""
 }
 
-func (rr *rowReader) optionalDate(i int, text string, problem func(int, string, string, string, ...any)) (time.Time, bool) {
+func (rr *rowReader) optionalDate(i int, text string, problem func(int, string, string, string, ...string)) (time.Time, bool) {
 	if text == "" {
 		return time.Time{}, false
 	}
 	d, ok := rr.date(text)
 	if !ok {
-		problem(i, text, "expected dd/mm/yyyy or yyyy-mm-dd", "unreadable date")
+		problem(i, text, "reg_bad_date", "hint.date_format")
 	}
 	return d, ok
 }
@@ -371,10 +378,9 @@ func (f *File) check(ctx context.Context, rep *Report) error {
 		}
 		problems++
 		p := rr.pos[iComplaint]
-		rep.Problems = append(rep.Problems, domain.Problem{Severity: domain.SeverityError,
-			Place:   domain.Place{File: fileName(f), Sheet: f.sheet, Row: int(d.row), Column: p + 1, Header: f.headers[p]},
-			Value:   d.number,
-			Message: fmt.Sprintf("duplicate complaint number: already on row %d", d.first)})
+		rep.Problems = append(rep.Problems, domain.Errorp("reg_duplicate_number",
+			domain.Place{File: fileName(f), Sheet: f.sheet, Row: int(d.row), Column: p + 1, Header: f.headers[p]},
+			d.number, domain.Args("first", strconv.Itoa(int(d.first)))))
 	}
 	// The listed problems were the first in row order before duplicates
 	// joined them; the first of the union are among them.

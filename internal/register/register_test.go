@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/locale"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/xuri/excelize/v2"
@@ -224,7 +225,7 @@ func TestBadRows(t *testing.T) {
 	}
 	for i, w := range want {
 		p := res.Problems[i]
-		if p.Place.Row != w.row || p.Place.Header != w.header || !strings.HasPrefix(p.Message, w.message) {
+		if p.Place.Row != w.row || p.Place.Header != w.header || !strings.HasPrefix(p.Text(locale.NewPrinter("en")), w.message) {
 			t.Errorf("problem %d = %s; want row %d, %s: %s", i, p, w.row, w.header, w.message)
 		}
 	}

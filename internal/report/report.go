@@ -7,6 +7,7 @@ package report
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -60,6 +61,12 @@ type Network struct {
 	DataVersion    int64
 	Matrix         store.Matrix
 	Protocol       []store.ProtocolEntry
+	// Round is the reporting round of Year, nil when none was opened;
+	// Entries say who reported on time (OnTime filled at Extracted).
+	Round   *domain.Round
+	Entries []domain.RoundEntry
+	// Notes are the flags and explanations on the values of Sources.
+	Notes []domain.ValueNote
 }
 
 // Network builds the report of year for group (the whole network when
@@ -143,7 +150,43 @@ func (b *Builder) Network(ctx context.Context, year int, group string) (*Network
 	if n.Protocol, err = b.st.ProtocolEligible(ctx, year, group); err != nil {
 		return nil, fmt.Errorf("report: network %d: %w", year, err)
 	}
+	if err := b.round(ctx, n); err != nil {
+		return nil, fmt.Errorf("report: network %d: %w", year, err)
+	}
+	var yearIDs []int64
+	for _, s := range n.Sources {
+		yearIDs = append(yearIDs, s.ID)
+	}
+	if n.Notes, err = b.st.NotesOfSubmissions(ctx, yearIDs); err != nil {
+		return nil, fmt.Errorf("report: network %d: %w", year, err)
+	}
 	return n, nil
+}
+
+// round adds the reporting round of the year, if one was opened, and where
+// each administration in scope stands in it.
+func (b *Builder) round(ctx context.Context, n *Network) error {
+	r, err := b.st.Round(ctx, n.Year)
+	var de *domain.Error
+	if errors.As(err, &de) && de.Code == domain.ENOTFOUND {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	entries, err := b.st.RoundEntries(ctx, n.Year)
+	if err != nil {
+		return err
+	}
+	n.Round = &r
+	for _, e := range entries {
+		for _, o := range n.Orgs {
+			if o.Code == e.Organisation {
+				n.Entries = append(n.Entries, r.Timeliness(e, n.Extracted))
+			}
+		}
+	}
+	return nil
 }
 
 // Measure is a plain indicator or a rate derived from indicators (rates are

@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+
+	"github.com/fcmn/infocentre/internal/domain"
 )
 
 // BaselineReadCSV loads a long CSV (organisation,year,indicator,breakdown,
@@ -16,4 +19,64 @@ func (s *Store) BaselineReadCSV(ctx context.Context, csvPath string) error {
 		return fmt.Errorf("store: baseline drop: %w", err)
 	}
 	return nil
+}
+
+// BaselineCSV is how DuckDB alone reads a register file of the benchmark.
+type BaselineCSV struct {
+	Path, Delimiter, DateFormat, Encoding string
+	Skip                                  int // lines above the header
+}
+
+// BaselineRegisterFile is the whole-process yardstick of `infocentre
+// register`, for benchmarks only: a new database file with nothing but the
+// three tables register_indicators.sql reads, DuckDB's own read_csv of the
+// file into register_rows, committed, then the same indicator SQL.
+func BaselineRegisterFile(ctx context.Context, dbPath string, f BaselineCSV, org string, values []RegisterValue, channels, languages, types []string) ([]domain.Observation, error) {
+	queries, err := loadQueries()
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("duckdb", dbPath+"?"+duckdbParams())
+	if err != nil {
+		return nil, fmt.Errorf("store: baseline %s: %w", dbPath, err)
+	}
+	defer db.Close()
+	s := &Store{db: db, queries: queries}
+	if _, err := db.ExecContext(ctx, s.query("register_baseline_schema")); err != nil {
+		return nil, fmt.Errorf("store: baseline schema: %w", err)
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	const upload = -1
+	var rows int64
+	err = func() error {
+		tx, err := conn.BeginTx(context.Background(), nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		res, err := tx.ExecContext(ctx, s.query("register_baseline_file_load"), upload, f.Path, f.Delimiter, f.Skip, f.DateFormat, f.Encoding, org)
+		if err != nil {
+			return fmt.Errorf("load %s: %w", f.Path, err)
+		}
+		if rows, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		if err := appendRegisterValues(conn, upload, values); err != nil {
+			return err
+		}
+		return tx.Commit()
+	}()
+	if err != nil {
+		return nil, fmt.Errorf("store: baseline: %w", err)
+	}
+	tx, err := conn.BeginTx(context.Background(), nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return s.computeRegister(ctx, tx, upload, rows, RegisterRequest{Channels: channels, Languages: languages, Types: types})
 }

@@ -33,11 +33,7 @@ type Store struct {
 // them for a new database) and loads the live reference from the database.
 // An empty path opens an in-memory database.
 func Open(ctx context.Context, dbPath string, seed *reference.Catalogue) (*Store, error) {
-	// DuckDB must never reach for the network to fetch extensions.
-	params := url.Values{}
-	params.Set("autoinstall_known_extensions", "false")
-	params.Set("autoload_known_extensions", "false")
-	db, err := sql.Open("duckdb", dbPath+"?"+params.Encode())
+	db, err := sql.Open("duckdb", dbPath+"?"+duckdbParams())
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", dbPath, err)
 	}
@@ -47,6 +43,15 @@ func Open(ctx context.Context, dbPath string, seed *reference.Catalogue) (*Store
 		return nil, fmt.Errorf("store: open %s: %w", dbPath, err)
 	}
 	return s, nil
+}
+
+// duckdbParams are the connection options of every database opened here:
+// DuckDB must never reach for the network to fetch extensions.
+func duckdbParams() string {
+	params := url.Values{}
+	params.Set("autoinstall_known_extensions", "false")
+	params.Set("autoload_known_extensions", "false")
+	return params.Encode()
 }
 
 func (s *Store) init(ctx context.Context, seed *reference.Catalogue) error {

@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -26,6 +25,9 @@ type uploadAnswer struct {
 	Warnings      []domain.Problem `json:"warnings"`
 	Problems      []domain.Problem `json:"problems,omitempty"` // the errors of a refused file
 	Message       string           `json:"message,omitempty"`
+	// Outliers are the values that look wrong against the administration's
+	// last three published years: warnings, with their history.
+	Outliers []domain.Outlier `json:"outliers"`
 }
 
 // apiSubmissionUpload is POST /api/v1/submissions (multipart field "file",
@@ -38,15 +40,43 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 		return err
 	}
 	dryRun := c.FormValue("dry_run") == "true" || c.FormValue("dry_run") == "1"
-	rep, err := s.submit(c, v, name, data, dryRun)
+	ctx := c.Request().Context()
+	l := apiLocale(c)
+	checked, err := s.submit(c, v, name, data, true)
 	if err != nil {
 		return err
 	}
-	ans := answerOf(rep)
+	vc, err := s.checkValues(ctx, checked.Observations)
+	if err != nil {
+		return err
+	}
+	notes := notesOf(c)
+	for i, o := range vc.Outliers {
+		vc.Outliers[i].Explanation = notes[noteName(domain.Observation{Organisation: o.Organisation, Year: o.Year, Indicator: o.Indicator, Breakdown: o.Breakdown})]
+	}
+	rep := checked
+	if !dryRun && checked.Accepted() {
+		if missing := vc.missingExplanations(notes); len(missing) > 0 {
+			ans := answerOf(checked, l)
+			ans.Status, ans.Outliers = "refused", vc.Outliers
+			ans.Message = l.N("api.explanations_missing", len(missing), len(missing))
+			return c.JSON(http.StatusUnprocessableEntity, ans)
+		}
+		if rep, err = s.submit(c, v, name, data, false); err != nil {
+			return err
+		}
+		if rep.Accepted() {
+			if err := s.storeExplanations(ctx, rep, notes, v.Account.Email); err != nil {
+				return err
+			}
+		}
+	}
+	ans := answerOf(rep, l)
+	ans.Outliers = vc.Outliers
 	switch {
 	case !rep.Accepted():
 		ans.Status = "refused"
-		ans.Message = fmt.Sprintf("the file was refused: %d errors", len(ans.Problems))
+		ans.Message = l.N("api.file_refused", len(ans.Problems), len(ans.Problems))
 		return c.JSON(http.StatusUnprocessableEntity, ans)
 	case dryRun:
 		ans.Status = "dry_run"
@@ -67,7 +97,9 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 	return c.JSON(http.StatusCreated, ans)
 }
 
-func answerOf(rep *importer.Report) uploadAnswer {
+// answerOf is the answer for a checked file, its problems rendered in l's
+// language.
+func answerOf(rep *importer.Report, l Locale) uploadAnswer {
 	ans := uploadAnswer{Organisations: rep.Organisations(), Years: rep.Years(), Observations: len(rep.Observations), Warnings: []domain.Problem{}}
 	if ans.Years == nil {
 		ans.Years = []int{}
@@ -75,7 +107,7 @@ func answerOf(rep *importer.Report) uploadAnswer {
 	if len(ans.Organisations) > 0 {
 		ans.Organisation = ans.Organisations[0]
 	}
-	for _, p := range rep.Problems {
+	for _, p := range l.Localize(rep.Problems) {
 		if p.Severity == domain.SeverityError {
 			ans.Problems = append(ans.Problems, p)
 		} else {

@@ -81,6 +81,10 @@ func (s *Server) completenessMatrix(c echo.Context, l Locale) (int, int, []compl
 	if err != nil {
 		return 0, 0, nil, fmt.Errorf("web: completeness: %w", err)
 	}
+	punctual, err := s.punctualities(c.Request().Context(), from, to)
+	if err != nil {
+		return 0, 0, nil, fmt.Errorf("web: completeness: %w", err)
+	}
 	var rows []completenessRow
 	index := map[string]int{}
 	for _, cell := range cells {
@@ -94,7 +98,11 @@ func (s *Server) completenessMatrix(c echo.Context, l Locale) (int, int, []compl
 			}
 			rows = append(rows, completenessRow{Code: cell.Organisation, Name: name})
 		}
-		rows[i].Cells = append(rows[i].Cells, completenessCell{Year: cell.Year, Status: cell.Status, Label: l.T("status." + cell.Status)})
+		label := l.T("status." + cell.Status)
+		if p := punctual[cell.Year][cell.Organisation]; p != "" {
+			label += " · " + l.T("round."+p) // against the round's deadline
+		}
+		rows[i].Cells = append(rows[i].Cells, completenessCell{Year: cell.Year, Status: cell.Status, Label: label})
 	}
 	return from, to, rows, nil
 }

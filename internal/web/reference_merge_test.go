@@ -78,11 +78,11 @@ func TestMergerOfTwoAdministrations(t *testing.T) {
 	}
 
 	profile := get("/organisations/JUSTSOC?lang=en")
-	if !strings.Contains(profile, `id="predecessors"`) || !strings.Contains(profile, "succeeds JUST + RSZ") {
+	if !strings.Contains(profile, `id="predecessors"`) || !strings.Contains(profile, "succeeds JUST &#43; RSZ") {
 		t.Error("the successor's profile does not name its predecessors")
 	}
 	// Received: 2022 300 + 80, 2023 350 + 90, 2024 100 (JUST did not report).
-	row := regexp.MustCompile(`(?s)<tr[^>]*>\s*<th[^>]*>Predecessors \(JUST \+ RSZ\)</th>(.*?)</tr>`).FindStringSubmatch(profile)
+	row := regexp.MustCompile(`(?s)<tr[^>]*>\s*<th[^>]*>Predecessors \(JUST &#43; RSZ\)</th>(.*?)</tr>`).FindStringSubmatch(profile)
 	if row == nil {
 		t.Fatalf("no marked predecessors row in the successor's profile:\n%s", profile)
 	}

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"fmt"
-
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/internal/domain"
@@ -32,13 +30,14 @@ func (h *registerHandlers) apiUpload(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	l := apiLocale(c)
 	ans := registerAnswer{Submissions: []int64{}, Organisations: []string{}, Years: []int{}, Problems: []domain.Problem{},
 		Status: out.status(dryRun)}
 	if res := out.result; res != nil {
 		ans.Rows, ans.Observations, ans.MoreProblems = res.Rows, len(res.Stored.Observations), res.MoreProblems
 		ans.Organisations = append(ans.Organisations, res.Organisations...)
 		ans.Years = append(ans.Years, res.Years...)
-		ans.Problems = append(ans.Problems, res.Problems...)
+		ans.Problems = append(ans.Problems, l.Localize(res.Problems)...)
 	}
 	if len(ans.Organisations) > 0 {
 		ans.Organisation = ans.Organisations[0]
@@ -56,7 +55,7 @@ func (h *registerHandlers) apiUpload(c echo.Context) error {
 	case out.reason != "":
 		ans.Message = "the file is not a register that can be read: " + out.reason
 	case ans.Status == "refused":
-		ans.Message = fmt.Sprintf("the register was refused: %d bad rows", out.result.BadRows)
+		ans.Message = l.N("api.register_refused", out.result.BadRows, out.result.BadRows)
 	}
 	return c.JSON(out.httpStatus(dryRun), ans)
 }

@@ -4,8 +4,6 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/fcmn/infocentre/internal/domain"
 )
 
 // registerFormPage is the data of templates/register_upload.html.
@@ -34,7 +32,7 @@ type registerReportPage struct {
 	Years         []int
 	Rows          string
 	Observations  []previewRow
-	Problems      []domain.Problem
+	Problems      []shownProblem
 	MoreProblems  int
 	Submissions   []registerSubmission
 }
@@ -62,7 +60,7 @@ func (h *registerHandlers) post(c echo.Context) error {
 		for _, code := range res.Organisations {
 			p.Organisations = append(p.Organisations, h.s.orgName(code, l))
 		}
-		p.Years, p.Problems, p.MoreProblems = res.Years, res.Problems, res.MoreProblems
+		p.Years, p.Problems, p.MoreProblems = res.Years, l.Problems(res.Problems), res.MoreProblems
 		p.Rows = l.Number(float64(res.Rows), 0)
 		for _, o := range res.Stored.Observations {
 			in, _ := h.s.ref().Indicator(o.Indicator)

@@ -61,7 +61,7 @@ func (s *Server) buildLetter(ctx context.Context, l Locale, o reference.Organisa
 		return reportPage{}, err
 	}
 	p.Sections = append(p.Sections, figures, rates, s.letterBreakdowns(l, n, o), s.letterCriteria(l, n, o),
-		reportSection{ID: "flagged", Title: l.T("report.flagged.title"), Intro: []string{l.T("report.flagged.none")}},
+		s.letterNotes(l, n, o),
 		s.sourcesSection(l, n, o.Code))
 	return p, nil
 }
@@ -165,5 +165,35 @@ func (s *Server) letterCriteria(l Locale, n *report.Network, o reference.Organis
 			sec.Intro = append(sec.Intro, fmt.Sprintf(l.T("report.letter.protocol"), e.Since))
 		}
 	}
+	return sec
+}
+
+// letterNotes lists the values of the administration's submissions that
+// were flagged (a question) or explained, with what was written.
+func (s *Server) letterNotes(l Locale, n *report.Network, o reference.Organisation) reportSection {
+	sec := reportSection{ID: "flagged", Title: l.T("report.flagged.title")}
+	own := map[int64]bool{}
+	for _, sub := range n.Sources {
+		own[sub.ID] = sub.Organisation == o.Code
+	}
+	t := reportTable{ID: "notes", L: l, Head: []string{l.T("report.flagged.value"), l.T("report.flagged.kind"),
+		l.T("report.flagged.text"), l.T("report.sources.date")}}
+	for _, note := range n.Notes {
+		if !own[note.SubmissionID] {
+			continue
+		}
+		label := s.measureLabel(l, note.Indicator)
+		if in, ok := s.ref().Indicator(note.Indicator); ok && note.Breakdown != "" {
+			label += " – " + s.ref().BreakdownLabel(in.Breakdown, note.Breakdown, l.Lang)
+		}
+		t.Rows = append(t.Rows, reportRow{Key: note.Indicator, Label: label, Cells: []reportCell{
+			text(l.T("report.flagged.kind." + note.Kind)), text(note.Body), text(note.CreatedAt.In(brussels()).Format("2006-01-02"))}})
+	}
+	if len(t.Rows) == 0 {
+		sec.Intro = []string{l.T("report.flagged.none")}
+		return sec
+	}
+	sec.Intro = []string{l.T("report.flagged.intro")}
+	sec.Tables = append(sec.Tables, t)
 	return sec
 }

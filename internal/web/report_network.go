@@ -441,6 +441,9 @@ func (s *Server) reportingSection(l Locale, n *report.Network) (reportSection, e
 	}
 	sec.Lists = append(sec.Lists, list(l.T("report.reporting.reported"), yes, "–"), list(l.T("overview.missing"), no, l.T("overview.none_missing")))
 	labels := yearLabels(n.Years)
+	if n.Round != nil {
+		sec.Tables = append(sec.Tables, s.roundTable(l, n))
+	}
 	title := l.T("report.reporting.chart")
 	t := reportTable{ID: "reporting", L: l, Head: []string{l.T("table.year"), l.T("report.reporters"), l.T("report.reporting.not")},
 		XLSX: &report.Chart{Kind: "line", Title: title, Columns: []int{0}}}
@@ -501,4 +504,27 @@ func yearLabels(years []int) []string {
 // reportSpec is the spec of a report chart: no save button (it is paper).
 func reportSpec(l Locale, id, title string, unit dashboards.Unit, labels []string) dashboards.Spec {
 	return dashboards.Spec{ID: id, Title: title, SaveAs: l.T("chart.save"), Unit: unit, Labels: labels}
+}
+
+// roundTable says, when the year had a reporting round, where each
+// administration stands and whether it reported by the deadline.
+func (s *Server) roundTable(l Locale, n *report.Network) reportTable {
+	t := reportTable{ID: "round", L: l, Head: []string{l.T("report.org"), l.T("report.round.status"),
+		l.T("report.round.first"), l.T("report.round.on_time")},
+		Note: fmt.Sprintf(l.T("report.round.deadline"), n.Round.Deadline.Format("2006-01-02"))}
+	for _, e := range n.Entries {
+		first, onTime := "–", "–"
+		if e.FirstSubmittedAt != nil {
+			first = e.FirstSubmittedAt.In(brussels()).Format("2006-01-02")
+		}
+		if e.OnTime != nil {
+			onTime = l.T("report.round.late")
+			if *e.OnTime {
+				onTime = l.T("report.round.in_time")
+			}
+		}
+		t.Rows = append(t.Rows, reportRow{Key: e.Organisation, Label: s.orgShortName(e.Organisation, l), Cells: []reportCell{
+			text(l.T("report.round.status." + e.Status)), text(first), text(onTime)}})
+	}
+	return t
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -10,8 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/store"
 )
 
 // reportSectionIDs are the chapters of the network report, in order.
@@ -288,5 +291,41 @@ func TestLetterMatchesAPI(t *testing.T) {
 				t.Error("the letter does not say how flagged values stand")
 			}
 		})
+	}
+}
+
+// When the year has a reporting round, the report says who reported on
+// time; the letter lists the values that were explained.
+func TestReportRoundAndNotes(t *testing.T) {
+	srv, st := newTestServer(t)
+	ctx := context.Background()
+	if err := st.OpenRound(ctx, domain.Round{Year: 2024, Deadline: time.Date(2099, 3, 31, 0, 0, 0, 0, time.UTC),
+		OpenedBy: "coord@example.be", OpenedAt: time.Now(), Organisations: []string{"FIN", "JUST"}}); err != nil {
+		t.Fatal(err)
+	}
+	var finSubmission int64
+	if err := st.EachPublished(ctx, store.Filter{Years: []int{2024}, Organisations: []string{"FIN"}}, func(r store.PublishedRow) error {
+		finSubmission = r.SubmissionID
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddValueNote(ctx, domain.ValueNote{SubmissionID: finSubmission, Indicator: "received", Kind: domain.NoteExplanation,
+		Author: "agency@fin.example", Body: "Nieuwe webformulier sinds maart."}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	l := newLocale("nl")
+	tables := reportTables(t, get(t, srv.Handler(), "/reports/network?year=2024&lang=nl").Body.String())
+	round := tables["round"]
+	if len(round) != 2 || round["FIN"][2].Text != l.T("report.round.in_time") || round["JUST"][0].Text != l.T("report.round.status.missing") {
+		t.Errorf("round table %+v", round)
+	}
+	letter := get(t, srv.Handler(), "/reports/organisations/FIN?year=2024&lang=nl").Body.String()
+	notes := reportTables(t, letter)["notes"]
+	if got := notes["received"]; len(got) != 3 || got[1].Text != "Nieuwe webformulier sinds maart." || got[0].Text != l.T("report.flagged.kind.explanation") {
+		t.Errorf("letter notes %+v", notes)
+	}
+	if other := get(t, srv.Handler(), "/reports/organisations/POL?year=2024&lang=nl").Body.String(); !strings.Contains(other, l.T("report.flagged.none")) {
+		t.Error("another administration's letter shows FIN's note")
 	}
 }

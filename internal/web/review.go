@@ -24,10 +24,14 @@ func (s *Server) reviewInbox(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	counts, err := s.st.ValueNoteCounts(c.Request().Context())
+	if err != nil {
+		return err
+	}
 	l := s.locale(c)
 	p := reviewPage{page: s.base(c, l, "review", l.T("review.title"))}
 	for _, sub := range subs {
-		p.Waiting = append(p.Waiting, submissionRow{Submission: sub, OrgName: s.orgName(sub.Organisation, l)})
+		p.Waiting = append(p.Waiting, submissionRow{Submission: sub, OrgName: s.orgName(sub.Organisation, l), Notes: counts[sub.ID]})
 	}
 	return s.render(c, http.StatusOK, "review", p)
 }
@@ -58,6 +62,12 @@ func (s *Server) decide(c echo.Context, status, comment string) (domain.Submissi
 	}
 	if err := s.audit(c, "", action, strconv.FormatInt(id, 10), detail); err != nil {
 		return sub, fmt.Errorf("web: review %d: %w", id, err)
+	}
+	if status == domain.StatusReturned {
+		// The sender gets the comment by e-mail (written to the outbox first).
+		if err := s.mailer.Returned(c.Request().Context(), sub); err != nil {
+			return sub, fmt.Errorf("web: review %d: %w", id, err)
+		}
 	}
 	return sub, nil
 }

@@ -30,6 +30,9 @@ func (s *Server) routes() {
 	e.GET("/reports/network.pdf", s.networkReport, public)
 	e.GET("/reports/network.xlsx", s.networkReportXLSX, public)
 	e.GET("/reports/organisations/:code", s.letterReport, public) // CODE or CODE.pdf
+	e.GET("/open-data/catalog.jsonld", s.openDataCatalog, public)
+	e.GET("/open-data/observations.csv", s.openDataCSV, public)
+	e.GET("/open-data/observations.parquet", s.openDataParquet, public)
 
 	e.GET("/api/v1/observations", s.apiObservations, public)
 	e.GET("/api/v1/indicators", s.apiIndicators, public)
@@ -84,6 +87,7 @@ func (s *Server) routes() {
 	e.POST("/api/v1/submissions/:id/return", s.apiReturn, coordinator)
 	e.POST("/api/v1/registers", registers.apiUpload, uploaders)
 	s.criteriaRoutes()
+	s.roundRoutes()
 
 	assets, _ := fs.Sub(assetsFS, "assets") // "assets" is embedded, so Sub cannot fail
 	files := http.StripPrefix("/assets/", http.FileServer(http.FS(assets)))

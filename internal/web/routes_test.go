@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
@@ -50,6 +51,10 @@ func TestRouteRoles(t *testing.T) {
 	assessments := submittedAssessments(t, st, accounts[auth.RoleAgency], 2019, 2018)
 	validateAssessment, returnAssessment := assessments[0], assessments[1]
 	id := func(n int64) string { return fmt.Sprint(n) }
+	if err := st.OpenRound(ctx, domain.Round{Year: 2031, Deadline: time.Date(2032, 3, 31, 0, 0, 0, 0, time.UTC), ReminderDays: []int{14},
+		ChangeThreshold: 0.5, ZThreshold: 3.5, OpenedBy: "coord@example.be", OpenedAt: time.Now(), Organisations: []string{"JUST"}}); err != nil {
+		t.Fatal(err)
+	}
 
 	type entry struct {
 		target string
@@ -71,6 +76,9 @@ func TestRouteRoles(t *testing.T) {
 		"GET /reports/network.pdf":                  {"/reports/network.pdf", request{}, [4]int{503, 503, 503, 503}}, // no browser in this test
 		"GET /reports/network.xlsx":                 {"/reports/network.xlsx", request{}, public},
 		"GET /reports/organisations/:code":          {"/reports/organisations/FIN", request{}, public},
+		"GET /open-data/catalog.jsonld":             {"/open-data/catalog.jsonld", request{}, public},
+		"GET /open-data/observations.csv":           {"/open-data/observations.csv", request{}, public},
+		"GET /open-data/observations.parquet":       {"/open-data/observations.parquet", request{}, public},
 		"GET /api/v1/observations":                  {"/api/v1/observations", request{}, public},
 		"GET /api/v1/indicators":                    {"/api/v1/indicators", request{}, public},
 		"GET /api/v1/organisations":                 {"/api/v1/organisations", request{}, public},
@@ -130,6 +138,15 @@ func TestRouteRoles(t *testing.T) {
 		"POST /criteria/review/:id/return":          {"/criteria/review/" + id(returnAssessment) + "/return", request{form: url.Values{"comment": {"Evidence for 13?"}}}, post(403, 403, 303)},
 		"GET /criteria/mystery":                     {"/criteria/mystery", request{}, page(403, 403, 200)},
 		"POST /criteria/mystery":                    {"/criteria/mystery", request{form: url.Values{"organisation": {"JUST"}, "sent_on": {"2025-03-02"}, "channel": {"email"}}}, post(403, 403, 303)},
+		"GET /rounds":                               {"/rounds", request{}, page(403, 403, 200)},
+		"POST /rounds":                              {"/rounds", request{form: url.Values{"year": {"2030"}, "deadline": {"2031-03-31"}}}, post(403, 403, 303)},
+		"GET /rounds/:year":                         {"/rounds/2031", request{}, page(403, 403, 200)},
+		"POST /api/v1/rounds":                       {"/api/v1/rounds", request{json: `{"year":2032,"deadline":"2033-03-31"}`}, post(403, 403, 201)},
+		"GET /api/v1/rounds/:year":                  {"/api/v1/rounds/2031", request{}, [4]int{401, 200, 403, 200}},
+		"GET /admin/outbox":                         {"/admin/outbox", request{}, page(403, 403, 200)},
+		"GET /account":                              {"/account", request{}, page(200, 200, 200)},
+		"POST /account/language":                    {"/account/language", request{form: url.Values{"language": {"fr"}}}, post(303, 303, 303)},
+		"POST /submissions/:id/notes":               {"/submissions/" + id(approveID) + "/notes", request{form: url.Values{"indicator": {"received"}, "body": {"Why?"}}}, post(303, 403, 303)},
 	}
 	var routes []string
 	for _, r := range srv.echo.Routes() {

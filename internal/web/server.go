@@ -19,8 +19,11 @@ import (
 
 	"github.com/fcmn/infocentre/ingest"
 	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/extract"
 	"github.com/fcmn/infocentre/internal/importer"
+	"github.com/fcmn/infocentre/internal/mail"
+	"github.com/fcmn/infocentre/internal/opendata"
 	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/report"
@@ -60,6 +63,11 @@ type Config struct {
 	// before the database is asked again: a new submission appears on the
 	// pages at most this late. 0 means one second; negative asks every time.
 	VersionTTL time.Duration
+	// Mailer writes e-mail to the outbox (and sends it when it has an SMTP
+	// sender); nil keeps every message in the outbox. Clock is the time of
+	// rounds and notes; nil is the system clock.
+	Mailer *mail.Mailer
+	Clock  domain.Clock
 	// SharedMaxAge is how long a shared cache (a reverse proxy) may serve a
 	// public answer without asking again (s-maxage); browsers always ask,
 	// and get 304 while the data version holds. 0 means 10 seconds.
@@ -67,6 +75,9 @@ type Config struct {
 	// PDF prints the reports; nil when the server has no browser, and the
 	// .pdf routes then answer 503.
 	PDF *pdf.Renderer
+	// OpenDataDir holds the open-data downloads; empty means a new
+	// temporary folder, made when they are first asked for.
+	OpenDataDir string
 }
 
 // Server is the public web application.
@@ -84,12 +95,15 @@ type Server struct {
 	limiter   *loginLimiter
 	pending   *pendingUploads
 	dummyHash string // verified against when an email has no account, to even out timing
+	mailer    *mail.Mailer
+	clock     domain.Clock
 	// boot is part of every ETag: a new binary may render the same data
 	// differently, so validators of an earlier process never match.
 	boot               string
 	publicCacheControl string
 	reports            *report.Builder
 	reportTmpl         *template.Template
+	openData           *opendata.Publisher
 }
 
 // Login throttling: failures allowed per address and per email in a window.
@@ -115,6 +129,12 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if cfg.VersionTTL == 0 {
 		cfg.VersionTTL = time.Second
 	}
+	if cfg.Clock == nil {
+		cfg.Clock = domain.SystemClock{}
+	}
+	if cfg.Mailer == nil {
+		cfg.Mailer = mail.New(st, nil, cfg.Clock, "", logger)
+	}
 	if cfg.SharedMaxAge == 0 {
 		cfg.SharedMaxAge = 10 * time.Second
 	}
@@ -130,6 +150,8 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		parser:    ingest.NewLiveParser(st.Reference),
 		limiter:   newLoginLimiter(loginMaxFailures, loginWindow),
 		pending:   newPendingUploads(32, 30*time.Minute),
+		mailer:    cfg.Mailer,
+		clock:     cfg.Clock,
 		boot:      strconv.FormatInt(time.Now().UnixNano(), 36),
 		publicCacheControl: fmt.Sprintf("public, max-age=0, s-maxage=%d, stale-if-error=600",
 			int(cfg.SharedMaxAge.Seconds())),
@@ -147,6 +169,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		}
 		s.pages[name] = t
 	}
+	s.openData = opendata.New(st, cfg.OpenDataDir)
 	if s.reportTmpl, err = template.New("report").ParseFS(templateFS, "templates/report.html"); err != nil {
 		return nil, fmt.Errorf("web: parse template report: %w", err)
 	}

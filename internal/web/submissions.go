@@ -18,12 +18,14 @@ const coordinatorListLimit = 500
 // submissionsPage is the data of templates/submissions.html.
 type submissionsPage struct {
 	page
+	Due         []dueRow // an agency's rounds: what is due and where it stands
 	Submissions []submissionRow
 }
 
 type submissionRow struct {
 	domain.Submission
 	OrgName string
+	Notes   store.NoteCounts // explanations, questions and answers on its values
 }
 
 // visibleSubmissions is what the viewer may list: an agency its own
@@ -71,6 +73,11 @@ func (s *Server) submissionList(c echo.Context) error {
 	for _, sub := range subs {
 		p.Submissions = append(p.Submissions, submissionRow{Submission: sub, OrgName: s.orgName(sub.Organisation, l)})
 	}
+	if v.Is(auth.RoleAgency) {
+		if p.Due, err = s.dueFor(c.Request().Context(), v.Account.Organisation); err != nil {
+			return err
+		}
+	}
 	return s.render(c, http.StatusOK, "submissions", p)
 }
 
@@ -80,6 +87,7 @@ type submissionPage struct {
 	Sub     submissionRow
 	Rows    []comparedRow
 	CanEdit bool // a coordinator facing a submission that waits for review
+	CanAsk  bool // a coordinator may ask a question on any value
 }
 
 type comparedRow struct {
@@ -89,6 +97,9 @@ type comparedRow struct {
 	Value     string
 	Published string // the figure published now, or empty
 	Differs   bool
+	BreakCode string
+	Notes     []domain.ValueNote // explanation, questions and answers on this value
+	CanAnswer bool               // an agency facing a question
 }
 
 // submissionPage is GET /submissions/:id: the submission's figures beside
@@ -112,11 +123,25 @@ func (s *Server) submissionPage(c echo.Context) error {
 		page:    s.base(c, l, "submissions", fmt.Sprintf("%s %d · %s", l.T("submission.title"), sub.ID, s.orgName(sub.Organisation, l))),
 		Sub:     submissionRow{Submission: sub, OrgName: s.orgName(sub.Organisation, l)},
 		CanEdit: v.Is(auth.RoleCoordinator) && sub.Status == domain.StatusSubmitted,
+		CanAsk:  v.Is(auth.RoleCoordinator),
+	}
+	notes, err := s.st.ValueNotes(c.Request().Context(), sub.ID)
+	if err != nil {
+		return fmt.Errorf("web: submission %d: %w", sub.ID, err)
+	}
+	thread := map[[2]string][]domain.ValueNote{}
+	for _, n := range notes {
+		k := [2]string{n.Indicator, n.Breakdown}
+		thread[k] = append(thread[k], n)
 	}
 	for _, o := range obs {
 		in, _ := s.ref().Indicator(o.Indicator)
 		row := comparedRow{Label: in.Label.In(l.Lang), Indicator: o.Indicator,
-			Breakdown: s.ref().BreakdownLabel(in.Breakdown, o.Breakdown, l.Lang), Value: l.Value(o.Value, in.Unit)}
+			Breakdown: s.ref().BreakdownLabel(in.Breakdown, o.Breakdown, l.Lang), Value: l.Value(o.Value, in.Unit),
+			BreakCode: o.Breakdown, Notes: thread[[2]string{o.Indicator, o.Breakdown}]}
+		for _, n := range row.Notes {
+			row.CanAnswer = row.CanAnswer || (n.Kind == domain.NoteQuestion && v.Is(auth.RoleAgency))
+		}
 		if cur, ok := now[o.Key()]; ok {
 			row.Published, row.Differs = l.Value(cur, in.Unit), cur != o.Value
 		}

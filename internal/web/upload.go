@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -37,8 +38,11 @@ type previewPage struct {
 	Years         []int
 	Mappings      []previewMapping
 	Rows          []previewRow
-	Errors        []domain.Problem
-	Warnings      []domain.Problem
+	Errors        []shownProblem
+	Warnings      []shownProblem
+	Flagged       int    // values that look wrong against the last three published years
+	Require       bool   // the round requires flagged values explained
+	Missing       string // why confirming was refused: flagged values without explanation
 }
 
 type previewMapping struct {
@@ -58,6 +62,16 @@ type previewRow struct {
 	Value        string
 	Previous     string // last year's published value, or empty
 	Changed      bool
+	NoteName     string // the field of the explanation beside the value
+	Note         string
+	Flag         *flagView // set when the value looks wrong
+}
+
+// flagView says why a value looks wrong, with its history.
+type flagView struct {
+	Reasons  []string
+	History  string
+	Required bool
 }
 
 // uploadPreview is POST /submissions/preview: the file is read and checked,
@@ -78,13 +92,14 @@ func (s *Server) uploadPreview(c echo.Context) error {
 			return err
 		}
 	}
-	return s.renderPreview(c, rep, name, id)
+	return s.renderPreview(c, rep, name, id, nil, nil)
 }
 
-// renderPreview answers 200 for an accepted file, 422 for a refused one.
-func (s *Server) renderPreview(c echo.Context, rep *importer.Report, name, id string) error {
+// renderPreview answers 200 for an accepted file, 422 for a refused one or
+// one confirmed without the explanations its round requires (missing).
+func (s *Server) renderPreview(c echo.Context, rep *importer.Report, name, id string, notes map[string]string, missing []domain.Outlier) error {
 	l := s.locale(c)
-	p, err := s.preview(c.Request().Context(), l, rep)
+	p, err := s.preview(c.Request().Context(), l, rep, notes)
 	if err != nil {
 		return err
 	}
@@ -94,11 +109,20 @@ func (s *Server) renderPreview(c echo.Context, rep *importer.Report, name, id st
 	if !rep.Accepted() {
 		status = http.StatusUnprocessableEntity
 	}
+	if len(missing) > 0 {
+		p.Missing = l.N("round.explain_missing", len(missing), len(missing))
+		status = http.StatusUnprocessableEntity
+	}
 	return s.render(c, status, "preview", p)
 }
 
-func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report) (previewPage, error) {
+func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report, notes map[string]string) (previewPage, error) {
 	var p previewPage
+	vc, err := s.checkValues(ctx, rep.Observations)
+	if err != nil {
+		return p, err
+	}
+	p.Flagged = len(vc.Outliers)
 	for _, code := range rep.Organisations() {
 		p.Organisations = append(p.Organisations, s.orgName(code, l))
 	}
@@ -106,17 +130,19 @@ func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report) (p
 	for _, m := range rep.Mappings {
 		in, _ := s.ref().Indicator(m.Indicator)
 		p.Mappings = append(p.Mappings, previewMapping{
-			Place: m.Place.String(), Text: m.Text, Indicator: m.Indicator, Label: in.Label.In(l.Lang),
+			Place: l.Place(m.Place), Text: m.Text, Indicator: m.Indicator, Label: in.Label.In(l.Lang),
 			Breakdown: s.ref().BreakdownLabel(in.Breakdown, m.Breakdown, l.Lang),
 		})
 	}
+	var errs, warns []domain.Problem
 	for _, pr := range rep.Problems {
 		if pr.Severity == domain.SeverityError {
-			p.Errors = append(p.Errors, pr)
+			errs = append(errs, pr)
 		} else {
-			p.Warnings = append(p.Warnings, pr)
+			warns = append(warns, pr)
 		}
 	}
+	p.Errors, p.Warnings = l.Problems(errs), l.Problems(warns)
 	var before []int
 	for _, y := range p.Years {
 		before = append(before, y-1)
@@ -139,6 +165,21 @@ func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report) (p
 			row.Previous = l.Value(v, in.Unit)
 			row.Changed = v != o.Value
 		}
+		row.NoteName = noteName(o)
+		row.Note = notes[row.NoteName]
+		if f, ok := vc.flagged[row.NoteName]; ok {
+			fv := &flagView{Required: vc.require[o.Year]}
+			p.Require = p.Require || fv.Required
+			for _, r := range f.Reasons {
+				fv.Reasons = append(fv.Reasons, l.T("round.flag."+r))
+			}
+			var hist []string
+			for _, h := range f.History {
+				hist = append(hist, fmt.Sprintf("%d: %s", h.Year, l.Value(h.Value, in.Unit)))
+			}
+			fv.History = strings.Join(hist, " · ")
+			row.Flag = fv
+		}
 		p.Rows = append(p.Rows, row)
 	}
 	return p, nil
@@ -159,13 +200,33 @@ func (s *Server) uploadConfirm(c echo.Context) error {
 	if !ok {
 		return domain.Errorf(domain.ENOTFOUND, "this preview has expired or was already used: upload the file again")
 	}
+	ctx := c.Request().Context()
+	notes := notesOf(c)
+	checked, _, err := s.checkUpload(ctx, v, u.name, u.data)
+	if err != nil {
+		return err
+	}
+	vc, err := s.checkValues(ctx, checked.Observations)
+	if err != nil {
+		return err
+	}
+	if missing := vc.missingExplanations(notes); len(missing) > 0 {
+		id, err := s.pending.put(u)
+		if err != nil {
+			return err
+		}
+		return s.renderPreview(c, checked, u.name, id, notes, missing)
+	}
 	rep, err := s.submit(c, v, u.name, u.data, false)
 	if err != nil {
 		return err
 	}
 	if !rep.Accepted() {
 		// The stored figures changed since the preview and now contradict it.
-		return s.renderPreview(c, rep, u.name, "")
+		return s.renderPreview(c, rep, u.name, "", notes, nil)
+	}
+	if err := s.storeExplanations(ctx, rep, notes, v.Account.Email); err != nil {
+		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/submissions")
 }

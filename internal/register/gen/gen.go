@@ -9,6 +9,9 @@ import (
 	"io"
 	"math/rand/v2"
 	"time"
+
+	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/store"
 )
 
 // Config says what register to write.
@@ -59,4 +62,21 @@ func Write(w io.Writer, cfg Config) error {
 			channels[rng.IntN(len(channels))], languages[rng.IntN(len(languages))], yes, outcome, typ, ack, closed, second)
 	}
 	return bw.Flush()
+}
+
+// Values says how every text the generator writes is read, for an
+// organisation: the codes themselves, and yes/no. The yardsticks of the
+// benchmarks hand it to DuckDB in place of the validation pass.
+func Values(ref *reference.Catalogue, org string) []store.RegisterValue {
+	out := []store.RegisterValue{{Role: store.RegisterOrganisation, Text: org, Code: org}}
+	for _, v := range ref.BreakdownValues {
+		out = append(out, store.RegisterValue{Role: v.Breakdown, Text: v.Code, Code: v.Code})
+	}
+	for _, code := range outcomes {
+		out = append(out, store.RegisterValue{Role: store.RegisterOutcome, Text: code, Code: code})
+	}
+	for _, role := range []string{store.RegisterAdmissible, store.RegisterSecondLine} {
+		out = append(out, store.RegisterValue{Role: role, Text: "yes", Code: "yes"}, store.RegisterValue{Role: role, Text: "no", Code: "no"})
+	}
+	return out
 }

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/store"
+)
+
+func TestRoundOpen(t *testing.T) {
+	t.Setenv("LANG", "fr_BE.UTF-8")
+	db := filepath.Join(t.TempDir(), "cli.duckdb")
+	out, code := runCLI(t, "round", "open", "--db", db, "--year", "2025", "--deadline", "2026-03-31",
+		"--message-nl", "Graag tijdig.", "--message-fr", "Merci d'avance.", "--org", "FIN,JUST")
+	if code != 0 || !strings.Contains(out, "Collecte 2025 ouverte : date limite le 2026-03-31, 2 administrations attendues.") || !strings.Contains(out, "FIN JUST") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	for _, tt := range []struct {
+		args []string
+		want int
+		text string
+	}{
+		{[]string{"round", "open", "--db", db, "--year", "2025", "--deadline", "2026-03-31"}, 1, "already open"},
+		{[]string{"round", "open", "--db", db, "--year", "2024", "--deadline", "31/03/2025"}, 1, "YYYY-MM-DD"},
+		{[]string{"round", "open", "--db", db, "--year", "2024", "--deadline", "2025-03-31", "--org", "NOPE"}, 1, "unknown organisation"},
+		{[]string{"round", "close", "--db", db}, 2, "usage"},
+	} {
+		out, code := runCLI(t, tt.args...)
+		if code != tt.want || !strings.Contains(out, tt.text) {
+			t.Errorf("%v: exit %d, want %d with %q:\n%s", tt.args, code, tt.want, tt.text, out)
+		}
+	}
+	out, code = runCLI(t, "round", "open", "--db", db, "--year", "2024", "--deadline", "2025-03-31")
+	if code != 0 {
+		t.Fatalf("default administrations: exit %d:\n%s", code, out)
+	}
+	ref, err := reference.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), db, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	r, err := st.Round(context.Background(), 2025)
+	if err != nil || r.MessageFR != "Merci d'avance." || strings.Join(r.Organisations, ",") != "FIN,JUST" || r.OpenedBy != "cli" {
+		t.Errorf("round 2025 stored as %+v (%v)", r, err)
+	}
+	all, err := st.Round(context.Background(), 2024)
+	if err != nil || len(all.Organisations) != len(ref.Organisations) {
+		t.Errorf("round 2024 expects %d administrations, want every one (%d): %v", len(all.Organisations), len(ref.Organisations), err)
+	}
+}

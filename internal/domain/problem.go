@@ -1,0 +1,175 @@
+package domain
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/fcmn/infocentre/internal/locale"
+)
+
+// Problem is something wrong (error) or doubtful (warning) in a file, as a
+// value: a stable code, its arguments and the place, all data. The words a
+// person reads are rendered at the edge, in the reader's language, with
+// Localize (or Text and Sentence); Message and Hint stay empty until then.
+//
+// The text of a code is the key "problem.<code>" of internal/locale, its
+// arguments fill the {name} placeholders. An argument named "<name>_key"
+// holds a locale key whose text fills {name}; {other} is the place Other.
+type Problem struct {
+	Severity Severity          `json:"severity"`
+	Code     string            `json:"code"`
+	Args     map[string]string `json:"args,omitempty"`
+	Place    Place             `json:"place"`
+	Other    *Place            `json:"other,omitempty"`
+	Value    string            `json:"value,omitempty"`
+	HintCode string            `json:"hint_code,omitempty"`
+	Count    int               `json:"count,omitempty"`
+	Message  string            `json:"message,omitempty"`
+	Hint     string            `json:"hint,omitempty"`
+}
+
+// Args builds the arguments of a problem from name, value pairs.
+func Args(pairs ...string) map[string]string {
+	if len(pairs) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		m[pairs[i]] = pairs[i+1]
+	}
+	return m
+}
+
+// Errorp builds an error problem; Warnp a warning.
+func Errorp(code string, place Place, value string, args map[string]string) Problem {
+	return Problem{Severity: SeverityError, Code: code, Place: place, Value: value, Args: args}
+}
+
+// Warnp builds a warning problem.
+func Warnp(code string, place Place, value string, args map[string]string) Problem {
+	return Problem{Severity: SeverityWarning, Code: code, Place: place, Value: value, Args: args}
+}
+
+// Text renders the problem's own words in pr's language, without its place.
+func (p Problem) Text(pr *locale.Printer) string {
+	return named(pr, "problem."+p.Code, p.Args, p.Other)
+}
+
+// HintText renders the problem's hint, or "" when it has none.
+func (p Problem) HintText(pr *locale.Printer) string {
+	if p.HintCode == "" {
+		return ""
+	}
+	return named(pr, "problem."+p.HintCode, p.Args, p.Other)
+}
+
+// Sentence is the whole sentence a person reads: place, value, problem and
+// hint, in pr's language.
+func (p Problem) Sentence(pr *locale.Printer) string {
+	args := map[string]string{"place": p.Place.Text(pr), "value": p.Value, "text": p.Text(pr)}
+	key := "problem.sentence"
+	switch {
+	case args["place"] == "" && p.Value == "":
+		key = "problem.sentence_bare"
+	case args["place"] == "":
+		key = "problem.sentence_value_only"
+	case p.Value != "":
+		key = "problem.sentence_value"
+	}
+	s := pr.Named(key, args)
+	if h := p.HintText(pr); h != "" {
+		s += " (" + h + ")"
+	}
+	return s
+}
+
+// String renders the problem in English, for logs and tests.
+func (p Problem) String() string { return p.Sentence(locale.NewPrinter("en")) }
+
+// Localize returns the problems with Message (the whole sentence) and Hint
+// rendered in pr's language; the codes, arguments and places stay as data.
+func Localize(ps []Problem, pr *locale.Printer) []Problem {
+	out := make([]Problem, len(ps))
+	for i, p := range ps {
+		p.Message, p.Hint = p.Sentence(pr), p.HintText(pr)
+		out[i] = p
+	}
+	return out
+}
+
+// named renders key with the problem arguments: "<name>_key" arguments are
+// translated first, {other} is the other place.
+func named(pr *locale.Printer, key string, args map[string]string, other *Place) string {
+	vals := make(map[string]string, len(args)+1)
+	for k, v := range args {
+		if !strings.HasSuffix(k, "_key") {
+			vals[k] = v
+		}
+	}
+	for k, v := range args {
+		if name, ok := strings.CutSuffix(k, "_key"); ok {
+			vals[name] = pr.Named(v, vals) // a key's text may use the other arguments
+		}
+	}
+	if other != nil {
+		vals["other"] = other.Text(pr)
+	}
+	return pr.Named(key, vals)
+}
+
+// Text renders the place in pr's language, as "file, sheet S, row R,
+// column C (header)" reads in it, leaving out the parts that are empty.
+func (p Place) Text(pr *locale.Printer) string {
+	var parts []string
+	if p.File != "" {
+		parts = append(parts, p.File)
+	}
+	if p.Sheet != "" {
+		parts = append(parts, pr.Named("place.sheet", map[string]string{"sheet": p.Sheet}))
+	}
+	if p.Row > 0 {
+		parts = append(parts, pr.Named("place.row", map[string]string{"row": strconv.Itoa(p.Row)}))
+	}
+	if p.Column > 0 {
+		key := "place.column"
+		if p.Header != "" {
+			key = "place.column_header"
+		}
+		parts = append(parts, pr.Named(key, map[string]string{"column": ColumnName(p.Column), "header": p.Header}))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// String renders the place in English.
+func (p Place) String() string { return p.Text(locale.NewPrinter("en")) }
+
+// FileError is why a file cannot be read, as a problem code and arguments;
+// readers return it so that the reason reaches the reader in their language.
+type FileError struct {
+	Code string
+	Args map[string]string
+	Err  error // the underlying cause, for logs; never shown
+}
+
+// Error renders the reason in English.
+func (e *FileError) Error() string {
+	return named(locale.NewPrinter("en"), "problem."+e.Code, e.Args, nil)
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// FileErrorf builds a FileError from name, value pairs.
+func FileErrorf(code string, cause error, pairs ...string) *FileError {
+	return &FileError{Code: code, Args: Args(pairs...), Err: cause}
+}
+
+// ProblemOf turns an error met while reading a file into a problem at place:
+// its code when it is a FileError, else "file_unreadable".
+func ProblemOf(err error, place Place) Problem {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return Errorp(fe.Code, place, "", fe.Args)
+	}
+	return Errorp("file_unreadable", place, "", nil)
+}

@@ -1,0 +1,189 @@
+package mail
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/locale"
+	"github.com/fcmn/infocentre/internal/store"
+)
+
+// composed is a message ready for the outbox.
+type composed struct {
+	lang, subject, text, html string
+}
+
+// content is what every message is made of: paragraphs, an optional
+// quoted text and list, and the link to the page to act on.
+type content struct {
+	Lang       string
+	Subject    string
+	Greeting   string
+	Paragraphs []string
+	QuoteTitle string
+	Quote      string
+	ListTitle  string
+	List       []string
+	After      string
+	LinkLabel  string
+	LinkURL    string
+	Closing    []string
+}
+
+var htmlMessage = template.Must(template.New("mail").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.Subject}}</title></head>
+<body style="font-family: sans-serif; line-height: 1.4">
+<p>{{.Greeting}}</p>
+{{range .Paragraphs}}<p>{{.}}</p>
+{{end}}{{if .Quote}}{{if .QuoteTitle}}<p>{{.QuoteTitle}}</p>{{end}}
+<blockquote style="border-left: 3px solid #888; margin-left: 0; padding-left: 1em; white-space: pre-wrap">{{.Quote}}</blockquote>
+{{end}}{{if .List}}<p>{{.ListTitle}}</p>
+<ul>{{range .List}}<li>{{.}}</li>{{end}}</ul>
+{{end}}{{if .After}}<p>{{.After}}</p>
+{{end}}<p><a href="{{.LinkURL}}">{{.LinkLabel}}</a></p>
+<p>{{range $i, $l := .Closing}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>
+</body></html>
+`))
+
+func (c content) render() composed {
+	var t strings.Builder
+	t.WriteString(c.Greeting + "\n\n")
+	for _, p := range c.Paragraphs {
+		t.WriteString(p + "\n\n")
+	}
+	if c.Quote != "" {
+		if c.QuoteTitle != "" {
+			t.WriteString(c.QuoteTitle + "\n\n")
+		}
+		for _, line := range strings.Split(c.Quote, "\n") {
+			t.WriteString("> " + line + "\n")
+		}
+		t.WriteString("\n")
+	}
+	if len(c.List) > 0 {
+		t.WriteString(c.ListTitle + "\n")
+		for _, item := range c.List {
+			t.WriteString("- " + item + "\n")
+		}
+		t.WriteString("\n")
+	}
+	if c.After != "" {
+		t.WriteString(c.After + "\n\n")
+	}
+	t.WriteString(c.LinkLabel + ": " + c.LinkURL + "\n\n")
+	t.WriteString(strings.Join(c.Closing, "\n") + "\n")
+	var h bytes.Buffer
+	if err := htmlMessage.Execute(&h, c); err != nil {
+		// The template is fixed and its data plain strings: this cannot fail.
+		panic(fmt.Sprintf("mail: render: %v", err))
+	}
+	return composed{lang: c.Lang, subject: c.Subject, text: t.String(), html: h.String()}
+}
+
+// printer writes the texts of internal/locale in one language.
+type printer struct {
+	*locale.Printer
+	lang string
+}
+
+func newPrinter(lang string) printer {
+	p := locale.NewPrinter(lang)
+	return printer{Printer: p, lang: p.Lang()}
+}
+
+// Date writes 31 maart 2025, 31 mars 2025, 31 March 2025.
+func (p printer) Date(t time.Time) string {
+	return fmt.Sprintf("%d %s %d", t.Day(), p.T(fmt.Sprintf("mail.month.%02d", int(t.Month()))), t.Year())
+}
+
+func (m *Mailer) start(p printer, subject string) content {
+	return content{Lang: p.lang, Subject: subject, Greeting: p.T("mail.greeting"), Closing: strings.Split(p.T("mail.closing"), "\n")}
+}
+
+func (m *Mailer) orgName(code, lang string) string {
+	if o, ok := m.st.Reference().Organisation(code); ok {
+		return o.Name.In(lang)
+	}
+	return code
+}
+
+func (m *Mailer) link(path string) string { return m.baseURL + path }
+
+func (m *Mailer) roundOpen(r domain.Round, rc store.Recipient) composed {
+	p := newPrinter(rc.Language)
+	deadline := p.Date(r.Deadline)
+	c := m.start(p, p.T("mail.round_open.subject", r.Year, deadline))
+	c.Paragraphs = []string{p.T("mail.round_open.body", r.Year, m.orgName(rc.Organisation, p.lang), deadline)}
+	// The coordinator writes in Dutch and French; an English reader gets both.
+	var msgs []string
+	switch p.lang {
+	case "nl":
+		msgs = []string{r.MessageNL}
+	case "fr":
+		msgs = []string{r.MessageFR}
+	default:
+		msgs = []string{r.MessageNL, r.MessageFR}
+	}
+	c.Quote = strings.TrimSpace(strings.Join(msgs, "\n\n"))
+	c.QuoteTitle = p.T("mail.round_open.message")
+	c.LinkLabel, c.LinkURL = p.T("mail.round_open.link"), m.link("/submissions/new")
+	return c.render()
+}
+
+func (m *Mailer) reminder(r domain.Round, rc store.Recipient, kind string) composed {
+	p := newPrinter(rc.Language)
+	deadline := p.Date(r.Deadline)
+	org := m.orgName(rc.Organisation, p.lang)
+	var c content
+	if kind == KindOverdue {
+		c = m.start(p, p.T("mail.overdue.subject", r.Year))
+		c.Paragraphs = []string{p.T("mail.overdue.body", org, r.Year, deadline)}
+	} else {
+		c = m.start(p, p.T("mail.reminder.subject", r.Year, deadline))
+		c.Paragraphs = []string{p.T("mail.reminder.body", org, r.Year, deadline)}
+	}
+	c.LinkLabel, c.LinkURL = p.T("mail.submit.link"), m.link("/submissions/new")
+	return c.render()
+}
+
+func (m *Mailer) digest(r domain.Round, rc store.Recipient, entries []domain.RoundEntry, now time.Time) composed {
+	p := newPrinter(rc.Language)
+	var onTime, late, missing, waiting int
+	var names []string
+	for _, e := range entries {
+		e = r.Timeliness(e, now)
+		switch e.Punctuality() {
+		case domain.PunctualOnTime:
+			onTime++
+		case domain.PunctualLate:
+			late++
+		default:
+			missing++
+			names = append(names, m.orgName(e.Organisation, p.lang)+" ("+e.Organisation+")")
+		}
+		if e.Status == domain.StatusSubmitted {
+			waiting++
+		}
+	}
+	c := m.start(p, p.T("mail.digest.subject", r.Year))
+	c.Paragraphs = []string{p.T("mail.digest.body", r.Year, p.Date(now.In(r.DeadlineAt().Location())), p.Date(r.Deadline),
+		onTime, len(entries), late, missing, waiting)}
+	c.ListTitle, c.List = p.T("mail.digest.missing"), names
+	c.LinkLabel, c.LinkURL = p.T("mail.digest.link"), m.link(fmt.Sprintf("/rounds/%d", r.Year))
+	return c.render()
+}
+
+func (m *Mailer) returned(sub domain.Submission, rc store.Recipient) composed {
+	p := newPrinter(rc.Language)
+	org := m.orgName(sub.Organisation, p.lang)
+	c := m.start(p, p.T("mail.returned.subject", sub.ID, org, sub.Year))
+	c.Paragraphs = []string{p.T("mail.returned.body", sub.ID, org, sub.Year)}
+	c.Quote = sub.Comment
+	c.After = p.T("mail.returned.again")
+	c.LinkLabel, c.LinkURL = p.T("mail.returned.link"), m.link(fmt.Sprintf("/submissions/%d", sub.ID))
+	return c.render()
+}

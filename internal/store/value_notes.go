@@ -1,0 +1,81 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/fcmn/infocentre/internal/domain"
+)
+
+// AddValueNote appends a note (explanation, question or answer) on a value
+// of a submission.
+func (s *Store) AddValueNote(ctx context.Context, n domain.ValueNote, now time.Time) (domain.ValueNote, error) {
+	var out domain.ValueNote
+	err := s.db.QueryRowContext(ctx, s.query("value_note_insert"), n.SubmissionID, n.Indicator, n.Breakdown, n.Kind, n.Author, n.Body, now).
+		Scan(&out.ID, &out.SubmissionID, &out.Indicator, &out.Breakdown, &out.Kind, &out.Author, &out.Body, &out.CreatedAt)
+	if err != nil {
+		return out, fmt.Errorf("store: note on submission %d: %w", n.SubmissionID, err)
+	}
+	return out, nil
+}
+
+// ValueNotes returns the notes of a submission by value, in order.
+func (s *Store) ValueNotes(ctx context.Context, submissionID int64) ([]domain.ValueNote, error) {
+	notes, err := s.valueNotes(ctx, "value_note_list", submissionID)
+	if err != nil {
+		return nil, fmt.Errorf("store: notes of submission %d: %w", submissionID, err)
+	}
+	return notes, nil
+}
+
+// NotesOfSubmissions returns the notes of several submissions (an
+// extract's sources), by submission and value.
+func (s *Store) NotesOfSubmissions(ctx context.Context, ids []int64) ([]domain.ValueNote, error) {
+	notes, err := s.valueNotes(ctx, "value_note_of_submissions", append([]int64{}, ids...))
+	if err != nil {
+		return nil, fmt.Errorf("store: notes of %d submissions: %w", len(ids), err)
+	}
+	return notes, nil
+}
+
+func (s *Store) valueNotes(ctx context.Context, query string, arg any) ([]domain.ValueNote, error) {
+	rows, err := s.db.QueryContext(ctx, s.query(query), arg)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.ValueNote
+	for rows.Next() {
+		var n domain.ValueNote
+		if err := rows.Scan(&n.ID, &n.SubmissionID, &n.Indicator, &n.Breakdown, &n.Kind, &n.Author, &n.Body, &n.CreatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// NoteCounts is how many notes of each kind a submission has.
+type NoteCounts struct {
+	Explanations, Questions, Answers int
+}
+
+// ValueNoteCounts returns the counts of every submission that has notes.
+func (s *Store) ValueNoteCounts(ctx context.Context) (map[int64]NoteCounts, error) {
+	rows, err := s.db.QueryContext(ctx, s.query("value_note_counts"))
+	if err != nil {
+		return nil, fmt.Errorf("store: note counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]NoteCounts{}
+	for rows.Next() {
+		var id int64
+		var c NoteCounts
+		if err := rows.Scan(&id, &c.Explanations, &c.Questions, &c.Answers); err != nil {
+			return nil, fmt.Errorf("store: note counts: %w", err)
+		}
+		out[id] = c
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,1 @@
+SELECT coalesce(language, 'nl') FROM accounts WHERE id = ?;

@@ -1,0 +1,1 @@
+INSERT INTO round_organisations (year, organisation) VALUES (?, ?);

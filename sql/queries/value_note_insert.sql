@@ -1,0 +1,3 @@
+INSERT INTO value_notes (submission_id, indicator, breakdown, kind, author, body, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+RETURNING id, submission_id, indicator, breakdown, kind, author, body, created_at;

@@ -1,0 +1,4 @@
+SELECT id, submission_id, indicator, breakdown, kind, author, body, created_at
+FROM value_notes
+WHERE submission_id = ?
+ORDER BY indicator, breakdown, id;
