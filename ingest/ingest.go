@@ -107,11 +107,19 @@ func (r *Result) warnf(place domain.Place, value, code string) {
 
 // Parser reads exports against the reference catalogue.
 type Parser struct {
-	ref *reference.Catalogue
+	ref     *reference.Catalogue
+	current func() *reference.Catalogue // when set, asked at each Parse
 }
 
 // NewParser returns a parser matching labels against ref.
 func NewParser(ref *reference.Catalogue) *Parser { return &Parser{ref: ref} }
+
+// NewLiveParser returns a parser that matches each file against the
+// catalogue current returns when the file is parsed, so that a change of the
+// reference (a new administration, a new name) counts from the next file on.
+func NewLiveParser(current func() *reference.Catalogue) *Parser {
+	return &Parser{current: current}
+}
 
 // Year bounds: anything outside is a typing mistake, not a year.
 const (
@@ -122,6 +130,9 @@ const (
 // Parse reads one file. It never fails: whatever is wrong is a problem in the
 // result, and the file is accepted only if no problem is an error.
 func (p *Parser) Parse(name string, data []byte, opts Options) *Result {
+	if p.current != nil {
+		p = &Parser{ref: p.current()}
+	}
 	res := &Result{File: name}
 	place := domain.Place{File: name}
 	if len(data) == 0 {

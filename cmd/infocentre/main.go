@@ -73,6 +73,8 @@ func commands() []command {
 		{"terms", "show or set an organisation's acknowledgement and answer terms", runTerms},
 		{"user", "add an account: user add --email E --role agency|coordinator|analyst [--org CODE]", runUser},
 		{"token", "create or revoke an API token: token create|revoke --email E", runToken},
+		{"org", "manage the administrations: org add|update|end|list", runOrg},
+		{"indicator", "record an indicator's definition: indicator set-definition --code C --lang nl|fr|en --from Y --text T", runIndicator},
 		{"round", "open a collection round: round open --year Y --deadline YYYY-MM-DD [--message-nl T --message-fr T]", runRound},
 	}
 }

@@ -62,7 +62,7 @@ func benchBare(b *testing.B, rows int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	l := newLabels(x.ref, "en")
+	l := newLabels(x.ref(), "en")
 	type bareRow struct {
 		org, name, indicator, label, breakdown, breakdownLabel, unit string
 		year                                                         int

@@ -53,7 +53,6 @@ func (r Request) filter() store.Filter {
 // Extractor writes extracts of the figures published in one store.
 type Extractor struct {
 	st      *store.Store
-	ref     *reference.Catalogue
 	version string
 	// now is the clock of the About sheet; tests stop it for their goldens.
 	now func() time.Time
@@ -62,8 +61,12 @@ type Extractor struct {
 // New returns an extractor reading st; version is the platform version shown
 // in the About sheet.
 func New(st *store.Store, version string) *Extractor {
-	return &Extractor{st: st, ref: st.Reference(), version: version, now: time.Now}
+	return &Extractor{st: st, version: version, now: time.Now}
 }
+
+// ref is the reference as it is now: a renamed administration or a new
+// definition shows in the next extract.
+func (x *Extractor) ref() *reference.Catalogue { return x.st.Reference() }
 
 // check refuses a request the catalogue does not know, before the first byte
 // of an extract is written, so that the caller can still answer with an
@@ -76,14 +79,14 @@ func (x *Extractor) check(r Request) error {
 		return domain.Errorf(domain.EINVALID, "lang %q: choose nl, fr or en", r.Lang)
 	}
 	for _, code := range r.Organisations {
-		if _, ok := x.ref.Organisation(code); !ok {
-			label, known := x.ref.OrganisationMatcher().Nearest(code)
+		if _, ok := x.ref().Organisation(code); !ok {
+			label, known := x.ref().OrganisationMatcher().Nearest(code)
 			return domain.Errorf(domain.EINVALID, "unknown organisation code %q (did you mean %s, %s?)", code, known, label)
 		}
 	}
 	for _, code := range r.Indicators {
-		if _, ok := x.ref.Indicator(code); !ok {
-			label, known := x.ref.IndicatorMatcher().Nearest(code)
+		if _, ok := x.ref().Indicator(code); !ok {
+			label, known := x.ref().IndicatorMatcher().Nearest(code)
 			return domain.Errorf(domain.EINVALID, "unknown indicator code %q (did you mean %s, %s?)", code, known, label)
 		}
 	}
@@ -305,7 +308,7 @@ func (x *Extractor) prepare(ctx context.Context, r Request) (Request, *labels, [
 	if err := x.check(r); err != nil {
 		return r, nil, nil, err
 	}
-	l := newLabels(x.ref, r.Lang)
+	l := newLabels(x.ref(), r.Lang)
 	if r.Layout != LayoutWide {
 		return r, l, nil, nil
 	}

@@ -24,7 +24,7 @@ func TestRoundTrip(t *testing.T) {
 	if !slices.Equal(sortObservations(published), sortObservations(fixturePublished)) {
 		t.Fatalf("the fixture store publishes %v, want %v", published, fixturePublished)
 	}
-	parser := ingest.NewParser(x.ref)
+	parser := ingest.NewParser(x.ref())
 	for _, format := range []string{"xlsx", "csv"} {
 		for _, layout := range []string{LayoutLong, LayoutWide} {
 			for _, lang := range []string{"nl", "fr", "en"} {

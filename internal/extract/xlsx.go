@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -146,7 +147,7 @@ func (x *Extractor) WriteXLSX(ctx context.Context, w io.Writer, r Request) error
 	if err != nil {
 		return fmt.Errorf("extract: xlsx data: %w", err)
 	}
-	if err := writeDefinitions(f, st, l, t.series(l)); err != nil {
+	if err := writeDefinitions(f, st, l, t.series(l), r.Years); err != nil {
 		return fmt.Errorf("extract: xlsx definitions: %w", err)
 	}
 	about, err := x.about(ctx, r, t)
@@ -317,7 +318,7 @@ func wrappedLines(text string, width int) int {
 // and the definition share one cell (the label in bold) so that no row holds
 // both a code and an exact label: the importer would take such a row for the
 // header of a wide table and read this sheet as data.
-func writeDefinitions(f *excelize.File, st *styles, l *labels, series []series) error {
+func writeDefinitions(f *excelize.File, st *styles, l *labels, series []series, years []int) error {
 	h := longHeaders[l.lang]
 	headers := []string{h[colIndicator], say("definition", l.lang), h[colBreakdown], h[colUnit]}
 	sw, err := startTable(f, st, sheetDefinitions, headers, []float64{30, definitionWidth, 34, 10}, 0)
@@ -337,7 +338,7 @@ func writeDefinitions(f *excelize.File, st *styles, l *labels, series []series) 
 	}
 	bold := &excelize.Font{Bold: true}
 	for _, s := range series {
-		label, definition := l.indicator(s.indicator), l.indicators[s.indicator].Definition
+		label, definition := l.indicator(s.indicator), definitionFor(l.indicators[s.indicator], l.lang, years)
 		text := []excelize.RichTextRun{{Text: label, Font: bold}, {Text: "\n" + definition}}
 		if err := next(wrappedLines(label, definitionWidth)+wrappedLines(definition, definitionWidth),
 			st.str(s.header()), excelize.Cell{StyleID: st.wrap, Value: text},
@@ -357,6 +358,50 @@ func writeDefinitions(f *excelize.File, st *styles, l *labels, series []series) 
 		}
 	}
 	return endTable(f, sw, sheetDefinitions, len(headers), lastTableRow)
+}
+
+// definitionFor is an indicator's definition for the years of an extract
+// (all years when none is chosen): one text when one version covers them
+// all, else each version that applies with its years ("2011–2019: …").
+func definitionFor(in reference.Indicator, lang string, years []int) string {
+	var versions []reference.Definition
+	for _, d := range in.History {
+		if d.Lang == lang {
+			versions = append(versions, d)
+		}
+	}
+	slices.SortFunc(versions, func(a, b reference.Definition) int { return a.FromYear - b.FromYear })
+	if len(versions) < 2 {
+		return in.DefinitionIn(lang, 0)
+	}
+	applies := make([]bool, len(versions))
+	for i := range versions {
+		applies[i] = len(years) == 0
+	}
+	for _, y := range years {
+		v := 0
+		for i, d := range versions {
+			if d.FromYear <= y {
+				v = i
+			}
+		}
+		applies[v] = true
+	}
+	var parts []string
+	for i, d := range versions {
+		if !applies[i] {
+			continue
+		}
+		span := fmt.Sprintf("%d–", d.FromYear)
+		if i+1 < len(versions) {
+			span += strconv.Itoa(versions[i+1].FromYear - 1)
+		}
+		parts = append(parts, span+": "+d.Text)
+	}
+	if len(parts) == 1 {
+		return parts[0][strings.Index(parts[0], ": ")+2:]
+	}
+	return strings.Join(parts, "\n")
 }
 
 // aboutFacts is what the About sheet reports besides the request itself.
@@ -384,8 +429,8 @@ func (x *Extractor) about(ctx context.Context, r Request, t *tally) (aboutFacts,
 	if err != nil {
 		return aboutFacts{}, err
 	}
-	rank := make(map[string]int, len(x.ref.Indicators))
-	for i, in := range x.ref.Indicators {
+	rank := make(map[string]int, len(x.ref().Indicators))
+	for i, in := range x.ref().Indicators {
 		rank[in.Code] = i
 	}
 	a := aboutFacts{request: r, figures: t.figures, dataVersion: version}

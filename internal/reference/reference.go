@@ -9,6 +9,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -38,22 +39,102 @@ func (l Labels) In(lang string) string {
 	return l.EN
 }
 
-// Organisation is one administration of the network.
+// Organisation is one administration of the network. Its code is stable and
+// never reused; an administration is never removed, it ends (LastYear) and
+// may have successors.
 type Organisation struct {
-	Code       string `json:"code"`
-	Name       Labels `json:"name"`
-	Kind       string `json:"kind"`
-	SecondLine string `json:"second_line"`
-	Group      string `json:"group"`
+	Code          string   `json:"code"`
+	Name          Labels   `json:"name"`
+	Abbreviations []string `json:"abbreviations"` // other names used for matching uploads
+	Kind          string   `json:"kind"`
+	SecondLine    string   `json:"second_line"`
+	// Group is the group of the latest membership; GroupIn gives a year's.
+	Group      string       `json:"group"`
+	Groups     []Membership `json:"groups"` // by FromYear, ascending
+	FirstYear  int          `json:"first_year"`
+	LastYear   int          `json:"last_year,omitempty"` // 0 while active
+	Successors []Successor  `json:"successors"`
+}
+
+// Membership puts an administration in a group from a year on, until the
+// next membership of the same administration.
+type Membership struct {
+	FromYear int    `json:"from_year"`
+	Group    string `json:"group"`
+}
+
+// Successor is an administration that takes over from Year on, after a
+// merger or a split.
+type Successor struct {
+	Code string `json:"code"`
+	Year int    `json:"year"`
+}
+
+// ActiveIn tells whether the administration exists, and so must report, in year.
+func (o Organisation) ActiveIn(year int) bool {
+	return year >= o.FirstYear && (o.LastYear == 0 || year <= o.LastYear)
+}
+
+// GroupIn returns the group the administration belongs to in year ("" before
+// its first membership).
+func (o Organisation) GroupIn(year int) string {
+	g := ""
+	for _, m := range o.Groups {
+		if m.FromYear <= year {
+			g = m.Group
+		}
+	}
+	return g
+}
+
+// Group is a group of administrations in which figures are reported.
+type Group struct {
+	Code string `json:"code"`
+	Name Labels `json:"name"`
 }
 
 // Indicator is one entry of the network's indicator catalogue.
 type Indicator struct {
-	Code       string `json:"code"`
-	Unit       string `json:"unit"`
-	Breakdown  string `json:"breakdown,omitempty"`
-	Label      Labels `json:"label"`
-	Definition string `json:"definition"`
+	Code      string `json:"code"`
+	Unit      string `json:"unit"`
+	Breakdown string `json:"breakdown,omitempty"`
+	Label     Labels `json:"label"`
+	// Definition is the definition in force now; History every version.
+	Definition Labels       `json:"definition"`
+	FirstYear  int          `json:"first_year"`
+	History    []Definition `json:"history"`
+}
+
+// Definition is the text of an indicator's definition in one language,
+// valid from FromYear until the next one of that language.
+type Definition struct {
+	Lang     string `json:"lang"`
+	FromYear int    `json:"from_year"`
+	Text     string `json:"text"`
+}
+
+// DefinitionIn returns the definition valid in year, in lang; for a year
+// before the first recorded version it returns the first one.
+func (in Indicator) DefinitionIn(lang string, year int) string {
+	valid, first := -1, -1
+	for i, d := range in.History {
+		if d.Lang != lang {
+			continue
+		}
+		if d.FromYear <= year && (valid < 0 || d.FromYear >= in.History[valid].FromYear) {
+			valid = i
+		}
+		if first < 0 || d.FromYear < in.History[first].FromYear {
+			first = i
+		}
+	}
+	switch {
+	case valid >= 0:
+		return in.History[valid].Text
+	case first >= 0:
+		return in.History[first].Text
+	}
+	return in.Definition.In(lang)
 }
 
 // BreakdownValue is an allowed value of a breakdown (channel, language, type).
@@ -80,9 +161,24 @@ const (
 	ColumnIgnore       = "ignore"
 )
 
-// Catalogue is the loaded reference data with its matchers.
+// FirstNetworkYear is the first year the network collected its indicators;
+// the seed's administrations and indicators start then.
+const FirstNetworkYear = 2011
+
+// Seed is the part of the reference data the coordinator manages:
+// administrations, groups and indicators. The embedded files hold the seed
+// of a new database; afterwards the database is the authority.
+type Seed struct {
+	Organisations []Organisation
+	Groups        []Group
+	Indicators    []Indicator
+}
+
+// Catalogue is the loaded reference data with its matchers. It is never
+// changed once built: a change of the reference builds a new one.
 type Catalogue struct {
 	Organisations   []Organisation
+	Groups          []Group
 	Indicators      []Indicator
 	BreakdownValues []BreakdownValue
 	Criteria        []Criterion
@@ -102,7 +198,98 @@ type Catalogue struct {
 // Load parses the embedded reference files and builds the matchers. It fails
 // when two different codes would claim the same normalised label.
 func Load() (*Catalogue, error) {
+	seed, err := ReadSeed()
+	if err != nil {
+		return nil, err
+	}
+	return New(seed)
+}
+
+// ReadSeed reads the administrations, groups and indicators of the embedded
+// files, with the organisation synonyms as abbreviations.
+func ReadSeed() (Seed, error) {
+	var seed Seed
+	steps := []struct {
+		file string
+		load func([]string) error
+	}{
+		{"groups.csv", func(rec []string) error {
+			seed.Groups = append(seed.Groups, Group{Code: rec[0], Name: Labels{rec[1], rec[2], rec[3]}})
+			return nil
+		}},
+		{"organisations.csv", func(rec []string) error {
+			seed.Organisations = append(seed.Organisations, Organisation{
+				Code: rec[0], Name: Labels{rec[1], rec[2], rec[3]}, Kind: rec[4], SecondLine: rec[5],
+				Groups: []Membership{{FromYear: FirstNetworkYear, Group: rec[6]}}, FirstYear: FirstNetworkYear})
+			return nil
+		}},
+		{"indicators.csv", func(rec []string) error {
+			in, err := seedIndicator(rec)
+			seed.Indicators = append(seed.Indicators, in)
+			return err
+		}},
+		{"synonyms.csv", func(rec []string) error {
+			if rec[0] != "organisation" {
+				return nil
+			}
+			for i := range seed.Organisations {
+				if o := &seed.Organisations[i]; o.Code == rec[1] {
+					o.Abbreviations = append(o.Abbreviations, rec[2])
+					return nil
+				}
+			}
+			return fmt.Errorf("synonym %q of unknown organisation %s", rec[2], rec[1])
+		}},
+	}
+	for _, step := range steps {
+		if err := readRows(step.file, step.load); err != nil {
+			return Seed{}, err
+		}
+	}
+	return seed, nil
+}
+
+// seedIndicator reads a line of indicators.csv: code, unit, breakdown, the
+// three labels, the definitions in en, nl and fr, and the first year. A line
+// may stop after the English definition (older files): the rest is then
+// empty and TestIndicatorTexts names what is missing.
+func seedIndicator(rec []string) (Indicator, error) {
+	col := func(i int) string {
+		if i < len(rec) {
+			return rec[i]
+		}
+		return ""
+	}
+	if len(rec) < 6 {
+		return Indicator{}, fmt.Errorf("indicator line has %d fields, want at least 6", len(rec))
+	}
+	in := Indicator{Code: rec[0], Unit: rec[1], Breakdown: rec[2], Label: Labels{rec[3], rec[4], rec[5]},
+		Definition: Labels{NL: col(7), FR: col(8), EN: col(6)}, FirstYear: FirstNetworkYear}
+	if y := col(9); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil {
+			return in, fmt.Errorf("indicator %s: first year %q: %w", in.Code, y, err)
+		}
+		in.FirstYear = n
+	}
+	for _, lang := range Languages {
+		if text := in.Definition.In(lang); text != "" {
+			in.History = append(in.History, Definition{Lang: lang, FromYear: in.FirstYear, Text: text})
+		}
+	}
+	return in, nil
+}
+
+// New builds a catalogue from the managed reference data and the embedded
+// fixed lists (breakdown values, criteria, synonyms). It refuses data that
+// contradicts itself: a name claimed by two administrations, an unknown
+// group or successor, an end before the start, a successor that leads back
+// to the administration, a merger into an administration not active then.
+func New(seed Seed) (*Catalogue, error) {
 	c := &Catalogue{
+		Organisations:   append([]Organisation(nil), seed.Organisations...),
+		Groups:          append([]Group(nil), seed.Groups...),
+		Indicators:      append([]Indicator(nil), seed.Indicators...),
 		orgByCode:       map[string]*Organisation{},
 		indicatorByCode: map[string]*Indicator{},
 		orgs:            newMatcher(),
@@ -113,12 +300,31 @@ func Load() (*Catalogue, error) {
 		totals:          newMatcher(),
 		sheets:          newMatcher(),
 	}
+	for i := range c.Organisations {
+		o := &c.Organisations[i]
+		sort.SliceStable(o.Groups, func(a, b int) bool { return o.Groups[a].FromYear < o.Groups[b].FromYear })
+		o.Abbreviations = slices.Compact(slices.Sorted(slices.Values(o.Abbreviations)))
+		if n := len(o.Groups); n > 0 {
+			o.Group = o.Groups[n-1].Group
+		}
+		for _, text := range append([]string{o.Code, o.Name.NL, o.Name.FR, o.Name.EN}, o.Abbreviations...) {
+			if err := c.orgs.add(text, o.Code); err != nil {
+				return nil, fmt.Errorf("reference: administration %s: %w", o.Code, err)
+			}
+		}
+	}
+	for i := range c.Indicators {
+		in := &c.Indicators[i]
+		for _, text := range []string{in.Code, in.Label.NL, in.Label.FR, in.Label.EN} {
+			if err := c.indicators.add(text, in.Code); err != nil {
+				return nil, fmt.Errorf("reference: indicator %s: %w", in.Code, err)
+			}
+		}
+	}
 	steps := []struct {
 		file string
 		load func([]string) error
 	}{
-		{"organisations.csv", c.addOrganisation},
-		{"indicators.csv", c.addIndicator},
 		{"breakdowns.csv", c.addBreakdownValue},
 		{"criteria.csv", c.addCriterion},
 		{"synonyms.csv", c.addSynonym},
@@ -129,6 +335,9 @@ func Load() (*Catalogue, error) {
 		}
 	}
 	c.index()
+	if err := c.check(); err != nil {
+		return nil, fmt.Errorf("reference: %w", err)
+	}
 	return c, nil
 }
 
@@ -138,7 +347,9 @@ func readRows(file string, add func([]string) error) error {
 		return fmt.Errorf("reference: read %s: %w", file, err)
 	}
 	r := csv.NewReader(bytes.NewReader(raw))
-	if _, err := r.Read(); err != nil {
+	r.FieldsPerRecord = -1 // each reader checks its own lines
+	head, err := r.Read()
+	if err != nil {
 		return fmt.Errorf("reference: %s header: %w", file, err)
 	}
 	for line := 2; ; line++ {
@@ -149,32 +360,13 @@ func readRows(file string, add func([]string) error) error {
 		if err != nil {
 			return fmt.Errorf("reference: %s: %w", file, err)
 		}
+		if len(rec) < len(head) && file != "indicators.csv" {
+			return fmt.Errorf("reference: %s line %d: %d fields, want %d", file, line, len(rec), len(head))
+		}
 		if err := add(rec); err != nil {
 			return fmt.Errorf("reference: %s line %d: %w", file, line, err)
 		}
 	}
-}
-
-func (c *Catalogue) addOrganisation(rec []string) error {
-	o := Organisation{Code: rec[0], Name: Labels{rec[1], rec[2], rec[3]}, Kind: rec[4], SecondLine: rec[5], Group: rec[6]}
-	c.Organisations = append(c.Organisations, o)
-	for _, text := range []string{o.Code, o.Name.NL, o.Name.FR, o.Name.EN} {
-		if err := c.orgs.add(text, o.Code); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (c *Catalogue) addIndicator(rec []string) error {
-	in := Indicator{Code: rec[0], Unit: rec[1], Breakdown: rec[2], Label: Labels{rec[3], rec[4], rec[5]}, Definition: rec[6]}
-	c.Indicators = append(c.Indicators, in)
-	for _, text := range []string{in.Code, in.Label.NL, in.Label.FR, in.Label.EN} {
-		if err := c.indicators.add(text, in.Code); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func (c *Catalogue) addBreakdownValue(rec []string) error {
@@ -211,7 +403,7 @@ func (c *Catalogue) addSynonym(rec []string) error {
 	case "indicator":
 		return c.indicators.add(text, code)
 	case "organisation":
-		return c.orgs.add(text, code)
+		return nil // abbreviations of the administrations, read by ReadSeed
 	case "breakdown":
 		return c.breakdowns.add(text, code)
 	case "column":
@@ -238,6 +430,71 @@ func (c *Catalogue) index() {
 	}
 }
 
+// check verifies what New promises about the managed data.
+func (c *Catalogue) check() error {
+	groups := map[string]bool{}
+	for _, g := range c.Groups {
+		if g.Code == "" || groups[g.Code] {
+			return fmt.Errorf("group code %q is empty or used twice", g.Code)
+		}
+		groups[g.Code] = true
+	}
+	for _, o := range c.Organisations {
+		if o.LastYear != 0 && o.LastYear < o.FirstYear {
+			return fmt.Errorf("administration %s ends in %d, before it starts in %d", o.Code, o.LastYear, o.FirstYear)
+		}
+		for _, m := range o.Groups {
+			if !groups[m.Group] {
+				return fmt.Errorf("administration %s: group %q does not exist", o.Code, m.Group)
+			}
+		}
+		for _, s := range o.Successors {
+			next, ok := c.orgByCode[s.Code]
+			switch {
+			case !ok:
+				return fmt.Errorf("administration %s: successor %s does not exist", o.Code, s.Code)
+			case o.LastYear == 0 || s.Year != o.LastYear+1:
+				return fmt.Errorf("administration %s: a successor takes over the year after the last year", o.Code)
+			case !next.ActiveIn(s.Year):
+				return fmt.Errorf("administration %s: successor %s is not active in %d", o.Code, s.Code, s.Year)
+			}
+		}
+		if c.leadsBack(o.Code) {
+			return fmt.Errorf("administration %s: its successors lead back to itself", o.Code)
+		}
+	}
+	for _, in := range c.Indicators {
+		if in.Breakdown != "" && c.values[in.Breakdown] == nil {
+			return fmt.Errorf("indicator %s: breakdown %q does not exist", in.Code, in.Breakdown)
+		}
+	}
+	return nil
+}
+
+// leadsBack tells whether following successors from code reaches code again.
+func (c *Catalogue) leadsBack(code string) bool {
+	seen := map[string]bool{}
+	next := []string{code}
+	for len(next) > 0 {
+		cur := next[0]
+		next = next[1:]
+		o, ok := c.orgByCode[cur]
+		if !ok {
+			continue
+		}
+		for _, s := range o.Successors {
+			if s.Code == code {
+				return true
+			}
+			if !seen[s.Code] {
+				seen[s.Code] = true
+				next = append(next, s.Code)
+			}
+		}
+	}
+	return false
+}
+
 // Organisation returns the organisation with this code.
 func (c *Catalogue) Organisation(code string) (Organisation, bool) {
 	o, ok := c.orgByCode[code]
@@ -245,6 +502,55 @@ func (c *Catalogue) Organisation(code string) (Organisation, bool) {
 		return Organisation{}, false
 	}
 	return *o, true
+}
+
+// ActiveOrganisations lists the administrations active in year, which are
+// the ones that must report for it, in catalogue order.
+func (c *Catalogue) ActiveOrganisations(year int) []Organisation {
+	var out []Organisation
+	for _, o := range c.Organisations {
+		if o.ActiveIn(year) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// Predecessors lists the administrations that ended into code, directly or
+// through earlier mergers, in catalogue order.
+func (c *Catalogue) Predecessors(code string) []Organisation {
+	into := map[string]bool{code: true}
+	for changed := true; changed; {
+		changed = false
+		for _, o := range c.Organisations {
+			if into[o.Code] {
+				continue
+			}
+			for _, s := range o.Successors {
+				if into[s.Code] {
+					into[o.Code], changed = true, true
+					break
+				}
+			}
+		}
+	}
+	var out []Organisation
+	for _, o := range c.Organisations {
+		if o.Code != code && into[o.Code] {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// Group returns the group with this code.
+func (c *Catalogue) Group(code string) (Group, bool) {
+	for _, g := range c.Groups {
+		if g.Code == code {
+			return g, true
+		}
+	}
+	return Group{}, false
 }
 
 // Indicator returns the indicator with this code.
@@ -408,4 +714,73 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// Seed returns a deep copy of the managed part of the catalogue, to be
+// changed and passed to New.
+func (c *Catalogue) Seed() Seed {
+	seed := Seed{
+		Organisations: make([]Organisation, len(c.Organisations)),
+		Groups:        append([]Group(nil), c.Groups...),
+		Indicators:    make([]Indicator, len(c.Indicators)),
+	}
+	for i, o := range c.Organisations {
+		o.Abbreviations = append([]string(nil), o.Abbreviations...)
+		o.Groups = append([]Membership(nil), o.Groups...)
+		o.Successors = append([]Successor(nil), o.Successors...)
+		seed.Organisations[i] = o
+	}
+	for i, in := range c.Indicators {
+		in.History = append([]Definition(nil), in.History...)
+		seed.Indicators[i] = in
+	}
+	return seed
+}
+
+// MoveTo puts the administration in group from year on: memberships from
+// that year on are replaced.
+func (o *Organisation) MoveTo(group string, year int) {
+	kept := o.Groups[:0:0]
+	for _, m := range o.Groups {
+		if m.FromYear < year {
+			kept = append(kept, m)
+		}
+	}
+	if len(kept) > 0 && kept[len(kept)-1].Group == group {
+		o.Groups = kept
+		return
+	}
+	o.Groups = append(kept, Membership{FromYear: year, Group: group})
+}
+
+// SetDefinition records text as the definition in lang from year on,
+// replacing a version from the same year, and keeps Definition as the
+// latest version of each language.
+func (in *Indicator) SetDefinition(lang string, year int, text string) {
+	replaced := false
+	for i, d := range in.History {
+		if d.Lang == lang && d.FromYear == year {
+			in.History[i].Text, replaced = text, true
+		}
+	}
+	if !replaced {
+		in.History = append(in.History, Definition{Lang: lang, FromYear: year, Text: text})
+	}
+	sort.SliceStable(in.History, func(a, b int) bool {
+		if in.History[a].Lang != in.History[b].Lang {
+			return in.History[a].Lang < in.History[b].Lang
+		}
+		return in.History[a].FromYear < in.History[b].FromYear
+	})
+	in.Definition = Labels{}
+	for _, d := range in.History {
+		switch d.Lang { // sorted by year: the last one wins
+		case "nl":
+			in.Definition.NL = d.Text
+		case "fr":
+			in.Definition.FR = d.Text
+		case "en":
+			in.Definition.EN = d.Text
+		}
+	}
 }

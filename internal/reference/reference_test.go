@@ -83,3 +83,72 @@ func TestNearest(t *testing.T) {
 		t.Errorf("Nearest = %q (%s), want received", label, code)
 	}
 }
+
+// TestIndicatorTexts fails when an indicator of the catalogue lacks its
+// label or its definition in one of the three languages, or carries the
+// English text as its Dutch or French definition.
+func TestIndicatorTexts(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range c.Indicators {
+		for _, lang := range Languages {
+			if in.Label.In(lang) == "" {
+				t.Errorf("indicator %s has no label in %s", in.Code, lang)
+			}
+			if in.Definition.In(lang) == "" || in.DefinitionIn(lang, in.FirstYear) == "" {
+				t.Errorf("indicator %s has no definition in %s", in.Code, lang)
+			}
+			if lang != "en" && in.Definition.In(lang) == in.Definition.EN {
+				t.Errorf("indicator %s: the %s definition is the English one", in.Code, lang)
+			}
+		}
+	}
+}
+
+func TestDefinitionIn(t *testing.T) {
+	in := Indicator{Code: "received"}
+	in.SetDefinition("nl", 2011, "eerste")
+	in.SetDefinition("nl", 2020, "tweede")
+	in.SetDefinition("fr", 2011, "première")
+	in.SetDefinition("nl", 2020, "tweede, verbeterd")
+	tests := []struct {
+		lang string
+		year int
+		want string
+	}{
+		{"nl", 2005, "eerste"},
+		{"nl", 2019, "eerste"},
+		{"nl", 2020, "tweede, verbeterd"},
+		{"nl", 2030, "tweede, verbeterd"},
+		{"fr", 2030, "première"},
+		{"en", 2030, ""},
+	}
+	for _, tt := range tests {
+		if got := in.DefinitionIn(tt.lang, tt.year); got != tt.want {
+			t.Errorf("DefinitionIn(%s, %d) = %q, want %q", tt.lang, tt.year, got, tt.want)
+		}
+	}
+	if in.Definition.NL != "tweede, verbeterd" || len(in.History) != 3 {
+		t.Errorf("current = %+v, history %+v", in.Definition, in.History)
+	}
+}
+
+func TestMembershipAndActivity(t *testing.T) {
+	o := Organisation{Code: "X", FirstYear: 2015, LastYear: 2020, Groups: []Membership{{2015, "a"}}}
+	o.MoveTo("b", 2018)
+	o.MoveTo("b", 2019) // already in b: nothing new
+	for _, tt := range []struct {
+		year   int
+		group  string
+		active bool
+	}{{2014, "", false}, {2015, "a", true}, {2017, "a", true}, {2018, "b", true}, {2020, "b", true}, {2021, "b", false}} {
+		if g, a := o.GroupIn(tt.year), o.ActiveIn(tt.year); g != tt.group || a != tt.active {
+			t.Errorf("%d: group %q active %v, want %q %v", tt.year, g, a, tt.group, tt.active)
+		}
+	}
+	if len(o.Groups) != 2 {
+		t.Errorf("memberships %+v", o.Groups)
+	}
+}

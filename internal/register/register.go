@@ -34,13 +34,22 @@ const MaxProblems = 100
 // Reader recognises registers against the reference catalogue.
 type Reader struct {
 	ref      *reference.Catalogue
-	headers  map[string]string // normalised header text -> role
-	outcomes map[string]string // normalised outcome text -> code
+	current  func() *reference.Catalogue // when set, asked at each Open
+	headers  map[string]string           // normalised header text -> role
+	outcomes map[string]string           // normalised outcome text -> code
 }
 
 // NewReader returns a reader matching against ref.
 func NewReader(ref *reference.Catalogue) *Reader {
 	return &Reader{ref: ref, headers: headerRoles(), outcomes: outcomeCodes()}
+}
+
+// NewLiveReader returns a reader that matches each register against the
+// catalogue current returns when the register is opened.
+func NewLiveReader(current func() *reference.Catalogue) *Reader {
+	rd := NewReader(current())
+	rd.current = current
+	return rd
 }
 
 // Options carry what the caller knows that the file may not say.
@@ -77,6 +86,11 @@ type File struct {
 // Open recognises the layout of a register file. The error says, in words a
 // user can act on, why it is not a register.
 func (rd *Reader) Open(path string, opts Options) (*File, error) {
+	if rd.current != nil {
+		live := *rd
+		live.ref, live.current = rd.current(), nil
+		rd = &live
+	}
 	start, err := readStart(path)
 	if err != nil {
 		return nil, err
@@ -307,7 +321,7 @@ type Importer struct {
 
 // NewImporter returns an importer writing to st.
 func NewImporter(st *store.Store) *Importer {
-	return &Importer{st: st, rd: NewReader(st.Reference())}
+	return &Importer{st: st, rd: NewLiveReader(st.Reference)}
 }
 
 // Request is one register file to import.

@@ -22,14 +22,16 @@ import (
 // Builder reads the published figures for reports.
 type Builder struct {
 	st  *store.Store
-	ref *reference.Catalogue
 	now func() time.Time
 }
 
 // New returns a builder reading st.
 func New(st *store.Store) *Builder {
-	return &Builder{st: st, ref: st.Reference(), now: time.Now}
+	return &Builder{st: st, now: time.Now}
 }
+
+// ref is the reference as it is now: the coordinator may change it.
+func (b *Builder) ref() *reference.Catalogue { return b.st.Reference() }
 
 // OrgYear keys the values of one administration for one year.
 type OrgYear struct {
@@ -74,7 +76,7 @@ func (b *Builder) Network(ctx context.Context, year int, group string) (*Network
 	n := &Network{Year: year, Group: group, Plain: map[OrgYear]map[string]float64{},
 		Parts: map[OrgYear]map[string]map[string]float64{}, Extracted: b.now().UTC()}
 	var codes []string
-	for _, o := range b.ref.Organisations {
+	for _, o := range b.ref().Organisations {
 		if group == "" || o.Group == group {
 			n.Orgs = append(n.Orgs, o)
 			codes = append(codes, o.Code)
@@ -209,7 +211,7 @@ var Rates = []Measure{
 
 // Lookup returns the measure of a rate code or of an indicator of the
 // catalogue.
-func (b *Builder) Lookup(code string) (Measure, bool) { return lookup(b.ref, code) }
+func (b *Builder) Lookup(code string) (Measure, bool) { return lookup(b.ref(), code) }
 
 func lookup(ref *reference.Catalogue, code string) (Measure, bool) {
 	for _, m := range Rates {

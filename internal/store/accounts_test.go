@@ -244,7 +244,7 @@ func TestReviewAndCompleteness(t *testing.T) {
 	for _, c := range cells {
 		status[fmt.Sprintf("%s/%d", c.Organisation, c.Year)] = c.Status
 	}
-	if len(cells) != 2*len(s.ref.Organisations) {
+	if len(cells) != 2*len(s.Reference().Organisations) {
 		t.Errorf("%d cells", len(cells))
 	}
 	for k, want := range map[string]string{"FIN/2024": "approved", "JUST/2024": "returned", "RSZ/2023": "approved", "RSZ/2024": "missing", "FIN/2023": "missing"} {

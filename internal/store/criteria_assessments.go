@@ -245,7 +245,7 @@ func (s *Store) checkAnswerer(by domain.Account, org string, year int) error {
 	if by.Role != auth.RoleAgency || by.Organisation != org {
 		return domain.Errorf(domain.EFORBIDDEN, "only %s's own accounts fill in its self-assessment", org)
 	}
-	if _, ok := s.ref.Organisation(org); !ok {
+	if _, ok := s.Reference().Organisation(org); !ok {
 		return domain.Errorf(domain.ENOTFOUND, "there is no organisation %q", org)
 	}
 	if year < 2000 || year > 9999 {

@@ -37,10 +37,10 @@ func (s *Store) checkMystery(by domain.Account, m domain.MysteryCheck) error {
 	if err := m.Check(); err != nil {
 		return err
 	}
-	if _, ok := s.ref.Organisation(m.Organisation); !ok {
+	if _, ok := s.Reference().Organisation(m.Organisation); !ok {
 		return domain.Errorf(domain.EINVALID, "there is no organisation %q", m.Organisation)
 	}
-	for _, v := range s.ref.BreakdownValuesOf("channel") {
+	for _, v := range s.Reference().BreakdownValuesOf("channel") {
 		if v.Code == m.Channel {
 			return nil
 		}

@@ -92,7 +92,7 @@ func (s *Store) CriteriaMatrix(ctx context.Context, year int, group string) (Mat
 	for i := range assessments {
 		byOrg[assessments[i].Organisation] = &assessments[i]
 	}
-	for _, o := range s.ref.Organisations {
+	for _, o := range s.Reference().Organisations {
 		if group != "" && o.Group != group {
 			continue
 		}
@@ -110,7 +110,7 @@ func (s *Store) knownGroup(group string) bool {
 	if group == "" {
 		return true
 	}
-	for _, o := range s.ref.Organisations {
+	for _, o := range s.Reference().Organisations {
 		if o.Group == group {
 			return true
 		}

@@ -438,7 +438,7 @@ func TestCriteriaMatrix(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Rows) != len(s.ref.Organisations) || m.Assessed() != 2 {
+	if len(m.Rows) != len(s.Reference().Organisations) || m.Assessed() != 2 {
 		t.Fatalf("matrix has %d rows, %d assessed; want every organisation and 2", len(m.Rows), m.Assessed())
 	}
 	for _, r := range m.Rows {

@@ -102,11 +102,11 @@ func (s *Store) extractArgs(f Filter) []any {
 	}
 	orgs := append([]string{}, f.Organisations...)
 	indicators := append([]string{}, f.Indicators...)
-	order := make([]string, 0, len(s.ref.Indicators))
+	order := make([]string, 0, len(s.Reference().Indicators))
 	keys := []string{}
-	for _, in := range s.ref.Indicators {
+	for _, in := range s.Reference().Indicators {
 		order = append(order, in.Code)
-		for _, v := range s.ref.BreakdownValuesOf(in.Breakdown) {
+		for _, v := range s.Reference().BreakdownValuesOf(in.Breakdown) {
 			keys = append(keys, in.Code+":"+v.Code)
 		}
 	}

@@ -212,7 +212,7 @@ func refuseObservation(i int, o domain.Observation, why string) error {
 // checkBreakdown refuses a breakdown value that its indicator does not have.
 // Unknown indicators are left to checkCodes, which asks the reference tables.
 func (s *Store) checkBreakdown(indicator, breakdown string) error {
-	in, ok := s.ref.Indicator(indicator)
+	in, ok := s.Reference().Indicator(indicator)
 	if !ok {
 		return nil
 	}
@@ -222,7 +222,7 @@ func (s *Store) checkBreakdown(indicator, breakdown string) error {
 		}
 		return nil
 	}
-	for _, v := range s.ref.BreakdownValuesOf(in.Breakdown) {
+	for _, v := range s.Reference().BreakdownValuesOf(in.Breakdown) {
 		if v.Code == breakdown {
 			return nil
 		}

@@ -21,7 +21,7 @@ const benchRows = 100_000
 // version of every organisation-year.
 func BenchmarkImport100k(b *testing.B) {
 	s, _ := MustOpen(b)
-	obs := sampleObservations(s.ref, benchRows, 2024, 1)
+	obs := sampleObservations(s.Reference(), benchRows, 2024, 1)
 	ctx := context.Background()
 	b.ReportAllocs()
 	i := 0
@@ -47,7 +47,7 @@ func BenchmarkImport100k(b *testing.B) {
 func BenchmarkReadCSVBaseline(b *testing.B) {
 	s, _ := MustOpen(b)
 	path := filepath.Join(b.TempDir(), "long.csv")
-	writeLongCSV(b, path, sampleObservations(s.ref, benchRows, 2024, 1))
+	writeLongCSV(b, path, sampleObservations(s.Reference(), benchRows, 2024, 1))
 	ctx := context.Background()
 	for b.Loop() {
 		if err := s.BaselineReadCSV(ctx, path); err != nil {

@@ -26,12 +26,12 @@ func TestImportConcurrentFiles(t *testing.T) {
 			rng := rand.New(rand.NewPCG(7, 7))
 			reqs := make([]ImportRequest, tt.files)
 			for i := range reqs {
-				org, year := s.ref.Organisations[i%len(s.ref.Organisations)].Code, 2000+i
+				org, year := s.Reference().Organisations[i%len(s.Reference().Organisations)].Code, 2000+i
 				if tt.sameGroup {
 					org, year = "FIN", 2022
 				}
 				name := fmt.Sprintf("file%02d.csv", i)
-				reqs[i] = importFile(name, domain.StatusApproved, sampleYear(s.ref, rng, org, year))
+				reqs[i] = importFile(name, domain.StatusApproved, sampleYear(s.Reference(), rng, org, year))
 			}
 
 			results := make([]ImportResult, len(reqs))

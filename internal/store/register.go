@@ -448,7 +448,7 @@ type Terms struct {
 // SetTerms records the terms of an organisation, used by every register
 // computed after.
 func (s *Store) SetTerms(ctx context.Context, org string, t Terms) error {
-	if _, ok := s.ref.Organisation(org); !ok {
+	if _, ok := s.Reference().Organisation(org); !ok {
 		return domain.Errorf(domain.EINVALID, "unknown organisation %q", org)
 	}
 	if t.AckDays < 0 || t.AnswerDays < 0 {

@@ -49,13 +49,21 @@ func (s *Store) Inbox(ctx context.Context) ([]domain.Submission, error) {
 type CompletenessCell struct {
 	Organisation string
 	Year         int
-	Status       string // missing, submitted, approved or returned
+	Status       string // StatusMissing, StatusNotExpected, or a submission status
 	LastAt       time.Time
 }
 
-// Completeness returns, for every organisation of the catalogue and every
-// year in [from, to], the furthest status its submissions reached, or
-// "missing".
+// Completeness statuses besides those of submissions.
+const (
+	StatusMissing     = "missing"      // active, had to report, sent nothing
+	StatusNotExpected = "not_expected" // not active that year, sent nothing
+)
+
+// Completeness returns, for every administration active in some year of
+// [from, to] and every year of it, the furthest status its submissions
+// reached, or "missing" when it had to report and did not, or
+// "not_expected" for a year it was not active in (before it started, after
+// it ended or merged) and sent nothing for.
 func (s *Store) Completeness(ctx context.Context, from, to int) ([]CompletenessCell, error) {
 	rows, err := s.db.QueryContext(ctx, s.query("review_completeness"))
 	if err != nil {
@@ -78,11 +86,18 @@ func (s *Store) Completeness(ctx context.Context, from, to int) ([]CompletenessC
 		return nil, fmt.Errorf("store: completeness: %w", err)
 	}
 	var out []CompletenessCell
-	for _, o := range s.ref.Organisations {
+	for _, o := range s.Reference().Organisations {
+		if o.FirstYear > to || (o.LastYear != 0 && o.LastYear < from) {
+			continue
+		}
 		for y := from; y <= to; y++ {
 			c, ok := known[key{o.Code, y}]
-			if !ok {
-				c = CompletenessCell{Organisation: o.Code, Year: y, Status: "missing"}
+			switch {
+			case ok:
+			case o.ActiveIn(y):
+				c = CompletenessCell{Organisation: o.Code, Year: y, Status: StatusMissing}
+			default:
+				c = CompletenessCell{Organisation: o.Code, Year: y, Status: StatusNotExpected}
 			}
 			out = append(out, c)
 		}

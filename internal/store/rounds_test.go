@@ -94,7 +94,7 @@ func TestOutboxOnce(t *testing.T) {
 	}
 	// The process stops mid-send: on reopening, the message is failed, not pending.
 	s.Close()
-	s2, err := Open(ctx, path, s.ref)
+	s2, err := Open(ctx, path, s.Reference())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
 	"github.com/fcmn/infocentre/internal/reference"
@@ -21,22 +23,24 @@ import (
 // Store is an open DuckDB database with the platform's schema.
 type Store struct {
 	db      *sql.DB
-	ref     *reference.Catalogue
+	ref     atomic.Pointer[reference.Catalogue] // the live reference, see Reference
+	refMu   sync.Mutex                          // one reference change at a time
 	queries map[string]string
 	// versions serialise the numbering of new submissions per organisation.
 	versions versionLocks
 }
 
 // Open opens (creating if needed) the DuckDB file at path, applies pending
-// migrations and refreshes the reference tables. An empty path opens an
-// in-memory database.
-func Open(ctx context.Context, dbPath string, ref *reference.Catalogue) (*Store, error) {
+// migrations, writes the items of seed the database has never had (all of
+// them for a new database) and loads the live reference from the database.
+// An empty path opens an in-memory database.
+func Open(ctx context.Context, dbPath string, seed *reference.Catalogue) (*Store, error) {
 	db, err := sql.Open("duckdb", dbPath+"?"+duckdbParams())
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", dbPath, err)
 	}
-	s := &Store{db: db, ref: ref}
-	if err := s.init(ctx); err != nil {
+	s := &Store{db: db}
+	if err := s.init(ctx, seed); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", dbPath, err)
 	}
@@ -52,7 +56,7 @@ func duckdbParams() string {
 	return params.Encode()
 }
 
-func (s *Store) init(ctx context.Context) error {
+func (s *Store) init(ctx context.Context, seed *reference.Catalogue) error {
 	if err := s.db.PingContext(ctx); err != nil {
 		return err
 	}
@@ -65,11 +69,16 @@ func (s *Store) init(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	refreshed, err := s.refreshReference(ctx)
+	seeded, err := s.seedReference(ctx, seed.Seed())
 	if err != nil {
 		return err
 	}
-	if !migrated && !refreshed {
+	ref, err := s.loadReference(ctx)
+	if err != nil {
+		return err
+	}
+	s.ref.Store(ref)
+	if !migrated && !seeded {
 		return nil // nothing written: no log to fold into the file
 	}
 	_, err = s.db.ExecContext(ctx, "CHECKPOINT")
@@ -81,9 +90,6 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
-
-// Reference returns the reference catalogue the store was opened with.
-func (s *Store) Reference() *reference.Catalogue { return s.ref }
 
 func loadQueries() (map[string]string, error) {
 	entries, err := fs.ReadDir(sqlfiles.Queries, "queries")
@@ -116,8 +122,23 @@ func (s *Store) migrate(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("create schema_migrations: %w", err)
 	}
 	applied := false
-	var current int
-	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+	// Every migration not yet applied runs, not only those above the
+	// highest: branches developed in parallel land their numbers out of order.
+	done := map[int]bool{}
+	rows, err := s.db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return false, fmt.Errorf("read schema version: %w", err)
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return false, fmt.Errorf("read schema version: %w", err)
+		}
+		done[v] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return false, fmt.Errorf("read schema version: %w", err)
 	}
 	entries, err := fs.ReadDir(sqlfiles.Migrations, "migrations")
@@ -134,7 +155,7 @@ func (s *Store) migrate(ctx context.Context) (bool, error) {
 		if err != nil {
 			return false, fmt.Errorf("migration %s: name must start with a number: %w", name, err)
 		}
-		if num <= current {
+		if done[num] {
 			continue
 		}
 		applied = true
@@ -153,44 +174,6 @@ func (s *Store) migrate(ctx context.Context) (bool, error) {
 		}
 	}
 	return applied, nil
-}
-
-// refreshReference makes the reference tables equal to the embedded
-// catalogue, one statement per table (a statement per row made opening a
-// new database take a second). It tells whether it changed a row.
-func (s *Store) refreshReference(ctx context.Context) (changed bool, err error) {
-	orgs := make([][]string, 7)
-	for _, o := range s.ref.Organisations {
-		for i, v := range []string{o.Code, o.Name.NL, o.Name.FR, o.Name.EN, o.Kind, o.SecondLine, o.Group} {
-			orgs[i] = append(orgs[i], v)
-		}
-	}
-	inds := make([][]string, 7)
-	for _, in := range s.ref.Indicators {
-		for i, v := range []string{in.Code, in.Unit, in.Breakdown, in.Label.NL, in.Label.FR, in.Label.EN, in.Definition} {
-			inds[i] = append(inds[i], v)
-		}
-	}
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, t := range []struct {
-			query string
-			cols  [][]string
-		}{{"reference_upsert_organisation", orgs}, {"reference_upsert_indicator", inds}} {
-			args := make([]any, len(t.cols))
-			for i, c := range t.cols {
-				args[i] = nonNil(c)
-			}
-			r, err := tx.ExecContext(ctx, s.query(t.query), args...)
-			if err != nil {
-				return fmt.Errorf("refresh %s: %w", t.query, err)
-			}
-			if n, err := r.RowsAffected(); err == nil && n > 0 {
-				changed = true
-			}
-		}
-		return nil
-	})
-	return changed, err
 }
 
 // inTx runs fn in a transaction, committed only if fn returns nil.

@@ -28,7 +28,7 @@ func MustOpen(tb testing.TB) (*Store, string) {
 func TestOpenTwiceKeepsSchema(t *testing.T) {
 	s, path := MustOpen(t)
 	s.Close()
-	s2, err := Open(context.Background(), path, s.ref)
+	s2, err := Open(context.Background(), path, s.Reference())
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
@@ -37,7 +37,7 @@ func TestOpenTwiceKeepsSchema(t *testing.T) {
 	if err := s2.db.QueryRow(`SELECT count(*) FROM organisations`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
-	if n != len(s.ref.Organisations) {
-		t.Errorf("organisations = %d, want %d", n, len(s.ref.Organisations))
+	if n != len(s.Reference().Organisations) {
+		t.Errorf("organisations = %d, want %d", n, len(s.Reference().Organisations))
 	}
 }

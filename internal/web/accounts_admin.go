@@ -55,7 +55,7 @@ func (s *Server) renderAccounts(c echo.Context, status int, p accountsPage) erro
 		}
 		p.Accounts = append(p.Accounts, row)
 	}
-	for _, o := range s.ref.Organisations {
+	for _, o := range s.ref().Organisations {
 		p.OrgOpts = append(p.OrgOpts, option{Value: o.Code, Label: o.Name.In(l.Lang) + " (" + o.Code + ")"})
 	}
 	return s.render(c, status, "accounts", p)
@@ -80,7 +80,7 @@ func (s *Server) accountCreate(c echo.Context) error {
 		return refuse("accounts.bad_role")
 	}
 	if role == auth.RoleAgency {
-		if _, ok := s.ref.Organisation(org); !ok {
+		if _, ok := s.ref().Organisation(org); !ok {
 			return refuse("accounts.need_org")
 		}
 	} else {

@@ -25,13 +25,13 @@ func (s *Server) apiObservations(c echo.Context) error {
 		f.Years = append(f.Years, y)
 	}
 	for _, code := range q["organisation"] {
-		if _, ok := s.ref.Organisation(code); !ok {
+		if _, ok := s.ref().Organisation(code); !ok {
 			return domain.Errorf(domain.ENOTFOUND, "unknown organisation %q", code)
 		}
 		f.Organisations = append(f.Organisations, code)
 	}
 	for _, code := range q["indicator"] {
-		if _, ok := s.ref.Indicator(code); !ok {
+		if _, ok := s.ref().Indicator(code); !ok {
 			return domain.Errorf(domain.ENOTFOUND, "unknown indicator %q", code)
 		}
 		f.Indicators = append(f.Indicators, code)
@@ -46,17 +46,19 @@ func (s *Server) apiObservations(c echo.Context) error {
 	return c.JSON(http.StatusOK, obs)
 }
 
-// apiIndicators is GET /api/v1/indicators: the catalogue with its labels.
+// apiIndicators is GET /api/v1/indicators: the catalogue with its labels
+// and its definitions by language, with every version in "history".
 func (s *Server) apiIndicators(c echo.Context) error {
-	return c.JSON(http.StatusOK, s.ref.Indicators)
+	return c.JSON(http.StatusOK, s.ref().Indicators)
 }
 
-// apiOrganisations is GET /api/v1/organisations: the administrations with
-// their names, group and second-line body.
+// apiOrganisations is GET /api/v1/organisations: every administration,
+// ended ones included, with its names, active years (first_year, last_year),
+// group per year (groups), successors and second-line body.
 func (s *Server) apiOrganisations(c echo.Context) error {
-	out := s.ref.Organisations
-	if out == nil {
-		out = []reference.Organisation{}
+	out := []reference.Organisation{}
+	for _, o := range s.ref().Organisations {
+		out = append(out, organisationJSON(o))
 	}
 	return c.JSON(http.StatusOK, out)
 }

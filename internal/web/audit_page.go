@@ -29,6 +29,7 @@ var auditActions = []string{
 	"criteria_save", "criteria_copy", "criteria_submit", "criteria_validate", "criteria_return", "mystery_check",
 	"note_" + domain.NoteQuestion, "note_" + domain.NoteAnswer, "round_open",
 	"account_create", "account_disable", "account_enable", "account_language", "token_create", "token_revoke",
+	"organisation_add", "organisation_update", "organisation_end", "group_add", "group_update", "indicator_update", "indicator_definition",
 }
 
 // auditPage is GET /admin/audit?actor=&action=: read-only, newest first.

@@ -50,7 +50,7 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 	if err != nil {
 		return nil, fmt.Errorf("web: compare: %w", err)
 	}
-	m, err := parseMeasure(q, s.ref)
+	m, err := parseMeasure(q, s.ref())
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 	if err != nil {
 		return nil, err
 	}
-	sc, err := parseScope(q, s.ref)
+	sc, err := parseScope(q, s.ref())
 	if err != nil {
 		return nil, err
 	}
@@ -70,17 +70,17 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 	default:
 		return nil, domain.Errorf(domain.EINVALID, "view %q: choose absolute or change", view)
 	}
-	label := m.label(s.ref, l)
+	label := m.label(s.ref(), l)
 	p := comparePage{
 		page: s.base(c, l, "compare", l.T("compare.title")+" – "+label),
 		Year: year, Code: m.Code, Label: label, View: view, Empty: len(years) == 0, Breakdown: m.Breakdown != "",
-		YearOpts: yearOptions(years, year), MeasureOpts: measureOptions(s.ref, l, m.Code, true),
+		YearOpts: yearOptions(years, year), MeasureOpts: measureOptions(s.ref(), l, m.Code, true),
 		ViewOpts: []option{
 			{Value: viewAbsolute, Label: l.T("compare.absolute"), Selected: view == viewAbsolute},
 			{Value: viewChange, Label: l.T("compare.change"), Selected: view == viewChange},
 		},
 	}
-	p.GroupOpts, p.OrgOpts = scopeOptions(s.ref, l, sc)
+	p.GroupOpts, p.OrgOpts = scopeOptions(s.ref(), l, sc)
 	if p.Empty {
 		return p, nil
 	}
@@ -88,8 +88,8 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 	if err != nil {
 		return nil, fmt.Errorf("web: compare: %w", err)
 	}
-	scope := inScope(s.ref, sc)
-	q2 := extractQuery{Years: []int{year - 1, year}, Organisations: scopeOrganisations(s.ref, sc), Indicators: m.Terms}
+	scope := inScope(s.ref(), sc)
+	q2 := extractQuery{Years: []int{year - 1, year}, Organisations: scopeOrganisations(s.ref(), sc), Indicators: m.Terms}
 	if m.Breakdown != "" {
 		p.Panel, p.Missing, err = s.compareShares(l, m, label, year, scope, obs, q2)
 	} else {
@@ -199,7 +199,7 @@ func (s *Server) compareShares(l Locale, m measure, label string, year int, scop
 	}
 	var values []reference.BreakdownValue
 	var series []dashboards.Series
-	for _, bv := range s.ref.BreakdownValuesOf(m.Breakdown) {
+	for _, bv := range s.ref().BreakdownValuesOf(m.Breakdown) {
 		ser := dashboards.Series{Name: bv.Label.In(l.Lang)}
 		used := false
 		for _, r := range rows {

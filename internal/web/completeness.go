@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/store"
 )
 
 // completenessPage is the data of templates/completeness.html.
@@ -39,7 +40,7 @@ type completenessTotal struct {
 }
 
 // completenessStatuses in the order the legend shows them.
-var completenessStatuses = []string{"missing", domain.StatusSubmitted, domain.StatusReturned, domain.StatusApproved}
+var completenessStatuses = []string{store.StatusMissing, domain.StatusSubmitted, domain.StatusReturned, domain.StatusApproved, store.StatusNotExpected}
 
 // maxCompletenessYears bounds the matrix a query can ask for.
 const maxCompletenessYears = 40
@@ -92,7 +93,7 @@ func (s *Server) completenessMatrix(c echo.Context, l Locale) (int, int, []compl
 			i = len(rows)
 			index[cell.Organisation] = i
 			name := cell.Organisation
-			if o, ok := s.ref.Organisation(cell.Organisation); ok {
+			if o, ok := s.ref().Organisation(cell.Organisation); ok {
 				name = o.Name.In(l.Lang)
 			}
 			rows = append(rows, completenessRow{Code: cell.Organisation, Name: name})

@@ -108,8 +108,8 @@ func (s *Server) buildCriteriaMatrix(ctx context.Context, c echo.Context, l Loca
 		Assessed: fmt.Sprintf(l.T("criteria.assessed"), m.Assessed(), len(m.Rows), year),
 		XLSX:     "/criteria.xlsx?" + q.Encode(),
 	}
-	for _, g := range groups(s.ref) {
-		p.GroupOpts = append(p.GroupOpts, option{Value: g, Label: l.T("group." + g), Selected: g == group})
+	for _, g := range groups(s.ref()) {
+		p.GroupOpts = append(p.GroupOpts, option{Value: g, Label: groupName(s.ref(), g, l.Lang), Selected: g == group})
 	}
 	for _, r := range m.Rows {
 		row := criteriaRow{Code: r.Organisation, Name: s.orgShortName(r.Organisation, l), Assessed: r.Assessment != nil}
@@ -133,7 +133,7 @@ func (s *Server) buildCriteriaMatrix(ctx context.Context, c echo.Context, l Loca
 
 // orgShortName is an administration's name in l, or its code when unknown.
 func (s *Server) orgShortName(code string, l Locale) string {
-	if o, ok := s.ref.Organisation(code); ok {
+	if o, ok := s.ref().Organisation(code); ok {
 		return o.Name.In(l.Lang)
 	}
 	return code

@@ -42,15 +42,15 @@ func (s *Server) renderMystery(c echo.Context, status int, form domain.MysteryCh
 	}
 	l := s.locale(c)
 	p := mysteryPageData{page: s.base(c, l, "mystery", l.T("mystery.title")), Problem: problem, Form: form}
-	for _, o := range sortedOrganisations(s.ref, l) {
+	for _, o := range sortedOrganisations(s.ref(), l) {
 		p.OrgOpts = append(p.OrgOpts, option{Value: o.Code, Label: o.Name.In(l.Lang), Selected: o.Code == form.Organisation})
 	}
-	for _, v := range s.ref.BreakdownValuesOf("channel") {
+	for _, v := range s.ref().BreakdownValuesOf("channel") {
 		p.ChannelOpts = append(p.ChannelOpts, option{Value: v.Code, Label: v.Label.In(l.Lang), Selected: v.Code == form.Channel})
 	}
 	for _, m := range checks {
 		p.Checks = append(p.Checks, mysteryRow{MysteryCheck: m, OrgName: s.orgName(m.Organisation, l),
-			Channel: s.ref.BreakdownLabel("channel", m.Channel, l.Lang), Summary: checkSummary(l, m)})
+			Channel: s.ref().BreakdownLabel("channel", m.Channel, l.Lang), Summary: checkSummary(l, m)})
 	}
 	return s.render(c, status, "criteria_mystery", p)
 }

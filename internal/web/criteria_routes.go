@@ -51,8 +51,8 @@ type criterionHead struct {
 }
 
 func (s *Server) criterionHeads(l Locale) []criterionHead {
-	out := make([]criterionHead, len(s.ref.Criteria))
-	for i, c := range s.ref.Criteria {
+	out := make([]criterionHead, len(s.ref().Criteria))
+	for i, c := range s.ref().Criteria {
 		out[i] = criterionHead{Number: c.Number, Label: c.Label.In(l.Lang)}
 	}
 	return out
@@ -142,7 +142,7 @@ func (s *Server) groupParam(c echo.Context) (string, error) {
 	if g == "" {
 		return "", nil
 	}
-	for _, known := range groups(s.ref) {
+	for _, known := range groups(s.ref()) {
 		if g == known {
 			return g, nil
 		}

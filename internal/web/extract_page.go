@@ -25,8 +25,8 @@ func (s *Server) extractPage(c echo.Context) error {
 			return nil, fmt.Errorf("web: extract page: %w", err)
 		}
 		p := extractPage{page: s.base(c, l, "extract", l.T("extract.title")), YearOpts: yearOptions(years, 0)}
-		_, p.OrgOpts = scopeOptions(s.ref, l, store.Scope{})
-		for _, in := range s.ref.Indicators {
+		_, p.OrgOpts = scopeOptions(s.ref(), l, store.Scope{})
+		for _, in := range s.ref().Indicators {
 			p.MeasureOpts = append(p.MeasureOpts, option{Value: in.Code, Label: in.Label.In(l.Lang)})
 		}
 		return p, nil

@@ -60,7 +60,7 @@ func TestOpenDataCSV(t *testing.T) {
 		if first, _, _ := strings.Cut(string(body), "\n"); first != "organisation,year,indicator,breakdown,value" {
 			t.Fatalf("header %q", first)
 		}
-		res := ingest.NewParser(srv.ref).Parse("observations.csv", body, ingest.Options{})
+		res := ingest.NewParser(srv.ref()).Parse("observations.csv", body, ingest.Options{})
 		for _, p := range res.Problems {
 			t.Errorf("re-import: %s", p)
 		}

@@ -24,6 +24,9 @@ type overviewPage struct {
 	Missing       []orgLink
 	Trend         panel
 	GroupSelected bool
+	// Membership says how the group's members change over the trend's
+	// years, so that its totals are not read as like for like.
+	Membership []string
 }
 
 // tile is one "fast fact": this year's value beside the previous year's.
@@ -61,13 +64,13 @@ func (s *Server) buildOverview(ctx context.Context, c echo.Context, l Locale) (a
 	if err != nil {
 		return nil, err
 	}
-	sc, err := parseScope(q, s.ref)
+	sc, err := parseScope(q, s.ref())
 	if err != nil {
 		return nil, err
 	}
 	p := overviewPage{page: s.base(c, l, "overview", l.T("overview.title")), Year: year, Empty: len(years) == 0,
 		YearOpts: yearOptions(years, year), GroupSelected: sc.Group != ""}
-	p.GroupOpts, p.OrgOpts = scopeOptions(s.ref, l, sc)
+	p.GroupOpts, p.OrgOpts = scopeOptions(s.ref(), l, sc)
 	if p.Empty {
 		return p, nil
 	}
@@ -77,7 +80,7 @@ func (s *Server) buildOverview(ctx context.Context, c echo.Context, l Locale) (a
 	}
 	values := byOrgYear(obs)
 	for _, code := range tileMeasures {
-		m, _ := findMeasure(s.ref, code)
+		m, _ := findMeasure(s.ref(), code)
 		p.Tiles = append(p.Tiles, tile{
 			Label:    l.T("tile." + code),
 			Value:    l.Value(pooled(m, yearValues(values, year)), string(m.Unit)),
@@ -90,7 +93,7 @@ func (s *Server) buildOverview(ctx context.Context, c echo.Context, l Locale) (a
 		Previous: fmt.Sprintf(l.T("tile.previous"), year-1, l.Value(medianOf("avg_days", yearValues(values, year-1)), "days")),
 	})
 
-	scope := inScope(s.ref, sc)
+	scope := dueInScope(s.ref(), sc, year)
 	reporters := 0
 	for _, o := range scope {
 		if _, ok := values[orgYear{o.Code, year}]; ok {
@@ -104,21 +107,23 @@ func (s *Server) buildOverview(ctx context.Context, c echo.Context, l Locale) (a
 	if err != nil {
 		return nil, err
 	}
+	if sc.Group != "" {
+		p.Membership = membershipChanges(s.ref(), sc.Group, years)
+	}
 	return p, nil
 }
 
 // overviewTrend draws the totals of trendIndicators over all years, with a
 // table adding the shares and the number of reporting administrations.
 func (s *Server) overviewTrend(l Locale, sc store.Scope, values map[orgYear]map[string]float64, years []int) (panel, error) {
-	scope := inScope(s.ref, sc)
 	labels := make([]string, len(years))
 	for i, y := range years {
 		labels[i] = strconv.Itoa(y)
 	}
 	var lines []dashboards.Series
 	for _, code := range trendIndicators {
-		m, _ := findMeasure(s.ref, code)
-		ser := dashboards.Series{Name: m.label(s.ref, l)}
+		m, _ := findMeasure(s.ref(), code)
+		ser := dashboards.Series{Name: m.label(s.ref(), l)}
 		for _, y := range years {
 			ser.Values = append(ser.Values, pooled(m, yearValues(values, y)))
 		}
@@ -135,7 +140,7 @@ func (s *Server) overviewTrend(l Locale, sc store.Scope, values map[orgYear]map[
 	}
 	for i, y := range years {
 		reporters := 0
-		for _, o := range scope {
+		for _, o := range dueInScope(s.ref(), sc, y) {
 			if _, ok := values[orgYear{o.Code, y}]; ok {
 				reporters++
 			}
@@ -146,7 +151,7 @@ func (s *Server) overviewTrend(l Locale, sc store.Scope, values map[orgYear]map[
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	return newPanel(l, title, chart, t, extractQuery{Years: years, Organisations: scopeOrganisations(s.ref, sc), Indicators: trendIndicators}), nil
+	return newPanel(l, title, chart, t, extractQuery{Years: years, Organisations: scopeOrganisations(s.ref(), sc), Indicators: trendIndicators}), nil
 }
 
 // scopeQuery is the query of the overview of one year in the same scope.

@@ -92,7 +92,7 @@ type option struct {
 // scopeOptions builds the two scope pickers: groups and administrations.
 func scopeOptions(ref *reference.Catalogue, l Locale, sc store.Scope) (groupOpts, orgOpts []option) {
 	for _, g := range groups(ref) {
-		groupOpts = append(groupOpts, option{Value: g, Label: l.T("group." + g), Selected: sc.Group == g})
+		groupOpts = append(groupOpts, option{Value: g, Label: groupName(ref, g, l.Lang), Selected: sc.Group == g})
 	}
 	for _, o := range sortedOrganisations(ref, l) {
 		orgOpts = append(orgOpts, option{Value: o.Code, Label: o.Name.In(l.Lang), Selected: sc.Organisation == o.Code})

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/reference"
@@ -69,23 +71,72 @@ func parseOrganisations(q url.Values, ref *reference.Catalogue) ([]string, error
 	return codes, nil
 }
 
-// groups lists the groups of the catalogue in order of first appearance.
+// groups lists the codes of the groups of the catalogue.
 func groups(ref *reference.Catalogue) []string {
-	var out []string
+	out := make([]string, len(ref.Groups))
+	for i, g := range ref.Groups {
+		out[i] = g.Code
+	}
+	return out
+}
+
+// groupName is the name of a group in lang, or its code if it is unknown.
+func groupName(ref *reference.Catalogue, code, lang string) string {
+	if g, ok := ref.Group(code); ok {
+		return g.Name.In(lang)
+	}
+	return code
+}
+
+// inScope lists the organisations of the catalogue a scope covers in some
+// year: a group's present and past members.
+func inScope(ref *reference.Catalogue, sc store.Scope) []reference.Organisation {
+	var out []reference.Organisation
 	for _, o := range ref.Organisations {
-		if !slices.Contains(out, o.Group) {
-			out = append(out, o.Group)
+		member := slices.ContainsFunc(o.Groups, func(m reference.Membership) bool { return m.Group == sc.Group })
+		if (sc.Group == "" || member) && (sc.Organisation == "" || o.Code == sc.Organisation) {
+			out = append(out, o)
 		}
 	}
 	return out
 }
 
-// inScope lists the organisations of the catalogue a scope covers.
-func inScope(ref *reference.Catalogue, sc store.Scope) []reference.Organisation {
+// dueInScope lists the administrations of a scope that must report for
+// year: active in that year, and in the group that year.
+func dueInScope(ref *reference.Catalogue, sc store.Scope, year int) []reference.Organisation {
 	var out []reference.Organisation
 	for _, o := range ref.Organisations {
-		if (sc.Group == "" || o.Group == sc.Group) && (sc.Organisation == "" || o.Code == sc.Organisation) {
+		if o.ActiveIn(year) && (sc.Group == "" || o.GroupIn(year) == sc.Group) && (sc.Organisation == "" || o.Code == sc.Organisation) {
 			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// membershipChanges describes how a group's members differ from one year
+// to the next over years ("2023: +FIN −JUST"); nil when they never do.
+func membershipChanges(ref *reference.Catalogue, group string, years []int) []string {
+	members := func(y int) map[string]bool {
+		out := map[string]bool{}
+		for _, o := range dueInScope(ref, store.Scope{Group: group}, y) {
+			out[o.Code] = true
+		}
+		return out
+	}
+	var out []string
+	for i := 1; i < len(years); i++ {
+		before, now := members(years[i-1]), members(years[i])
+		var change []string
+		for _, o := range ref.Organisations {
+			switch {
+			case now[o.Code] && !before[o.Code]:
+				change = append(change, "+"+o.Code)
+			case before[o.Code] && !now[o.Code]:
+				change = append(change, "−"+o.Code)
+			}
+		}
+		if len(change) > 0 {
+			out = append(out, fmt.Sprintf("%d: %s", years[i], strings.Join(change, " ")))
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -24,10 +25,13 @@ type profilePage struct {
 	SecondLine  string
 	Empty       bool
 	NotReported []int
-	Panels      []panel
-	Breakdowns  []panel
-	All         table
-	Criteria    profileCriteria
+	// Predecessors names the administrations that merged into this one;
+	// their years before it started are drawn as a line of their own.
+	Predecessors string
+	Panels       []panel
+	Breakdowns   []panel
+	All          table
+	Criteria     profileCriteria
 }
 
 // profile is GET /organisations/CODE.
@@ -39,7 +43,7 @@ func (s *Server) profile(c echo.Context) error {
 
 func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (any, error) {
 	code := c.Param("code")
-	o, ok := s.ref.Organisation(code)
+	o, ok := s.ref().Organisation(code)
 	if !ok {
 		return nil, domain.Errorf(domain.ENOTFOUND, "unknown organisation %q", code)
 	}
@@ -48,7 +52,7 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		return nil, fmt.Errorf("web: profile %s: %w", code, err)
 	}
 	p := profilePage{page: s.base(c, l, "", o.Name.In(l.Lang)), Code: code, Name: o.Name.In(l.Lang),
-		Group: l.T("group." + o.Group), SecondLine: l.T("second_line." + o.SecondLine), Empty: len(years) == 0}
+		Group: groupName(s.ref(), o.Group, l.Lang), SecondLine: l.T("second_line." + o.SecondLine), Empty: len(years) == 0}
 	if p.Empty {
 		return p, nil
 	}
@@ -67,9 +71,33 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 	labels := make([]string, len(years))
 	for i, y := range years {
 		labels[i] = strconv.Itoa(y)
-		if !reported(own, y) {
+		if o.ActiveIn(y) && !reported(own, y) {
 			p.NotReported = append(p.NotReported, y)
 		}
+	}
+	before := s.ref().Predecessors(code)
+	var names []string
+	for _, pre := range before {
+		names = append(names, pre.Code)
+	}
+	p.Predecessors = strings.Join(names, " + ")
+	// predecessorsSeries adds up the predecessors' figures of the years
+	// before this administration started; the network's figures are not
+	// touched, so nothing is counted twice there.
+	predecessorsSeries := func(m measure) dashboards.Series {
+		ser := dashboards.Series{Name: l.T("profile.predecessors_series", p.Predecessors), Reference: true}
+		for _, y := range years {
+			var vals []map[string]float64
+			if y < o.FirstYear {
+				for _, pre := range before {
+					if v, ok := all[orgYear{pre.Code, y}]; ok {
+						vals = append(vals, v)
+					}
+				}
+			}
+			ser.Values = append(ser.Values, pooled(m, vals))
+		}
+		return ser
 	}
 	series := func(m measure) (dashboards.Series, dashboards.Series) {
 		ownSer := dashboards.Series{Name: o.Name.In(l.Lang)}
@@ -87,10 +115,13 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		return ownSer, medSer
 	}
 	for _, mc := range profileCharts {
-		m, _ := findMeasure(s.ref, mc)
-		label := m.label(s.ref, l)
+		m, _ := findMeasure(s.ref(), mc)
+		label := m.label(s.ref(), l)
 		ownSer, medSer := series(m)
 		lines := []dashboards.Series{ownSer, medSer}
+		if len(before) > 0 {
+			lines = append(lines, predecessorsSeries(m))
+		}
 		chart, err := dashboards.Trend(spec(l, "profile-"+m.Code, label, m.Unit, labels), lines)
 		if err != nil {
 			return nil, fmt.Errorf("web: profile %s: %w", code, err)
@@ -98,11 +129,14 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		p.Panels = append(p.Panels, newPanel(l, label, chart, seriesTable(l, labels, lines, nil, string(m.Unit)),
 			extractQuery{Years: years, Organisations: []string{code}, Indicators: m.Terms}))
 	}
-	for _, m := range measures(s.ref) {
+	for _, m := range measures(s.ref()) {
 		if m.Breakdown == "" {
 			ownSer, medSer := series(m)
-			p.All.Rows = append(p.All.Rows, rowOf(l, m.label(s.ref, l), ownSer.Values, string(m.Unit), false),
+			p.All.Rows = append(p.All.Rows, rowOf(l, m.label(s.ref(), l), ownSer.Values, string(m.Unit), false),
 				rowOf(l, l.T("table.median"), medSer.Values, string(m.Unit), true))
+			if len(before) > 0 {
+				p.All.Rows = append(p.All.Rows, rowOf(l, l.T("profile.predecessors_series", p.Predecessors), predecessorsSeries(m).Values, string(m.Unit), true))
+			}
 			continue
 		}
 		bp, ok, err := s.profileBreakdown(l, m, code, years, own)
@@ -160,10 +194,10 @@ func (s *Server) profileBreakdown(l Locale, m measure, code string, years []int,
 	if len(shown) == 0 {
 		return panel{}, false, nil
 	}
-	label := m.label(s.ref, l)
+	label := m.label(s.ref(), l)
 	t := table{Head: []string{l.T("table.year")}}
 	var series []dashboards.Series
-	for _, bv := range s.ref.BreakdownValuesOf(m.Breakdown) {
+	for _, bv := range s.ref().BreakdownValuesOf(m.Breakdown) {
 		ser := dashboards.Series{Name: bv.Label.In(l.Lang)}
 		used := false
 		for _, y := range shown {

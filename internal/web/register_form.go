@@ -63,9 +63,9 @@ func (h *registerHandlers) post(c echo.Context) error {
 		p.Years, p.Problems, p.MoreProblems = res.Years, l.Problems(res.Problems), res.MoreProblems
 		p.Rows = l.Number(float64(res.Rows), 0)
 		for _, o := range res.Stored.Observations {
-			in, _ := h.s.ref.Indicator(o.Indicator)
+			in, _ := h.s.ref().Indicator(o.Indicator)
 			p.Observations = append(p.Observations, previewRow{Organisation: o.Organisation, Year: o.Year, Indicator: o.Indicator,
-				Label: in.Label.In(l.Lang), Breakdown: h.s.ref.BreakdownLabel(in.Breakdown, o.Breakdown, l.Lang), Value: l.Value(o.Value, in.Unit)})
+				Label: in.Label.In(l.Lang), Breakdown: h.s.ref().BreakdownLabel(in.Breakdown, o.Breakdown, l.Lang), Value: l.Value(o.Value, in.Unit)})
 		}
 	}
 	for _, sub := range out.created() {

@@ -260,7 +260,7 @@ func (s *Server) WriteNetworkReport(ctx context.Context, w io.Writer, year int, 
 // WriteLetter writes an administration's yearly letter as standalone HTML
 // or PDF.
 func (s *Server) WriteLetter(ctx context.Context, w io.Writer, org string, year int, lang, format string) error {
-	o, ok := s.ref.Organisation(org)
+	o, ok := s.ref().Organisation(org)
 	if !ok {
 		return domain.Errorf(domain.ENOTFOUND, "unknown organisation %q", org)
 	}

@@ -22,7 +22,7 @@ var letterMeasures = []string{"received", "admissible", "inadmissible", "closed"
 // letterOrg reads the administration of /reports/organisations/:code.
 func (s *Server) letterOrg(c echo.Context) (reference.Organisation, error) {
 	code := strings.ToUpper(strings.TrimSuffix(strings.TrimSuffix(c.Param("code"), ".pdf"), ".html"))
-	o, ok := s.ref.Organisation(code)
+	o, ok := s.ref().Organisation(code)
 	if !ok {
 		return o, domain.Errorf(domain.ENOTFOUND, "unknown organisation %q", code)
 	}
@@ -72,13 +72,13 @@ func (s *Server) letterFigures(l Locale, n *report.Network, o reference.Organisa
 	t := reportTable{ID: "figures", L: l, Head: []string{"", strconv.Itoa(y), strconv.Itoa(prev), l.T("report.change"),
 		l.T("report.letter.group_median"), l.T("report.letter.network_median")}}
 	for _, code := range letterMeasures {
-		m := report.Must(s.ref, code)
+		m := report.Must(s.ref(), code)
 		v, pv := n.Value(o.Code, m, y), n.Value(o.Code, m, prev)
 		t.Rows = append(t.Rows, reportRow{Key: code, Label: s.measureLabel(l, code), Cells: []reportCell{
 			num(l, v, m.Unit), num(l, pv, m.Unit), change(l, v, pv, m.Unit),
 			num(l, n.Median(m, y, o.Group), m.Unit), num(l, n.Median(m, y, ""), m.Unit)}})
 	}
-	m := report.Must(s.ref, "received")
+	m := report.Must(s.ref(), "received")
 	labels := yearLabels(n.Years)
 	own := dashboards.Series{Name: o.Name.In(l.Lang)}
 	med := dashboards.Series{Name: l.T("report.letter.network_median"), Reference: true}
@@ -129,10 +129,10 @@ func (s *Server) letterRates(l Locale, n *report.Network, o reference.Organisati
 func (s *Server) letterBreakdowns(l Locale, n *report.Network, o reference.Organisation) reportSection {
 	sec := reportSection{ID: "breakdowns", Title: l.T("report.letter.breakdowns")}
 	for _, b := range reportBreakdowns {
-		in, _ := s.ref.Indicator(b[1])
+		in, _ := s.ref().Indicator(b[1])
 		own, net := n.PartTotals(b[1], n.Year, o.Code), n.PartTotals(b[1], n.Year, "")
 		t := reportTable{ID: b[0], L: l, Head: []string{in.Label.In(l.Lang), o.Code, l.T("report.share"), l.T("report.network_share")}}
-		for _, v := range s.ref.BreakdownValuesOf(in.Breakdown) {
+		for _, v := range s.ref().BreakdownValuesOf(in.Breakdown) {
 			t.Rows = append(t.Rows, reportRow{Key: v.Code, Label: v.Label.In(l.Lang), Cells: []reportCell{
 				num(l, valueOr(own, v.Code), "count"), num(l, share(own, v.Code), "percent"), num(l, share(net, v.Code), "percent")}})
 		}
@@ -183,8 +183,8 @@ func (s *Server) letterNotes(l Locale, n *report.Network, o reference.Organisati
 			continue
 		}
 		label := s.measureLabel(l, note.Indicator)
-		if in, ok := s.ref.Indicator(note.Indicator); ok && note.Breakdown != "" {
-			label += " – " + s.ref.BreakdownLabel(in.Breakdown, note.Breakdown, l.Lang)
+		if in, ok := s.ref().Indicator(note.Indicator); ok && note.Breakdown != "" {
+			label += " – " + s.ref().BreakdownLabel(in.Breakdown, note.Breakdown, l.Lang)
 		}
 		t.Rows = append(t.Rows, reportRow{Key: note.Indicator, Label: label, Cells: []reportCell{
 			text(l.T("report.flagged.kind." + note.Kind)), text(note.Body), text(note.CreatedAt.In(brussels()).Format("2006-01-02"))}})

@@ -93,7 +93,7 @@ func (s *Server) factsSection(l Locale, n *report.Network) (reportSection, error
 	var labels []string
 	var now, before []float64
 	for _, code := range reportFacts {
-		m := report.Must(s.ref, code)
+		m := report.Must(s.ref(), code)
 		v, pv := n.Total(m, y, ""), n.Total(m, prev, "")
 		label := s.measureLabel(l, code)
 		if m.Unit == "days" {
@@ -127,7 +127,7 @@ func (s *Server) totalsSection(l Locale, n *report.Network) (reportSection, erro
 		XLSX: &report.Chart{Kind: "line", Title: title, Columns: []int{1, 2, 3}}}
 	var lines []dashboards.Series
 	for _, code := range reportTotals {
-		m := report.Must(s.ref, code)
+		m := report.Must(s.ref(), code)
 		ser := dashboards.Series{Name: s.measureLabel(l, code)}
 		for _, y := range n.Years {
 			ser.Values = append(ser.Values, n.Total(m, y, ""))
@@ -169,12 +169,12 @@ func (s *Server) groupsSection(l Locale, n *report.Network) (reportSection, erro
 		}
 		row := reportRow{Key: g, Label: l.T("group." + g), Cells: []reportCell{num(l, float64(reporters), "count")}}
 		for _, c := range cols {
-			m := report.Must(s.ref, c)
+			m := report.Must(s.ref(), c)
 			row.Cells = append(row.Cells, num(l, n.Total(m, n.Year, g), m.Unit))
 		}
 		t.Rows = append(t.Rows, row)
 		labels = append(labels, row.Label)
-		received = append(received, n.Total(report.Must(s.ref, "received"), n.Year, g))
+		received = append(received, n.Total(report.Must(s.ref(), "received"), n.Year, g))
 	}
 	chart, err := dashboards.Ranked(reportSpec(l, "groups-received", title, dashboards.UnitCount, labels), received, "", math.NaN())
 	rc, err := reportChartOf(chart, err, title, t)
@@ -185,7 +185,7 @@ func (s *Server) groupsSection(l Locale, n *report.Network) (reportSection, erro
 // rankedChart draws the administrations reporting code in the year, highest
 // first, with the network median, and its table.
 func (s *Server) rankedChart(l Locale, n *report.Network, id, code string) (reportChart, error) {
-	m := report.Must(s.ref, code)
+	m := report.Must(s.ref(), code)
 	ranking := n.Ranking(m, n.Year)
 	med := n.Median(m, n.Year, "")
 	title := fmt.Sprintf(l.T("report.ranking.chart"), s.measureLabel(l, code), n.Year)
@@ -234,9 +234,9 @@ func (s *Server) rankingsSection(l Locale, n *report.Network) (reportSection, er
 // breakdownSection shows the network's split of a breakdown indicator over
 // the years as 100 % bars, with the counts and shares of the year.
 func (s *Server) breakdownSection(l Locale, n *report.Network, id, indicator string) (reportSection, error) {
-	in, _ := s.ref.Indicator(indicator)
+	in, _ := s.ref().Indicator(indicator)
 	sec := reportSection{ID: id, Title: l.T("report." + id + ".title")}
-	values := s.ref.BreakdownValuesOf(in.Breakdown)
+	values := s.ref().BreakdownValuesOf(in.Breakdown)
 	totals := make([]map[string]float64, len(n.Years))
 	for i, y := range n.Years {
 		totals[i] = n.PartTotals(indicator, y, "")
@@ -300,7 +300,7 @@ func (s *Server) onTimeSection(l Locale, n *report.Network) (reportSection, erro
 	t := reportTable{ID: "ontime-trend", L: l, Head: []string{l.T("table.year")}, XLSX: &report.Chart{Kind: "line", Title: title, Columns: []int{0, 1}}}
 	var lines []dashboards.Series
 	for _, code := range []string{"ack_on_time_share", "closed_on_time_share"} {
-		m := report.Must(s.ref, code)
+		m := report.Must(s.ref(), code)
 		ser := dashboards.Series{Name: s.measureLabel(l, code)}
 		for _, y := range n.Years {
 			ser.Values = append(ser.Values, n.Total(m, y, ""))
@@ -467,20 +467,20 @@ func (s *Server) annexSection(l Locale, n *report.Network) (reportSection, error
 	for _, c := range reportAnnex {
 		t.Head = append(t.Head, s.measureLabel(l, c))
 	}
-	for _, o := range sortedOrganisations(s.ref, l) {
+	for _, o := range sortedOrganisations(s.ref(), l) {
 		if n.Group != "" && o.Group != n.Group {
 			continue
 		}
 		row := reportRow{Key: o.Code, Label: o.Name.In(l.Lang)}
 		for _, c := range reportAnnex {
-			m := report.Must(s.ref, c)
+			m := report.Must(s.ref(), c)
 			row.Cells = append(row.Cells, num(l, n.Value(o.Code, m, n.Year), m.Unit))
 		}
 		t.Rows = append(t.Rows, row)
 	}
 	total := reportRow{Key: "network", Label: l.T("report.network"), Total: true}
 	for _, c := range reportAnnex {
-		m := report.Must(s.ref, c)
+		m := report.Must(s.ref(), c)
 		if c == "criteria_met" {
 			total.Cells = append(total.Cells, text(""))
 			continue

@@ -192,7 +192,7 @@ func TestNetworkReportMatchesAPI(t *testing.T) {
 			check("annex", "JUST", 0, math.NaN(), "count")
 			check("annex", "network", 0, apiSum(now, "received"), "count")
 			// Who did not report.
-			just, _ := srv.ref.Organisation("JUST")
+			just, _ := srv.ref().Organisation("JUST")
 			reporting := body[strings.Index(body, `id="reporting"`):]
 			missing := reporting[strings.Index(reporting, l.T("overview.missing")):strings.Index(reporting, "</section>")]
 			if !strings.Contains(missing, html.EscapeString(just.Name.In(lang))) {
@@ -268,7 +268,7 @@ func TestLetterMatchesAPI(t *testing.T) {
 			var all, group []float64
 			for org, v := range now {
 				all = append(all, v["received"])
-				if o, _ := srv.ref.Organisation(org); o.Group == "fps_defence" {
+				if o, _ := srv.ref().Organisation(org); o.Group == "fps_defence" {
 					group = append(group, v["received"])
 				}
 			}

@@ -103,7 +103,7 @@ func text(s string) reportCell { return reportCell{Text: s} }
 
 // measureLabel names a rate or an indicator in l.
 func (s *Server) measureLabel(l Locale, code string) string {
-	if in, ok := s.ref.Indicator(code); ok {
+	if in, ok := s.ref().Indicator(code); ok {
 		return in.Label.In(l.Lang)
 	}
 	return l.T("measure." + code)

@@ -153,13 +153,13 @@ func TestNetworkReportXLSX(t *testing.T) {
 	expect(l.T("report.totals.chart"), received, "2024", apiSum(now, "received"))
 	expect(l.T("report.totals.chart"), srv.measureLabel(l, "closed"), "2024", apiSum(now, "closed"))
 	for org, v := range now {
-		o, _ := srv.ref.Organisation(org)
+		o, _ := srv.ref().Organisation(org)
 		name := o.Name.In("nl")
 		expect(fmt.Sprintf(l.T("report.ranking.chart"), received, 2024), "2024", name, v["received"])
 		expect(fmt.Sprintf(l.T("report.ranking.chart"), srv.measureLabel(l, "avg_days"), 2024), "2024", name, v["avg_days"])
 		expect(received, received, name, v["received"])
 	}
-	in, _ := srv.ref.Indicator("by_channel")
+	in, _ := srv.ref().Indicator("by_channel")
 	expect(fmt.Sprintf(l.T("report.breakdown.chart"), in.Label.NL), "2024", "E-mail", apiSum(now, "by_channel:email"))
 	expect(fmt.Sprintf(l.T("report.ranking.chart"), srv.measureLabel(l, "second_line"), 2024), "2024", "FOD Financiën", 12)
 	expect(l.T("report.facts.rates"), "2024", srv.measureLabel(l, "founded_share"),

@@ -59,7 +59,7 @@ func (s *Server) openRound(c echo.Context, req domain.RoundRequest) (domain.Roun
 	}
 	for i, code := range r.Organisations {
 		code = strings.ToUpper(strings.TrimSpace(code))
-		if _, ok := s.ref.Organisation(code); !ok {
+		if _, ok := s.ref().Organisation(code); !ok {
 			return r, domain.Errorf(domain.EINVALID, "unknown organisation %q", code)
 		}
 		r.Organisations[i] = code

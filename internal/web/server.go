@@ -86,7 +86,6 @@ type Config struct {
 type Server struct {
 	cfg       Config
 	st        *store.Store
-	ref       *reference.Catalogue
 	log       *slog.Logger
 	echo      *echo.Echo
 	pages     map[string]*template.Template
@@ -128,7 +127,8 @@ const (
 
 // pageNames are the templates under templates/, each rendered inside layout.html.
 var pageNames = []string{"overview", "compare", "trends", "profile", "extract", "error",
-	"login", "upload", "preview", "submissions", "submission", "review", "completeness", "accounts", "audit", "tokens"}
+	"login", "upload", "preview", "submissions", "submission", "review", "completeness", "accounts", "audit", "tokens",
+	"admin_organisations", "admin_organisation", "admin_groups", "admin_indicators"}
 
 // New parses the embedded templates (failing fast on a broken one) and wires
 // the routes.
@@ -154,14 +154,13 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	s := &Server{
 		cfg:       cfg,
 		st:        st,
-		ref:       st.Reference(),
 		log:       logger,
 		pages:     map[string]*template.Template{},
 		cache:     newPageCache(cfg.CachePages),
 		version:   &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
 		extractor: extract.New(st, cfg.Version),
 		im:        importer.New(st, logger),
-		parser:    ingest.NewParser(st.Reference()),
+		parser:    ingest.NewLiveParser(st.Reference),
 		limiter:   newLoginLimiter(loginMaxFailures, loginWindow),
 		hashes:    newHashGate(hashSlots, hashWait),
 		pending:   newPendingUploads(32, 30*time.Minute),
@@ -213,6 +212,10 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	s.routes()
 	return s, nil
 }
+
+// ref is the reference data as it is now. Handlers ask for it once per
+// request: the coordinator may change it at any time.
+func (s *Server) ref() *reference.Catalogue { return s.st.Reference() }
 
 // checkAssets refuses a binary built without `make assets`: its pages
 // would load without charts, which is easy to miss.

@@ -135,9 +135,9 @@ func (s *Server) submissionPage(c echo.Context) error {
 		thread[k] = append(thread[k], n)
 	}
 	for _, o := range obs {
-		in, _ := s.ref.Indicator(o.Indicator)
+		in, _ := s.ref().Indicator(o.Indicator)
 		row := comparedRow{Label: in.Label.In(l.Lang), Indicator: o.Indicator,
-			Breakdown: s.ref.BreakdownLabel(in.Breakdown, o.Breakdown, l.Lang), Value: l.Value(o.Value, in.Unit),
+			Breakdown: s.ref().BreakdownLabel(in.Breakdown, o.Breakdown, l.Lang), Value: l.Value(o.Value, in.Unit),
 			BreakCode: o.Breakdown, Notes: thread[[2]string{o.Indicator, o.Breakdown}]}
 		for _, n := range row.Notes {
 			row.CanAnswer = row.CanAnswer || (n.Kind == domain.NoteQuestion && v.Is(auth.RoleAgency))

@@ -39,18 +39,18 @@ func (s *Server) trends(c echo.Context) error {
 
 func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any, error) {
 	q := c.QueryParams()
-	m, err := parseMeasure(q, s.ref)
+	m, err := parseMeasure(q, s.ref())
 	if err != nil {
 		return nil, err
 	}
 	if m.Breakdown != "" {
 		return nil, domain.Errorf(domain.ENOTFOUND, "indicator %q is a breakdown: see /compare", m.Code)
 	}
-	sc, err := parseScope(q, s.ref)
+	sc, err := parseScope(q, s.ref())
 	if err != nil {
 		return nil, err
 	}
-	chosen, err := parseOrganisations(q, s.ref)
+	chosen, err := parseOrganisations(q, s.ref())
 	if err != nil {
 		return nil, err
 	}
@@ -60,11 +60,11 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 	if err != nil {
 		return nil, fmt.Errorf("web: trends: %w", err)
 	}
-	label := m.label(s.ref, l)
+	label := m.label(s.ref(), l)
 	p := trendsPage{page: s.base(c, l, "trends", l.T("trends.title")+" – "+label), Code: m.Code, Label: label,
-		Empty: len(years) == 0, Default: len(chosen) == 0, MeasureOpts: measureOptions(s.ref, l, m.Code, false)}
+		Empty: len(years) == 0, Default: len(chosen) == 0, MeasureOpts: measureOptions(s.ref(), l, m.Code, false)}
 	if p.Empty {
-		p.GroupOpts, p.OrgOpts = scopeOptions(s.ref, l, sc)
+		p.GroupOpts, p.OrgOpts = scopeOptions(s.ref(), l, sc)
 		return p, nil
 	}
 	if len(chosen) == 0 {
@@ -72,7 +72,7 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 			return nil, err
 		}
 	}
-	p.GroupOpts, p.OrgOpts = scopeOptions(s.ref, l, sc)
+	p.GroupOpts, p.OrgOpts = scopeOptions(s.ref(), l, sc)
 	for i := range p.OrgOpts {
 		p.OrgOpts[i].Selected = slices.Contains(chosen, p.OrgOpts[i].Value)
 	}
@@ -87,7 +87,7 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 	}
 	var lines []dashboards.Series
 	for _, code := range chosen {
-		o, _ := s.ref.Organisation(code)
+		o, _ := s.ref().Organisation(code)
 		ser := dashboards.Series{Name: o.Name.In(l.Lang)}
 		for _, y := range years {
 			ser.Values = append(ser.Values, m.of(values[orgYear{code, y}]))
@@ -97,7 +97,7 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 	med := dashboards.Series{Name: l.T("table.median"), Reference: true}
 	for _, y := range years {
 		var vs []float64
-		for _, o := range inScope(s.ref, sc) {
+		for _, o := range inScope(s.ref(), sc) {
 			vs = append(vs, m.of(values[orgYear{o.Code, y}]))
 		}
 		med.Values = append(med.Values, median(vs))

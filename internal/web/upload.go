@@ -128,10 +128,10 @@ func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report, no
 	}
 	p.Years = rep.Years()
 	for _, m := range rep.Mappings {
-		in, _ := s.ref.Indicator(m.Indicator)
+		in, _ := s.ref().Indicator(m.Indicator)
 		p.Mappings = append(p.Mappings, previewMapping{
 			Place: l.Place(m.Place), Text: m.Text, Indicator: m.Indicator, Label: in.Label.In(l.Lang),
-			Breakdown: s.ref.BreakdownLabel(in.Breakdown, m.Breakdown, l.Lang),
+			Breakdown: s.ref().BreakdownLabel(in.Breakdown, m.Breakdown, l.Lang),
 		})
 	}
 	var errs, warns []domain.Problem
@@ -156,9 +156,9 @@ func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report, no
 		last[o.Key()] = o.Value
 	}
 	for _, o := range rep.Observations {
-		in, _ := s.ref.Indicator(o.Indicator)
+		in, _ := s.ref().Indicator(o.Indicator)
 		row := previewRow{Organisation: o.Organisation, Year: o.Year, Indicator: o.Indicator, Label: in.Label.In(l.Lang),
-			Breakdown: s.ref.BreakdownLabel(in.Breakdown, o.Breakdown, l.Lang), Value: l.Value(o.Value, in.Unit)}
+			Breakdown: s.ref().BreakdownLabel(in.Breakdown, o.Breakdown, l.Lang), Value: l.Value(o.Value, in.Unit)}
 		k := o.Key()
 		k.Year--
 		if v, ok := last[k]; ok {
@@ -186,7 +186,7 @@ func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report, no
 }
 
 func (s *Server) orgName(code string, l Locale) string {
-	if o, ok := s.ref.Organisation(code); ok {
+	if o, ok := s.ref().Organisation(code); ok {
 		return o.Name.In(l.Lang) + " (" + code + ")"
 	}
 	return code

@@ -69,7 +69,7 @@ func (s *Server) checkValues(ctx context.Context, obs []domain.Observation) (val
 		published[o.Key()] = o.Value
 	}
 	for _, o := range obs {
-		if in, ok := s.ref.Indicator(o.Indicator); !ok || in.Unit != "count" {
+		if in, ok := s.ref().Indicator(o.Indicator); !ok || in.Unit != "count" {
 			continue
 		}
 		var hist []domain.YearValue

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/reference"
+)
+
+const orgUsage = `Usage:
+  infocentre org add    --db DB --code CODE --name-nl N --name-fr N --name-en N --group GROUP [--abbrev A]... [--from YEAR] [--kind K] [--second-line BODY]
+  infocentre org update --db DB --code CODE [--name-nl N] [--name-fr N] [--name-en N] [--abbrev A]... [--kind K] [--second-line BODY] [--from YEAR] [--group GROUP --group-from YEAR]
+  infocentre org end    --db DB --code CODE --year YEAR [--successor CODE]...
+  infocentre org list   --db DB`
+
+// cliActor is who the audit log names for changes made from the command line.
+func cliActor() domain.AuditEntry { return domain.AuditEntry{Actor: "cli"} }
+
+// runOrg manages the administrations: `org add|update|end|list`.
+func runOrg(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(e.stderr, orgUsage)
+		return errUsage
+	}
+	switch args[0] {
+	case "add", "update":
+		return orgSave(ctx, e, args[0], args[1:])
+	case "end":
+		return orgEnd(ctx, e, args[1:])
+	case "list":
+		return orgList(ctx, e, args[1:])
+	}
+	fmt.Fprintln(e.stderr, orgUsage)
+	return errUsage
+}
+
+func orgSave(ctx context.Context, e env, action string, args []string) error {
+	fs := newFlagSet("org "+action, e)
+	db := dbFlag(fs)
+	code := fs.String("code", "", "the administration's code (stable, never reused)")
+	var name reference.Labels
+	fs.StringVar(&name.NL, "name-nl", "", "name in Dutch")
+	fs.StringVar(&name.FR, "name-fr", "", "name in French")
+	fs.StringVar(&name.EN, "name-en", "", "name in English")
+	var abbrevs listFlag
+	fs.Var(&abbrevs, "abbrev", "abbreviation or other name used in uploads (repeatable; on update, replaces the list)")
+	group := fs.String("group", "", "group code")
+	groupFrom := fs.Int("group-from", 0, "update: the first year in the new group")
+	from := fs.Int("from", 0, "first active year (add: default 2011)")
+	kind := fs.String("kind", "public_institution", "kind (FPS, ministry, public_institution, police...)")
+	secondLine := fs.String("second-line", "federal_ombudsman", "second-line body its final answers mention")
+	fs.Usage = func() { fmt.Fprintln(e.stderr, orgUsage); fs.PrintDefaults() }
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if *code == "" {
+		return fmt.Errorf("org %s: --code is required", action)
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	*code = strings.ToUpper(*code)
+	if action == "add" {
+		if *group == "" {
+			return fmt.Errorf("org add: --group is required")
+		}
+		first := *from
+		if first == 0 {
+			first = reference.FirstNetworkYear
+		}
+		o := reference.Organisation{Code: *code, Name: name, Abbreviations: abbrevs, Kind: *kind, SecondLine: *secondLine,
+			FirstYear: first, Groups: []reference.Membership{{FromYear: first, Group: *group}}}
+		if err := st.AddOrganisation(ctx, cliActor(), o); err != nil {
+			return fmt.Errorf("org add: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "administration %s added\n", *code)
+		return nil
+	}
+	o, ok := st.Reference().Organisation(*code)
+	if !ok {
+		return fmt.Errorf("org update: administration %s does not exist", *code)
+	}
+	set := func(flagName string, dst *string, v string) {
+		if given[flagName] {
+			*dst = v
+		}
+	}
+	set("name-nl", &o.Name.NL, name.NL)
+	set("name-fr", &o.Name.FR, name.FR)
+	set("name-en", &o.Name.EN, name.EN)
+	set("kind", &o.Kind, *kind)
+	set("second-line", &o.SecondLine, *secondLine)
+	if given["abbrev"] {
+		o.Abbreviations = abbrevs
+	}
+	if given["from"] {
+		o.FirstYear = *from
+	}
+	if given["group"] {
+		if !given["group-from"] {
+			return fmt.Errorf("org update: --group needs --group-from YEAR, the first year in the new group")
+		}
+		o.MoveTo(*group, *groupFrom)
+	}
+	if err := st.UpdateOrganisation(ctx, cliActor(), o); err != nil {
+		return fmt.Errorf("org update: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "administration %s updated\n", *code)
+	return nil
+}
+
+func orgEnd(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("org end", e)
+	db := dbFlag(fs)
+	code := fs.String("code", "", "the administration that ends")
+	year := fs.Int("year", 0, "its last active year")
+	var successors listFlag
+	fs.Var(&successors, "successor", "administration that takes over the next year (repeatable: a split)")
+	fs.Usage = func() { fmt.Fprintln(e.stderr, orgUsage); fs.PrintDefaults() }
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *code == "" || *year == 0 {
+		return fmt.Errorf("org end: --code and --year are required")
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for i := range successors {
+		successors[i] = strings.ToUpper(successors[i])
+	}
+	if err := st.EndOrganisation(ctx, cliActor(), strings.ToUpper(*code), *year, successors); err != nil {
+		return fmt.Errorf("org end: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "administration %s ends after %d", strings.ToUpper(*code), *year)
+	if len(successors) > 0 {
+		fmt.Fprintf(e.stdout, "; from %d: %s", *year+1, strings.Join(successors, ", "))
+	}
+	fmt.Fprintln(e.stdout)
+	return nil
+}
+
+func orgList(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("org list", e)
+	db := dbFlag(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "CODE\tYEARS\tGROUPS\tSUCCESSORS\tNAME (EN)\tABBREVIATIONS")
+	for _, o := range st.Reference().Organisations {
+		years := fmt.Sprintf("%d–", o.FirstYear)
+		if o.LastYear != 0 {
+			years += fmt.Sprint(o.LastYear)
+		}
+		var groups, next []string
+		for _, m := range o.Groups {
+			groups = append(groups, fmt.Sprintf("%s from %d", m.Group, m.FromYear))
+		}
+		for _, s := range o.Successors {
+			next = append(next, fmt.Sprintf("%s from %d", s.Code, s.Year))
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", o.Code, years, strings.Join(groups, ", "), orDash(next), o.Name.EN, strings.Join(o.Abbreviations, ", "))
+	}
+	return w.Flush()
+}
+
+func orDash(list []string) string {
+	if len(list) == 0 {
+		return "-"
+	}
+	return strings.Join(list, ", ")
+}
+
+const indicatorUsage = `Usage:
+  infocentre indicator set-definition --db DB --code CODE --lang nl|fr|en --from YEAR --text T`
+
+// runIndicator manages the indicator catalogue: `indicator set-definition`.
+func runIndicator(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] != "set-definition" {
+		fmt.Fprintln(e.stderr, indicatorUsage)
+		return errUsage
+	}
+	fs := newFlagSet("indicator set-definition", e)
+	db := dbFlag(fs)
+	code := fs.String("code", "", "indicator code")
+	lang := fs.String("lang", "", "nl, fr or en")
+	from := fs.Int("from", 0, "the first year the definition applies to")
+	text := fs.String("text", "", "the definition")
+	fs.Usage = func() { fmt.Fprintln(e.stderr, indicatorUsage); fs.PrintDefaults() }
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if *code == "" || *lang == "" || *from == 0 {
+		return fmt.Errorf("indicator set-definition: --code, --lang and --from are required")
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.SetDefinition(ctx, cliActor(), *code, *lang, *from, *text); err != nil {
+		return fmt.Errorf("indicator set-definition: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "indicator %s: %s definition from %d recorded\n", *code, *lang, *from)
+	return nil
+}

@@ -1,0 +1,1 @@
+UPDATE reference_revision SET revision = revision + 1;

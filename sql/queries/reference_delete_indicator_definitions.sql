@@ -1,0 +1,1 @@
+DELETE FROM indicator_definitions WHERE indicator = ?;

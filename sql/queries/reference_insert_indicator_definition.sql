@@ -1,0 +1,1 @@
+INSERT INTO indicator_definitions (indicator, lang, from_year, text) VALUES (?, ?, ?, ?);

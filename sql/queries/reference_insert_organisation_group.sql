@@ -1,0 +1,1 @@
+INSERT INTO organisation_groups (organisation, from_year, grp) VALUES (?, ?, ?);

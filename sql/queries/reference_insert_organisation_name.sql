@@ -1,0 +1,1 @@
+INSERT INTO organisation_names (organisation, name) VALUES (?, ?);

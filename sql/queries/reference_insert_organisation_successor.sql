@@ -1,0 +1,1 @@
+INSERT INTO organisation_successors (organisation, successor, year) VALUES (?, ?, ?);

@@ -1,0 +1,1 @@
+SELECT code, name_nl, name_fr, name_en FROM groups ORDER BY code;

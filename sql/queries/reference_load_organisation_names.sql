@@ -1,0 +1,1 @@
+SELECT organisation, name FROM organisation_names ORDER BY organisation, name;

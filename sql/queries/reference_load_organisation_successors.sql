@@ -1,0 +1,1 @@
+SELECT organisation, successor, year FROM organisation_successors ORDER BY organisation, successor;

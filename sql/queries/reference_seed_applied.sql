@@ -1,0 +1,1 @@
+SELECT item FROM reference_seed;

@@ -1,0 +1,1 @@
+INSERT INTO reference_seed (item) VALUES (?) ON CONFLICT (item) DO NOTHING;
