@@ -12,22 +12,9 @@ import (
 )
 
 // ExpectedOrganisations returns the administrations expected to report for
-// year: the default list of a new round.
+// year, the default list of a new round: those active in that year.
 func (s *Store) ExpectedOrganisations(ctx context.Context, year int) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, s.query("round_expected_organisations"))
-	if err != nil {
-		return nil, fmt.Errorf("store: organisations expected in %d: %w", year, err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var code string
-		if err := rows.Scan(&code); err != nil {
-			return nil, fmt.Errorf("store: organisations expected in %d: %w", year, err)
-		}
-		out = append(out, code)
-	}
-	return out, rows.Err()
+	return s.ActiveOrganisations(ctx, year)
 }
 
 // OpenRound stores a new round with its expected administrations; a round
