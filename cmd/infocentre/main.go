@@ -56,6 +56,7 @@ type env struct {
 	stdout, stderr io.Writer
 	logger         *slog.Logger
 	p              *locale.Printer // the language of what the commands print
+	lang           string          // --lang as given ("" when absent); indicator set-definition reads it
 }
 
 type command struct {
@@ -81,7 +82,7 @@ func commands() []command {
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	args, lang := langArg(args)
-	e := env{stdin: stdin, stdout: stdout, stderr: stderr, logger: slog.New(slog.NewTextHandler(stderr, nil)), p: locale.NewPrinter(cliLanguage(lang))}
+	e := env{stdin: stdin, stdout: stdout, stderr: stderr, logger: slog.New(slog.NewTextHandler(stderr, nil)), p: locale.NewPrinter(cliLanguage(lang)), lang: lang}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {

@@ -199,7 +199,9 @@ func runIndicator(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("indicator set-definition", e)
 	db := dbFlag(fs)
 	code := fs.String("code", "", "indicator code")
-	lang := fs.String("lang", "", "nl, fr or en")
+	// --lang is taken out of the command line for every command (the
+	// language of the output); here it also names the definition's language.
+	lang := &e.lang
 	from := fs.Int("from", 0, "the first year the definition applies to")
 	text := fs.String("text", "", "the definition")
 	fs.Usage = func() { fmt.Fprintln(e.stderr, indicatorUsage); fs.PrintDefaults() }
