@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -22,13 +23,24 @@ func (b browserSteps) step(name string, actions ...chromedp.Action[chromedp.Void
 	}
 }
 
+// text reads the text of the first node matching sel. A node found while the
+// page that a redirect replaces is still being swapped can be gone before it
+// is read ("No node with given id found"): the query is then made again on
+// the new document, a few times at most.
 func (b browserSteps) text(sel string) string {
 	b.t.Helper()
-	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))
-	if err != nil {
-		b.t.Fatalf("text of %s: %v", sel, err)
+	var err error
+	for range 3 {
+		var s string
+		if s, err = chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel))); err == nil {
+			return s
+		}
+		if !strings.Contains(err.Error(), "No node with given id") {
+			break
+		}
 	}
-	return s
+	b.t.Fatalf("text of %s: %v", sel, err)
+	return ""
 }
 
 // login signs in with the password newAccount gave the account.
