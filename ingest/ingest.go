@@ -169,7 +169,7 @@ func (p *Parser) Parse(name string, data []byte, opts Options) *Result {
 	if len(res.Observations) == 0 && res.Accepted() {
 		// The store refuses a submission without figures: the same verdict
 		// here lets a preview or a dry run never offer what an upload refuses.
-		res.errorf(place, "", "", "the file holds no values: every value cell of its table is empty")
+		res.errorf(place, "", "no_values", "")
 	}
 	return res
 }

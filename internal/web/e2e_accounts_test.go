@@ -51,7 +51,7 @@ func TestBrowserSubmitReviewPublish(t *testing.T) {
 		t.Errorf("preview first row %q", got)
 	}
 	screenshot(t, ctx, "accounts_preview")
-	step("confirm", chromedp.Click(chromedp.CSS("#confirm")), chromedp.WaitVisible(chromedp.CSS("#submissions")))
+	step("confirm", confirmUpload(base)...)
 	if got := text("#submissions tbody tr:first-child"); !strings.Contains(got, "Submitted") || !strings.Contains(got, "klachten_2024.csv") {
 		t.Errorf("own list first row %q", got)
 	}

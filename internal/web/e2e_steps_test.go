@@ -35,7 +35,7 @@ func (b browserSteps) text(sel string) string {
 		if s, err = chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel))); err == nil {
 			return s
 		}
-		if !strings.Contains(err.Error(), "No node with given id") {
+		if !strings.Contains(err.Error(), "node with given id") {
 			break
 		}
 	}
@@ -51,4 +51,14 @@ func (b browserSteps) login(email string) {
 		chromedp.SendKeys(chromedp.CSS("#password"), "password-"+email),
 		chromedp.Click(chromedp.CSS("form.stacked button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("form.logout")))
+}
+
+// confirmUpload clicks "Confirm and submit" and waits for the own list. The
+// list is then loaded once more, so that the next steps read a settled page,
+// not the one the confirmation's redirect is still replacing.
+func confirmUpload(base string) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{
+		chromedp.Click(chromedp.CSS("#confirm")), chromedp.WaitVisible(chromedp.CSS("#submissions")),
+		chromedp.Navigate(base + "/submissions?lang=en"), chromedp.WaitVisible(chromedp.CSS("#submissions tbody tr")),
+	}
 }

@@ -53,7 +53,7 @@ func TestBrowserAddOrganisationThenImport(t *testing.T) {
 	if got := text("#preview-organisation"); !strings.Contains(got, "(DIGI)") {
 		t.Fatalf("preview organisation %q, want DIGI", got)
 	}
-	step("confirm", chromedp.Click(chromedp.CSS("#confirm")), chromedp.WaitVisible(chromedp.CSS("#submissions")))
+	step("confirm", confirmUpload(base)...)
 	if got := text("#submissions tbody tr:first-child"); !strings.Contains(got, "klachtenoverzicht.csv") {
 		t.Errorf("submissions first row %q", got)
 	}

@@ -57,11 +57,8 @@ func TestBrowserFlaggedValueExplainedAndQuestioned(t *testing.T) {
 		}
 	}
 	screenshot(t, ctx, "preview_flagged")
-	step("explain and submit", chromedp.SendKeys(chromedp.CSS(row+" input"), explanation),
-		chromedp.Click(chromedp.CSS("#confirm")), chromedp.WaitVisible(chromedp.CSS("#submissions")),
-		// Load the list once more so that the next steps read a settled page,
-		// not the one the confirmation's redirect is still replacing.
-		chromedp.Navigate(base+"/submissions?lang=en"), chromedp.WaitVisible(chromedp.CSS("#submissions tbody tr")))
+	step("explain", chromedp.SendKeys(chromedp.CSS(row+" input"), explanation))
+	step("confirm", confirmUpload(base)...)
 	id := text("#submissions tbody tr:first-child td:first-child")
 	step("sign out", chromedp.Click(chromedp.CSS("form.logout button")), chromedp.WaitVisible(chromedp.CSS(`a[href="/login"]`)))
 
