@@ -83,7 +83,7 @@ func (b *Builder) Network(ctx context.Context, year int, group string) (*Network
 		}
 	}
 	if len(n.Orgs) == 0 {
-		return nil, domain.Errorf(domain.EINVALID, "there is no group %q", group)
+		return nil, domain.Errorf(domain.EINVALID, "error.no_group", group)
 	}
 	version, err := b.st.DataVersion(ctx)
 	if err != nil {
@@ -123,7 +123,7 @@ func (b *Builder) Network(ctx context.Context, year int, group string) (*Network
 		return nil, fmt.Errorf("report: network %d: %w", year, err)
 	}
 	if !years[year] {
-		return nil, domain.Errorf(domain.ENOTFOUND, "no published figures for %d", year)
+		return nil, domain.Errorf(domain.ENOTFOUND, "error.no_published_figures", year)
 	}
 	for y := range years {
 		n.Years = append(n.Years, y)

@@ -78,7 +78,7 @@ func (m Matrix) Counts() []CriterionCount {
 func (s *Store) CriteriaMatrix(ctx context.Context, year int, group string) (Matrix, error) {
 	m := Matrix{Year: year, Group: group}
 	if !s.knownGroup(group) {
-		return m, domain.Errorf(domain.EINVALID, "there is no group %q", group)
+		return m, domain.Errorf(domain.EINVALID, "error.no_group", group)
 	}
 	assessments, err := s.queryAssessments(ctx, s.db, s.query("criteria_matrix"), year, group)
 	if err != nil {
@@ -133,7 +133,7 @@ type ProtocolEntry struct {
 // the run.
 func (s *Store) ProtocolEligible(ctx context.Context, year int, group string) ([]ProtocolEntry, error) {
 	if !s.knownGroup(group) {
-		return nil, domain.Errorf(domain.EINVALID, "there is no group %q", group)
+		return nil, domain.Errorf(domain.EINVALID, "error.no_group", group)
 	}
 	rows, err := s.db.QueryContext(ctx, s.query("criteria_protocol"), year, group, domain.CriteriaCount)
 	if err != nil {

@@ -125,7 +125,7 @@ func (s *Server) assessmentPost(c echo.Context) error {
 			if curErr != nil && !isNotFound(curErr) {
 				return curErr
 			}
-			return s.renderAssessmentForm(c, http.StatusBadRequest, year, cur, answers, "", de.Message)
+			return s.renderAssessmentForm(c, http.StatusBadRequest, year, cur, answers, "", s.locale(c).Err(de))
 		}
 		return err
 	}

@@ -12,23 +12,24 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 )
 
-// statusOf is the one place where an error code becomes an HTTP status.
-func statusOf(err error) (int, string) {
+// statusOf is the one place where an error code becomes an HTTP status. The
+// detail is the domain error's message in l's language.
+func statusOf(err error, l Locale) (int, string) {
 	var de *domain.Error
 	if errors.As(err, &de) {
 		switch de.Code {
 		case domain.EINVALID:
-			return http.StatusBadRequest, de.Message
+			return http.StatusBadRequest, l.Err(de)
 		case domain.ENOTFOUND:
-			return http.StatusNotFound, de.Message
+			return http.StatusNotFound, l.Err(de)
 		case domain.EFORBIDDEN:
-			return http.StatusForbidden, de.Message
+			return http.StatusForbidden, l.Err(de)
 		case domain.EUNAUTH:
-			return http.StatusUnauthorized, de.Message
+			return http.StatusUnauthorized, l.Err(de)
 		case domain.ECONFLICT:
-			return http.StatusConflict, de.Message
+			return http.StatusConflict, l.Err(de)
 		case domain.ETOOLARGE:
-			return http.StatusRequestEntityTooLarge, de.Message
+			return http.StatusRequestEntityTooLarge, l.Err(de)
 		}
 		return http.StatusInternalServerError, ""
 	}
@@ -59,7 +60,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	status, detail := statusOf(err)
+	l := newLocale(resolveLanguage(c, s.cfg.SecureCookies))
+	status, detail := statusOf(err, l)
 	if status >= 500 {
 		s.log.Error("web: internal error", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	}
@@ -73,7 +75,6 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 		return
 	}
-	l := newLocale(resolveLanguage(c, s.cfg.SecureCookies))
 	data := errorPage{page: s.base(c, l, "", l.T("error.title")), Status: status, Message: l.T(errorKey(status)), Detail: detail}
 	if err := s.render(c, status, "error", data); err != nil {
 		s.log.Error("web: render error page", "err", err)

@@ -94,7 +94,7 @@ func (s *Server) refused(c echo.Context, err error, name, title string, p refere
 	if !errors.As(err, &de) {
 		return err
 	}
-	p.Message = de.Message
+	p.Message = s.locale(c).Err(de)
 	return s.renderReference(c, http.StatusUnprocessableEntity, name, title, p)
 }
 

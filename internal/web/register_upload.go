@@ -164,7 +164,7 @@ func (h *registerHandlers) save(rec *receivedRegister, sentName string, from io.
 type registerOutcome struct {
 	name   string
 	result *register.Result // nil when the file is no register
-	reason string           // why a file that is no register was refused
+	reason *domain.Error    // why a file that is no register was refused
 }
 
 func (o *registerOutcome) accepted() bool { return o.result != nil && o.result.Accepted() }
@@ -204,7 +204,7 @@ func (h *registerHandlers) importFor(c echo.Context, v *viewer, rec *receivedReg
 	var de *domain.Error
 	switch {
 	case errors.As(err, &de) && de.Code == domain.EINVALID:
-		out.reason = de.Message
+		out.reason = de
 	case err != nil:
 		return nil, fmt.Errorf("web: import register %s: %w", rec.name, err)
 	default:

@@ -211,7 +211,7 @@ func (s *Server) roundOpenForm(c echo.Context) error {
 	}
 	r, err := s.openRound(c, req)
 	if de, ok := err.(*domain.Error); ok && (de.Code == domain.EINVALID || de.Code == domain.ECONFLICT) {
-		return s.renderRounds(c, http.StatusUnprocessableEntity, de.Message)
+		return s.renderRounds(c, http.StatusUnprocessableEntity, s.locale(c).Err(de))
 	}
 	if err != nil {
 		return err

@@ -243,7 +243,7 @@ func (s *Server) auditRefusals(next echo.HandlerFunc) echo.HandlerFunc {
 		err := next(c)
 		status, reason := c.Response().Status, ""
 		if err != nil {
-			status, reason = statusOf(err)
+			status, reason = statusOf(err, newLocale("en")) // the audit log is in English
 		}
 		switch status {
 		case http.StatusForbidden, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
