@@ -189,8 +189,22 @@ func TestRoundAPI(t *testing.T) {
 	if !strings.Contains(body, "Reported on time: 2 of 3") {
 		t.Errorf("round page lacks the on-time count:\n%.2000s", body)
 	}
+	// Once figures of 2025 are published, the public overview counts the
+	// round's punctual administrations as the round page does.
+	if rec := coord.do(t, h, request{method: "POST", target: "/api/v1/submissions/" + itoa(justAns.ID) + "/approve"}); rec.Code != 200 {
+		t.Fatalf("approve: %d %s", rec.Code, rec.Body)
+	}
+	for lang, want := range map[string]string{"nl": "Op tijd gerapporteerd: 2 van 3", "fr": "Chiffres transmis à temps : 2 sur 3"} {
+		body := anonymous().do(t, h, request{method: "GET", target: "/?year=2025&lang=" + lang}).Body.String()
+		if !strings.Contains(body, want) {
+			t.Errorf("overview in %s lacks %q:\n%.3000s", lang, want, body)
+		}
+	}
+	if body := anonymous().do(t, h, request{method: "GET", target: "/?year=2025&organisation=POL&lang=en"}).Body.String(); !strings.Contains(body, "Reported on time: 0 of 1") {
+		t.Errorf("overview of POL lacks its own count:\n%.3000s", body)
+	}
 	body = page.do(t, h, request{method: "GET", target: "/review/completeness?from=2025&to=2025&lang=en"}).Body.String()
-	for _, want := range []string{"Returned · On time", "Submitted · On time"} {
+	for _, want := range []string{"Returned · On time", "Approved · On time"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("completeness lacks %q", want)
 		}
