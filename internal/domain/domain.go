@@ -5,7 +5,6 @@ package domain
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/fcmn/infocentre/internal/locale"
@@ -152,9 +151,6 @@ func (p Phrase) Text(pr *locale.Printer) string {
 			a = t.Text(pr)
 		}
 		args[i] = a
-	}
-	if !pr.Has(p.Key) {
-		return fmt.Sprintf(p.Key, args...) // TRANSITION: call sites not yet converted to keys
 	}
 	return pr.T(p.Key, args...)
 }

@@ -103,7 +103,7 @@ func mysteryFromForm(c echo.Context) (domain.MysteryCheck, error) {
 		}
 		t, err := time.Parse(time.DateOnly, raw)
 		if err != nil {
-			return m, domain.Errorf(domain.EINVALID, "%q is not a date (YYYY-MM-DD)", raw)
+			return m, domain.Errorf(domain.EINVALID, "error.not_a_date", raw)
 		}
 		*d.to = t
 	}

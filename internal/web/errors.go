@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -81,10 +80,14 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 }
 
+// errorKeys are the texts of the statuses a page explains; the keys are
+// written out so that the locale's usage test sees them.
+var errorKeys = map[int]string{400: "error.400", 401: "error.401", 403: "error.403", 404: "error.404",
+	409: "error.409", 413: "error.413", 422: "error.422", 429: "error.429"}
+
 func errorKey(status int) string {
-	switch status {
-	case 400, 401, 403, 404, 409, 413, 422, 429:
-		return "error." + strconv.Itoa(status)
+	if k, ok := errorKeys[status]; ok {
+		return k
 	}
 	if status < 500 {
 		return "error.400"

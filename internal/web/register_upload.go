@@ -69,7 +69,7 @@ func (h *registerHandlers) receive(c echo.Context) (*receivedRegister, error) {
 		err = h.stream(c, rec)
 	}
 	if err == nil && rec.path == "" {
-		err = domain.Errorf(domain.EINVALID, "no file: send the register in the multipart field \"file\"")
+		err = domain.Errorf(domain.EINVALID, "error.no_register_file")
 	}
 	if err != nil {
 		rec.remove()
@@ -83,7 +83,7 @@ func isTrue(v string) bool { return v == "true" || v == "1" }
 func (h *registerHandlers) stream(c echo.Context, rec *receivedRegister) error {
 	mr, err := c.Request().MultipartReader()
 	if err != nil {
-		return domain.Errorf(domain.EINVALID, "no file: send the register as multipart/form-data in the field \"file\"")
+		return domain.Errorf(domain.EINVALID, "error.no_register_multipart")
 	}
 	for {
 		part, err := mr.NextPart()
@@ -94,7 +94,7 @@ func (h *registerHandlers) stream(c echo.Context, rec *receivedRegister) error {
 			if tooLarge(err) {
 				return h.s.errTooLarge()
 			}
-			return domain.Errorf(domain.EINVALID, "the form could not be read")
+			return domain.Errorf(domain.EINVALID, "error.form_unreadable")
 		}
 		switch part.FormName() {
 		case "file":
@@ -195,7 +195,7 @@ func (h *registerHandlers) importFor(c echo.Context, v *viewer, rec *receivedReg
 	own := ""
 	if v.Is(auth.RoleAgency) {
 		if own = v.Account.Organisation; own == "" {
-			return nil, domain.Errorf(domain.EFORBIDDEN, "your account is bound to no organisation: ask the coordinator")
+			return nil, domain.Errorf(domain.EFORBIDDEN, "error.no_organisation_bound")
 		}
 		req.Options.Organisation = own
 	}
@@ -236,7 +236,7 @@ func (h *registerHandlers) ownRegister(ctx context.Context, own string, rec *rec
 	}
 	for _, o := range alone.Organisations {
 		if o != own {
-			return domain.Errorf(domain.EFORBIDDEN, "the register carries complaints of %s; your account reports for %s only", o, own)
+			return domain.Errorf(domain.EFORBIDDEN, "error.register_of_other", o, own)
 		}
 	}
 	return nil

@@ -60,7 +60,7 @@ func (s *Server) openRound(c echo.Context, req domain.RoundRequest) (domain.Roun
 	for i, code := range r.Organisations {
 		code = strings.ToUpper(strings.TrimSpace(code))
 		if _, ok := s.ref().Organisation(code); !ok {
-			return r, domain.Errorf(domain.EINVALID, "unknown organisation %q", code)
+			return r, domain.Errorf(domain.EINVALID, "error.unknown_organisation", code)
 		}
 		r.Organisations[i] = code
 	}
@@ -111,7 +111,7 @@ func (s *Server) roundView(ctx context.Context, year int) (roundView, error) {
 func (s *Server) apiRoundOpen(c echo.Context) error {
 	var req domain.RoundRequest
 	if err := c.Bind(&req); err != nil {
-		return domain.Errorf(domain.EINVALID, "send the round as JSON: {\"year\": 2025, \"deadline\": \"2026-03-31\", \"message_nl\": \"…\", \"message_fr\": \"…\"}")
+		return domain.Errorf(domain.EINVALID, "error.round_body")
 	}
 	r, err := s.openRound(c, req)
 	if err != nil {
@@ -153,7 +153,7 @@ func (s *Server) apiRound(c echo.Context) error {
 func roundYear(c echo.Context) (int, error) {
 	year, err := strconv.Atoi(c.Param("year"))
 	if err != nil {
-		return 0, domain.Errorf(domain.EINVALID, "year %q is not a year", c.Param("year"))
+		return 0, domain.Errorf(domain.EINVALID, "error.not_a_year", c.Param("year"))
 	}
 	return year, nil
 }

@@ -198,7 +198,7 @@ func (s *Server) uploadConfirm(c echo.Context) error {
 	v := viewerOf(c)
 	u, ok := s.pending.take(c.FormValue("id"), v.Account.ID)
 	if !ok {
-		return domain.Errorf(domain.ENOTFOUND, "this preview has expired or was already used: upload the file again")
+		return domain.Errorf(domain.ENOTFOUND, "error.preview_expired")
 	}
 	ctx := c.Request().Context()
 	notes := notesOf(c)
