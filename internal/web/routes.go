@@ -37,6 +37,7 @@ func (s *Server) routes() {
 	e.GET("/api/v1/observations", s.apiObservations, public)
 	e.GET("/api/v1/indicators", s.apiIndicators, public)
 	e.GET("/api/v1/organisations", s.apiOrganisations, public)
+	e.GET("/api/v1/rates", s.apiRates, public)
 	e.GET("/healthz", s.healthz)
 
 	e.GET("/login", s.loginForm)
