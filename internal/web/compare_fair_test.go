@@ -33,7 +33,7 @@ func TestCompareFair(t *testing.T) {
 			t.Errorf("BOSA row lacks %q: %s", want, bosa)
 		}
 	}
-	if strings.Contains(bosa, "state-") {
+	if strings.Contains(bosa, "target-") {
 		t.Errorf("a small n was judged: %s", bosa)
 	}
 	// RSZ: 100 received, medium by received (50 to 500) and alone there: its
@@ -41,7 +41,7 @@ func TestCompareFair(t *testing.T) {
 	// under 95).
 	rsz := row("RSZ")
 	if strings.Count(rsz, "68.9\u00a0%") != 2 || !strings.Contains(rsz, ">medium<") ||
-		!strings.Contains(rsz, `class="num state-missed">missed<`) || strings.Contains(rsz, "small-n") {
+		!strings.Contains(rsz, `class="num target-missed">missed<`) || strings.Contains(rsz, "small-n") {
 		t.Errorf("RSZ row: %s", rsz)
 	}
 	// The chart: BOSA is not a bar, the target is a line.

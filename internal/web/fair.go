@@ -83,7 +83,7 @@ func targetStateCell(l Locale, state string) (string, string) {
 	if state == "" {
 		return "–", ""
 	}
-	return l.T("fair.state." + state), "state-" + state
+	return l.T("fair.state." + state), "target-" + state
 }
 
 // bandName reads a size band.

@@ -34,7 +34,7 @@ type tableRow struct {
 	Cells []string
 	Note  bool // a reference row (median, total), set apart visually
 	// Class marks the whole row (small-n: a value on too few cases, greyed);
-	// Classes marks single cells by index (state-met, state-close, state-missed).
+	// Classes marks single cells by index (target-met, target-close, target-missed).
 	Class   string
 	Classes map[int]string
 }
