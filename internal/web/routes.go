@@ -23,6 +23,8 @@ func (s *Server) routes() {
 	e.GET("/compare", s.compare, public)
 	e.GET("/trends", s.trends, public)
 	e.GET("/organisations/:code", s.profile, public)
+	e.GET("/scorecard", s.scorecard, public)
+	e.GET("/scorecard.xlsx", s.scorecardXLSX, public)
 	e.GET("/extract", s.extractPage, public)
 	e.GET("/extract.csv", s.extractCSV, public)
 	e.GET("/extract.xlsx", s.extractXLSX, public)

@@ -85,6 +85,8 @@ func TestRouteRoles(t *testing.T) {
 		"GET /api/v1/indicators":                    {"/api/v1/indicators", request{}, public},
 		"GET /api/v1/organisations":                 {"/api/v1/organisations", request{}, public},
 		"GET /api/v1/rates":                         {"/api/v1/rates?rate=founded_share", request{}, public},
+		"GET /scorecard":                            {"/scorecard", request{}, public},
+		"GET /scorecard.xlsx":                       {"/scorecard.xlsx", request{}, public},
 		"GET /healthz":                              {"/healthz", request{}, public},
 		"GET /assets/*":                             {"/assets/style.css", request{}, public},
 		"GET /login":                                {"/login", request{}, [4]int{200, 303, 303, 303}},
