@@ -128,7 +128,7 @@ const (
 // pageNames are the templates under templates/, each rendered inside layout.html.
 var pageNames = []string{"overview", "compare", "trends", "profile", "extract", "error",
 	"login", "upload", "preview", "submissions", "submission", "review", "completeness", "accounts", "audit", "tokens",
-	"admin_organisations", "admin_organisation", "admin_groups", "admin_indicators", "scorecard"}
+	"admin_organisations", "admin_organisation", "admin_groups", "admin_indicators", "scorecard", "admin_fair"}
 
 // New parses the embedded templates (failing fast on a broken one) and wires
 // the routes.
