@@ -3,7 +3,9 @@ package web
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -40,9 +42,19 @@ type previewPage struct {
 	Rows          []previewRow
 	Errors        []shownProblem
 	Warnings      []shownProblem
-	Flagged       int    // values that look wrong against the last three published years
-	Require       bool   // the round requires flagged values explained
-	Missing       string // why confirming was refused: flagged values without explanation
+	ErrorCount    string      // every error, listed or not
+	WarningCount  string      // every warning, listed or not
+	More          string      // how many problems are not listed, or empty
+	ByCode        []codeCount // every problem counted by code, when some are not listed
+	Flagged       int         // values that look wrong against the last three published years
+	Require       bool        // the round requires flagged values explained
+	Missing       string      // why confirming was refused: flagged values without explanation
+}
+
+// codeCount is how many problems of one code a file has.
+type codeCount struct {
+	Code  string
+	Count string
 }
 
 type previewMapping struct {
@@ -118,7 +130,14 @@ func (s *Server) renderPreview(c echo.Context, rep *importer.Report, name, id st
 
 func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report, notes map[string]string) (previewPage, error) {
 	var p previewPage
-	vc, err := s.checkValues(ctx, rep.Observations)
+	// A refused file shows its problems, not its values: they cannot be
+	// confirmed, and a file of a million bad rows would make a page of a
+	// million rows.
+	obs := rep.Observations
+	if !rep.Accepted() {
+		obs = nil
+	}
+	vc, err := s.checkValues(ctx, obs)
 	if err != nil {
 		return p, err
 	}
@@ -143,6 +162,14 @@ func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report, no
 		}
 	}
 	p.Errors, p.Warnings = l.Problems(errs), l.Problems(warns)
+	p.ErrorCount = l.Number(float64(rep.Count(domain.SeverityError)), 0)
+	p.WarningCount = l.Number(float64(rep.Count(domain.SeverityWarning)), 0)
+	if more := rep.Unlisted(); more > 0 {
+		p.More = l.N("preview.more_problems", more, l.Number(float64(more), 0))
+		for _, code := range slices.Sorted(maps.Keys(rep.ProblemCounts)) {
+			p.ByCode = append(p.ByCode, codeCount{Code: code, Count: l.Number(float64(rep.ProblemCounts[code]), 0)})
+		}
+	}
 	var before []int
 	for _, y := range p.Years {
 		before = append(before, y-1)
@@ -155,7 +182,7 @@ func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report, no
 	for _, o := range prev {
 		last[o.Key()] = o.Value
 	}
-	for _, o := range rep.Observations {
+	for _, o := range obs {
 		in, _ := s.ref().Indicator(o.Indicator)
 		row := previewRow{Organisation: o.Organisation, Year: o.Year, Indicator: o.Indicator, Label: in.Label.In(l.Lang),
 			Breakdown: s.ref().BreakdownLabel(in.Breakdown, o.Breakdown, l.Lang), Value: l.Value(o.Value, in.Unit)}
