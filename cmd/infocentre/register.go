@@ -95,9 +95,10 @@ func runTerms(ctx context.Context, e env, args []string) error {
 	db := dbFlag(fs)
 	org := fs.String("org", "", "organisation code")
 	ack := fs.Int("ack-days", 5, "set: acknowledgement term, calendar days")
-	answer := fs.Int("answer-days", 30, "set: answer term, calendar days")
+	answer := fs.Int("answer-days", 30, "set: answer term, in days")
+	working := fs.Bool("working-days", false, "set: the terms are in working days (no Saturdays, Sundays or federal public holidays)")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "Usage: infocentre terms show|set --db PATH --org CODE [--ack-days N --answer-days N]")
+		fmt.Fprintln(e.stderr, "Usage: infocentre terms show|set --db PATH --org CODE [--ack-days N --answer-days N] [--working-days]")
 		fmt.Fprintln(e.stderr, "The terms are used for ack_on_time and closed_on_time of registers computed afterwards.")
 		fs.PrintDefaults()
 	}
@@ -120,7 +121,7 @@ func runTerms(ctx context.Context, e env, args []string) error {
 	}
 	defer st.Close()
 	if action == "set" {
-		if err := st.SetTerms(ctx, *org, store.Terms{AckDays: *ack, AnswerDays: *answer}); err != nil {
+		if err := st.SetTerms(ctx, *org, store.Terms{AckDays: *ack, AnswerDays: *answer, WorkingDays: *working}); err != nil {
 			return err
 		}
 	}
@@ -128,6 +129,10 @@ func runTerms(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: acknowledgement within %d calendar days, answer within %d\n", *org, t.AckDays, t.AnswerDays)
+	days := "calendar days"
+	if t.WorkingDays {
+		days = "working days"
+	}
+	fmt.Fprintf(e.stdout, "%s: acknowledgement within %d %s, answer within %d\n", *org, t.AckDays, days, t.AnswerDays)
 	return nil
 }

@@ -86,8 +86,8 @@ func benchBare(b *testing.B, rows int) {
 		if err != nil {
 			return err
 		}
-		header := make([]any, len(longHeaders["en"]))
-		for i, h := range longHeaders["en"] {
+		header := make([]any, len(longHeaders("en")))
+		for i, h := range longHeaders("en") {
 			header[i] = h
 		}
 		if err := sw.SetRow("A1", header); err != nil {

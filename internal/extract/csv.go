@@ -61,11 +61,11 @@ func (x *Extractor) WriteCSV(ctx context.Context, w io.Writer, r Request) error 
 }
 
 func (x *Extractor) csvLong(ctx context.Context, cw *csv.Writer, r Request, l *labels) error {
-	if err := cw.Write(longHeaders[r.Lang]); err != nil {
+	if err := cw.Write(longHeaders(r.Lang)); err != nil {
 		return err
 	}
 	_, decimal := csvDialect(r.Lang)
-	rec := make([]string, len(longHeaders[r.Lang]))
+	rec := make([]string, len(longHeaders(r.Lang)))
 	return x.st.EachPublished(ctx, r.filter(), func(o store.PublishedRow) error {
 		rec[0] = InertCSV(o.Organisation)
 		rec[1] = InertCSV(l.organisation(o.Organisation))
@@ -81,7 +81,7 @@ func (x *Extractor) csvLong(ctx context.Context, cw *csv.Writer, r Request, l *l
 }
 
 func (x *Extractor) csvWide(ctx context.Context, cw *csv.Writer, r Request, l *labels, series []series) error {
-	h := longHeaders[r.Lang]
+	h := longHeaders(r.Lang)
 	header := []string{h[colOrganisation], h[colName], h[colYear]}
 	for _, s := range series {
 		header = append(header, s.header())

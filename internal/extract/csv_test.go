@@ -64,7 +64,7 @@ func TestCSVDialect(t *testing.T) {
 			if len(records) != 2 {
 				t.Fatalf("records = %q, want the header and one row", records)
 			}
-			if got, want := strings.Join(records[0], "|"), strings.Join(longHeaders[tt.lang], "|"); got != want {
+			if got, want := strings.Join(records[0], "|"), strings.Join(longHeaders(tt.lang), "|"); got != want {
 				t.Errorf("header = %s, want %s", got, want)
 			}
 			if got := records[1][7]; got != tt.avgDays {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/locale"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -114,6 +115,8 @@ func (s series) header() string {
 // built once per extract so that rows cost map look-ups only.
 type labels struct {
 	lang          string
+	p             *locale.Printer
+	sheets        sheets
 	organisations map[string]string
 	indicators    map[string]reference.Indicator
 	breakdowns    map[[2]string]string        // {indicator, value code} -> label
@@ -121,8 +124,11 @@ type labels struct {
 }
 
 func newLabels(ref *reference.Catalogue, lang string) *labels {
+	p := locale.NewPrinter(lang)
 	l := &labels{
 		lang:          lang,
+		p:             p,
+		sheets:        sheetsIn(p),
 		organisations: make(map[string]string, len(ref.Organisations)),
 		indicators:    make(map[string]reference.Indicator, len(ref.Indicators)),
 		breakdowns:    map[[2]string]string{},
@@ -162,8 +168,8 @@ func (l *labels) unit(indicator string) string {
 
 func (l *labels) unitLabel(indicator string) string {
 	unit := l.unit(indicator)
-	if label, ok := unitLabels[unit]; ok {
-		return label.In(l.lang)
+	if key, ok := unitKeys[unit]; ok {
+		return l.p.T(key)
 	}
 	return unit
 }

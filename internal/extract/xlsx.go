@@ -15,16 +15,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/locale"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
-)
-
-// Sheet names are the same in every language: analysts' macros and the
-// importer look for them.
-const (
-	sheetData        = "Data"
-	sheetDefinitions = "Definitions"
-	sheetAbout       = "About"
 )
 
 // styles are the cell styles of a workbook, registered once per file.
@@ -129,10 +122,10 @@ func (x *Extractor) WriteXLSX(ctx context.Context, w io.Writer, r Request) error
 	if err != nil {
 		return fmt.Errorf("extract: xlsx: %w", err)
 	}
-	if err := f.SetSheetName("Sheet1", sheetData); err != nil {
+	if err := f.SetSheetName("Sheet1", l.sheets.data); err != nil {
 		return fmt.Errorf("extract: xlsx: %w", err)
 	}
-	for _, name := range []string{sheetDefinitions, sheetAbout} {
+	for _, name := range []string{l.sheets.definitions, l.sheets.about} {
 		if _, err := f.NewSheet(name); err != nil {
 			return fmt.Errorf("extract: xlsx: %w", err)
 		}
@@ -230,8 +223,8 @@ func endTable(f *excelize.File, sw *excelize.StreamWriter, sheet string, cols, l
 
 // writeLong writes one row per figure, counting them in t.
 func (x *Extractor) writeLong(ctx context.Context, f *excelize.File, st *styles, r Request, l *labels, t *tally) error {
-	headers := longHeaders[r.Lang]
-	sw, err := startTable(f, st, sheetData, headers, []float64{14, 42, 8, 20, 48, 20, 34, 12, 10}, 0)
+	headers := longHeaders(r.Lang)
+	sw, err := startTable(f, st, l.sheets.data, headers, []float64{14, 42, 8, 20, 48, 20, 34, 12, 10}, 0)
 	if err != nil {
 		return err
 	}
@@ -258,19 +251,19 @@ func (x *Extractor) writeLong(ctx context.Context, f *excelize.File, st *styles,
 	if err != nil {
 		return err
 	}
-	return endTable(f, sw, sheetData, len(headers), t.figures+1)
+	return endTable(f, sw, l.sheets.data, len(headers), t.figures+1)
 }
 
 // writeWide writes one row per organisation-year with one column per series,
 // counting the figures in t.
 func (x *Extractor) writeWide(ctx context.Context, f *excelize.File, st *styles, r Request, l *labels, series []series, t *tally) error {
-	headers := []string{longHeaders[r.Lang][colOrganisation], longHeaders[r.Lang][colName], longHeaders[r.Lang][colYear]}
+	headers := []string{l.p.T(longHeaderKeys[colOrganisation]), l.p.T(longHeaderKeys[colName]), l.p.T(longHeaderKeys[colYear])}
 	widths := []float64{14, 42, 8}
 	for _, s := range series {
 		headers = append(headers, s.header())
 		widths = append(widths, max(12, float64(len(s.header()))+2))
 	}
-	sw, err := startTable(f, st, sheetData, headers, widths, wideKeyColumns)
+	sw, err := startTable(f, st, l.sheets.data, headers, widths, wideKeyColumns)
 	if err != nil {
 		return err
 	}
@@ -297,7 +290,7 @@ func (x *Extractor) writeWide(ctx context.Context, f *excelize.File, st *styles,
 	if err != nil {
 		return err
 	}
-	return endTable(f, sw, sheetData, len(headers), rowNum)
+	return endTable(f, sw, l.sheets.data, len(headers), rowNum)
 }
 
 // Column B of the Definitions sheet, in characters, and the height of one
@@ -319,9 +312,9 @@ func wrappedLines(text string, width int) int {
 // both a code and an exact label: the importer would take such a row for the
 // header of a wide table and read this sheet as data.
 func writeDefinitions(f *excelize.File, st *styles, l *labels, series []series, years []int) error {
-	h := longHeaders[l.lang]
-	headers := []string{h[colIndicator], say("definition", l.lang), h[colBreakdown], h[colUnit]}
-	sw, err := startTable(f, st, sheetDefinitions, headers, []float64{30, definitionWidth, 34, 10}, 0)
+	h := longHeaders(l.lang)
+	headers := []string{h[colIndicator], l.p.T("extract.about.definition"), h[colBreakdown], h[colUnit]}
+	sw, err := startTable(f, st, l.sheets.definitions, headers, []float64{30, definitionWidth, 34, 10}, 0)
 	if err != nil {
 		return err
 	}
@@ -348,16 +341,16 @@ func writeDefinitions(f *excelize.File, st *styles, l *labels, series []series, 
 	}
 	lastTableRow := rowNum
 	rowNum++ // blank line between the definitions and the rules
-	if err := next(1, excelize.Cell{StyleID: st.header, Value: say("rules", l.lang)}); err != nil {
+	if err := next(1, excelize.Cell{StyleID: st.header, Value: l.p.T("extract.about.rules")}); err != nil {
 		return err
 	}
-	for _, rule := range consistencyRules {
-		text := rule.In(l.lang)
+	for _, key := range consistencyRuleKeys {
+		text := l.p.T(key)
 		if err := next(wrappedLines(text, definitionWidth), nil, excelize.Cell{StyleID: st.wrap, Value: text}); err != nil {
 			return err
 		}
 	}
-	return endTable(f, sw, sheetDefinitions, len(headers), lastTableRow)
+	return endTable(f, sw, l.sheets.definitions, len(headers), lastTableRow)
 }
 
 // definitionFor is an indicator's definition for the years of an extract
@@ -448,11 +441,10 @@ func (x *Extractor) about(ctx context.Context, r Request, t *tally) (aboutFacts,
 // writeAbout says what the extract holds: the filters, when it was made, the
 // data and platform versions, and the submissions its figures come from.
 func (x *Extractor) writeAbout(f *excelize.File, st *styles, l *labels, a aboutFacts) error {
-	lang := l.lang
-	if err := printSetup(f, sheetAbout, false); err != nil {
+	if err := printSetup(f, l.sheets.about, false); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(sheetAbout)
+	sw, err := f.NewStreamWriter(l.sheets.about)
 	if err != nil {
 		return err
 	}
@@ -470,26 +462,26 @@ func (x *Extractor) writeAbout(f *excelize.File, st *styles, l *labels, a aboutF
 		}
 		return sw.SetRow(cell, values)
 	}
-	all := say("all", lang)
-	layout := say("layout_long", lang)
+	all := l.p.T("extract.about.all")
+	layout := l.p.T("extract.about.layout_long")
 	if a.request.Layout == LayoutWide {
-		layout = say("layout_wide", lang)
+		layout = l.p.T("extract.about.layout_wide")
 	}
 	facts := [][2]string{
-		{say("years", lang), orAll(yearsText(a.request.Years), all)},
-		{say("organisations", lang), orAll(strings.Join(a.request.Organisations, ", "), all)},
-		{say("indicators", lang), orAll(strings.Join(a.request.Indicators, ", "), all)},
-		{say("layout", lang), layout},
-		{say("language", lang), a.request.Lang},
+		{l.p.T("extract.about.years"), orAll(yearsText(a.request.Years), all)},
+		{l.p.T("extract.about.organisations"), orAll(strings.Join(a.request.Organisations, ", "), all)},
+		{l.p.T("extract.about.indicators"), orAll(strings.Join(a.request.Indicators, ", "), all)},
+		{l.p.T("extract.about.layout"), layout},
+		{l.p.T("extract.about.language"), a.request.Lang},
 	}
-	if err := next(excelize.Cell{StyleID: st.title, Value: say("title", lang)}); err != nil {
+	if err := next(excelize.Cell{StyleID: st.title, Value: l.p.T("extract.about.title")}); err != nil {
 		return err
 	}
-	if err := next(say("published_only", lang)); err != nil {
+	if err := next(l.p.T("extract.about.published_only")); err != nil {
 		return err
 	}
 	rowNum++
-	if err := next(excelize.Cell{StyleID: st.header, Value: say("filters", lang)}); err != nil {
+	if err := next(excelize.Cell{StyleID: st.header, Value: l.p.T("extract.about.filters")}); err != nil {
 		return err
 	}
 	for _, fact := range facts {
@@ -498,25 +490,25 @@ func (x *Extractor) writeAbout(f *excelize.File, st *styles, l *labels, a aboutF
 		}
 	}
 	rowNum++
-	if err := next(say("extracted", lang), x.now().UTC().Format("2006-01-02 15:04:05 UTC")); err != nil {
+	if err := next(l.p.T("extract.about.extracted"), x.now().UTC().Format("2006-01-02 15:04:05 UTC")); err != nil {
 		return err
 	}
-	if err := next(say("figures", lang), a.figures); err != nil {
+	if err := next(l.p.T("extract.about.figures"), a.figures); err != nil {
 		return err
 	}
-	if err := next(say("data_version", lang), st.str(strconv.FormatInt(a.dataVersion, 10))); err != nil {
+	if err := next(l.p.T("extract.about.data_version"), st.str(strconv.FormatInt(a.dataVersion, 10))); err != nil {
 		return err
 	}
-	if err := next(say("platform", lang), st.str(x.version)); err != nil {
+	if err := next(l.p.T("extract.about.platform"), st.str(x.version)); err != nil {
 		return err
 	}
 	rowNum++
-	if err := next(excelize.Cell{StyleID: st.header, Value: say("sources", lang)}); err != nil {
+	if err := next(excelize.Cell{StyleID: st.header, Value: l.p.T("extract.about.sources")}); err != nil {
 		return err
 	}
-	h := longHeaders[lang]
-	header := []string{h[colOrganisation], h[colName], h[colYear], say("version", lang), say("file_name", lang),
-		say("received_on", lang), say("kind", lang), say("source_figures", lang), say("indicators", lang)}
+	h := longHeaders(l.lang)
+	header := []string{h[colOrganisation], h[colName], h[colYear], l.p.T("extract.about.version"), l.p.T("extract.about.file_name"),
+		l.p.T("extract.about.received_on"), l.p.T("extract.about.kind"), l.p.T("extract.about.source_figures"), l.p.T("extract.about.indicators")}
 	cells := make([]any, len(header))
 	for i, s := range header {
 		cells[i] = excelize.Cell{StyleID: st.header, Value: s}
@@ -527,7 +519,7 @@ func (x *Extractor) writeAbout(f *excelize.File, st *styles, l *labels, a aboutF
 	for _, s := range a.sources {
 		if err := next(st.str(s.Organisation), st.str(l.organisation(s.Organisation)), s.Year, s.Version,
 			st.str(s.FileName), excelize.Cell{StyleID: st.date, Value: s.CreatedAt.UTC()},
-			st.str(kindLabel(s.Kind, lang)), s.figures, st.str(strings.Join(s.indicators, ", "))); err != nil {
+			st.str(kindLabel(l.p, s.Kind)), s.figures, st.str(strings.Join(s.indicators, ", "))); err != nil {
 			return err
 		}
 	}
@@ -536,9 +528,12 @@ func (x *Extractor) writeAbout(f *excelize.File, st *styles, l *labels, a aboutF
 
 // kindLabel names a submission kind, or shows a kind this version does not
 // know as it is.
-func kindLabel(kind, lang string) string {
-	if l, ok := text["kind_"+kind]; ok {
-		return l.In(lang)
+func kindLabel(p *locale.Printer, kind string) string {
+	switch kind {
+	case "file":
+		return p.T("extract.about.kind_file")
+	case "register":
+		return p.T("extract.about.kind_register")
 	}
 	return kind
 }

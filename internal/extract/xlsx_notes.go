@@ -11,11 +11,8 @@ import (
 	"github.com/fcmn/infocentre/internal/locale"
 )
 
-// sheetNotes holds the explanations, questions and answers on the values
-// of the extract's submissions; it is added only when there are some.
-const sheetNotes = "Notes"
-
-// writeNotes adds the Notes sheet: for every submission the figures come
+// writeNotes adds the Notes sheet (explanations, questions and answers on
+// the values; only when there are some): for every submission the figures come
 // from, the notes on the indicators it gives the extract.
 func (x *Extractor) writeNotes(ctx context.Context, f *excelize.File, st *styles, l *labels, a aboutFacts, t *tally) error {
 	notes, err := x.st.NotesOfSubmissions(ctx, slices.Collect(maps.Keys(t.sources)))
@@ -35,14 +32,14 @@ func (x *Extractor) writeNotes(ctx context.Context, f *excelize.File, st *styles
 	if len(kept) == 0 {
 		return nil
 	}
-	if _, err := f.NewSheet(sheetNotes); err != nil {
+	if _, err := f.NewSheet(l.sheets.notes); err != nil {
 		return err
 	}
 	p := locale.NewPrinter(l.lang)
-	h := longHeaders[l.lang]
+	h := longHeaders(l.lang)
 	headers := []string{h[colOrganisation], h[colYear], h[colIndicator], h[colBreakdown], p.T("extract.notes.submission"),
 		p.T("extract.notes.kind"), p.T("extract.notes.author"), p.T("extract.notes.date"), p.T("extract.notes.text")}
-	sw, err := startTable(f, st, sheetNotes, headers, []float64{14, 8, 20, 20, 12, 16, 28, 18, 80}, 0)
+	sw, err := startTable(f, st, l.sheets.notes, headers, []float64{14, 8, 20, 20, 12, 16, 28, 18, 80}, 0)
 	if err != nil {
 		return err
 	}
@@ -57,5 +54,5 @@ func (x *Extractor) writeNotes(ctx context.Context, f *excelize.File, st *styles
 			return err
 		}
 	}
-	return endTable(f, sw, sheetNotes, len(headers), len(kept)+1)
+	return endTable(f, sw, l.sheets.notes, len(headers), len(kept)+1)
 }

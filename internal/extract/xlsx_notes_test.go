@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fcmn/infocentre/ingest"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/store"
 )
 
 // TestXLSXNotes: the explanations and questions on published values appear
@@ -35,7 +37,7 @@ func TestXLSXNotes(t *testing.T) {
 		}
 	}
 	f := openXLSX(t, writeXLSX(t, x, Request{Years: []int{2022, 2023}, Indicators: []string{"received", "admissible"}, Lang: "fr"}))
-	rows, err := f.GetRows(sheetNotes)
+	rows, err := f.GetRows("Remarques")
 	if err != nil {
 		t.Fatalf("no Notes sheet: %v", err)
 	}
@@ -59,11 +61,29 @@ func TestXLSXNotes(t *testing.T) {
 			t.Errorf("row %d: %q, want %q", i+1, got, want[i])
 		}
 	}
-	if formula, _ := f.GetCellFormula(sheetNotes, "I2"); formula != "" {
+	if formula, _ := f.GetCellFormula("Remarques", "I2"); formula != "" {
 		t.Errorf("an explanation starting with = became the formula %q", formula)
 	}
+	// The notes sheet, named in the reader's language, is no data: the
+	// extract re-imports to the same figures in every language.
+	parser := ingest.NewParser(x.ref())
+	for _, lang := range []string{"nl", "fr", "en"} {
+		r := Request{Years: []int{2022, 2023}, Indicators: []string{"received", "admissible"}, Lang: lang}
+		data := writeXLSX(t, x, r)
+		if !slices.Contains(openXLSX(t, data).GetSheetList(), sheetsByLang[lang].notes) {
+			t.Errorf("%s: no sheet %q", lang, sheetsByLang[lang].notes)
+		}
+		want, err := st.Published(ctx, store.Filter{Years: r.Years, Indicators: r.Indicators})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := parser.Parse(x.FileName(r, "xlsx"), data, ingest.Options{})
+		if got := sortObservations(res.Observations); len(res.Problems) > 0 || !slices.Equal(got, sortObservations(want)) {
+			t.Errorf("%s: re-import read %v (problems %v), want %v", lang, got, res.Problems, want)
+		}
+	}
 	f = openXLSX(t, writeXLSX(t, x, Request{Years: []int{2023}, Lang: "en"}))
-	if slices.Contains(f.GetSheetList(), sheetNotes) {
+	if slices.Contains(f.GetSheetList(), "Notes") {
 		t.Error("a Notes sheet in an extract without notes")
 	}
 }

@@ -185,6 +185,13 @@ func TestWorkbookGolden(t *testing.T) {
 	}
 }
 
+// sheetsByLang are the sheet names a reader of each language gets.
+var sheetsByLang = map[string]sheets{
+	"en": {data: "Data", definitions: "Definitions", about: "About", notes: "Notes"},
+	"nl": {data: "Gegevens", definitions: "Definities", about: "Over", notes: "Toelichtingen"},
+	"fr": {data: "Données", definitions: "Définitions", about: "À propos", notes: "Remarques"},
+}
+
 // The goldens are reviewed once; these checks state the promises of the
 // issue directly, so that an -update cannot quietly drop one.
 func TestWorkbookStructure(t *testing.T) {
@@ -194,20 +201,21 @@ func TestWorkbookStructure(t *testing.T) {
 			t.Run(layout+"/"+lang, func(t *testing.T) {
 				data := writeXLSX(t, x, Request{Layout: layout, Lang: lang})
 				f := openXLSX(t, data)
-				if got, want := f.GetSheetList(), []string{"Data", "Definitions", "About"}; !slices.Equal(got, want) {
+				sh := sheetsByLang[lang]
+				if got, want := f.GetSheetList(), []string{sh.data, sh.definitions, sh.about}; !slices.Equal(got, want) {
 					t.Fatalf("sheets = %v, want %v", got, want)
 				}
-				rows, err := f.GetRows("Data")
+				rows, err := f.GetRows(sh.data)
 				if err != nil {
 					t.Fatal(err)
 				}
 				header := rows[0]
-				if layout == LayoutLong && !slices.Equal(header, longHeaders[lang]) {
-					t.Errorf("long header = %v, want %v", header, longHeaders[lang])
+				if layout == LayoutLong && !slices.Equal(header, longHeaders(lang)) {
+					t.Errorf("long header = %v, want %v", header, longHeaders(lang))
 				}
 				if layout == LayoutWide {
 					// The key columns, then one code per series, as the importer reads them.
-					want := []string{longHeaders[lang][0], longHeaders[lang][1], longHeaders[lang][2],
+					want := []string{longHeaders(lang)[0], longHeaders(lang)[1], longHeaders(lang)[2],
 						"received", "admissible", "inadmissible", "closed", "avg_days",
 						"by_channel:email", "by_channel:letter", "by_language:nl", "by_language:fr"}
 					if !slices.Equal(header, want) {
@@ -216,10 +224,10 @@ func TestWorkbookStructure(t *testing.T) {
 				}
 				for c := range header {
 					ref, _ := excelize.CoordinatesToCellName(c+1, 1)
-					if style := cellStyle(t, f, "Data", ref); !strings.HasPrefix(style, "bold") {
+					if style := cellStyle(t, f, sh.data, ref); !strings.HasPrefix(style, "bold") {
 						t.Errorf("header cell %s style %q, want bold", ref, style)
 					}
-					w, err := f.GetColWidth("Data", domain.ColumnName(c+1))
+					w, err := f.GetColWidth(sh.data, domain.ColumnName(c+1))
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -227,7 +235,7 @@ func TestWorkbookStructure(t *testing.T) {
 						t.Errorf("column %s width %g: too narrow to read", domain.ColumnName(c+1), w)
 					}
 				}
-				panes, err := f.GetPanes("Data")
+				panes, err := f.GetPanes(sh.data)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -241,20 +249,20 @@ func TestWorkbookStructure(t *testing.T) {
 				for r := 2; r <= len(rows); r++ {
 					for c := range header {
 						ref, _ := excelize.CoordinatesToCellName(c+1, r)
-						value, _ := f.GetCellValue("Data", ref, excelize.Options{RawCellValue: true})
+						value, _ := f.GetCellValue(sh.data, ref, excelize.Options{RawCellValue: true})
 						if value == "" || !isValueColumn(layout, c) {
 							continue
 						}
 						indicator := header[c]
 						if layout == LayoutLong {
-							indicator, _ = f.GetCellValue("Data", fmt.Sprintf("D%d", r))
+							indicator, _ = f.GetCellValue(sh.data, fmt.Sprintf("D%d", r))
 						}
 						indicator, _, _ = strings.Cut(indicator, ":")
 						wantFormat := map[string]string{"avg_days": "#,##0.0"}[indicator]
 						if wantFormat == "" {
 							wantFormat = "#,##0"
 						}
-						if got := cellStyle(t, f, "Data", ref); got != wantFormat {
+						if got := cellStyle(t, f, sh.data, ref); got != wantFormat {
 							t.Errorf("%s (%s) format %q, want %q", ref, indicator, got, wantFormat)
 						}
 					}
@@ -275,8 +283,8 @@ func isValueColumn(layout string, c int) bool {
 // names come from users: one is named like a HYPERLINK formula.
 func TestWorkbookFormulaInjection(t *testing.T) {
 	x, _ := newFixture(t)
-	f := openXLSX(t, writeXLSX(t, x, Request{}))
-	rows, err := f.GetRows("About")
+	f := openXLSX(t, writeXLSX(t, x, Request{Lang: "fr"}))
+	rows, err := f.GetRows("À propos")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,14 +296,14 @@ func TestWorkbookFormulaInjection(t *testing.T) {
 			}
 			found = true
 			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			formula, err := f.GetCellFormula("About", ref)
+			formula, err := f.GetCellFormula("À propos", ref)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if formula != "" {
 				t.Errorf("%s holds the formula %q", ref, formula)
 			}
-			typ, err := f.GetCellType("About", ref)
+			typ, err := f.GetCellType("À propos", ref)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -303,7 +311,7 @@ func TestWorkbookFormulaInjection(t *testing.T) {
 				// CellTypeFormula is "str": a string result, checked above to carry no formula.
 				t.Errorf("%s type %v, want a string cell", ref, typ)
 			}
-			if style := cellStyle(t, f, "About", ref); style != "@" {
+			if style := cellStyle(t, f, "À propos", ref); style != "@" {
 				t.Errorf("%s style %q, want the Text format @ so that editing keeps it text", ref, style)
 			}
 		}
@@ -332,6 +340,39 @@ func TestFormulaLike(t *testing.T) {
 			}
 			if got := InertCSV(tt.in); got != wantCSV {
 				t.Errorf("InertCSV(%q) = %q, want %q", tt.in, got, wantCSV)
+			}
+		})
+	}
+}
+
+// TestDefinitionsInReadersLanguage: a Dutch or French reader gets the
+// definitions of the catalogue in their language, never the English ones.
+func TestDefinitionsInReadersLanguage(t *testing.T) {
+	x, st := newFixture(t)
+	received, ok := st.Reference().Indicator("received")
+	if !ok {
+		t.Fatal("no indicator received in the catalogue")
+	}
+	english := received.DefinitionIn("en", 2023)
+	for _, lang := range []string{"nl", "fr", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			f := openXLSX(t, writeXLSX(t, x, Request{Years: []int{2023}, Indicators: []string{"received"}, Lang: lang}))
+			rows, err := f.GetRows(sheetsByLang[lang].definitions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := received.DefinitionIn(lang, 2023)
+			if want == "" || (lang != "en" && want == english) {
+				t.Fatalf("the catalogue has no %s definition of received: %q", lang, want)
+			}
+			var got string
+			for _, row := range rows {
+				if len(row) > 1 && row[0] == "received" {
+					got = row[1]
+				}
+			}
+			if !strings.Contains(got, want) || (lang != "en" && strings.Contains(got, english)) {
+				t.Errorf("definition of received in %s: %q, want %q", lang, got, want)
 			}
 		})
 	}

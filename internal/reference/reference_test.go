@@ -24,7 +24,7 @@ func TestMatchers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Organisations) != 26 || len(c.Indicators) != 20 || len(c.Criteria) != 14 {
+	if len(c.Organisations) != 26 || len(c.Indicators) != 23 || len(c.Criteria) != 14 {
 		t.Fatalf("loaded %d organisations, %d indicators, %d criteria", len(c.Organisations), len(c.Indicators), len(c.Criteria))
 	}
 	tests := []struct {

@@ -37,10 +37,11 @@ func mustStore(tb testing.TB) *store.Store {
 //	days), R2 (31 days), R6 (213 days, closed on 31/12 itself); R4 closes in
 //	2024 and R5 is open, so 2 open. Acknowledged within 5 days: R1 (exactly
 //	5), R4 (2), R6 (0); R2 took 6, R5 none. Closed within 30: R1 only.
-//	avg_days = (30+31+213)/3. Second line: R2.
+//	avg_days = (30+31+213)/3. Second line: R2. Processing times of the
+//	closed: 30 and 31 (21-45 days), 213 (over 90); the median is 31.
 //	2024: R7..R9 received, R8 inadmissible. R7 closed the day it came, R9
 //	open. Acknowledged in time: R7 (exactly 5); R9 took 19. Second line: R7, R8
-//	(inadmissible complaints count too).
+//	(inadmissible complaints count too). R7 took 0 days: 0-20, median 0.
 var expectedRules = map[int]map[string]float64{
 	2023: {
 		"received": 6, "admissible": 5, "inadmissible": 1, "closed": 3, "open_end_of_year": 2,
@@ -51,6 +52,8 @@ var expectedRules = map[int]map[string]float64{
 		"by_language:nl": 3, "by_language:fr": 2, "by_language:de": 1, "by_language:en": 0, "by_language:other": 0,
 		"founded_by_type:quality": 1, "founded_by_type:attitude": 1,
 		"founded_by_type:procedure": 0, "founded_by_type:complaint_handling": 0,
+		"median_days": 31, "by_processing_time:d0_20": 0, "by_processing_time:d21_45": 2,
+		"by_processing_time:d46_90": 0, "by_processing_time:d91_plus": 1,
 	},
 	2024: {
 		"received": 3, "admissible": 2, "inadmissible": 1, "closed": 1, "open_end_of_year": 1,
@@ -61,6 +64,8 @@ var expectedRules = map[int]map[string]float64{
 		"by_language:nl": 1, "by_language:fr": 1, "by_language:en": 1, "by_language:de": 0, "by_language:other": 0,
 		"founded_by_type:complaint_handling": 1, "founded_by_type:quality": 0,
 		"founded_by_type:attitude": 0, "founded_by_type:procedure": 0,
+		"median_days": 0, "by_processing_time:d0_20": 1, "by_processing_time:d21_45": 0,
+		"by_processing_time:d46_90": 0, "by_processing_time:d91_plus": 0,
 	},
 }
 

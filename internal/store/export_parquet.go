@@ -79,5 +79,5 @@ func (s *Store) registerIndicatorsFromParquet(ctx context.Context, dir string, u
 		}
 	}
 	return queryObservations(ctx, conn, s.query("register_indicators"), upload,
-		nonNil(channels), nonNil(languages), nonNil(types))
+		nonNil(channels), nonNil(languages), nonNil(types), holidays())
 }

@@ -11,6 +11,7 @@ import (
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/workdays"
 )
 
 // Register column roles, as named in register_rows and register_values.
@@ -399,7 +400,7 @@ func appendRegisterValues(conn *sql.Conn, upload int64, values []RegisterValue) 
 // of rows complaints.
 func (s *Store) computeRegister(ctx context.Context, tx *sql.Tx, upload, rows int64, req RegisterRequest) ([]domain.Observation, error) {
 	obs, err := queryObservations(ctx, tx, s.query("register_indicators"), upload,
-		nonNil(req.Channels), nonNil(req.Languages), nonNil(req.Types))
+		nonNil(req.Channels), nonNil(req.Languages), nonNil(req.Types), holidays())
 	if err != nil {
 		return nil, fmt.Errorf("compute indicators: %w", err)
 	}
@@ -439,10 +440,12 @@ func (s *Store) storeComputed(ctx context.Context, conn *sql.Conn, tx *sql.Tx, u
 	return res, nil
 }
 
-// Terms are an organisation's announced terms in calendar days.
+// Terms are an organisation's announced terms, in calendar days or, when
+// WorkingDays, in working days (internal/workdays).
 type Terms struct {
-	AckDays    int
-	AnswerDays int
+	AckDays     int
+	AnswerDays  int
+	WorkingDays bool
 }
 
 // SetTerms records the terms of an organisation, used by every register
@@ -454,7 +457,7 @@ func (s *Store) SetTerms(ctx context.Context, org string, t Terms) error {
 	if t.AckDays < 0 || t.AnswerDays < 0 {
 		return domain.Errorf(domain.EINVALID, "terms are a number of days, zero or more")
 	}
-	if _, err := s.db.ExecContext(ctx, s.query("register_terms_set"), org, t.AckDays, t.AnswerDays); err != nil {
+	if _, err := s.db.ExecContext(ctx, s.query("register_terms_set"), org, t.AckDays, t.AnswerDays, t.WorkingDays); err != nil {
 		return fmt.Errorf("store: set terms %s: %w", org, err)
 	}
 	return nil
@@ -463,7 +466,7 @@ func (s *Store) SetTerms(ctx context.Context, org string, t Terms) error {
 // TermsOf returns the terms of an organisation, the defaults if it set none.
 func (s *Store) TermsOf(ctx context.Context, org string) (Terms, error) {
 	var t Terms
-	if err := s.db.QueryRowContext(ctx, s.query("register_terms_get"), org).Scan(&t.AckDays, &t.AnswerDays); err != nil {
+	if err := s.db.QueryRowContext(ctx, s.query("register_terms_get"), org).Scan(&t.AckDays, &t.AnswerDays, &t.WorkingDays); err != nil {
 		return Terms{}, fmt.Errorf("store: terms %s: %w", org, err)
 	}
 	return t, nil
@@ -519,4 +522,15 @@ func (s *Store) RegisterRows(ctx context.Context, org string) (int64, error) {
 		return 0, fmt.Errorf("store: register rows of %s: %w", org, err)
 	}
 	return n, nil
+}
+
+// holidays are the federal public holidays of the years the register
+// calendar covers (register_indicators.sql), as ISO dates.
+func holidays() []string {
+	dates := workdays.Dates(1990, 2100)
+	out := make([]string, len(dates))
+	for i, d := range dates {
+		out[i] = d.Format(time.DateOnly)
+	}
+	return out
 }

@@ -139,7 +139,7 @@ func (s *Server) completenessTable(c echo.Context) ([][]string, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	header := []string{l.T("completeness.code"), l.T("table.organisation")}
+	header := []string{l.T("table.code"), l.T("table.organisation")}
 	for y := from; y <= to; y++ {
 		header = append(header, strconv.Itoa(y))
 	}

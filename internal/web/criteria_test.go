@@ -159,7 +159,7 @@ func TestCriteriaXLSXIsInert(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, err := f.GetRows("Answers")
+	rows, err := f.GetRows("Réponses")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,23 +168,23 @@ func TestCriteriaXLSXIsInert(t *testing.T) {
 		if len(row) > 4 && strings.HasPrefix(row[4], "=HYPERLINK") {
 			found = true
 			cell, _ := excelize.CoordinatesToCellName(5, r+1)
-			if formula, _ := f.GetCellFormula("Answers", cell); formula != "" {
+			if formula, _ := f.GetCellFormula("Réponses", cell); formula != "" {
 				t.Errorf("%s is a formula: %q", cell, formula)
 			}
-			style, _ := f.GetCellStyle("Answers", cell)
+			style, _ := f.GetCellStyle("Réponses", cell)
 			if st, _ := f.GetStyle(style); st == nil || st.NumFmt != 49 {
 				t.Errorf("%s is not formatted as text", cell)
 			}
 		}
 	}
 	if !found {
-		t.Error("the comment is missing from the Answers sheet")
+		t.Error("the comment is missing from the sheet Réponses")
 	}
-	protocol, err := f.GetRows("Protocol")
+	protocol, err := f.GetRows("Protocole")
 	if err != nil || len(protocol) != 2 || protocol[1][1] != "POL" || protocol[1][2] != "2024" {
 		t.Errorf("Protocol sheet = %v, %v", protocol, err)
 	}
-	matrix, _ := f.GetRows("Criteria")
+	matrix, _ := f.GetRows("Critères")
 	if len(matrix) < 2 || !strings.HasPrefix(matrix[0][2], "1. ") || matrix[0][2] == "1. Complaint coordinator appointed" {
 		t.Errorf("the header is not in French: %v", matrix[0])
 	}

@@ -218,6 +218,16 @@ func TestCompletenessAndAdmin(t *testing.T) {
 		if style, err := f.GetStyle(styleID); err != nil || style.Font == nil || !style.Font.Bold {
 			t.Errorf("header A1 is not bold: %+v %v", style, err)
 		}
+		for lang, sheet := range map[string]string{"nl": "Volledigheid", "fr": "Complétude"} {
+			rec := coord.do(t, h, request{method: http.MethodGet, target: "/review/completeness.xlsx?from=2022&to=2024&lang=" + lang})
+			f, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := f.GetSheetList(); len(got) != 1 || got[0] != sheet {
+				t.Errorf("%s: sheets %q, want %q", lang, got, sheet)
+			}
+		}
 	})
 	t.Run("bad range", func(t *testing.T) {
 		if rec := coord.do(t, h, request{method: http.MethodGet, target: "/review/completeness?from=2024&to=2020"}); rec.Code != http.StatusBadRequest {
