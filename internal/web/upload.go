@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"net/http"
@@ -100,11 +101,22 @@ func (s *Server) uploadPreview(c echo.Context) error {
 	}
 	id := ""
 	if rep.Accepted() {
-		if id, err = s.pending.put(pendingUpload{accountID: v.Account.ID, name: name, data: data}); err != nil {
+		if id, err = s.keepPreview(c, pendingUpload{accountID: v.Account.ID, name: name, data: data}); err != nil {
 			return err
 		}
 	}
 	return s.renderPreview(c, rep, name, id, nil, nil)
+}
+
+// keepPreview keeps a previewed file until it is confirmed; when the
+// previews of every account fill their budget, the uploader is told, in
+// their language, to try again shortly (503).
+func (s *Server) keepPreview(c echo.Context, u pendingUpload) (string, error) {
+	id, err := s.pending.put(u)
+	if errors.Is(err, errPreviewsFull) {
+		return "", echo.NewHTTPError(http.StatusServiceUnavailable, s.locale(c).T("preview.busy"))
+	}
+	return id, err
 }
 
 // renderPreview answers 200 for an accepted file, 422 for a refused one or
@@ -223,9 +235,12 @@ func (s *Server) orgName(code string, l Locale) string {
 // as submitted, waiting for the coordinator.
 func (s *Server) uploadConfirm(c echo.Context) error {
 	v := viewerOf(c)
-	u, ok := s.pending.take(c.FormValue("id"), v.Account.ID)
+	u, ok, err := s.pending.take(c.FormValue("id"), v.Account.ID)
+	if err != nil {
+		return err
+	}
 	if !ok {
-		return domain.Errorf(domain.ENOTFOUND, "this preview has expired or was already used: upload the file again")
+		return s.previewGone(c)
 	}
 	ctx := c.Request().Context()
 	notes := notesOf(c)
@@ -238,7 +253,7 @@ func (s *Server) uploadConfirm(c echo.Context) error {
 		return err
 	}
 	if missing := vc.missingExplanations(notes); len(missing) > 0 {
-		id, err := s.pending.put(u)
+		id, err := s.keepPreview(c, u)
 		if err != nil {
 			return err
 		}
@@ -258,8 +273,26 @@ func (s *Server) uploadConfirm(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/submissions")
 }
 
+// previewGone answers the confirmation of a preview that is no longer
+// kept (expired, replaced by the account's newer previews, already
+// confirmed or cancelled): 404, saying which file in the reader's language
+// and what to do.
+func (s *Server) previewGone(c echo.Context) error {
+	l := s.locale(c)
+	msg := l.T("preview.gone")
+	if name := strings.TrimSpace(c.FormValue("file")); name != "" {
+		msg = l.p.Named("preview.gone_file", map[string]string{"file": domain.Clip(name)})
+	}
+	minutes := int(previewTTL.Minutes())
+	return s.render(c, http.StatusNotFound, "error", errorPage{page: s.base(c, l, "upload", l.T("preview.title")),
+		Status: http.StatusNotFound, Message: msg, Detail: l.N("preview.gone_why", minutes, minutes, previewsPerAccount),
+		Retry: "/submissions/new"})
+}
+
 // uploadCancel is POST /submissions/cancel: the previewed file is dropped.
 func (s *Server) uploadCancel(c echo.Context) error {
-	s.pending.take(c.FormValue("id"), viewerOf(c).Account.ID)
+	if _, _, err := s.pending.take(c.FormValue("id"), viewerOf(c).Account.ID); err != nil {
+		return err
+	}
 	return c.Redirect(http.StatusSeeOther, "/submissions/new")
 }
