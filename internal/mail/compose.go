@@ -187,3 +187,17 @@ func (m *Mailer) returned(sub domain.Submission, rc store.Recipient) composed {
 	c.LinkLabel, c.LinkURL = p.T("mail.returned.link"), m.link(fmt.Sprintf("/submissions/%d", sub.ID))
 	return c.render()
 }
+
+func (m *Mailer) note(sub domain.Submission, n domain.ValueNote, kind string, rc store.Recipient) composed {
+	p := newPrinter(rc.Language)
+	org := m.orgName(sub.Organisation, p.lang)
+	value := n.Indicator
+	if n.Breakdown != "" {
+		value += " / " + n.Breakdown
+	}
+	c := m.start(p, p.T("mail."+kind+".subject", value, org, sub.Year))
+	c.Paragraphs = []string{p.T("mail."+kind+".body", n.Author, value, sub.ID, org, sub.Year)}
+	c.Quote = n.Body
+	c.LinkLabel, c.LinkURL = p.T("mail.note.link"), m.link(fmt.Sprintf("/submissions/%d#value-%s-%s", sub.ID, n.Indicator, n.Breakdown))
+	return c.render()
+}

@@ -17,6 +17,8 @@ const (
 	KindOverdue   = "overdue"
 	KindDigest    = "digest"
 	KindReturned  = "returned"
+	KindQuestion  = "question"
+	KindAnswer    = "answer"
 )
 
 const week = 7 * 24 * time.Hour
@@ -149,6 +151,42 @@ func (m *Mailer) Returned(ctx context.Context, sub domain.Submission) error {
 		key := fmt.Sprintf("%s/%d", KindReturned, sub.ID)
 		if err := m.add(ctx, m.clock.Now(), key, KindReturned, rc, m.returned(sub, rc)); err != nil {
 			return fmt.Errorf("mail: returned %d: %w", sub.ID, err)
+		}
+		m.Kick()
+	}
+	return nil
+}
+
+// Note writes a message on a question or an answer on a value of sub to the
+// outbox: a coordinator's question goes to the active agency accounts of the
+// submission's administration, an agency's answer to the coordinators who
+// asked about that value. Each note is mailed once to each recipient.
+func (m *Mailer) Note(ctx context.Context, sub domain.Submission, n domain.ValueNote, thread []domain.ValueNote) error {
+	recipients, err := m.st.MailRecipients(ctx)
+	if err != nil {
+		return fmt.Errorf("mail: note %d: %w", n.ID, err)
+	}
+	askers := map[string]bool{}
+	for _, q := range thread {
+		if q.Kind == domain.NoteQuestion && q.Indicator == n.Indicator && q.Breakdown == n.Breakdown {
+			askers[q.Author] = true
+		}
+	}
+	kind := KindAnswer
+	if n.Kind == domain.NoteQuestion {
+		kind = KindQuestion
+	}
+	for _, rc := range recipients {
+		to := askers[rc.Email]
+		if kind == KindQuestion {
+			to = rc.Role == "agency" && rc.Organisation == sub.Organisation
+		}
+		if !to || rc.Email == n.Author {
+			continue
+		}
+		key := fmt.Sprintf("%s/%d/%d", kind, n.ID, rc.AccountID)
+		if err := m.add(ctx, m.clock.Now(), key, kind, rc, m.note(sub, n, kind, rc)); err != nil {
+			return fmt.Errorf("mail: note %d: %w", n.ID, err)
 		}
 		m.Kick()
 	}

@@ -2,10 +2,13 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"math"
+	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/fcmn/infocentre/internal/domain"
@@ -65,27 +68,77 @@ func fixtureObservations(org string, year int, received float64) []domain.Observ
 	return out
 }
 
-// newTestStore opens a store on a temp DuckDB file and loads the fixture as
-// approved (published) submissions.
-func newTestStore(tb testing.TB) *store.Store {
-	tb.Helper()
-	ref, err := reference.Load()
-	if err != nil {
-		tb.Fatal(err)
+// fixtureFile is the fixture database, migrated, seeded and loaded once
+// per test binary (see TestMain); every test opens a copy of it, which costs
+// a fraction of building it again.
+var fixtureFile struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if fixtureFile.dir != "" {
+		os.RemoveAll(fixtureFile.dir)
 	}
+	os.Exit(code)
+}
+
+// buildFixture writes the fixture database: the fixture as approved
+// (published) submissions.
+func buildFixture(ref *reference.Catalogue) (string, error) {
+	dir, err := os.MkdirTemp("", "infocentre-web-fixture-")
+	if err != nil {
+		return "", err
+	}
+	fixtureFile.dir = dir
+	path := filepath.Join(dir, "fixture.duckdb")
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(tb.TempDir(), "web.duckdb"), ref)
+	st, err := store.Open(ctx, path, ref)
 	if err != nil {
-		tb.Fatal(err)
+		return "", err
 	}
-	tb.Cleanup(func() { st.Close() })
 	var obs []domain.Observation
 	for org, years := range fixtureReceived {
 		for year, received := range years {
 			obs = append(obs, fixtureObservations(org, year, received)...)
 		}
 	}
-	importApproved(tb, st, "fixture.csv", obs)
+	if _, err := st.Import(ctx, store.ImportRequest{FileName: "fixture.csv", SHA256: "fixture.csv", Source: "test",
+		Kind: domain.KindFile, Status: domain.StatusApproved, Observations: obs}); err != nil {
+		st.Close()
+		return "", fmt.Errorf("import fixture: %w", err)
+	}
+	return path, st.Close()
+}
+
+// newTestStore opens a store on a copy of the fixture database in the
+// test's temporary folder.
+func newTestStore(tb testing.TB) *store.Store {
+	tb.Helper()
+	ref, err := reference.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	fixtureFile.once.Do(func() { fixtureFile.path, fixtureFile.err = buildFixture(ref) })
+	if fixtureFile.err != nil {
+		tb.Fatalf("fixture database: %v", fixtureFile.err)
+	}
+	data, err := os.ReadFile(fixtureFile.path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(tb.TempDir(), "web.duckdb")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), path, ref)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
 	return st
 }
 

@@ -2,12 +2,14 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
 	"strconv"
 
 	"github.com/fcmn/infocentre/dashboards"
+	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/labstack/echo/v4"
 )
@@ -21,6 +23,7 @@ type overviewPage struct {
 	OrgOpts       []option
 	Tiles         []tile
 	Reported      string
+	OnTime        string // "reported on time: 48 of 62" when the year had a round
 	Missing       []orgLink
 	Trend         panel
 	GroupSelected bool
@@ -103,6 +106,9 @@ func (s *Server) buildOverview(ctx context.Context, c echo.Context, l Locale) (a
 		p.Missing = append(p.Missing, orgLink{Code: o.Code, Name: o.Name.In(l.Lang)})
 	}
 	p.Reported = fmt.Sprintf(l.T("overview.reported"), reporters, len(scope), year)
+	if p.OnTime, err = s.onTimeSummary(ctx, l, sc, year); err != nil {
+		return nil, err
+	}
 	p.Trend, err = s.overviewTrend(l, sc, values, years)
 	if err != nil {
 		return nil, err
@@ -111,6 +117,41 @@ func (s *Server) buildOverview(ctx context.Context, c echo.Context, l Locale) (a
 		p.Membership = membershipChanges(s.ref(), sc.Group, years)
 	}
 	return p, nil
+}
+
+// onTimeSummary is "reported on time: 48 of 62" for the administrations of
+// the scope expected in the round of year, as the round page counts them;
+// empty when no round was opened for year. It moves only when a submission
+// arrives, as the page's validator does.
+func (s *Server) onTimeSummary(ctx context.Context, l Locale, sc store.Scope, year int) (string, error) {
+	r, err := s.st.Round(ctx, year)
+	var de *domain.Error
+	if errors.As(err, &de) && de.Code == domain.ENOTFOUND {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("web: overview round: %w", err)
+	}
+	entries, err := s.st.RoundEntries(ctx, year)
+	if err != nil {
+		return "", fmt.Errorf("web: overview round: %w", err)
+	}
+	now := s.clock.Now()
+	expected, onTime := 0, 0
+	for _, e := range entries {
+		o, ok := s.ref().Organisation(e.Organisation)
+		if !ok || (sc.Group != "" && o.GroupIn(year) != sc.Group) || (sc.Organisation != "" && o.Code != sc.Organisation) {
+			continue
+		}
+		expected++
+		if r.Timeliness(e, now).Punctuality() == domain.PunctualOnTime {
+			onTime++
+		}
+	}
+	if expected == 0 {
+		return "", nil
+	}
+	return l.T("round.on_time_of", onTime, expected), nil
 }
 
 // overviewTrend draws the totals of trendIndicators over all years, with a

@@ -189,8 +189,22 @@ func TestRoundAPI(t *testing.T) {
 	if !strings.Contains(body, "Reported on time: 2 of 3") {
 		t.Errorf("round page lacks the on-time count:\n%.2000s", body)
 	}
+	// Once figures of 2025 are published, the public overview counts the
+	// round's punctual administrations as the round page does.
+	if rec := coord.do(t, h, request{method: "POST", target: "/api/v1/submissions/" + itoa(justAns.ID) + "/approve"}); rec.Code != 200 {
+		t.Fatalf("approve: %d %s", rec.Code, rec.Body)
+	}
+	for lang, want := range map[string]string{"nl": "Op tijd gerapporteerd: 2 van 3", "fr": "Chiffres transmis à temps : 2 sur 3"} {
+		body := anonymous().do(t, h, request{method: "GET", target: "/?year=2025&lang=" + lang}).Body.String()
+		if !strings.Contains(body, want) {
+			t.Errorf("overview in %s lacks %q:\n%.3000s", lang, want, body)
+		}
+	}
+	if body := anonymous().do(t, h, request{method: "GET", target: "/?year=2025&organisation=POL&lang=en"}).Body.String(); !strings.Contains(body, "Reported on time: 0 of 1") {
+		t.Errorf("overview of POL lacks its own count:\n%.3000s", body)
+	}
 	body = page.do(t, h, request{method: "GET", target: "/review/completeness?from=2025&to=2025&lang=en"}).Body.String()
-	for _, want := range []string{"Returned · On time", "Submitted · On time"} {
+	for _, want := range []string{"Returned · On time", "Approved · On time"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("completeness lacks %q", want)
 		}
@@ -218,3 +232,60 @@ func decode(t *testing.T, body string, v any) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestValueNotesMailed: a coordinator's question on a value reaches the
+// agency accounts of the administration, in each account's language, and
+// the agency's answer reaches the coordinator who asked; nobody else.
+func TestValueNotesMailed(t *testing.T) {
+	srv, st := newTestServer(t)
+	h := srv.Handler()
+	ctx := context.Background()
+	justAcct := newAccount(t, st, "agency@just.example", auth.RoleAgency, "JUST", false)
+	coordAcct := newAccount(t, st, "coord@example.be", auth.RoleCoordinator, "", false)
+	newAccount(t, st, "agency@fin.example", auth.RoleAgency, "FIN", false)
+	newAccount(t, st, "coord2@example.be", auth.RoleCoordinator, "", false)
+	for id, lang := range map[int64]string{justAcct.ID: "nl", coordAcct.ID: "fr"} {
+		if err := st.SetAccountLanguage(ctx, id, lang); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec := withToken(t, st, justAcct).do(t, h, request{method: "POST", target: "/api/v1/submissions", file: longCSV(consistentObservations("JUST", 2024, 360))})
+	if rec.Code != 201 {
+		t.Fatalf("upload: %d %s", rec.Code, rec.Body)
+	}
+	var sub struct {
+		ID int64 `json:"id"`
+	}
+	decode(t, rec.Body.String(), &sub)
+	target := "/submissions/" + itoa(sub.ID) + "/notes"
+	for _, step := range []struct {
+		by   *user
+		body string
+	}{
+		{signIn(t, st, coordAcct), "Pourquoi 360 plaintes ?"},
+		{signIn(t, st, justAcct), "Een nieuw loket in Gent."},
+	} {
+		if rec := step.by.do(t, h, request{method: "POST", target: target, form: url.Values{"indicator": {"received"}, "body": {step.body}}}); rec.Code != 303 {
+			t.Fatalf("note %q: %d %s", step.body, rec.Code, rec.Body)
+		}
+	}
+	msgs, err := st.Outbox(ctx, "", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]store.OutboxMessage{}
+	for _, m := range msgs {
+		got[m.Kind+" "+m.Recipient] = m
+	}
+	if len(msgs) != 2 {
+		t.Fatalf("outbox holds %d messages, want 2: %+v", len(msgs), msgs)
+	}
+	q, a := got[mail.KindQuestion+" agency@just.example"], got[mail.KindAnswer+" coord@example.be"]
+	if q.Language != "nl" || !strings.HasPrefix(q.Subject, "Vraag over received") || !strings.Contains(q.Text, "Pourquoi 360 plaintes ?") ||
+		!strings.Contains(q.Text, "/submissions/"+itoa(sub.ID)+"#value-received-") {
+		t.Errorf("question mail: %+v", q)
+	}
+	if a.Language != "fr" || !strings.HasPrefix(a.Subject, "Réponse sur received") || !strings.Contains(a.Text, "Een nieuw loket in Gent.") {
+		t.Errorf("answer mail: %+v", a)
+	}
+}

@@ -43,10 +43,19 @@ func (s *Server) noteAdd(c echo.Context) error {
 		return domain.Errorf(domain.EINVALID, "submission %d has no value %s %s", sub.ID, n.Indicator, n.Breakdown)
 	}
 	ctx := c.Request().Context()
-	if _, err := s.st.AddValueNote(ctx, n, s.clock.Now()); err != nil {
+	stored, err := s.st.AddValueNote(ctx, n, s.clock.Now())
+	if err != nil {
 		return err
 	}
 	if err := s.audit(c, "", "note_"+n.Kind, strconv.FormatInt(sub.ID, 10), fmt.Sprintf("%s %s", n.Indicator, n.Breakdown)); err != nil {
+		return err
+	}
+	// The other side hears of it by e-mail (written to the outbox first).
+	thread, err := s.st.ValueNotes(ctx, sub.ID)
+	if err != nil {
+		return err
+	}
+	if err := s.mailer.Note(ctx, sub, stored, thread); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/submissions/%d#value-%s-%s", sub.ID, n.Indicator, n.Breakdown))
