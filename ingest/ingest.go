@@ -4,6 +4,7 @@
 package ingest
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,7 +37,7 @@ type Mapping struct {
 
 // Result is what a file yields: observations (each with the place it came
 // from, at the same index in Places), the mappings of headers or labels, and
-// every problem found.
+// the problems found: the first domain.MaxProblems listed, every one counted.
 type Result struct {
 	File         string               `json:"file"`
 	Format       string               `json:"format"`
@@ -45,19 +46,36 @@ type Result struct {
 	Observations []domain.Observation `json:"observations"`
 	Places       []domain.Place       `json:"-"`
 	Mappings     []Mapping            `json:"mappings"`
-	Problems     []domain.Problem     `json:"problems"`
+	// Problems lists the first domain.MaxProblems problems, repeated ones
+	// grouped (domain.Group), their texts from the file clipped
+	// (domain.Clipped); once the list is full an error takes the place of
+	// the last warning, so that a refused file always shows errors.
+	Problems []domain.Problem `json:"problems"`
+	// ProblemCount counts every problem found, listed or not;
+	// ProblemCounts counts them by code.
+	ProblemCount  int            `json:"problem_count"`
+	ProblemCounts map[string]int `json:"problem_counts,omitempty"`
+
+	errors, warnings int
+	groups           map[string]int // group key (domain.GroupKey) → index in Problems
 }
 
 // Accepted reports whether the file has no error.
-func (r *Result) Accepted() bool { return r.Count(domain.SeverityError) == 0 }
+func (r *Result) Accepted() bool { return r.errors == 0 }
 
-// Count counts the problems of one severity.
+// Count counts the problems of one severity, listed or not.
 func (r *Result) Count(sev domain.Severity) int {
-	n := 0
+	if sev == domain.SeverityError {
+		return r.errors
+	}
+	return r.warnings
+}
+
+// Unlisted is how many problems were counted but not listed.
+func (r *Result) Unlisted() int {
+	n := r.ProblemCount
 	for _, p := range r.Problems {
-		if p.Severity == sev {
-			n++
-		}
+		n -= max(p.Count, 1)
 	}
 	return n
 }
@@ -90,8 +108,72 @@ func (r *Result) Years() []int {
 	return out
 }
 
-// AddProblem records a problem.
-func (r *Result) AddProblem(p domain.Problem) { r.Problems = append(r.Problems, p) }
+// AddProblem records a problem: it is counted, and listed while the list
+// has room (see Problems).
+func (r *Result) AddProblem(p domain.Problem) {
+	r.count(p.Severity, p.Code)
+	p = domain.Clipped(p)
+	key, groups := domain.GroupKey(p)
+	if groups {
+		if i, ok := r.groups[key]; ok {
+			r.Problems[i].Count = max(r.Problems[i].Count, 1) + 1
+			return
+		}
+	}
+	if len(r.Problems) >= domain.MaxProblems {
+		if p.Severity != domain.SeverityError || !r.dropLastWarning() {
+			return
+		}
+	}
+	if groups {
+		if r.groups == nil {
+			r.groups = map[string]int{}
+		}
+		r.groups[key] = len(r.Problems)
+	}
+	r.Problems = append(r.Problems, p)
+}
+
+// count counts a problem without listing it.
+func (r *Result) count(sev domain.Severity, code string) {
+	r.ProblemCount++
+	if r.ProblemCounts == nil {
+		r.ProblemCounts = map[string]int{}
+	}
+	r.ProblemCounts[code]++
+	if sev == domain.SeverityError {
+		r.errors++
+	} else {
+		r.warnings++
+	}
+}
+
+// roomFor tells whether a problem of sev that stands alone (no group) would
+// be listed; when not, it need not even be built.
+func (r *Result) roomFor(sev domain.Severity) bool {
+	if len(r.Problems) < domain.MaxProblems {
+		return true
+	}
+	return sev == domain.SeverityError && slices.ContainsFunc(r.Problems, func(p domain.Problem) bool { return p.Severity != domain.SeverityError })
+}
+
+// dropLastWarning removes the last warning listed, if any, to make room.
+func (r *Result) dropLastWarning() bool {
+	for i := len(r.Problems) - 1; i >= 0; i-- {
+		if r.Problems[i].Severity == domain.SeverityError {
+			continue
+		}
+		r.Problems = slices.Delete(r.Problems, i, i+1)
+		clear(r.groups)
+		for j, q := range r.Problems {
+			if k, ok := domain.GroupKey(q); ok {
+				r.groups[k] = j
+			}
+		}
+		return true
+	}
+	return false
+}
 
 // errorf records an error: its code, arguments (name, value pairs) and, when
 // hint is not empty, the code of a hint that takes the same arguments.
@@ -200,10 +282,14 @@ func (p *Parser) readTables(tables []*table, opts Options, res *Result) bool {
 
 // checkDuplicates refuses two values for the same key.
 func (p *Parser) checkDuplicates(res *Result) {
-	first := make(map[domain.Key]int, len(res.Observations))
+	first := map[domain.Key]int{} // grown as keys come: a file of one key repeated holds one
 	for i, o := range res.Observations {
 		k := o.Key()
 		if j, ok := first[k]; ok {
+			if !res.roomFor(domain.SeverityError) {
+				res.count(domain.SeverityError, "duplicate_value")
+				continue
+			}
 			prev := res.Places[j]
 			p := domain.Errorp("duplicate_value", res.Places[i], formatValue(o.Value), domain.Args(
 				"organisation", o.Organisation, "year", strconv.Itoa(o.Year), "indicator", keyLabel(o.Indicator, o.Breakdown)))

@@ -75,6 +75,13 @@ func TestServerHoldsHostileUploads(t *testing.T) {
 
 	wide := hostileHeader + strings.Repeat(",unused", 300_000) + "\nC1,2023-01-10,email,nl,no,,,,,no\n"
 	longLine := hostileHeader + "\nC1,2023-01-10,email,nl,no,,,,,no," + strings.Repeat("x", 3<<20) + "\n"
+	// 947,618 values for one key, 19.9 MB: 947,617 duplicates (issue 17
+	// measured 179 MB of JSON and a peak of 1.8 GB).
+	var dups strings.Builder
+	dups.WriteString("Organisation;Year;Indicator;Value\n")
+	for range 947_618 {
+		dups.WriteString("FIN;2023;received;12\n")
+	}
 	tests := []struct {
 		name   string
 		target string
@@ -85,6 +92,7 @@ func TestServerHoldsHostileUploads(t *testing.T) {
 		{"register workbook with a cell of 0.1 GiB", "/api/v1/registers", "FIN register.xlsx", registerCellBomb(t, 100<<20), "more than 32767 characters"},
 		{"register of 300,000 columns", "/api/v1/registers", "FIN register.csv", []byte(wide), "a register has at most 256"},
 		{"register line of 3 MB", "/api/v1/registers", "FIN register.csv", []byte(longLine), "longer than 1 MB"},
+		{"file of 947,618 duplicate rows", "/api/v1/submissions", "FIN duplicates.csv", []byte(dups.String()), `"problem_counts":{"duplicate_value":947617}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,6 +126,9 @@ func TestServerHoldsHostileUploads(t *testing.T) {
 			}
 			peak := p.memory(t, "VmHWM")
 			t.Logf("%s: %d bytes sent, answer %d bytes, peak %d MB over idle", tt.name, len(tt.data), len(answer), (peak-idle)>>20)
+			if len(answer) > 256<<10 {
+				t.Errorf("answer of %d bytes: the problems are not capped", len(answer))
+			}
 			if peak-idle > overIdle {
 				t.Errorf("peak %d MB, %d MB over idle: more than %d MB", peak>>20, (peak-idle)>>20, overIdle>>20)
 			}

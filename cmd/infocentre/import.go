@@ -113,13 +113,13 @@ func printReport(w io.Writer, pr *locale.Printer, rep *importer.Report, dryRun b
 		"observations": strconv.Itoa(len(rep.Observations)), "warnings": strconv.Itoa(rep.Count(domain.SeverityWarning)),
 		"errors": strconv.Itoa(rep.Count(domain.SeverityError))}))
 	printStored(w, pr, rep.Stored.Created, rep.Stored.Unchanged, "cli.stored")
-	problems := domain.Group(rep.Problems)
-	for i, p := range problems {
-		if i == maxProblemsShown {
-			fmt.Fprintln(w, pr.N("cli.more_problems", len(problems)-maxProblemsShown, len(problems)-maxProblemsShown))
-			break
-		}
+	for _, p := range rep.Problems {
 		fmt.Fprintln(w, pr.Named("cli.problem", map[string]string{"severity": pr.T("cli.severity." + string(p.Severity)), "problem": p.Sentence(pr)}))
+	}
+	// The report lists the first problems (ingest.Result); the others are
+	// counted.
+	if more := rep.Unlisted(); more > 0 {
+		fmt.Fprintln(w, pr.N("cli.more_problems", more, more))
 	}
 }
 
@@ -134,9 +134,6 @@ func printStored(w io.Writer, pr *locale.Printer, created, unchanged []domain.Su
 			"year": strconv.Itoa(s.Year), "version": strconv.Itoa(s.Version)}))
 	}
 }
-
-// maxProblemsShown keeps a hopeless file's report readable.
-const maxProblemsShown = 100
 
 func orNone(pr *locale.Printer, s string) string {
 	if s == "" {

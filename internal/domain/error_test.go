@@ -14,11 +14,11 @@ import (
 )
 
 func TestErrorRendersInEachLanguage(t *testing.T) {
-	err := fmt.Errorf("store: open: %w", Errorf(ENOTFOUND, "error.preview_expired"))
+	err := fmt.Errorf("store: open: %w", Errorf(ENOTFOUND, "error.submission_not_found", 12))
 	tests := []struct{ lang, want string }{
-		{"en", "this preview has expired or was already used: upload the file again"},
-		{"nl", "dit voorbeeld is verlopen of werd al gebruikt: laad het bestand opnieuw op"},
-		{"fr", "cet aperçu a expiré ou a déjà été utilisé\u00a0: chargez à nouveau le fichier"},
+		{"en", "submission 12 does not exist"},
+		{"nl", "inzending 12 bestaat niet"},
+		{"fr", "l’envoi 12 n’existe pas"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -27,7 +27,7 @@ func TestErrorRendersInEachLanguage(t *testing.T) {
 			}
 		})
 	}
-	if got := err.Error(); got != "store: open: not_found: this preview has expired or was already used: upload the file again" {
+	if got := err.Error(); got != "store: open: not_found: submission 12 does not exist" {
 		t.Errorf("Error() = %q: logs read English", got)
 	}
 }

@@ -195,37 +195,39 @@ func ProblemOf(err error, place Place) Problem {
 // column of one sheet, with the same arguments, become the first of them
 // with Count set to how many there were. The order of first appearance is
 // kept. A refused file then reads "column D: 'veel' and 311 more values …"
-// rather than 312 lines of the same problem.
+// rather than 312 lines of the same problem. Problems already grouped add
+// their Count.
 func Group(ps []Problem) []Problem {
-	type key struct {
-		sev         Severity
-		code, hint  string
-		file, sheet string
-		column      int
-		args        string
-	}
-	index := map[key]int{}
+	index := map[string]int{}
 	out := make([]Problem, 0, len(ps))
 	for _, p := range ps {
-		if p.Place.Row == 0 || p.Other != nil {
+		k, ok := GroupKey(p)
+		if !ok {
 			out = append(out, p)
 			continue
 		}
-		names := make([]string, 0, len(p.Args))
-		for k, v := range p.Args {
-			names = append(names, k+"="+v)
-		}
-		slices.Sort(names)
-		k := key{p.Severity, p.Code, p.HintCode, p.Place.File, p.Place.Sheet, p.Place.Column, strings.Join(names, "\x00")}
 		if i, ok := index[k]; ok {
-			if out[i].Count == 0 {
-				out[i].Count = 1
-			}
-			out[i].Count++
+			out[i].Count = max(out[i].Count, 1) + max(p.Count, 1)
 			continue
 		}
 		index[k] = len(out)
 		out = append(out, p)
 	}
 	return out
+}
+
+// GroupKey is what problems that Group folds together share: severity,
+// code, hint, file, sheet, column and arguments. A problem with no row or
+// with another place (a duplicate) stands alone: ok is false.
+func GroupKey(p Problem) (key string, ok bool) {
+	if p.Place.Row == 0 || p.Other != nil {
+		return "", false
+	}
+	names := make([]string, 0, len(p.Args))
+	for k, v := range p.Args {
+		names = append(names, k+"="+v)
+	}
+	slices.Sort(names)
+	return strings.Join(append([]string{string(p.Severity), p.Code, p.HintCode, p.Place.File, p.Place.Sheet,
+		strconv.Itoa(p.Place.Column)}, names...), "\x00"), true
 }

@@ -665,8 +665,13 @@ func (m *Matcher) LookupNormalized(key string) (string, bool) {
 }
 
 // Nearest returns the known label closest to text, as a hint for a user who
-// wrote something unknown, with its code.
+// wrote something unknown, with its code; nothing for a text far longer
+// than any label, which is no typing mistake (and whose edit distance to
+// every label would take minutes).
 func (m *Matcher) Nearest(text string) (label, code string) {
+	if len(text) > maxNearestBytes {
+		return "", ""
+	}
 	key := Normalize(text)
 	best := -1
 	keys := make([]string, 0, len(m.codes))
@@ -695,6 +700,9 @@ func (m *Matcher) FindIn(text string) (string, bool) {
 	}
 	return bestCode, bestLen > 0
 }
+
+// maxNearestBytes bounds the texts Nearest compares with the labels.
+const maxNearestBytes = 1024
 
 // distance is the Levenshtein edit distance between two strings.
 func distance(a, b string) int {

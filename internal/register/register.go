@@ -348,6 +348,10 @@ func reason(err error) any {
 // register with bad rows comes back refused, with its problems, and nothing
 // written.
 func (im *Importer) Import(ctx context.Context, req Request) (*Result, error) {
+	if req.Options.TempDir == "" {
+		// The store's own directory: emptied when it opens again after a kill.
+		req.Options.TempDir = im.st.TempDir()
+	}
 	f, err := im.rd.Open(req.Path, req.Options)
 	if err != nil {
 		return nil, domain.Errorf(domain.EINVALID, "error.file_reason", filepath.Base(req.Path), reason(err))

@@ -47,7 +47,8 @@ type Network struct {
 	Group string // empty for the whole network
 	// Years lists the years with published figures up to Year, oldest first.
 	Years []int
-	// Orgs are the administrations in scope, in catalogue order.
+	// Orgs are the administrations that belong to the scope in any year, in
+	// catalogue order; Members says who belongs to it in a given year.
 	Orgs []reference.Organisation
 	// Plain holds the plain indicators: organisation-year -> indicator -> value.
 	Plain map[OrgYear]map[string]float64
@@ -75,15 +76,15 @@ type Network struct {
 func (b *Builder) Network(ctx context.Context, year int, group string) (*Network, error) {
 	n := &Network{Year: year, Group: group, Plain: map[OrgYear]map[string]float64{},
 		Parts: map[OrgYear]map[string]map[string]float64{}, Extracted: b.now().UTC()}
+	if _, ok := b.ref().Group(group); group != "" && !ok {
+		return nil, domain.Errorf(domain.EINVALID, "error.no_group", group)
+	}
 	var codes []string
 	for _, o := range b.ref().Organisations {
-		if group == "" || o.Group == group {
+		if group == "" || everIn(o, group) {
 			n.Orgs = append(n.Orgs, o)
 			codes = append(codes, o.Code)
 		}
-	}
-	if len(n.Orgs) == 0 {
-		return nil, domain.Errorf(domain.EINVALID, "error.no_group", group)
 	}
 	version, err := b.st.DataVersion(ctx)
 	if err != nil {
@@ -181,7 +182,7 @@ func (b *Builder) round(ctx context.Context, n *Network) error {
 	n.Round = &r
 	for _, e := range entries {
 		for _, o := range n.Orgs {
-			if o.Code == e.Organisation {
+			if o.Code == e.Organisation && n.inGroup(o, n.Year, "") {
 				n.Entries = append(n.Entries, r.Timeliness(e, n.Extracted))
 			}
 		}
@@ -281,7 +282,7 @@ func (n *Network) Total(m Measure, year int, group string) float64 {
 	total := map[string]float64{}
 	seen := false
 	for _, o := range n.Orgs {
-		if group != "" && o.Group != group {
+		if !n.inGroup(o, year, group) {
 			continue
 		}
 		vals := n.Plain[OrgYear{o.Code, year}]
@@ -304,7 +305,7 @@ func (n *Network) Total(m Measure, year int, group string) float64 {
 func (n *Network) Median(m Measure, year int, group string) float64 {
 	var vs []float64
 	for _, o := range n.Orgs {
-		if group != "" && o.Group != group {
+		if !n.inGroup(o, year, group) {
 			continue
 		}
 		if v := n.Value(o.Code, m, year); !math.IsNaN(v) {
@@ -337,10 +338,10 @@ func (n *Network) Reported(org string, year int) bool {
 	return ok
 }
 
-// Reporters lists the administrations in scope that published figures for
-// year, and those that did not, in catalogue order.
+// Reporters lists the administrations that had to report for year (Members)
+// and published figures, and those that did not, in catalogue order.
 func (n *Network) Reporters(year int) (reported, missing []reference.Organisation) {
-	for _, o := range n.Orgs {
+	for _, o := range n.Members(year) {
 		if n.Reported(o.Code, year) {
 			reported = append(reported, o)
 		} else {
@@ -361,6 +362,9 @@ type Ranked struct {
 func (n *Network) Ranking(m Measure, year int) []Ranked {
 	var out []Ranked
 	for _, o := range n.Orgs {
+		if !n.inGroup(o, year, "") {
+			continue
+		}
 		if v := n.Value(o.Code, m, year); !math.IsNaN(v) {
 			out = append(out, Ranked{Org: o, Value: v})
 		}
@@ -375,7 +379,7 @@ func (n *Network) Ranking(m Measure, year int) []Ranked {
 func (n *Network) PartTotals(indicator string, year int, org string) map[string]float64 {
 	out := map[string]float64{}
 	for _, o := range n.Orgs {
-		if org != "" && o.Code != org {
+		if (org != "" && o.Code != org) || !n.inGroup(o, year, "") {
 			continue
 		}
 		for code, v := range n.Parts[OrgYear{o.Code, year}][indicator] {
@@ -385,15 +389,46 @@ func (n *Network) PartTotals(indicator string, year int, org string) map[string]
 	return out
 }
 
-// Groups lists the groups present in scope, in catalogue order.
+// Groups lists the groups of the administrations in scope in Year, in
+// catalogue order.
 func (n *Network) Groups() []string {
 	var out []string
-	for _, o := range n.Orgs {
-		if !slices.Contains(out, o.Group) {
-			out = append(out, o.Group)
+	for _, o := range n.Members(n.Year) {
+		if g := o.GroupIn(n.Year); g != "" && !slices.Contains(out, g) {
+			out = append(out, g)
 		}
 	}
 	return out
+}
+
+// Members are the administrations that had to report for year: active in
+// year and, for a group's report, members of the group in year.
+func (n *Network) Members(year int) []reference.Organisation {
+	var out []reference.Organisation
+	for _, o := range n.Orgs {
+		if o.ActiveIn(year) && n.inGroup(o, year, "") {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// inGroup tells whether o belongs in year to the report's group (any
+// administration for the network's report) and to group when not empty: a
+// figure of 2016 counts in the groups of 2016.
+func (n *Network) inGroup(o reference.Organisation, year int, group string) bool {
+	g := o.GroupIn(year)
+	return (n.Group == "" || g == n.Group) && (group == "" || g == group)
+}
+
+// everIn tells whether o belongs to group in some year.
+func everIn(o reference.Organisation, group string) bool {
+	for _, m := range o.Groups {
+		if m.Group == group {
+			return true
+		}
+	}
+	return false
 }
 
 // Previous is the year before Year, whether or not it has figures.

@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"time"
 
@@ -156,6 +157,9 @@ func (s *Store) importRegister(ctx context.Context, req RegisterRequest) (Regist
 	if err := tx.Commit(); err != nil {
 		return RegisterResult{}, fmt.Errorf("commit rows: %w", err)
 	}
+	if s.rowsKept != nil {
+		s.rowsKept()
+	}
 	// The rows stay committed while the second transaction is retried on a
 	// conflict; only the submissions are written again.
 	var res RegisterResult
@@ -223,6 +227,42 @@ func (s *Store) computeAndStore(ctx context.Context, conn *sql.Conn, upload, row
 	}
 	res.Upload = upload
 	return res, true, nil
+}
+
+// removeOrphanUploads deletes, when the store opens, the rows of the
+// uploads a stopped process kept without computing their submissions
+// (between the two transactions of ImportRegister), and tells whether there
+// were any. Only one process holds the database, so none is in progress.
+func (s *Store) removeOrphanUploads(ctx context.Context) (bool, error) {
+	rows, err := s.db.QueryContext(ctx, s.query("register_orphan_uploads"))
+	if err != nil {
+		return false, fmt.Errorf("find unfinished register uploads: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return false, fmt.Errorf("find unfinished register uploads: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return false, err
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Close()
+	for _, id := range ids {
+		if err := s.deleteUpload(ctx, conn, id); err != nil {
+			return false, err
+		}
+	}
+	slog.WarnContext(ctx, "store: removed the register uploads a stopped process left unfinished", "uploads", ids)
+	return true, nil
 }
 
 // deleteUpload removes what the first transaction kept of an upload.

@@ -5,9 +5,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net/url"
+	"os"
 	"path"
 	"sort"
 	"strconv"
@@ -28,6 +31,10 @@ type Store struct {
 	queries map[string]string
 	// versions serialise the numbering of new submissions per organisation.
 	versions versionLocks
+	tempDir  string // see TempDir
+	// rowsKept, when set, runs between the two transactions of
+	// ImportRegister: a test stops there to be killed.
+	rowsKept func()
 }
 
 // Open opens (creating if needed) the DuckDB file at path, applies pending
@@ -44,7 +51,43 @@ func Open(ctx context.Context, dbPath string, seed *reference.Catalogue) (*Store
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", dbPath, err)
 	}
+	if err := s.openTempDir(ctx, dbPath); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", dbPath, err)
+	}
 	return s, nil
+}
+
+// TempDir is a directory of the store's own for temporary files (a register
+// being received, a previewed file). Beside a database file it is
+// "<file>.tmp": only the process that holds the database uses it, so it is
+// emptied when the store opens (a killed process leaves nothing there for
+// long) and removed when it closes.
+func (s *Store) TempDir() string { return s.tempDir }
+
+// openTempDir empties or creates the store's temporary directory, once the
+// database is held; an in-memory database has a fresh one.
+func (s *Store) openTempDir(ctx context.Context, dbPath string) error {
+	if dbPath == "" {
+		dir, err := os.MkdirTemp("", "infocentre-memory-")
+		s.tempDir = dir
+		return err
+	}
+	s.tempDir = dbPath + ".tmp"
+	left, err := os.ReadDir(s.tempDir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("temporary directory: %w", err)
+	}
+	if len(left) > 0 {
+		slog.WarnContext(ctx, "store: removed the temporary files a stopped process left", "dir", s.tempDir, "entries", len(left))
+	}
+	if err := os.RemoveAll(s.tempDir); err != nil {
+		return fmt.Errorf("temporary directory: %w", err)
+	}
+	if err := os.Mkdir(s.tempDir, 0o700); err != nil {
+		return fmt.Errorf("temporary directory: %w", err)
+	}
+	return nil
 }
 
 // duckdbParams are the connection options of every database opened here:
@@ -78,15 +121,25 @@ func (s *Store) init(ctx context.Context, seed *reference.Catalogue) error {
 		return err
 	}
 	s.ref.Store(ref)
-	if !migrated && !seeded {
+	cleaned, err := s.removeOrphanUploads(ctx)
+	if err != nil {
+		return err
+	}
+	if !migrated && !seeded && !cleaned {
 		return nil // nothing written: no log to fold into the file
 	}
 	_, err = s.db.ExecContext(ctx, "CHECKPOINT")
 	return err
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the database and removes the store's temporary directory.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if s.tempDir != "" {
+		err = errors.Join(err, os.RemoveAll(s.tempDir))
+	}
+	return err
+}
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }

@@ -23,8 +23,13 @@ type uploadAnswer struct {
 	Years         []int            `json:"years"`
 	Observations  int              `json:"observations"`
 	Warnings      []domain.Problem `json:"warnings"`
-	Problems      []domain.Problem `json:"problems,omitempty"` // the errors of a refused file
-	Message       string           `json:"message,omitempty"`
+	Problems      []domain.Problem `json:"problems,omitempty"` // the errors of a refused file, among the first domain.MaxProblems
+	// ProblemCount counts every problem of the file, errors and warnings,
+	// listed or not; ProblemCounts by code; MoreProblems those not listed.
+	ProblemCount  int            `json:"problem_count"`
+	ProblemCounts map[string]int `json:"problem_counts,omitempty"`
+	MoreProblems  int            `json:"more_problems"`
+	Message       string         `json:"message,omitempty"`
 	// Outliers are the values that look wrong against the administration's
 	// last three published years: warnings, with their history.
 	Outliers []domain.Outlier `json:"outliers"`
@@ -46,7 +51,13 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vc, err := s.checkValues(ctx, checked.Observations)
+	// The values of a refused file are not checked: it must be corrected
+	// first, and a million bad rows would answer a million outliers.
+	obs := checked.Observations
+	if !checked.Accepted() {
+		obs = nil
+	}
+	vc, err := s.checkValues(ctx, obs)
 	if err != nil {
 		return err
 	}
@@ -76,7 +87,8 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 	switch {
 	case !rep.Accepted():
 		ans.Status = "refused"
-		ans.Message = l.N("api.file_refused", len(ans.Problems), len(ans.Problems))
+		errs := rep.Count(domain.SeverityError)
+		ans.Message = l.N("api.file_refused", errs, errs)
 		return c.JSON(http.StatusUnprocessableEntity, ans)
 	case dryRun:
 		ans.Status = "dry_run"
@@ -100,7 +112,8 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 // answerOf is the answer for a checked file, its problems rendered in l's
 // language.
 func answerOf(rep *importer.Report, l Locale) uploadAnswer {
-	ans := uploadAnswer{Organisations: rep.Organisations(), Years: rep.Years(), Observations: len(rep.Observations), Warnings: []domain.Problem{}}
+	ans := uploadAnswer{Organisations: rep.Organisations(), Years: rep.Years(), Observations: len(rep.Observations), Warnings: []domain.Problem{},
+		ProblemCount: rep.ProblemCount, ProblemCounts: rep.ProblemCounts, MoreProblems: rep.Unlisted()}
 	if ans.Years == nil {
 		ans.Years = []int{}
 	}

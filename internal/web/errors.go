@@ -50,6 +50,7 @@ type errorPage struct {
 	Status  int
 	Message string
 	Detail  string
+	Retry   string // where to try again, when there is such a place
 }
 
 // handleError answers an error as JSON under /api/ and as a page in the

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/domain"
 )
 
 // badIndicatorFile is refused: a value that is no number and an unknown
@@ -122,5 +123,56 @@ func TestRepeatedProblemsGrouped(t *testing.T) {
 	page := browser.do(t, h, request{method: http.MethodPost, target: "/submissions/preview?lang=fr", file: []byte(b.String()), fileName: "veel.csv"}).Body.String()
 	if !strings.Contains(page, "colonne E (value)\u00a0: «\u00a0veel\u00a0» et 200 autres valeurs") || strings.Count(page, "n’est pas un nombre") != 1 {
 		t.Errorf("preview does not group:\n%s", page)
+	}
+}
+
+// TestManyProblemsCappedInAnswers: a file of 5,000 duplicate rows answers
+// the first domain.MaxProblems problems and the count of every one, by
+// code, in the API and the preview (it used to answer all of them: 179 MB
+// of JSON for 947,618 rows); a cell of a megabyte comes back cut.
+func TestManyProblemsCappedInAnswers(t *testing.T) {
+	srv, st := newTestServer(t)
+	h := srv.Handler()
+	const n = 5000
+	var b strings.Builder
+	b.WriteString("organisation;year;indicator;value\n")
+	for i := range n {
+		fmt.Fprintf(&b, "JUST;2023;received;%d\n", i)
+	}
+	huge := strings.Repeat("x", 1<<20)
+	fmt.Fprintf(&b, "JUST;2023;%s;1\n", huge)
+	file := []byte(b.String())
+
+	agency := withToken(t, st, newAccount(t, st, "agency@just.example", auth.RoleAgency, "JUST", false))
+	rec := agency.do(t, h, request{method: http.MethodPost, target: "/api/v1/submissions?lang=nl", file: file, fileName: "dup.csv"})
+	ans := decodeAnswer(t, rec.Body.Bytes())
+	listed := 0
+	for _, p := range append(ans.Problems, ans.Warnings...) {
+		listed += max(p.Count, 1)
+	}
+	if rec.Code != http.StatusUnprocessableEntity || len(ans.Problems)+len(ans.Warnings) > domain.MaxProblems {
+		t.Errorf("status %d, %d problems listed, want 422 and at most %d", rec.Code, len(ans.Problems)+len(ans.Warnings), domain.MaxProblems)
+	}
+	if ans.ProblemCount != n || ans.ProblemCounts["duplicate_value"] != n-1 || ans.ProblemCounts["unknown_indicator"] != 1 || ans.MoreProblems != n-listed {
+		t.Errorf("counted %d, by code %v, %d more; want %d, %d duplicates, 1 unknown indicator, %d more", ans.ProblemCount, ans.ProblemCounts, ans.MoreProblems, n, n-1, n-listed)
+	}
+	if !strings.Contains(ans.Message, fmt.Sprint(n)+" fouten") {
+		t.Errorf("message %q does not count every error", ans.Message)
+	}
+	if rec.Body.Len() > 128<<10 || strings.Contains(rec.Body.String(), huge[:1000]) {
+		t.Errorf("answer of %d bytes, echoing the huge cell: %v", rec.Body.Len(), strings.Contains(rec.Body.String(), huge[:1000]))
+	}
+
+	browser := signIn(t, st, newAccount(t, st, "agency2@just.example", auth.RoleAgency, "JUST", true))
+	page := browser.do(t, h, request{method: http.MethodPost, target: "/submissions/preview?lang=fr", file: file, fileName: "dup.csv"})
+	body := page.Body.String()
+	errs, _, _ := strings.Cut(body[strings.Index(body, `id="preview-errors"`)+1:], "</section>")
+	if page.Code != http.StatusUnprocessableEntity || strings.Count(errs, "<li>") > domain.MaxProblems || strings.Contains(body, huge[:1000]) {
+		t.Errorf("preview %d: %d bytes, %d errors listed", page.Code, len(body), strings.Count(errs, "<li>"))
+	}
+	for _, want := range []string{"Erreurs (5\u00a0000)", "autres problèmes, non énumérés", "<code>duplicate_value</code>: 4\u00a0999", "x…"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("preview lacks %q", want)
+		}
 	}
 }

@@ -58,7 +58,9 @@ func (r *receivedRegister) remove() { os.RemoveAll(r.dir) }
 // so that a register never sits in memory; a browser form, already parsed
 // with its file spooled to disk above a few megabytes, is copied.
 func (h *registerHandlers) receive(c echo.Context) (*receivedRegister, error) {
-	dir, err := os.MkdirTemp("", "infocentre-register-")
+	// In the store's temporary directory, which the next start empties if
+	// the server is killed before this upload ends.
+	dir, err := os.MkdirTemp(h.s.st.TempDir(), "register-")
 	if err != nil {
 		return nil, fmt.Errorf("web: receive register: %w", err)
 	}

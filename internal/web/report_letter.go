@@ -76,7 +76,7 @@ func (s *Server) letterFigures(l Locale, n *report.Network, o reference.Organisa
 		v, pv := n.Value(o.Code, m, y), n.Value(o.Code, m, prev)
 		t.Rows = append(t.Rows, reportRow{Key: code, Label: s.measureLabel(l, code), Cells: []reportCell{
 			num(l, v, m.Unit), num(l, pv, m.Unit), change(l, v, pv, m.Unit),
-			num(l, n.Median(m, y, o.Group), m.Unit), num(l, n.Median(m, y, ""), m.Unit)}})
+			num(l, n.Median(m, y, o.GroupIn(y)), m.Unit), num(l, n.Median(m, y, ""), m.Unit)}})
 	}
 	m := report.Must(s.ref(), "received")
 	labels := yearLabels(n.Years)
@@ -86,7 +86,7 @@ func (s *Server) letterFigures(l Locale, n *report.Network, o reference.Organisa
 	trend := reportTable{ID: "figures-trend", L: l, Head: []string{l.T("table.year"), own.Name, grp.Name, med.Name}}
 	for i, yr := range n.Years {
 		own.Values = append(own.Values, n.Value(o.Code, m, yr))
-		grp.Values = append(grp.Values, n.Median(m, yr, o.Group))
+		grp.Values = append(grp.Values, n.Median(m, yr, o.GroupIn(yr)))
 		med.Values = append(med.Values, n.Median(m, yr, ""))
 		trend.Rows = append(trend.Rows, reportRow{Key: labels[i], Label: labels[i], Cells: []reportCell{
 			num(l, own.Values[i], "count"), num(l, grp.Values[i], "count"), num(l, med.Values[i], "count")}})

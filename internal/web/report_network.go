@@ -80,9 +80,9 @@ func (s *Server) buildNetworkReport(ctx context.Context, l Locale, year int, gro
 func (s *Server) factsSection(l Locale, n *report.Network) (reportSection, error) {
 	sec := reportSection{ID: "facts", Title: l.T("report.facts.title")}
 	y, prev := n.Year, n.Previous()
-	reported, _ := n.Reporters(y)
+	reported, missing := n.Reporters(y)
 	reportedBefore, _ := n.Reporters(prev)
-	sec.Intro = []string{fmt.Sprintf(l.T("report.facts.intro"), len(reported), len(n.Orgs), y)}
+	sec.Intro = []string{fmt.Sprintf(l.T("report.facts.intro"), len(reported), len(reported)+len(missing), y)}
 	head := []string{"", strconv.Itoa(y), strconv.Itoa(prev), l.T("report.change")}
 	t := reportTable{ID: "facts", L: l, Head: head}
 	title := l.T("report.facts.rates")
@@ -162,8 +162,8 @@ func (s *Server) groupsSection(l Locale, n *report.Network) (reportSection, erro
 	var received []float64
 	for _, g := range n.Groups() {
 		reporters := 0
-		for _, o := range n.Orgs {
-			if o.Group == g && n.Reported(o.Code, n.Year) {
+		for _, o := range n.Members(n.Year) {
+			if o.GroupIn(n.Year) == g && n.Reported(o.Code, n.Year) {
 				reporters++
 			}
 		}
@@ -428,7 +428,7 @@ func stateMark(state string) string {
 func (s *Server) reportingSection(l Locale, n *report.Network) (reportSection, error) {
 	sec := reportSection{ID: "reporting", Title: l.T("report.reporting.title")}
 	reported, missing := n.Reporters(n.Year)
-	sec.Intro = []string{fmt.Sprintf(l.T("overview.reported"), len(reported), len(n.Orgs), n.Year)}
+	sec.Intro = []string{fmt.Sprintf(l.T("overview.reported"), len(reported), len(reported)+len(missing), n.Year)}
 	list := func(title string, orgs []string, empty string) reportList {
 		return reportList{Title: title, Items: orgs, Empty: empty}
 	}
@@ -467,8 +467,12 @@ func (s *Server) annexSection(l Locale, n *report.Network) (reportSection, error
 	for _, c := range reportAnnex {
 		t.Head = append(t.Head, s.measureLabel(l, c))
 	}
+	members := map[string]bool{}
+	for _, o := range n.Members(n.Year) {
+		members[o.Code] = true
+	}
 	for _, o := range sortedOrganisations(s.ref(), l) {
-		if n.Group != "" && o.Group != n.Group {
+		if !members[o.Code] {
 			continue
 		}
 		row := reportRow{Key: o.Code, Label: o.Name.In(l.Lang)}

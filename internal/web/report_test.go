@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -327,5 +328,46 @@ func TestReportRoundAndNotes(t *testing.T) {
 	}
 	if other := get(t, srv.Handler(), "/reports/organisations/POL?year=2024&lang=nl").Body.String(); !strings.Contains(other, l.T("report.flagged.none")) {
 		t.Error("another administration's letter shows FIN's note")
+	}
+}
+
+// TestReportUsesTheYearsMembership: an administration that ended before the
+// report's year is neither expected nor listed; one that changed group
+// counts in its group of the report's year.
+func TestReportUsesTheYearsMembership(t *testing.T) {
+	srv, st := newTestServer(t)
+	h := srv.Handler()
+	ctx := context.Background()
+	by := domain.AuditEntry{Actor: "coord@example.be"}
+	if err := st.EndOrganisation(ctx, by, "JUST", 2023, nil); err != nil {
+		t.Fatal(err)
+	}
+	rsz, _ := st.Reference().Organisation("RSZ")
+	before := rsz.GroupIn(2023)
+	rsz.Groups = append(rsz.Groups, reference.Membership{FromYear: 2024, Group: "other"})
+	if before == "other" {
+		t.Fatalf("RSZ is already in other")
+	}
+	if err := st.UpdateOrganisation(ctx, by, rsz); err != nil {
+		t.Fatal(err)
+	}
+	body := wantStatus(t, get(t, h, "/reports/network?year=2024&lang=en"), 200, "report 2024")
+	if !strings.Contains(body, "4 of 25 administrations reported for 2024") {
+		t.Errorf("the 2024 report does not count the 25 administrations of 2024:\n%.3000s", body)
+	}
+	if _, ok := reportTables(t, body)["annex"]["JUST"]; ok {
+		t.Error("the 2024 annex lists JUST, which ended in 2023")
+	}
+	if !strings.Contains(wantStatus(t, get(t, h, "/reports/network?year=2023&lang=en"), 200, "report 2023"), "of 26 administrations reported for 2023") {
+		t.Error("the 2023 report does not expect the 26 administrations of 2023")
+	}
+	for year, group := range map[string]string{"2024": "other", "2023": before} {
+		tables := reportTables(t, wantStatus(t, get(t, h, "/reports/network?year="+year+"&group="+group+"&lang=en"), 200, group))
+		if _, ok := tables["annex"]["RSZ"]; !ok {
+			t.Errorf("the %s report of group %s does not list RSZ", year, group)
+		}
+	}
+	if _, ok := reportTables(t, wantStatus(t, get(t, h, "/reports/network?year=2024&group="+before+"&lang=en"), 200, before))["annex"]["RSZ"]; ok {
+		t.Errorf("the 2024 report of %s still lists RSZ", before)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"sync"
 	"time"
@@ -128,7 +129,7 @@ const (
 // pageNames are the templates under templates/, each rendered inside layout.html.
 var pageNames = []string{"overview", "compare", "trends", "profile", "extract", "error",
 	"login", "upload", "preview", "submissions", "submission", "review", "completeness", "accounts", "audit", "tokens",
-	"admin_organisations", "admin_organisation", "admin_groups", "admin_indicators"}
+	"admin_organisations", "admin_organisation", "admin_groups", "admin_indicators", "scorecard", "admin_fair"}
 
 // New parses the embedded templates (failing fast on a broken one) and wires
 // the routes.
@@ -163,7 +164,6 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		parser:    ingest.NewLiveParser(st.Reference),
 		limiter:   newLoginLimiter(loginMaxFailures, loginWindow),
 		hashes:    newHashGate(hashSlots, hashWait),
-		pending:   newPendingUploads(32, 30*time.Minute),
 		mailer:    cfg.Mailer,
 		clock:     cfg.Clock,
 		boot:      strconv.FormatInt(time.Now().UnixNano(), 36),
@@ -171,6 +171,14 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 			int(cfg.SharedMaxAge.Seconds())),
 		reports: report.New(st),
 	}
+	// Previews wait in a directory of this server's within the store's
+	// temporary directory, which the store empties when it opens and
+	// removes when it closes.
+	previews, err := os.MkdirTemp(st.TempDir(), "previews-")
+	if err != nil {
+		return nil, fmt.Errorf("web: previews: %w", err)
+	}
+	s.pending = newPendingUploads(previews, previewsPerAccount, previewAccountMB<<20, previewBudgetMB<<20, previewTTL)
 	dummy, err := auth.HashPassword("no account has this password")
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)

@@ -2,8 +2,11 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -40,9 +43,19 @@ type previewPage struct {
 	Rows          []previewRow
 	Errors        []shownProblem
 	Warnings      []shownProblem
-	Flagged       int    // values that look wrong against the last three published years
-	Require       bool   // the round requires flagged values explained
-	Missing       string // why confirming was refused: flagged values without explanation
+	ErrorCount    string      // every error, listed or not
+	WarningCount  string      // every warning, listed or not
+	More          string      // how many problems are not listed, or empty
+	ByCode        []codeCount // every problem counted by code, when some are not listed
+	Flagged       int         // values that look wrong against the last three published years
+	Require       bool        // the round requires flagged values explained
+	Missing       string      // why confirming was refused: flagged values without explanation
+}
+
+// codeCount is how many problems of one code a file has.
+type codeCount struct {
+	Code  string
+	Count string
 }
 
 type previewMapping struct {
@@ -88,11 +101,22 @@ func (s *Server) uploadPreview(c echo.Context) error {
 	}
 	id := ""
 	if rep.Accepted() {
-		if id, err = s.pending.put(pendingUpload{accountID: v.Account.ID, name: name, data: data}); err != nil {
+		if id, err = s.keepPreview(c, pendingUpload{accountID: v.Account.ID, name: name, data: data}); err != nil {
 			return err
 		}
 	}
 	return s.renderPreview(c, rep, name, id, nil, nil)
+}
+
+// keepPreview keeps a previewed file until it is confirmed; when the
+// previews of every account fill their budget, the uploader is told, in
+// their language, to try again shortly (503).
+func (s *Server) keepPreview(c echo.Context, u pendingUpload) (string, error) {
+	id, err := s.pending.put(u)
+	if errors.Is(err, errPreviewsFull) {
+		return "", echo.NewHTTPError(http.StatusServiceUnavailable, s.locale(c).T("preview.busy"))
+	}
+	return id, err
 }
 
 // renderPreview answers 200 for an accepted file, 422 for a refused one or
@@ -118,7 +142,14 @@ func (s *Server) renderPreview(c echo.Context, rep *importer.Report, name, id st
 
 func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report, notes map[string]string) (previewPage, error) {
 	var p previewPage
-	vc, err := s.checkValues(ctx, rep.Observations)
+	// A refused file shows its problems, not its values: they cannot be
+	// confirmed, and a file of a million bad rows would make a page of a
+	// million rows.
+	obs := rep.Observations
+	if !rep.Accepted() {
+		obs = nil
+	}
+	vc, err := s.checkValues(ctx, obs)
 	if err != nil {
 		return p, err
 	}
@@ -143,6 +174,14 @@ func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report, no
 		}
 	}
 	p.Errors, p.Warnings = l.Problems(errs), l.Problems(warns)
+	p.ErrorCount = l.Number(float64(rep.Count(domain.SeverityError)), 0)
+	p.WarningCount = l.Number(float64(rep.Count(domain.SeverityWarning)), 0)
+	if more := rep.Unlisted(); more > 0 {
+		p.More = l.N("preview.more_problems", more, l.Number(float64(more), 0))
+		for _, code := range slices.Sorted(maps.Keys(rep.ProblemCounts)) {
+			p.ByCode = append(p.ByCode, codeCount{Code: code, Count: l.Number(float64(rep.ProblemCounts[code]), 0)})
+		}
+	}
 	var before []int
 	for _, y := range p.Years {
 		before = append(before, y-1)
@@ -155,7 +194,7 @@ func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report, no
 	for _, o := range prev {
 		last[o.Key()] = o.Value
 	}
-	for _, o := range rep.Observations {
+	for _, o := range obs {
 		in, _ := s.ref().Indicator(o.Indicator)
 		row := previewRow{Organisation: o.Organisation, Year: o.Year, Indicator: o.Indicator, Label: in.Label.In(l.Lang),
 			Breakdown: s.ref().BreakdownLabel(in.Breakdown, o.Breakdown, l.Lang), Value: l.Value(o.Value, in.Unit)}
@@ -196,9 +235,12 @@ func (s *Server) orgName(code string, l Locale) string {
 // as submitted, waiting for the coordinator.
 func (s *Server) uploadConfirm(c echo.Context) error {
 	v := viewerOf(c)
-	u, ok := s.pending.take(c.FormValue("id"), v.Account.ID)
+	u, ok, err := s.pending.take(c.FormValue("id"), v.Account.ID)
+	if err != nil {
+		return err
+	}
 	if !ok {
-		return domain.Errorf(domain.ENOTFOUND, "error.preview_expired")
+		return s.previewGone(c)
 	}
 	ctx := c.Request().Context()
 	notes := notesOf(c)
@@ -211,7 +253,7 @@ func (s *Server) uploadConfirm(c echo.Context) error {
 		return err
 	}
 	if missing := vc.missingExplanations(notes); len(missing) > 0 {
-		id, err := s.pending.put(u)
+		id, err := s.keepPreview(c, u)
 		if err != nil {
 			return err
 		}
@@ -231,8 +273,26 @@ func (s *Server) uploadConfirm(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/submissions")
 }
 
+// previewGone answers the confirmation of a preview that is no longer
+// kept (expired, replaced by the account's newer previews, already
+// confirmed or cancelled): 404, saying which file in the reader's language
+// and what to do.
+func (s *Server) previewGone(c echo.Context) error {
+	l := s.locale(c)
+	msg := l.T("preview.gone")
+	if name := strings.TrimSpace(c.FormValue("file")); name != "" {
+		msg = l.p.Named("preview.gone_file", map[string]string{"file": domain.Clip(name)})
+	}
+	minutes := int(previewTTL.Minutes())
+	return s.render(c, http.StatusNotFound, "error", errorPage{page: s.base(c, l, "upload", l.T("preview.title")),
+		Status: http.StatusNotFound, Message: msg, Detail: l.N("preview.gone_why", minutes, minutes, previewsPerAccount),
+		Retry: "/submissions/new"})
+}
+
 // uploadCancel is POST /submissions/cancel: the previewed file is dropped.
 func (s *Server) uploadCancel(c echo.Context) error {
-	s.pending.take(c.FormValue("id"), viewerOf(c).Account.ID)
+	if _, _, err := s.pending.take(c.FormValue("id"), viewerOf(c).Account.ID); err != nil {
+		return err
+	}
 	return c.Redirect(http.StatusSeeOther, "/submissions/new")
 }
