@@ -233,7 +233,7 @@ func orgCode(st *store.Store, org string) (string, error) {
 	}
 	code := strings.ToUpper(org)
 	if _, ok := st.Reference().Organisation(code); !ok {
-		return "", fmt.Errorf("--org %s: unknown organisation code", org)
+		return "", domain.Errorf(domain.EINVALID, "error.cli.org_unknown", org)
 	}
 	return code, nil
 }
