@@ -29,8 +29,8 @@ import (
 	"github.com/fcmn/infocentre/internal/opendata"
 	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/reference"
-	"github.com/fcmn/infocentre/internal/report"
 	"github.com/fcmn/infocentre/internal/register"
+	"github.com/fcmn/infocentre/internal/report"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
