@@ -39,7 +39,9 @@ func statusOf(err error, l Locale) (int, string) {
 		return he.Code, fmt.Sprint(he.Message)
 	}
 	if errors.As(err, &he) && he.Code < 500 {
-		return he.Code, http.StatusText(he.Code)
+		// Echo's own refusals (no such route, wrong method) say no more
+		// than their status, which the page and the API explain.
+		return he.Code, ""
 	}
 	return http.StatusInternalServerError, ""
 }
@@ -68,7 +70,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	path := c.Request().URL.Path
 	if strings.HasPrefix(path, "/api/") || path == "/healthz" {
 		if detail == "" {
-			detail = http.StatusText(status)
+			detail = l.T(errorKey(status))
 		}
 		if err := c.JSON(status, map[string]string{"error": http.StatusText(status), "message": detail}); err != nil {
 			s.log.Error("web: write error", "err", err)
