@@ -140,6 +140,18 @@ type Phrase struct {
 // *FileError.
 type texter interface{ Text(*locale.Printer) string }
 
+// ByLanguage is a name given in each language (an administration's name):
+// it renders as the one of the reader's language, else the English one.
+type ByLanguage map[string]string
+
+// Text returns the name in pr's language.
+func (b ByLanguage) Text(pr *locale.Printer) string {
+	if s := b[pr.Lang()]; s != "" {
+		return s
+	}
+	return b[locale.Default]
+}
+
 // Phrasef builds a phrase.
 func Phrasef(key string, args ...any) Phrase { return Phrase{Key: key, Args: args} }
 

@@ -60,8 +60,8 @@ func TestPhraseArguments(t *testing.T) {
 }
 
 // errorKey finds the message key of Errorf and Phrasef calls written with a
-// literal key.
-var errorKey = regexp.MustCompile(`(?:Errorf\((?:domain\.)?E[A-Z]+|Phrasef\()\s*,?\s*"([^"]*)"`)
+// literal key (not one completed at run time: "status."+s).
+var errorKey = regexp.MustCompile(`(?:Errorf\((?:domain\.)?E[A-Z]+|Phrasef\()\s*,?\s*"([^"]*)"\s*[,)]`)
 
 // TestErrorKeysExist: every domain error built with a literal key names a
 // text of the locale files, so that no reader ever sees a key or an English

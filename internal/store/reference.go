@@ -408,7 +408,8 @@ func (s *Store) AddOrganisation(ctx context.Context, by domain.AuditEntry, o ref
 			}
 			for _, known := range seed.Organisations {
 				if strings.EqualFold(known.Code, o.Code) {
-					return nil, nil, domain.Errorf(domain.ECONFLICT, "error.code_taken", o.Code, known.Code, known.Name.EN)
+					return nil, nil, domain.Errorf(domain.ECONFLICT, "error.code_taken", o.Code, known.Code,
+						domain.ByLanguage{"nl": known.Name.NL, "fr": known.Name.FR, "en": known.Name.EN})
 				}
 			}
 			if o.FirstYear == 0 {

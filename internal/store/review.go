@@ -26,7 +26,7 @@ func (s *Store) Review(ctx context.Context, id int64, status, comment string) (d
 	changed := rows.Next()
 	rows.Close()
 	if !changed {
-		return sub, domain.Errorf(domain.ECONFLICT, "error.submission_not_waiting", id, sub.Status)
+		return sub, domain.Errorf(domain.ECONFLICT, "error.submission_not_waiting", id, domain.Phrasef("status."+sub.Status))
 	}
 	sub.Status, sub.Comment = status, comment
 	return sub, nil

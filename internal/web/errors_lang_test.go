@@ -41,11 +41,15 @@ func TestAPIErrorsInTheReadersLanguage(t *testing.T) {
 		{"no such route fr", request{method: http.MethodGet, target: "/api/v1/nope?lang=fr"},
 			http.StatusNotFound, "Cette page ou ces données n'existent pas.", "fr"},
 		{"conflict nl", request{method: http.MethodPost, target: "/api/v1/organisations", json: taken, header: map[string]string{"Accept-Language": "nl"}},
-			http.StatusConflict, "code FIN wordt al gebruikt door FIN", "nl"},
+			http.StatusConflict, "code FIN wordt al gebruikt door FIN (FOD Financiën)", "nl"},
 		{"conflict fr", request{method: http.MethodPost, target: "/api/v1/organisations", json: taken, header: map[string]string{"Accept-Language": "fr"}},
-			http.StatusConflict, "le code FIN est déjà utilisé par FIN", "fr"},
+			http.StatusConflict, "le code FIN est déjà utilisé par FIN (SPF Finances)", "fr"},
+		{"review of a published submission nl", request{method: http.MethodPost, target: "/api/v1/submissions/1/approve", header: map[string]string{"Accept-Language": "nl"}},
+			http.StatusConflict, "inzending 1 heeft de status ‘Goedgekeurd’ en wacht niet op beoordeling", "nl"},
+		{"review of a published submission fr", request{method: http.MethodPost, target: "/api/v1/submissions/1/approve?lang=fr"},
+			http.StatusConflict, "l’envoi 1 a le statut «\u00a0Approuvé\u00a0» et n’attend pas d’examen", "fr"},
 		{"conflict en", request{method: http.MethodPost, target: "/api/v1/organisations?lang=en", json: taken, header: map[string]string{"Accept-Language": "fr"}},
-			http.StatusConflict, "code FIN is already used by FIN", "en"},
+			http.StatusConflict, "code FIN is already used by FIN (FPS Finance)", "en"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
