@@ -191,6 +191,16 @@ func (r *Result) warnf(place domain.Place, value, code string) {
 type Parser struct {
 	ref     *reference.Catalogue
 	current func() *reference.Catalogue // when set, asked at each Parse
+	tmpDir  string                      // see InTempDir
+}
+
+// InTempDir returns a parser like p that unpacks a large worksheet into
+// files of dir (a directory its caller cleans after a crash) rather than
+// the system's temporary folder.
+func (p *Parser) InTempDir(dir string) *Parser {
+	q := *p
+	q.tmpDir = dir
+	return &q
 }
 
 // NewParser returns a parser matching labels against ref.
@@ -213,7 +223,7 @@ const (
 // result, and the file is accepted only if no problem is an error.
 func (p *Parser) Parse(name string, data []byte, opts Options) *Result {
 	if p.current != nil {
-		p = &Parser{ref: p.current()}
+		p = &Parser{ref: p.current(), tmpDir: p.tmpDir}
 	}
 	res := &Result{File: name}
 	place := domain.Place{File: name}
@@ -221,7 +231,7 @@ func (p *Parser) Parse(name string, data []byte, opts Options) *Result {
 		res.errorf(place, "", "file_empty", "")
 		return res
 	}
-	tables, release, err := readTables(name, data, res)
+	tables, release, err := readTables(name, data, p.tmpDir, res)
 	if err != nil {
 		res.AddProblem(domain.ProblemOf(err, place))
 		return res

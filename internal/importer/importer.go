@@ -30,7 +30,7 @@ type Importer struct {
 
 // New returns an importer writing to st.
 func New(st *store.Store, logger *slog.Logger) *Importer {
-	return &Importer{st: st, parser: ingest.NewLiveParser(st.Reference), logger: logger}
+	return &Importer{st: st, parser: ingest.NewLiveParser(st.Reference).InTempDir(st.TempDir()), logger: logger}
 }
 
 // Request is one file to import.

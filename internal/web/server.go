@@ -161,7 +161,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		version:   &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
 		extractor: extract.New(st, cfg.Version),
 		im:        importer.New(st, logger),
-		parser:    ingest.NewLiveParser(st.Reference),
+		parser:    ingest.NewLiveParser(st.Reference).InTempDir(st.TempDir()),
 		limiter:   newLoginLimiter(loginMaxFailures, loginWindow),
 		hashes:    newHashGate(hashSlots, hashWait),
 		mailer:    cfg.Mailer,
