@@ -24,6 +24,7 @@ const (
 	UnitCount   Unit = "count"
 	UnitPercent Unit = "percent"
 	UnitDays    Unit = "days"
+	UnitPer1000 Unit = "per_1000"
 )
 
 // Chart is one chart ready to embed: the id of its element and its echarts
@@ -80,6 +81,60 @@ func Ranked(s Spec, values []float64, medianName string, median float64) (Chart,
 			}))
 	}
 	bar.AddSeries(s.Title, barData(values), series...)
+	bar.XYReversal()
+	return finish(s, bar)
+}
+
+// Line is a reference value drawn across ranked bars, such as a target.
+type Line struct {
+	Name  string
+	Value float64
+}
+
+// RankedWith draws Ranked with, besides the median, more reference lines:
+// each a series without bars (drawn over the first, so the bars keep their
+// width) whose only content is its line, solid green and labelled at the
+// end, apart from the median's label at the start.
+func RankedWith(s Spec, values []float64, medianName string, median float64, lines []Line) (Chart, error) {
+	if len(values) != len(s.Labels) {
+		return Chart{}, fmt.Errorf("dashboards: %s: %d values for %d labels", s.ID, len(values), len(s.Labels))
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(append(common(s),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+	)...)
+	bar.SetXAxis(s.Labels)
+	series := []charts.SeriesOpts{charts.WithLabelOpts(opts.Label{Show: opts.Bool(false)})}
+	if !math.IsNaN(median) {
+		series = append(series,
+			charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: medianName, XAxis: round(median)}),
+			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
+				Symbol:    []string{"none", "none"},
+				Label:     &opts.Label{Show: opts.Bool(true), Position: "start", Formatter: medianName},
+				LineStyle: &opts.LineStyle{Color: "#b3261e", Width: 2, Type: "dashed"},
+			}))
+	}
+	bar.AddSeries(s.Title, barData(values), series...)
+	for _, ln := range lines {
+		if math.IsNaN(ln.Value) {
+			continue
+		}
+		empty := make([]float64, len(values))
+		for i := range empty {
+			empty[i] = math.NaN()
+		}
+		bar.AddSeries(ln.Name, barData(empty),
+			charts.WithBarChartOpts(opts.BarChart{BarGap: "-100%"}),
+			charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: ln.Name, XAxis: round(ln.Value)}),
+			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
+				Symbol:    []string{"none", "none"},
+				Label:     &opts.Label{Show: opts.Bool(true), Position: "end", Formatter: ln.Name},
+				LineStyle: &opts.LineStyle{Color: "#1b6e3a", Width: 2, Type: "solid"},
+			}))
+	}
 	bar.XYReversal()
 	return finish(s, bar)
 }

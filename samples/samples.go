@@ -33,3 +33,10 @@ func Files() fs.FS {
 // Files in order must leave current, in long format (organisation, year,
 // indicator, breakdown, value), sorted by those columns.
 func Expected() []byte { return bytes.Clone(expected) }
+
+// ActivityUnits says what the activity_volume of the sample administrations
+// that report one counts, as the coordinator would set it (samples/gen's
+// profiles with an activity).
+func ActivityUnits() map[string]string {
+	return map[string]string{"BOSA": "files", "FIN": "files", "SFP": "decisions", "RSZ": "contacts", "RIZIV": "decisions", "RJV": "decisions"}
+}

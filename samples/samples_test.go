@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -63,5 +64,25 @@ func TestExpected(t *testing.T) {
 	got[0] = 'X'
 	if Expected()[0] != 'o' {
 		t.Error("Expected() shares its bytes with the caller")
+	}
+}
+
+// TestActivityUnits: every administration with an activity volume in the
+// samples has its unit, and only those.
+func TestActivityUnits(t *testing.T) {
+	withVolume := map[string]bool{}
+	for _, line := range strings.Split(string(Expected()), "\n") {
+		if f := strings.Split(line, ","); len(f) == 5 && f[2] == "activity_volume" {
+			withVolume[f[0]] = true
+		}
+	}
+	units := ActivityUnits()
+	if len(withVolume) != len(units) {
+		t.Errorf("activity volume reported by %v, units for %v", withVolume, units)
+	}
+	for org := range withVolume {
+		if units[org] == "" {
+			t.Errorf("%s reports an activity volume without a unit", org)
+		}
 	}
 }

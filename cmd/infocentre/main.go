@@ -72,6 +72,7 @@ func commands() []command {
 		{"serve", "start the web server (--demo loads the sample files into an empty database)", runServe},
 		{"register", "compute the indicators from complaint registers (CSV or XLSX, one row per complaint)", runRegister},
 		{"terms", "show or set an organisation's acknowledgement and answer terms", runTerms},
+		{"fair", "fair comparison settings: fair show|thresholds|target|unit", runFair},
 		{"user", "add an account: user add --email E --role agency|coordinator|analyst [--org CODE]", runUser},
 		{"token", "create or revoke an API token: token create|revoke --email E", runToken},
 		{"org", "manage the administrations: org add|update|end|list", runOrg},

@@ -53,8 +53,17 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	e.logger.Info("serve: DuckDB memory limit", "memory_limit", limit)
 	if *demo {
-		if _, err := importer.New(st, e.logger).LoadDemo(ctx, samples.Files()); err != nil {
+		n, err := importer.New(st, e.logger).LoadDemo(ctx, samples.Files())
+		if err != nil {
 			return fmt.Errorf("serve: %w", err)
+		}
+		for org, unit := range samples.ActivityUnits() {
+			if n == 0 {
+				break // an existing database keeps the coordinator's units
+			}
+			if err := st.SetActivityUnit(ctx, domain.AuditEntry{Actor: "demo"}, org, unit); err != nil {
+				return fmt.Errorf("serve: %w", err)
+			}
 		}
 	}
 	if *openData == "" {

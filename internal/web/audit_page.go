@@ -30,6 +30,7 @@ var auditActions = []string{
 	"note_" + domain.NoteQuestion, "note_" + domain.NoteAnswer, "round_open",
 	"account_create", "account_disable", "account_enable", "account_language", "token_create", "token_revoke",
 	"organisation_add", "organisation_update", "organisation_end", "group_add", "group_update", "indicator_update", "indicator_definition",
+	"fair_thresholds", "fair_target_set", "fair_target_delete", "fair_unit_set", "fair_terms_set",
 }
 
 // auditPage is GET /admin/audit?actor=&action=: read-only, newest first.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/fcmn/infocentre/dashboards"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/reference"
 )
 
@@ -93,7 +94,11 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 	if m.Breakdown != "" {
 		p.Panel, p.Missing, err = s.compareShares(l, m, label, year, scope, obs, q2)
 	} else {
-		p.Panel, p.Missing, err = s.compareRanked(l, m, label, year, view, scope, byOrgYear(obs), q2)
+		var f *fairness
+		if f, err = s.fairnessOf(ctx, m, year); err != nil {
+			return nil, err
+		}
+		p.Panel, p.Missing, err = s.compareRanked(l, m, label, year, view, scope, byOrgYear(obs), q2, f, sc.Organisation != "")
 	}
 	if err != nil {
 		return nil, err
@@ -104,21 +109,34 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 type ranked struct {
 	org              reference.Organisation
 	cur, prev, shown float64
+	curRes, prevRes  rates.Result
 }
 
 // compareRanked sorts the administrations by the measure (or by its change)
-// and draws them as bars with the median as a line.
-func (s *Server) compareRanked(l Locale, m measure, label string, year int, view string, scope []reference.Organisation, values map[orgYear]map[string]float64, q extractQuery) (panel, []orgLink, error) {
-	var rows []ranked
+// and draws them as bars with the median as a line. For a rate, f adds what
+// fair comparison asks: a value on a small number is left out of the bars
+// and the median and listed greyed with its n; each administration's size
+// band and the median of its peers; the target as a line and its state.
+func (s *Server) compareRanked(l Locale, m measure, label string, year int, view string, scope []reference.Organisation, values map[orgYear]map[string]float64, q extractQuery, f *fairness, single bool) (panel, []orgLink, error) {
+	var rows, small []ranked
 	var missing []orgLink
+	smallN := 0.0
+	if f != nil {
+		smallN = f.settings.SmallN
+	}
 	for _, o := range scope {
-		r := ranked{org: o, cur: m.of(values[orgYear{o.Code, year}]), prev: m.of(values[orgYear{o.Code, year - 1}])}
+		r := ranked{org: o, curRes: m.result(values[orgYear{o.Code, year}], smallN), prevRes: m.result(values[orgYear{o.Code, year - 1}], smallN)}
+		r.cur, r.prev = r.curRes.Value, r.prevRes.Value
 		r.shown = r.cur
 		if view == viewChange {
 			r.shown = r.cur - r.prev
 		}
 		if math.IsNaN(r.shown) {
 			missing = append(missing, orgLink{Code: o.Code, Name: o.Name.In(l.Lang)})
+			continue
+		}
+		if r.curRes.SmallN || (view == viewChange && r.prevRes.SmallN) {
+			small = append(small, r)
 			continue
 		}
 		rows = append(rows, r)
@@ -135,21 +153,72 @@ func (s *Server) compareRanked(l Locale, m measure, label string, year int, view
 		title = fmt.Sprintf("%s, %d–%d", label, year-1, year)
 	}
 	medianName := l.T("chart.median") + ": " + valueOrChange(l, med, m.Unit, view)
-	chart, err := dashboards.Ranked(spec(l, "compare-chart", title, m.Unit, labels), shown, medianName, med)
+	var lines []dashboards.Line
+	if f != nil && view == viewAbsolute {
+		lines = f.targetLine(l, m.Unit)
+		if single && len(scope) == 1 {
+			if pm := f.peerMedian(scope[0].Code); !math.IsNaN(pm) {
+				lines = append(lines, dashboards.Line{Name: l.T("fair.peer_median") + ": " + l.Value(pm, string(m.Unit)), Value: pm})
+			}
+		}
+	}
+	chart, err := dashboards.RankedWith(spec(l, "compare-chart", title, m.Unit, labels), shown, medianName, med, lines)
 	if err != nil {
 		return panel{}, nil, fmt.Errorf("web: compare: %w", err)
 	}
 	t := table{Head: []string{l.T("table.organisation"), strconv.Itoa(year - 1), strconv.Itoa(year), l.T("table.change")}}
+	if f != nil {
+		t.Head = append(t.Head, l.T("fair.n"), l.T("fair.band"), l.T("fair.peer_median"), l.T("fair.target_state"))
+		if m.rate.PerActivity() {
+			t.Head = append(t.Head, l.T("fair.activity_unit"))
+		}
+	}
 	unit := string(m.Unit)
 	var prevs, curs, changes []float64
-	for _, r := range rows {
-		t.Rows = append(t.Rows, tableRow{Label: r.org.Name.In(l.Lang), Link: "/organisations/" + r.org.Code,
-			Cells: []string{l.Value(r.prev, unit), l.Value(r.cur, unit), l.Change(r.cur-r.prev, unit)}})
-		prevs, curs, changes = append(prevs, r.prev), append(curs, r.cur), append(changes, r.cur-r.prev)
+	for _, r := range append(rows, small...) {
+		row := tableRow{Label: r.org.Name.In(l.Lang), Link: "/organisations/" + r.org.Code,
+			Cells: []string{l.Value(r.prev, unit), l.Value(r.cur, unit), l.Change(r.cur-r.prev, unit)}}
+		isSmall := r.curRes.SmallN || (view == viewChange && r.prevRes.SmallN)
+		if f != nil {
+			if r.prevRes.SmallN {
+				row.Cells[0] = withN(l, row.Cells[0], r.prevRes.Denominator)
+			}
+			if r.curRes.SmallN {
+				row.Cells[1] = withN(l, row.Cells[1], r.curRes.Denominator)
+			}
+			text, class := targetStateCell(l, f.state(m.Code, year, r.curRes))
+			row.Cells = append(row.Cells, l.Value(r.curRes.Denominator, "count"), bandName(l, f.year.Bands[r.org.Code]),
+				l.Value(f.peerMedian(r.org.Code), unit), text)
+			row.Classes = map[int]string{len(row.Cells) - 1: class}
+			if m.rate.PerActivity() {
+				row.Cells = append(row.Cells, activityUnit(l, f.settings, r.org.Code))
+			}
+			if isSmall {
+				row.Class = "small-n"
+			}
+		}
+		t.Rows = append(t.Rows, row)
+		if !isSmall {
+			prevs, curs, changes = append(prevs, r.prev), append(curs, r.cur), append(changes, r.cur-r.prev)
+		}
 	}
-	t.Rows = append(t.Rows, tableRow{Label: l.T("table.median"), Note: true,
-		Cells: []string{l.Value(median(prevs), unit), l.Value(median(curs), unit), l.Change(median(changes), unit)}})
+	medRow := tableRow{Label: l.T("table.median"), Note: true,
+		Cells: []string{l.Value(median(prevs), unit), l.Value(median(curs), unit), l.Change(median(changes), unit)}}
+	if f != nil {
+		for len(medRow.Cells) < len(t.Head)-1 {
+			medRow.Cells = append(medRow.Cells, "")
+		}
+	}
+	t.Rows = append(t.Rows, medRow)
 	return newPanel(l, title, chart, t, q), missing, nil
+}
+
+// activityUnit names what an administration's activity volume counts.
+func activityUnit(l Locale, st rates.Settings, org string) string {
+	if u := st.Units[org]; u != "" {
+		return l.T("fair.unit." + u)
+	}
+	return l.T("fair.unit_unknown")
 }
 
 func valueOrChange(l Locale, v float64, unit dashboards.Unit, view string) string {

@@ -83,6 +83,8 @@ func (l Locale) Value(v float64, unit string) string {
 		return l.Number(v, 1) + "\u00a0%"
 	case "days":
 		return l.Number(v, 1)
+	case "per_1000":
+		return l.Number(v, 2)
 	}
 	if v == math.Trunc(v) {
 		return l.Number(v, 0)

@@ -6,26 +6,33 @@ import (
 
 	"github.com/fcmn/infocentre/dashboards"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/reference"
 )
 
 // measure is what a chart can show: a plain indicator or a rate derived from
-// indicators (never stored, see the shared README).
+// indicators (never stored, see internal/rates).
 type measure struct {
 	Code      string
 	Unit      dashboards.Unit
 	Breakdown string   // non-empty for by_channel, by_language, founded_by_type
 	Terms     []string // indicators read from the store
-	num, den  []string // for a rate: sum(num) / sum(den) in percent
+	rate      *rates.Rate
 }
 
 // derived lists the rates in the order pickers offer them.
-var derived = []measure{
-	{Code: "admissible_share", Unit: dashboards.UnitPercent, Terms: []string{"admissible", "received"}, num: []string{"admissible"}, den: []string{"received"}},
-	{Code: "founded_share", Unit: dashboards.UnitPercent, Terms: []string{"founded", "partly_founded", "closed"}, num: []string{"founded", "partly_founded"}, den: []string{"closed"}},
-	{Code: "ack_on_time_share", Unit: dashboards.UnitPercent, Terms: []string{"ack_on_time", "admissible"}, num: []string{"ack_on_time"}, den: []string{"admissible"}},
-	{Code: "closed_on_time_share", Unit: dashboards.UnitPercent, Terms: []string{"closed_on_time", "closed"}, num: []string{"closed_on_time"}, den: []string{"closed"}},
-}
+var derived = func() []measure {
+	var out []measure
+	for i := range rates.All {
+		r := &rates.All[i]
+		unit := dashboards.UnitPercent
+		if r.Unit == rates.UnitPer1000 {
+			unit = dashboards.UnitPer1000
+		}
+		out = append(out, measure{Code: r.Code, Unit: unit, Terms: r.Terms(), rate: r})
+	}
+	return out
+}()
 
 // measures is every measure the site offers: derived rates first, then the
 // catalogue's indicators.
@@ -60,32 +67,25 @@ func (m measure) label(ref *reference.Catalogue, l Locale) string {
 }
 
 // of computes the measure from one administration-year's values (indicator
-// -> value); NaN when a term is missing or the denominator is zero.
+// -> value); NaN when a term is missing or the denominator is zero. Small
+// numbers are not told apart here: see result.
 func (m measure) of(values map[string]float64) float64 {
-	if m.num == nil {
+	if m.rate == nil {
 		if v, ok := values[m.Code]; ok {
 			return v
 		}
 		return math.NaN()
 	}
-	num, ok1 := sum(values, m.num)
-	den, ok2 := sum(values, m.den)
-	if !ok1 || !ok2 || den == 0 {
-		return math.NaN()
-	}
-	return 100 * num / den
+	return m.rate.Of(values, 0).Value
 }
 
-func sum(values map[string]float64, codes []string) (float64, bool) {
-	total := 0.0
-	for _, c := range codes {
-		v, ok := values[c]
-		if !ok {
-			return 0, false
-		}
-		total += v
+// result computes the measure with its numerator and denominator, flagging a
+// rate whose denominator is below smallN. A plain indicator is never small.
+func (m measure) result(values map[string]float64, smallN float64) rates.Result {
+	if m.rate == nil {
+		return rates.Result{Value: m.of(values)}
 	}
-	return total, true
+	return m.rate.Of(values, smallN)
 }
 
 // orgYear keys the plain values of one administration for one year.

@@ -33,6 +33,10 @@ type tableRow struct {
 	Link  string
 	Cells []string
 	Note  bool // a reference row (median, total), set apart visually
+	// Class marks the whole row (small-n: a value on too few cases, greyed);
+	// Classes marks single cells by index (target-met, target-close, target-missed).
+	Class   string
+	Classes map[int]string
 }
 
 // extractQuery is the filter of the extract behind a chart: the same years,

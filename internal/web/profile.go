@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/fcmn/infocentre/dashboards"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -32,6 +34,7 @@ type profilePage struct {
 	Breakdowns   []panel
 	All          table
 	Criteria     profileCriteria
+	Targets      table // the rates with a target, latest year, with their state
 }
 
 // profile is GET /organisations/CODE.
@@ -99,26 +102,55 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		}
 		return ser
 	}
-	series := func(m measure) (dashboards.Series, dashboards.Series) {
+	settings, err := s.st.FairSettings(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("web: profile %s: %w", code, err)
+	}
+	byYear := map[int]map[string]map[string]float64{}
+	for k, v := range all {
+		if byYear[k.Year] == nil {
+			byYear[k.Year] = map[string]map[string]float64{}
+		}
+		byYear[k.Year][k.Org] = v
+	}
+	// series gives the administration's line and the network median; for a
+	// rate also the median of its size band (peers), both without small
+	// numbers.
+	series := func(m measure) (dashboards.Series, dashboards.Series, *dashboards.Series) {
 		ownSer := dashboards.Series{Name: o.Name.In(l.Lang)}
 		medSer := dashboards.Series{Name: l.T("table.median"), Reference: true}
+		var peerSer *dashboards.Series
+		if m.rate != nil {
+			peerSer = &dashboards.Series{Name: l.T("fair.peer_median"), Reference: true}
+		}
 		for _, y := range years {
 			ownSer.Values = append(ownSer.Values, m.of(mine[orgYear{code, y}]))
-			var vs []float64
-			for k, v := range all {
-				if k.Year == y {
+			if m.rate == nil {
+				var vs []float64
+				for _, v := range byYear[y] {
 					vs = append(vs, m.of(v))
 				}
+				medSer.Values = append(medSer.Values, median(vs))
+				continue
 			}
-			medSer.Values = append(medSer.Values, median(vs))
+			fy := settings.ComputeYear(*m.rate, byYear[y])
+			medSer.Values = append(medSer.Values, fy.Network)
+			peer := math.NaN()
+			if band := settings.Band(mine[orgYear{code, y}]); band != "" {
+				peer = fy.ByBand[band]
+			}
+			peerSer.Values = append(peerSer.Values, peer)
 		}
-		return ownSer, medSer
+		return ownSer, medSer, peerSer
 	}
 	for _, mc := range profileCharts {
 		m, _ := findMeasure(s.ref(), mc)
 		label := m.label(s.ref(), l)
-		ownSer, medSer := series(m)
+		ownSer, medSer, peerSer := series(m)
 		lines := []dashboards.Series{ownSer, medSer}
+		if peerSer != nil {
+			lines = append(lines, *peerSer)
+		}
 		if len(before) > 0 {
 			lines = append(lines, predecessorsSeries(m))
 		}
@@ -131,9 +163,15 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 	}
 	for _, m := range measures(s.ref()) {
 		if m.Breakdown == "" {
-			ownSer, medSer := series(m)
-			p.All.Rows = append(p.All.Rows, rowOf(l, m.label(s.ref(), l), ownSer.Values, string(m.Unit), false),
-				rowOf(l, l.T("table.median"), medSer.Values, string(m.Unit), true))
+			ownSer, medSer, peerSer := series(m)
+			own := rowOf(l, m.label(s.ref(), l), ownSer.Values, string(m.Unit), false)
+			if m.rate != nil {
+				markSmall(l, &own, m, years, settings, func(y int) map[string]float64 { return mine[orgYear{code, y}] })
+			}
+			p.All.Rows = append(p.All.Rows, own, rowOf(l, l.T("table.median"), medSer.Values, string(m.Unit), true))
+			if peerSer != nil {
+				p.All.Rows = append(p.All.Rows, rowOf(l, l.T("fair.peer_median"), peerSer.Values, string(m.Unit), true))
+			}
 			if len(before) > 0 {
 				p.All.Rows = append(p.All.Rows, rowOf(l, l.T("profile.predecessors_series", p.Predecessors), predecessorsSeries(m).Values, string(m.Unit), true))
 			}
@@ -148,7 +186,51 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		}
 	}
 	p.All.Head = append([]string{l.T("filter.indicator")}, labels...)
+	p.Targets = profileTargets(l, years, settings, func(y int) map[string]float64 { return mine[orgYear{code, y}] })
 	return p, nil
+}
+
+// markSmall adds the n to the cells of the years whose rate rests on too
+// few cases, and greys them.
+func markSmall(l Locale, row *tableRow, m measure, years []int, settings rates.Settings, values func(int) map[string]float64) {
+	for i, y := range years {
+		r := m.result(values(y), settings.SmallN)
+		if r.SmallN {
+			row.Cells[i] = withN(l, row.Cells[i], r.Denominator)
+			if row.Classes == nil {
+				row.Classes = map[int]string{}
+			}
+			row.Classes[i] = "small-n"
+		}
+	}
+}
+
+// profileTargets is the table of the rates with a target: the latest year
+// the administration has each, its value, the target and the state.
+func profileTargets(l Locale, years []int, settings rates.Settings, values func(int) map[string]float64) table {
+	t := table{Head: []string{l.T("filter.indicator"), l.T("table.year"), l.T("fair.value"), l.T("fair.target"), l.T("fair.target_state")}}
+	for _, m := range derived {
+		for i := len(years) - 1; i >= 0; i-- {
+			y := years[i]
+			tgt, ok := settings.TargetFor(m.Code, y)
+			res := m.result(values(y), settings.SmallN)
+			if !ok || !res.OK() {
+				continue
+			}
+			value := l.Value(res.Value, string(m.Unit))
+			row := tableRow{Label: l.T("measure." + m.Code), Cells: []string{strconv.Itoa(y), value, targetText(l, tgt, string(m.Unit))}}
+			if res.SmallN {
+				row.Cells[1] = withN(l, value, res.Denominator)
+				row.Class = "small-n"
+			}
+			text, class := targetStateCell(l, settings.StateOf(m.Code, y, res))
+			row.Cells = append(row.Cells, text)
+			row.Classes = map[int]string{3: class}
+			t.Rows = append(t.Rows, row)
+			break
+		}
+	}
+	return t
 }
 
 func rowOf(l Locale, label string, values []float64, unit string, note bool) tableRow {

@@ -29,6 +29,7 @@ import (
 	"github.com/fcmn/infocentre/internal/opendata"
 	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/register"
 	"github.com/fcmn/infocentre/internal/report"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -129,7 +130,7 @@ const (
 // pageNames are the templates under templates/, each rendered inside layout.html.
 var pageNames = []string{"overview", "compare", "trends", "profile", "extract", "error",
 	"login", "upload", "preview", "submissions", "submission", "review", "completeness", "accounts", "audit", "tokens",
-	"admin_organisations", "admin_organisation", "admin_groups", "admin_indicators"}
+	"admin_organisations", "admin_organisation", "admin_groups", "admin_indicators", "scorecard", "admin_fair"}
 
 // New parses the embedded templates (failing fast on a broken one) and wires
 // the routes.
@@ -161,7 +162,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		version:   &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
 		extractor: extract.New(st, cfg.Version),
 		im:        importer.New(st, logger),
-		parser:    ingest.NewLiveParser(st.Reference).InTempDir(st.TempDir()),
+		parser:    ingest.NewLiveParser(st.Reference).RecogniseRegisters(register.HeaderRecogniser()).InTempDir(st.TempDir()),
 		limiter:   newLoginLimiter(loginMaxFailures, loginWindow),
 		hashes:    newHashGate(hashSlots, hashWait),
 		mailer:    cfg.Mailer,

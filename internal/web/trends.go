@@ -94,11 +94,18 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 		}
 		lines = append(lines, ser)
 	}
+	settings, err := s.st.FairSettings(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("web: trends: %w", err)
+	}
+	// The median leaves out rates on small numbers.
 	med := dashboards.Series{Name: l.T("table.median"), Reference: true}
 	for _, y := range years {
 		var vs []float64
 		for _, o := range inScope(s.ref(), sc) {
-			vs = append(vs, m.of(values[orgYear{o.Code, y}]))
+			if r := m.result(values[orgYear{o.Code, y}], settings.SmallN); !r.SmallN {
+				vs = append(vs, r.Value)
+			}
 		}
 		med.Values = append(med.Values, median(vs))
 	}
@@ -107,8 +114,13 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 	if err != nil {
 		return nil, fmt.Errorf("web: trends: %w", err)
 	}
-	p.Panel = newPanel(l, label, chart, seriesTable(l, labels, lines, chosen, string(m.Unit)),
-		extractQuery{Years: years, Organisations: chosen, Indicators: m.Terms})
+	t := seriesTable(l, labels, lines, chosen, string(m.Unit))
+	if m.rate != nil {
+		for i, code := range chosen {
+			markSmall(l, &t.Rows[i], m, years, settings, func(y int) map[string]float64 { return values[orgYear{code, y}] })
+		}
+	}
+	p.Panel = newPanel(l, label, chart, t, extractQuery{Years: years, Organisations: chosen, Indicators: m.Terms})
 	return p, nil
 }
 

@@ -94,6 +94,10 @@ type profile struct {
 	criteria           int     // criteria met in 2019
 	channels           []share
 	languages          []share
+	// activity is the files, decisions or contacts handled per complaint
+	// received (activity_volume); 0 for an administration that does not
+	// count its activity.
+	activity float64
 }
 
 // foundedTypes is the network-wide mix of the four types of founded
@@ -150,6 +154,10 @@ func generate(p profile, year int) figures {
 	set("compliments", count(received*r.between(0.01, 0.06)))
 	set("improvement_actions", count(received/200*r.between(0.6, 1.4)))
 	set("criteria_met", math.Min(14, float64(p.criteria+(year-firstYear)/2)))
+	// Drawn last, so that the other figures stay what they were.
+	if p.activity > 0 {
+		set("activity_volume", count(received*p.activity*r.between(0.9, 1.1)))
+	}
 	return f
 }
 

@@ -124,7 +124,7 @@ func TestWorkbooks(t *testing.T) {
 			[]string{"Indicateurs!B5"}, 7},
 		{"SPF Mobilité et Transports - indicateurs plaintes.xlsx", []string{"Feuil1"}, nil,
 			map[string]string{"Feuil1!A1": "", "Feuil1!B1": "2019", "Feuil1!A2": "Plaintes recues", "Feuil1!C2": ""}, nil, 0},
-		{"RSZ_indicatoren_2019-2025.xlsx", []string{"Indicatoren"}, []string{"A1:AC1", "A2:AC2", "A4:A5", "B4:B5", "O4:R4", "S4:U4", "V4:Y4", "Z4:Z5"},
+		{"RSZ_indicatoren_2019-2025.xlsx", []string{"Indicatoren"}, []string{"A1:AD1", "A2:AD2", "A4:A5", "B4:B5", "O4:R4", "S4:U4", "V4:Y4", "Z4:Z5"},
 			map[string]string{"Indicatoren!A4": "Jaar", "Indicatoren!O4": "Kanaal", "Indicatoren!O5": "E-mail", "Indicatoren!S4": "Taal", "Indicatoren!V4": "Gegronde klachten per type", "Indicatoren!A6": "2019"}, nil, 0},
 		{"Defensie_klachten_2019-2025.xlsx", []string{"Klachten"}, []string{"A1:AF1"},
 			map[string]string{"Klachten!A3": "Organisatie", "Klachten!P3": "Klachten per kanaal - E-mail", "Klachten!T3": "Taal - Nederlands", "Klachten!A4": "Defensie"}, nil, 0},

@@ -9,7 +9,7 @@
   var locale = locales[lang] || "en-GB";
 
   function formatter(unit) {
-    var digits = unit === "count" ? 0 : 1;
+    var digits = unit === "count" ? 0 : unit === "per_1000" ? 2 : 1;
     var nf = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
     return function (v) {
       if (v === null || v === undefined || v === "-" || isNaN(v)) { return "–"; }

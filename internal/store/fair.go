@@ -1,0 +1,279 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/rates"
+)
+
+// Names of the thresholds in fair_settings.
+const (
+	settingSmallN         = "small_n"
+	settingVolumeMedium   = "band_volume_medium"
+	settingVolumeLarge    = "band_volume_large"
+	settingReceivedMedium = "band_received_medium"
+	settingReceivedLarge  = "band_received_large"
+)
+
+// FairSettings returns the coordinator's thresholds, targets and activity
+// units.
+func (s *Store) FairSettings(ctx context.Context) (rates.Settings, error) {
+	st := rates.Settings{SmallN: rates.DefaultSmallN, Units: map[string]string{}}
+	fields := map[string]*float64{
+		settingSmallN: &st.SmallN, settingVolumeMedium: &st.BandVolume.Medium, settingVolumeLarge: &st.BandVolume.Large,
+		settingReceivedMedium: &st.BandReceived.Medium, settingReceivedLarge: &st.BandReceived.Large,
+	}
+	err := s.scanAll(ctx, "fair_settings_list", func(rows *sql.Rows) error {
+		var name string
+		var v float64
+		if err := rows.Scan(&name, &v); err != nil {
+			return err
+		}
+		if p, ok := fields[name]; ok {
+			*p = v
+		}
+		return nil
+	})
+	if err == nil {
+		err = s.scanAll(ctx, "rate_targets_list", func(rows *sql.Rows) error {
+			var t rates.Target
+			if err := rows.Scan(&t.Rate, &t.Year, &t.Direction, &t.Value, &t.Margin); err != nil {
+				return err
+			}
+			st.Targets = append(st.Targets, t)
+			return nil
+		})
+	}
+	if err == nil {
+		err = s.scanAll(ctx, "activity_units_list", func(rows *sql.Rows) error {
+			var org, unit string
+			if err := rows.Scan(&org, &unit); err != nil {
+				return err
+			}
+			st.Units[org] = unit
+			return nil
+		})
+	}
+	if err != nil {
+		return rates.Settings{}, fmt.Errorf("store: fair settings: %w", err)
+	}
+	return st, nil
+}
+
+// Thresholds are the numbers the coordinator sets for fair comparison.
+type Thresholds struct {
+	SmallN       float64     `json:"small_n"`
+	BandVolume   rates.Bands `json:"band_activity_volume"`
+	BandReceived rates.Bands `json:"band_received"`
+}
+
+// SetThresholds records the small-n threshold and the size bands.
+func (s *Store) SetThresholds(ctx context.Context, by domain.AuditEntry, t Thresholds) error {
+	for _, v := range []float64{t.SmallN, t.BandVolume.Medium, t.BandVolume.Large, t.BandReceived.Medium, t.BandReceived.Large} {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			return domain.Errorf(domain.EINVALID, "thresholds are numbers, zero or more")
+		}
+	}
+	if t.BandVolume.Medium > t.BandVolume.Large || t.BandReceived.Medium > t.BandReceived.Large {
+		return domain.Errorf(domain.EINVALID, "the threshold of a large administration must not be below that of a medium one")
+	}
+	return s.changeFair(ctx, by, "fair_thresholds", "", t, func(tx *sql.Tx) error {
+		for name, v := range map[string]float64{
+			settingSmallN: t.SmallN, settingVolumeMedium: t.BandVolume.Medium, settingVolumeLarge: t.BandVolume.Large,
+			settingReceivedMedium: t.BandReceived.Medium, settingReceivedLarge: t.BandReceived.Large,
+		} {
+			if _, err := tx.ExecContext(ctx, s.query("fair_setting_set"), name, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// SetTarget records the target of a rate for a year (0: every year).
+func (s *Store) SetTarget(ctx context.Context, by domain.AuditEntry, t rates.Target) error {
+	if _, ok := rates.Find(t.Rate); !ok {
+		return domain.Errorf(domain.EINVALID, "unknown rate %q", t.Rate)
+	}
+	if t.Direction != rates.AtLeast && t.Direction != rates.AtMost {
+		return domain.Errorf(domain.EINVALID, "direction %q: choose at_least or at_most", t.Direction)
+	}
+	if t.Year != 0 && (t.Year < 2000 || t.Year > 2100) {
+		return domain.Errorf(domain.EINVALID, "year %d: a year, or 0 for every year", t.Year)
+	}
+	if math.IsNaN(t.Value) || math.IsInf(t.Value, 0) || t.Value < 0 || math.IsNaN(t.Margin) || t.Margin < 0 {
+		return domain.Errorf(domain.EINVALID, "a target and its margin are numbers, zero or more")
+	}
+	return s.changeFair(ctx, by, "fair_target_set", fmt.Sprintf("%s/%d", t.Rate, t.Year), t, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, s.query("rate_target_set"), t.Rate, t.Year, t.Direction, t.Value, t.Margin)
+		return err
+	})
+}
+
+// DeleteTarget removes the target of a rate for a year.
+func (s *Store) DeleteTarget(ctx context.Context, by domain.AuditEntry, rate string, year int) error {
+	return s.changeFair(ctx, by, "fair_target_delete", fmt.Sprintf("%s/%d", rate, year), nil, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.query("rate_target_delete"), rate, year)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return domain.Errorf(domain.ENOTFOUND, "no target for %s in %d", rate, year)
+		}
+		return nil
+	})
+}
+
+// SetActivityUnit records what an administration's activity volume counts
+// (one of rates.Units); an empty unit forgets it.
+func (s *Store) SetActivityUnit(ctx context.Context, by domain.AuditEntry, org, unit string) error {
+	if _, ok := s.Reference().Organisation(org); !ok {
+		return domain.Errorf(domain.EINVALID, "unknown organisation %q", org)
+	}
+	if unit != "" && !slices.Contains(rates.Units, unit) {
+		return domain.Errorf(domain.EINVALID, "unit %q: choose files, decisions or contacts", unit)
+	}
+	return s.changeFair(ctx, by, "fair_unit_set", org, unit, func(tx *sql.Tx) error {
+		if unit == "" {
+			_, err := tx.ExecContext(ctx, s.query("activity_unit_delete"), org)
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.query("activity_unit_set"), org, unit)
+		return err
+	})
+}
+
+// SetTermsBy records an organisation's terms as SetTerms does, with an
+// audit entry, for the coordinator's page and API.
+func (s *Store) SetTermsBy(ctx context.Context, by domain.AuditEntry, org string, t Terms) error {
+	if err := s.SetTerms(ctx, org, t); err != nil {
+		return err
+	}
+	detail, _ := json.Marshal(t)
+	if _, err := s.db.ExecContext(ctx, s.query("audit_append"), by.Actor, "fair_terms_set", org, string(detail), by.Address); err != nil {
+		return fmt.Errorf("store: terms %s: %w", org, err)
+	}
+	return nil
+}
+
+// OrganisationTerms lists the terms every organisation set (others have
+// the defaults).
+func (s *Store) OrganisationTerms(ctx context.Context) (map[string]Terms, error) {
+	out := map[string]Terms{}
+	err := s.scanAll(ctx, "terms_list", func(rows *sql.Rows) error {
+		var org string
+		var t Terms
+		if err := rows.Scan(&org, &t.AckDays, &t.AnswerDays, &t.WorkingDays); err != nil {
+			return err
+		}
+		out[org] = t
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: terms: %w", err)
+	}
+	return out, nil
+}
+
+// changeFair writes a settings change, moves the reference revision (so
+// that cached pages show it at once) and appends the audit entry, in one
+// transaction.
+func (s *Store) changeFair(ctx context.Context, by domain.AuditEntry, action, subject string, detail any, write func(*sql.Tx) error) error {
+	raw, err := json.Marshal(detail)
+	if err != nil {
+		return fmt.Errorf("store: %s %s: %w", action, subject, err)
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := write(tx); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.query("reference_bump_revision")); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.query("audit_append"), by.Actor, action, subject, string(raw), by.Address)
+		return err
+	})
+	if err != nil {
+		if _, ok := err.(*domain.Error); ok {
+			return err
+		}
+		return fmt.Errorf("store: %s %s: %w", action, subject, err)
+	}
+	return nil
+}
+
+// RateValue is one rate of one administration and year, as the API gives it.
+type RateValue struct {
+	Organisation string  `json:"organisation"`
+	Year         int     `json:"year"`
+	Rate         string  `json:"rate"`
+	Value        float64 `json:"value"`
+	Numerator    float64 `json:"numerator"`
+	Denominator  float64 `json:"denominator"`
+	SmallN       bool    `json:"small_n"`
+	TargetState  *string `json:"target_state"` // met, close, missed; null without a target or for a small n
+	Unit         string  `json:"unit"`
+	ActivityUnit string  `json:"activity_unit,omitempty"` // what the activity volume counts, for rates per 1,000
+	Band         string  `json:"band,omitempty"`          // small, medium or large
+}
+
+// Rates computes rate for every administration with published values in
+// year (narrowed to orgs when given). An administration whose rate cannot
+// be computed (a term missing, a denominator of zero: for the rates per
+// 1,000 an activity volume not reported) is left out.
+func (s *Store) Rates(ctx context.Context, year int, rate rates.Rate, orgs []string) ([]RateValue, error) {
+	settings, err := s.FairSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	terms := append(rate.Terms(), "activity_volume", "received")
+	obs, err := s.Published(ctx, Filter{Years: []int{year}, Indicators: terms})
+	if err != nil {
+		return nil, err
+	}
+	values := map[string]map[string]float64{}
+	for _, o := range obs {
+		if o.Breakdown != "" {
+			continue
+		}
+		if values[o.Organisation] == nil {
+			values[o.Organisation] = map[string]float64{}
+		}
+		values[o.Organisation][o.Indicator] = o.Value
+	}
+	out := []RateValue{}
+	for org, v := range values {
+		if len(orgs) > 0 && !slices.Contains(orgs, org) {
+			continue
+		}
+		res := rate.Of(v, settings.SmallN)
+		if !res.OK() {
+			continue
+		}
+		rv := RateValue{Organisation: org, Year: year, Rate: rate.Code, Value: res.Value, Numerator: res.Numerator,
+			Denominator: res.Denominator, SmallN: res.SmallN, Unit: rate.Unit, Band: settings.Band(v)}
+		if state := settings.StateOf(rate.Code, year, res); state != "" {
+			rv.TargetState = &state
+		}
+		if rate.PerActivity() {
+			rv.ActivityUnit = settings.Units[org]
+		}
+		out = append(out, rv)
+	}
+	slices.SortFunc(out, func(a, b RateValue) int {
+		if a.Organisation < b.Organisation {
+			return -1
+		}
+		if a.Organisation > b.Organisation {
+			return 1
+		}
+		return 0
+	})
+	return out, nil
+}
