@@ -93,10 +93,12 @@ func (s *Store) CriteriaMatrix(ctx context.Context, year int, group string) (Mat
 		byOrg[assessments[i].Organisation] = &assessments[i]
 	}
 	for _, o := range s.Reference().Organisations {
-		if group != "" && o.Group != group {
+		// The administrations of the year, in their group of the year; one
+		// that ended still shows a validated assessment of a year it existed.
+		if (group != "" && o.GroupIn(year) != group) || (!o.ActiveIn(year) && byOrg[o.Code] == nil) {
 			continue
 		}
-		row := MatrixRow{Organisation: o.Code, Group: o.Group, Assessment: byOrg[o.Code]}
+		row := MatrixRow{Organisation: o.Code, Group: o.GroupIn(year), Assessment: byOrg[o.Code]}
 		if c, ok := checks[o.Code]; ok {
 			row.Check = &c
 		}
@@ -110,12 +112,8 @@ func (s *Store) knownGroup(group string) bool {
 	if group == "" {
 		return true
 	}
-	for _, o := range s.Reference().Organisations {
-		if o.Group == group {
-			return true
-		}
-	}
-	return false
+	_, ok := s.Reference().Group(group)
+	return ok
 }
 
 // ProtocolEntry is an administration that meets all 14 criteria in a year,
