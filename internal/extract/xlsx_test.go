@@ -380,9 +380,8 @@ func TestDefinitionsInReadersLanguage(t *testing.T) {
 
 // TestDefinitionValidForEachYear: after a definition changes, an extract
 // covering years on both sides shows each version with the years it is in
-// force; one of
-// the later years only shows the new text alone; one of the earlier years
-// the old one.
+// force; an extract of a later year shows the new text alone, one of an
+// earlier year the old one.
 func TestDefinitionValidForEachYear(t *testing.T) {
 	x, st := newFixture(t)
 	ctx := context.Background()
