@@ -20,7 +20,7 @@ import (
 
 // reportSectionIDs are the chapters of the network report, in order.
 var reportSectionIDs = []string{"facts", "totals", "groups", "rankings", "channels", "languages", "types", "ontime",
-	"processing", "secondline", "improvement", "criteria", "reporting", "annex", "sources"}
+	"targets", "processing", "secondline", "improvement", "criteria", "reporting", "annex", "sources"}
 
 // reportCell is one figure of a report table as the page shows it.
 type testCell struct {
