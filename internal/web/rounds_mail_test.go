@@ -33,7 +33,10 @@ func TestRoundMailThroughServerRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "rounds.duckdb")
 	sink := mailtest.Start(t)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	clock := &manualClock{now: time.Now()}
+	// 09:00 today: the weekly digests of 3 days before the deadline and of
+	// the day after it fall in different weeks of the round whatever the
+	// hour the test runs.
+	clock := &manualClock{now: time.Now().UTC().Truncate(24 * time.Hour).Add(9 * time.Hour)}
 	var st *store.Store
 	var m *mail.Mailer
 	var srv *Server
