@@ -191,6 +191,18 @@ func (r *Result) warnf(place domain.Place, value, code string) {
 type Parser struct {
 	ref     *reference.Catalogue
 	current func() *reference.Catalogue // when set, asked at each Parse
+	// registerHeader, when set, tells a complaint register's header row:
+	// a register given for yearly figures gets one sentence saying where
+	// it goes instead of a problem per column and row.
+	registerHeader func(cells []string) bool
+}
+
+// RecogniseRegisters makes p refuse a complaint register, recognised by its
+// header (isHeader, e.g. register.HeaderRecogniser()), with one problem that says
+// where it goes. It returns p.
+func (p *Parser) RecogniseRegisters(isHeader func(cells []string) bool) *Parser {
+	p.registerHeader = isHeader
+	return p
 }
 
 // NewParser returns a parser matching labels against ref.
@@ -213,7 +225,7 @@ const (
 // result, and the file is accepted only if no problem is an error.
 func (p *Parser) Parse(name string, data []byte, opts Options) *Result {
 	if p.current != nil {
-		p = &Parser{ref: p.current()}
+		p = &Parser{ref: p.current(), registerHeader: p.registerHeader}
 	}
 	res := &Result{File: name}
 	place := domain.Place{File: name}
@@ -238,6 +250,10 @@ func (p *Parser) Parse(name string, data []byte, opts Options) *Result {
 			sheets = append(sheets, t)
 		}
 	}
+	if pl, ok := p.registerIn(sheets); ok {
+		res.errorf(pl, "", "file_is_register", "")
+		return res
+	}
 	found := p.readTables(sheets, opts, res) || p.readTables(explanations, opts, res)
 	if !found {
 		if len(tables) == 1 && tables[0].sheet == "" {
@@ -254,6 +270,25 @@ func (p *Parser) Parse(name string, data []byte, opts Options) *Result {
 		res.errorf(place, "", "no_values", "")
 	}
 	return res
+}
+
+// registerIn finds a complaint register's header among the first rows of
+// tables, and says where it is.
+func (p *Parser) registerIn(tables []*table) (domain.Place, bool) {
+	if p.registerHeader == nil {
+		return domain.Place{}, false
+	}
+	for _, t := range tables {
+		if err := t.fill(headerScanRows); err != nil {
+			continue
+		}
+		for _, r := range t.head {
+			if p.registerHeader(r.cells) {
+				return domain.Place{File: t.file, Sheet: t.sheet, Row: r.num}, true
+			}
+		}
+	}
+	return domain.Place{}, false
 }
 
 // sheetNames lists the sheets that were searched, quoted.

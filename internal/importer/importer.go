@@ -18,6 +18,7 @@ import (
 	"github.com/fcmn/infocentre/ingest"
 	"github.com/fcmn/infocentre/internal/consistency"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/register"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -30,7 +31,7 @@ type Importer struct {
 
 // New returns an importer writing to st.
 func New(st *store.Store, logger *slog.Logger) *Importer {
-	return &Importer{st: st, parser: ingest.NewLiveParser(st.Reference), logger: logger}
+	return &Importer{st: st, parser: ingest.NewLiveParser(st.Reference).RecogniseRegisters(register.HeaderRecogniser()), logger: logger}
 }
 
 // Request is one file to import.

@@ -12,7 +12,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
+	"github.com/fcmn/infocentre/ingest"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/locale"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/fcmn/infocentre/samples"
@@ -140,5 +144,55 @@ func TestImport(t *testing.T) {
 	// rolled back, no submission was added.
 	if after, err := st.History(ctx, "FIN"); err != nil || len(after) != len(history) {
 		t.Errorf("history after a refused file: %d submissions (was %d), %v", len(after), len(history), err)
+	}
+}
+
+// TestRegisterGivenForFigures: a complaint register given to the indicator
+// import is refused with one problem that says where it goes, in every
+// language, however it is written (CSV with a title line, XLSX).
+func TestRegisterGivenForFigures(t *testing.T) {
+	im, st := mustImporter(t)
+	tsv, err := os.ReadFile(filepath.Join("testdata", "register_fin.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	titled := append([]byte("Registre des plaintes – SPF Finances\r\n\r\n"), bytes.ReplaceAll(tsv, []byte("\n"), []byte("\r\n"))...)
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Klachten")
+	f.SetSheetRow("Klachten", "A1", &[]any{"Klachtenregister 2023"})
+	f.SetSheetRow("Klachten", "A3", &[]any{"Klachtnummer", "Datum ontvangst", "Kanaal", "Taal"})
+	f.SetSheetRow("Klachten", "A4", &[]any{"K-1", "10/01/2023", "E-mail", "Nederlands"})
+	var xlsx bytes.Buffer
+	if err := f.Write(&xlsx); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		data []byte
+		row  int
+	}{
+		{"plaintes FIN.tsv", tsv, 1},
+		{"plaintes FIN.csv", titled, 3},
+		{"klachten.xlsx", xlsx.Bytes(), 3},
+	}
+	want := map[string]string{"nl": "dit is een klachtenregister", "fr": "ceci est un registre des plaintes", "en": "this is a complaint register"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := im.Check(context.Background(), tt.name, tt.data, ingest.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Accepted() || len(rep.Problems) != 1 || rep.Problems[0].Code != "file_is_register" || rep.Problems[0].Place.Row != tt.row {
+				t.Fatalf("problems %+v", rep.Problems)
+			}
+			for lang, text := range want {
+				if got := rep.Problems[0].Sentence(locale.NewPrinter(lang)); !strings.Contains(got, text) || !strings.Contains(got, "/registers/new") {
+					t.Errorf("%s: %q", lang, got)
+				}
+			}
+		})
+	}
+	if got := published(t, st); len(got) != 0 {
+		t.Errorf("a check stored %v", got)
 	}
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/fcmn/infocentre/internal/opendata"
 	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/register"
 	"github.com/fcmn/infocentre/internal/report"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -161,7 +162,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		version:   &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
 		extractor: extract.New(st, cfg.Version),
 		im:        importer.New(st, logger),
-		parser:    ingest.NewLiveParser(st.Reference),
+		parser:    ingest.NewLiveParser(st.Reference).RecogniseRegisters(register.HeaderRecogniser()),
 		limiter:   newLoginLimiter(loginMaxFailures, loginWindow),
 		hashes:    newHashGate(hashSlots, hashWait),
 		mailer:    cfg.Mailer,
