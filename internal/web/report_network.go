@@ -64,7 +64,7 @@ func (s *Server) buildNetworkReport(ctx context.Context, l Locale, year int, gro
 			return s.breakdownSection(l, n, id, indicator)
 		})
 	}
-	targets, err := s.targetsSection(ctx, year, group)
+	targets, err := s.targetsSection(ctx, year, group, "")
 	if err != nil {
 		return reportPage{}, err
 	}

@@ -11,10 +11,11 @@ import (
 )
 
 // targetsSection is the report's chapter on the coordinator's targets:
-// each administration of the scope × each rate with a target that year,
+// each administration of the scope (only org in a letter) × each rate with
+// a target that year,
 // its value and met / close / missed (words and colour); a value on a small
 // number is shown with its n and not judged.
-func (s *Server) targetsSection(ctx context.Context, year int, group string) (func(Locale, *report.Network) (reportSection, error), error) {
+func (s *Server) targetsSection(ctx context.Context, year int, group, org string) (func(Locale, *report.Network) (reportSection, error), error) {
 	settings, err := s.st.FairSettings(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("web: report targets: %w", err)
@@ -46,7 +47,7 @@ func (s *Server) targetsSection(ctx context.Context, year int, group string) (fu
 		}
 		for _, o := range dueInScope(s.ref(), store.Scope{Group: group}, year) {
 			own, ok := values[orgYear{o.Code, year}]
-			if !ok {
+			if !ok || (org != "" && o.Code != org) {
 				continue
 			}
 			row := reportRow{Key: o.Code, Label: o.Name.In(l.Lang)}

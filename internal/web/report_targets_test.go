@@ -30,3 +30,15 @@ func TestReportTargets(t *testing.T) {
 		t.Error("JUST did not report 2024 and has a row")
 	}
 }
+
+// TestLetterTargets: an administration's letter has the targets chapter
+// with its own row only.
+func TestLetterTargets(t *testing.T) {
+	srv, _ := newTestServer(t)
+	body := get(t, srv.Handler(), "/reports/organisations/RSZ?year=2024&lang=nl").Body.String()
+	sec := regexp.MustCompile(`(?s)<section[^>]*id="targets".*?</section>`).FindString(body)
+	if strings.Count(sec, "<tr data-key=") != 1 || !strings.Contains(sec, `<tr data-key="RSZ">`) ||
+		!strings.Contains(sec, `<td class="target-missed">niet gehaald</td>`) {
+		t.Errorf("letter targets: %s", sec)
+	}
+}

@@ -259,7 +259,7 @@ func TestLetterMatchesAPI(t *testing.T) {
 				t.Fatalf("status %d: %.300s", rec.Code, rec.Body)
 			}
 			body := rec.Body.String()
-			for _, id := range []string{"letter", "figures", "rates", "breakdowns", "criteria", "flagged", "sources"} {
+			for _, id := range []string{"letter", "figures", "rates", "targets", "breakdowns", "criteria", "flagged", "sources"} {
 				if !strings.Contains(body, `data-section="`+id+`"`) {
 					t.Errorf("letter lacks section %s", id)
 				}
