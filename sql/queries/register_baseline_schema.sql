@@ -6,4 +6,5 @@ CREATE TABLE register_rows (
     ack DATE, closed DATE, second_line VARCHAR
 );
 CREATE TABLE register_values (upload_id BIGINT NOT NULL, role VARCHAR NOT NULL, text VARCHAR NOT NULL, code VARCHAR NOT NULL);
-CREATE TABLE organisation_terms (organisation VARCHAR PRIMARY KEY, ack_days INTEGER NOT NULL DEFAULT 5, answer_days INTEGER NOT NULL DEFAULT 30);
+CREATE TABLE organisation_terms (organisation VARCHAR PRIMARY KEY, ack_days INTEGER NOT NULL DEFAULT 5, answer_days INTEGER NOT NULL DEFAULT 30,
+    working_days BOOLEAN NOT NULL DEFAULT false);

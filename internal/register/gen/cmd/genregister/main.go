@@ -1,12 +1,16 @@
-// Command genregister writes a synthetic complaint register as CSV:
+// Command genregister writes a synthetic complaint register as CSV, or with
+// -xlsx as an administration's Excel export (title line, French headers,
+// date cells):
 //
 //	go run ./internal/register/gen/cmd/genregister -rows 1000000 -o register.csv
+//	go run ./internal/register/gen/cmd/genregister -rows 200000 -xlsx -o register.xlsx
 package main
 
 import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/fcmn/infocentre/internal/register/gen"
@@ -17,20 +21,25 @@ func main() {
 	year := flag.Int("year", 2023, "first year of receipt (the register spans it and the next)")
 	seed := flag.Uint64("seed", 1, "random seed")
 	out := flag.String("o", "", "output file (default stdout)")
+	xlsx := flag.Bool("xlsx", false, "write an XLSX workbook instead of CSV")
 	flag.Parse()
-	if err := write(*out, gen.Config{Rows: *rows, FirstYear: *year, Seed: *seed}); err != nil {
+	writer := gen.Write
+	if *xlsx {
+		writer = gen.WriteXLSX
+	}
+	if err := write(*out, writer, gen.Config{Rows: *rows, FirstYear: *year, Seed: *seed}); err != nil {
 		fmt.Fprintln(os.Stderr, "genregister:", err)
 		os.Exit(1)
 	}
 }
 
-func write(path string, cfg gen.Config) error {
+func write(path string, writer func(io.Writer, gen.Config) error, cfg gen.Config) error {
 	if path == "" {
-		return gen.Write(os.Stdout, cfg)
+		return writer(os.Stdout, cfg)
 	}
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	return errors.Join(gen.Write(f, cfg), f.Close())
+	return errors.Join(writer(f, cfg), f.Close())
 }
