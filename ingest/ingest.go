@@ -195,6 +195,7 @@ type Parser struct {
 	// a register given for yearly figures gets one sentence saying where
 	// it goes instead of a problem per column and row.
 	registerHeader func(cells []string) bool
+	tmpDir         string // see InTempDir
 }
 
 // RecogniseRegisters makes p refuse a complaint register, recognised by its
@@ -203,6 +204,15 @@ type Parser struct {
 func (p *Parser) RecogniseRegisters(isHeader func(cells []string) bool) *Parser {
 	p.registerHeader = isHeader
 	return p
+}
+
+// InTempDir returns a parser like p that unpacks a large worksheet into
+// files of dir (a directory its caller cleans after a crash) rather than
+// the system's temporary folder.
+func (p *Parser) InTempDir(dir string) *Parser {
+	q := *p
+	q.tmpDir = dir
+	return &q
 }
 
 // NewParser returns a parser matching labels against ref.
@@ -225,7 +235,7 @@ const (
 // result, and the file is accepted only if no problem is an error.
 func (p *Parser) Parse(name string, data []byte, opts Options) *Result {
 	if p.current != nil {
-		p = &Parser{ref: p.current(), registerHeader: p.registerHeader}
+		p = &Parser{ref: p.current(), registerHeader: p.registerHeader, tmpDir: p.tmpDir}
 	}
 	res := &Result{File: name}
 	place := domain.Place{File: name}
@@ -233,7 +243,7 @@ func (p *Parser) Parse(name string, data []byte, opts Options) *Result {
 		res.errorf(place, "", "file_empty", "")
 		return res
 	}
-	tables, release, err := readTables(name, data, res)
+	tables, release, err := readTables(name, data, p.tmpDir, res)
 	if err != nil {
 		res.AddProblem(domain.ProblemOf(err, place))
 		return res

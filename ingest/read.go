@@ -56,11 +56,11 @@ func (t *table) fill(n int) error {
 
 // readTables recognises the format and returns one table per sheet, and a
 // function that releases what reading them holds (temporary files).
-func readTables(name string, data []byte, res *Result) ([]*table, func(), error) {
+func readTables(name string, data []byte, tmpDir string, res *Result) ([]*table, func(), error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		res.Format = "xlsx"
-		return readXLSX(name, data)
+		return readXLSX(name, data, tmpDir)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return nil, nil, domain.FileErrorf("file_xls", nil)
 	}
@@ -193,10 +193,10 @@ func DetectSeparator(text string) rune {
 
 // readXLSX opens the workbook with unzip limits and returns one streaming
 // table per sheet, merged cells filled with their value.
-func readXLSX(name string, data []byte) ([]*table, func(), error) {
+func readXLSX(name string, data []byte, tmpDir string) ([]*table, func(), error) {
 	// The limits of every workbook (unzip budget, cell and row size) are
 	// checked there, in one streaming pass, before excelize reads it.
-	f, err := workbook.OpenBytes(data)
+	f, err := workbook.OpenBytes(data, tmpDir)
 	if err != nil {
 		if strings.Contains(err.Error(), "unpacks to more than") {
 			return nil, nil, domain.FileErrorf("xlsx_too_large", err, "mb", strconv.Itoa(workbook.UnzipBudget>>20))

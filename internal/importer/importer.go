@@ -31,7 +31,7 @@ type Importer struct {
 
 // New returns an importer writing to st.
 func New(st *store.Store, logger *slog.Logger) *Importer {
-	return &Importer{st: st, parser: ingest.NewLiveParser(st.Reference).RecogniseRegisters(register.HeaderRecogniser()), logger: logger}
+	return &Importer{st: st, parser: ingest.NewLiveParser(st.Reference).RecogniseRegisters(register.HeaderRecogniser()).InTempDir(st.TempDir()), logger: logger}
 }
 
 // Request is one file to import.

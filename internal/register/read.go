@@ -131,13 +131,14 @@ func newCSVReader(r io.Reader, sep rune) *csv.Reader {
 // xlsxSource streams one sheet of a workbook, cells as raw values (dates as
 // serial numbers).
 type xlsxSource struct {
-	path  string
-	sheet string
-	skip  int // rows before the first complaint
+	path   string
+	tmpDir string // excelize's temporary files
+	sheet  string
+	skip   int // rows before the first complaint
 }
 
 func (x xlsxSource) rows(fn func(int, []string) error) error {
-	f, err := workbook.OpenFile(x.path)
+	f, err := workbook.OpenFile(x.path, x.tmpDir)
 	if err != nil {
 		return err
 	}

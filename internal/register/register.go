@@ -55,7 +55,7 @@ func NewLiveReader(current func() *reference.Catalogue) *Reader {
 // Options carry what the caller knows that the file may not say.
 type Options struct {
 	Organisation string // organisation code when the file names none
-	TempDir      string // where a converted copy of a non-UTF-8 CSV goes; os.TempDir() if empty
+	TempDir      string // where a converted copy of a non-UTF-8 CSV and excelize's files go; os.TempDir() if empty
 }
 
 // File is a register whose layout has been recognised: where its header is,
@@ -99,7 +99,7 @@ func (rd *Reader) Open(path string, opts Options) (*File, error) {
 	var h head
 	if bytes.HasPrefix(start, []byte("PK\x03\x04")) {
 		f.Format = "xlsx"
-		h, err = f.openXLSX(path)
+		h, err = f.openXLSX(path, opts.TempDir)
 	} else {
 		f.Format = "csv"
 		h, err = f.openCSV(path, start, opts)
@@ -192,10 +192,10 @@ func readStart(path string) ([]byte, error) {
 }
 
 // openXLSX finds the first sheet with a register header.
-func (f *File) openXLSX(path string) (head, error) {
+func (f *File) openXLSX(path, tmpDir string) (head, error) {
 	// The limits every workbook shares (unzip budget, cell and row size)
 	// are checked there before excelize reads it.
-	wb, err := workbook.OpenFile(path)
+	wb, err := workbook.OpenFile(path, tmpDir)
 	if err != nil {
 		return head{}, err
 	}
@@ -221,7 +221,7 @@ func (f *File) openXLSX(path string) (head, error) {
 				return head{}, fmt.Errorf("sheet %q %w", sheet, err)
 			}
 			f.sheet = sheet
-			f.src = xlsxSource{path: path, sheet: sheet, skip: h.num}
+			f.src = xlsxSource{path: path, tmpDir: tmpDir, sheet: sheet, skip: h.num}
 			return h, nil
 		}
 	}

@@ -109,6 +109,17 @@ func (s *Store) OutboxAttemptFailed(ctx context.Context, id int64, next *time.Ti
 	return nil
 }
 
+// SendAgain makes a failed message due again at now, as the coordinator
+// asks; false when id is no failed message.
+func (s *Store) SendAgain(ctx context.Context, id int64, now time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, s.query("outbox_send_again"), now, id)
+	if err != nil {
+		return false, fmt.Errorf("store: send message %d again: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
 // OutboxInterrupted turns the messages left "sending" by a process that
 // stopped into failed ones, with reason; it returns how many.
 func (s *Store) OutboxInterrupted(ctx context.Context, reason string) (int64, error) {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -39,4 +40,26 @@ func (s *Server) outboxPage(c echo.Context) error {
 	p := outboxPageData{page: s.base(c, l, "outbox", l.T("outbox.title")), Messages: msgs, Sends: s.mailer.Sends(), Status: status}
 	p.Open, _ = strconv.ParseInt(c.QueryParam("id"), 10, 64) // no or a bad id opens none
 	return s.render(c, http.StatusOK, "outbox", p)
+}
+
+// outboxSendAgain is POST /admin/outbox/:id/send-again: the coordinator
+// sends a failed message again (one left "sending" by a stopped process may
+// have arrived: the page says so, and the choice is the coordinator's).
+func (s *Server) outboxSendAgain(c echo.Context) error {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return domain.Errorf(domain.ENOTFOUND, "no failed message %s", c.Param("id"))
+	}
+	ok, err := s.st.SendAgain(c.Request().Context(), id, s.clock.Now())
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return domain.Errorf(domain.ENOTFOUND, "no failed message %d", id)
+	}
+	if err := s.audit(c, "", "outbox_send_again", strconv.FormatInt(id, 10), ""); err != nil {
+		return err
+	}
+	s.mailer.Kick()
+	return c.Redirect(http.StatusSeeOther, "/admin/outbox?status=pending")
 }

@@ -84,7 +84,8 @@ var errHashBusy = errors.New("web: every password check slot is busy")
 
 // hashGate bounds the argon2id computations running at once: each takes
 // 64 MiB, so without a bound a burst of anonymous logins exhausts memory.
-// A request waits at most wait for a slot.
+// A request waits at most wait for a slot. The file uploads read at once
+// are bounded the same way (upload_gate.go).
 type hashGate struct {
 	slots chan struct{}
 	wait  time.Duration

@@ -37,6 +37,7 @@ func (s *Server) roundRoutes() {
 	e.POST("/api/v1/rounds", s.apiRoundOpen, coordinator)
 	e.GET("/api/v1/rounds/:year", s.apiRound, uploaders)
 	e.GET("/admin/outbox", s.outboxPage, coordinator)
+	e.POST("/admin/outbox/:id/send-again", s.outboxSendAgain, coordinator)
 	e.GET("/account", s.accountPage, signedIn)
 	e.POST("/account/language", s.accountLanguage, signedIn)
 	e.POST("/submissions/:id/notes", s.noteAdd, uploaders)

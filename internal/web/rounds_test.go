@@ -289,3 +289,56 @@ func TestValueNotesMailed(t *testing.T) {
 		t.Errorf("answer mail: %+v", a)
 	}
 }
+
+// failedMessage puts a message to recipient in the outbox and has its one
+// attempt fail for good; it returns its id.
+func failedMessage(t *testing.T, st *store.Store, recipient string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Now()
+	if _, err := st.Enqueue(ctx, store.OutboxMessage{Key: "test/failed/" + recipient, Kind: mail.KindReturned, Recipient: recipient, Language: "nl",
+		Subject: "Uw inzending", Text: "Tekst", HTML: "<p>Tekst</p>"}, now); err != nil {
+		t.Fatal(err)
+	}
+	due, err := st.OutboxDue(ctx, now.Add(time.Second), 10)
+	if err != nil || len(due) != 1 {
+		t.Fatalf("due: %v %v", due, err)
+	}
+	if _, ok, err := st.ClaimOutbox(ctx, due[0]); err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	if err := st.OutboxAttemptFailed(ctx, due[0], nil, "550 mailbox unavailable"); err != nil {
+		t.Fatal(err)
+	}
+	return due[0]
+}
+
+// TestOutboxSendAgain: the coordinator sends a failed message again from
+// the outbox page; it is pending at once, with its attempts counted afresh,
+// and the action is audited; a message that did not fail cannot be sent
+// again.
+func TestOutboxSendAgain(t *testing.T) {
+	srv, st := newTestServer(t)
+	h := srv.Handler()
+	ctx := context.Background()
+	id := failedMessage(t, st, "agency@just.example")
+	coord := signIn(t, st, newAccount(t, st, "coord@example.be", auth.RoleCoordinator, "", false))
+	page := coord.do(t, h, request{method: "GET", target: "/admin/outbox?status=failed&lang=fr"}).Body.String()
+	if !strings.Contains(page, "/admin/outbox/"+itoa(id)+"/send-again") || !strings.Contains(page, "Renvoyer") {
+		t.Fatalf("the failed message has no button to send it again:\n%.3000s", page)
+	}
+	if rec := coord.do(t, h, request{method: "POST", target: "/admin/outbox/" + itoa(id) + "/send-again"}); rec.Code != 303 {
+		t.Fatalf("send again: %d %s", rec.Code, rec.Body)
+	}
+	msgs, err := st.Outbox(ctx, store.OutboxPending, 10)
+	if err != nil || len(msgs) != 1 || msgs[0].ID != id || msgs[0].Attempts != 0 {
+		t.Fatalf("pending after send again: %+v %v", msgs, err)
+	}
+	if rec := coord.do(t, h, request{method: "POST", target: "/admin/outbox/" + itoa(id) + "/send-again"}); rec.Code != 404 {
+		t.Errorf("a pending message sent again: %d", rec.Code)
+	}
+	entries, err := st.AuditLog(ctx, "", "outbox_send_again", 10)
+	if err != nil || len(entries) != 1 || entries[0].Subject != itoa(id) {
+		t.Errorf("audit: %+v %v", entries, err)
+	}
+}

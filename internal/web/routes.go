@@ -49,8 +49,8 @@ func (s *Server) routes() {
 
 	e.GET("/submissions", s.submissionList, uploaders)
 	e.GET("/submissions/new", s.uploadForm, uploaders)
-	e.POST("/submissions/preview", s.uploadPreview, uploaders)
-	e.POST("/submissions/confirm", s.uploadConfirm, uploaders)
+	e.POST("/submissions/preview", s.uploadPreview, uploaders, s.oneOfFewFileChecks)
+	e.POST("/submissions/confirm", s.uploadConfirm, uploaders, s.oneOfFewFileChecks)
 	e.POST("/submissions/cancel", s.uploadCancel, uploaders)
 	e.GET("/submissions/:id", s.submissionPage, uploaders)
 	e.POST("/submissions/:id/approve", s.reviewApprove, coordinator)
@@ -95,7 +95,7 @@ func (s *Server) routes() {
 	e.POST("/api/v1/indicators/:code/definitions", s.apiIndicatorDefinition, coordinator)
 
 	e.GET("/api/v1/submissions", s.apiSubmissionList, uploaders)
-	e.POST("/api/v1/submissions", s.apiSubmissionUpload, uploaders)
+	e.POST("/api/v1/submissions", s.apiSubmissionUpload, uploaders, s.oneOfFewFileChecks)
 	e.POST("/api/v1/submissions/:id/approve", s.apiApprove, coordinator)
 	e.POST("/api/v1/submissions/:id/return", s.apiReturn, coordinator)
 	e.POST("/api/v1/registers", registers.apiUpload, uploaders)

@@ -58,6 +58,10 @@ func TestRouteRoles(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A message the mail server refused for good: only the coordinator may
+	// send it again.
+	failed := failedMessage(t, st, "agency@just.example")
+
 	type entry struct {
 		target string
 		req    request
@@ -148,6 +152,7 @@ func TestRouteRoles(t *testing.T) {
 		"POST /api/v1/rounds":                       {"/api/v1/rounds", request{json: `{"year":2032,"deadline":"2033-03-31"}`}, post(403, 403, 201)},
 		"GET /api/v1/rounds/:year":                  {"/api/v1/rounds/2031", request{}, [4]int{401, 200, 403, 200}},
 		"GET /admin/outbox":                         {"/admin/outbox", request{}, page(403, 403, 200)},
+		"POST /admin/outbox/:id/send-again":         {"/admin/outbox/" + id(failed) + "/send-again", request{}, post(403, 403, 303)},
 		"GET /account":                              {"/account", request{}, page(200, 200, 200)},
 		"POST /account/language":                    {"/account/language", request{form: url.Values{"language": {"fr"}}}, post(303, 303, 303)},
 		"POST /submissions/:id/notes":               {"/submissions/" + id(approveID) + "/notes", request{form: url.Values{"indicator": {"received"}, "body": {"Why?"}}}, post(303, 403, 303)},

@@ -98,12 +98,14 @@ type Server struct {
 	parser    *ingest.Parser
 	limiter   *loginLimiter
 	hashes    *hashGate // bounds the argon2id computations running at once
-	pending   *pendingUploads
-	dummyHash string     // verified against when an email has no account, to even out timing
-	formKey   []byte     // signs the login form's token; drawn at start-up
-	blockedMu sync.Mutex // serialises the counting of blocked logins in the audit log
-	mailer    *mail.Mailer
-	clock     domain.Clock
+	// fileChecks bounds the file uploads read at once (upload_gate.go).
+	fileChecks *hashGate
+	pending    *pendingUploads
+	dummyHash  string     // verified against when an email has no account, to even out timing
+	formKey    []byte     // signs the login form's token; drawn at start-up
+	blockedMu  sync.Mutex // serialises the counting of blocked logins in the audit log
+	mailer     *mail.Mailer
+	clock      domain.Clock
 	// boot is part of every ETag: a new binary may render the same data
 	// differently, so validators of an earlier process never match.
 	boot               string
@@ -154,20 +156,21 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		cfg.SharedMaxAge = 10 * time.Second
 	}
 	s := &Server{
-		cfg:       cfg,
-		st:        st,
-		log:       logger,
-		pages:     map[string]*template.Template{},
-		cache:     newPageCache(cfg.CachePages),
-		version:   &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
-		extractor: extract.New(st, cfg.Version),
-		im:        importer.New(st, logger),
-		parser:    ingest.NewLiveParser(st.Reference).RecogniseRegisters(register.HeaderRecogniser()),
-		limiter:   newLoginLimiter(loginMaxFailures, loginWindow),
-		hashes:    newHashGate(hashSlots, hashWait),
-		mailer:    cfg.Mailer,
-		clock:     cfg.Clock,
-		boot:      strconv.FormatInt(time.Now().UnixNano(), 36),
+		cfg:        cfg,
+		st:         st,
+		log:        logger,
+		pages:      map[string]*template.Template{},
+		cache:      newPageCache(cfg.CachePages),
+		version:    &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
+		extractor:  extract.New(st, cfg.Version),
+		im:         importer.New(st, logger),
+		parser:     ingest.NewLiveParser(st.Reference).RecogniseRegisters(register.HeaderRecogniser()).InTempDir(st.TempDir()),
+		limiter:    newLoginLimiter(loginMaxFailures, loginWindow),
+		hashes:     newHashGate(hashSlots, hashWait),
+		fileChecks: newHashGate(fileCheckSlots, fileCheckWait),
+		mailer:     cfg.Mailer,
+		clock:      cfg.Clock,
+		boot:       strconv.FormatInt(time.Now().UnixNano(), 36),
 		publicCacheControl: fmt.Sprintf("public, max-age=0, s-maxage=%d, stale-if-error=600",
 			int(cfg.SharedMaxAge.Seconds())),
 		reports: report.New(st),

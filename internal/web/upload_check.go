@@ -89,10 +89,11 @@ func (s *Server) checkUpload(ctx context.Context, v *viewer, name string, data [
 	if err := s.ownOrganisation(opts.Organisation, rep.Organisations()); err != nil {
 		return nil, opts, err
 	}
-	if !rep.Accepted() {
+	if rep.ProblemCounts["organisation_differs"] > 0 {
 		// With the agency's organisation forced, a title or file name naming
-		// another one shows only as a problem; read the file on its own to
-		// tell that case apart from an ordinary refusal.
+		// another one shows only as this problem; read the file on its own
+		// to tell that case apart from an ordinary refusal (only then: a
+		// second reading doubles the memory of a large file).
 		alone := s.parser.Parse(name, data, ingest.Options{})
 		if err := s.ownOrganisation(opts.Organisation, alone.Organisations()); err != nil {
 			return nil, opts, err

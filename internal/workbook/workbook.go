@@ -42,19 +42,22 @@ func (e *Error) Error() string { return e.msg }
 func refuse(format string, args ...any) error { return &Error{fmt.Sprintf(format, args...)} }
 
 // OpenBytes checks the limits of a workbook held in memory and opens it.
-func OpenBytes(data []byte) (*excelize.File, error) {
+// A worksheet above XMLInMemory is unpacked to a file in tmpDir (the
+// system's temporary folder if empty).
+func OpenBytes(data []byte, tmpDir string) (*excelize.File, error) {
 	if err := Check(bytes.NewReader(data), int64(len(data))); err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), options())
+	f, err := excelize.OpenReader(bytes.NewReader(data), options(tmpDir))
 	if err != nil {
 		return nil, damaged(err)
 	}
 	return f, nil
 }
 
-// OpenFile checks the limits of a workbook on disk and opens it.
-func OpenFile(path string) (*excelize.File, error) {
+// OpenFile checks the limits of a workbook on disk and opens it, as
+// OpenBytes does.
+func OpenFile(path, tmpDir string) (*excelize.File, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("workbook: %w", err)
@@ -67,15 +70,15 @@ func OpenFile(path string) (*excelize.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenFile(path, options())
+	f, err := excelize.OpenFile(path, options(tmpDir))
 	if err != nil {
 		return nil, damaged(err)
 	}
 	return f, nil
 }
 
-func options() excelize.Options {
-	return excelize.Options{UnzipSizeLimit: UnzipBudget, UnzipXMLSizeLimit: XMLInMemory}
+func options(tmpDir string) excelize.Options {
+	return excelize.Options{UnzipSizeLimit: UnzipBudget, UnzipXMLSizeLimit: XMLInMemory, TmpDir: tmpDir}
 }
 
 func damaged(err error) error {

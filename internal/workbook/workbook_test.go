@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"testing"
 
@@ -106,7 +107,7 @@ func TestCheckLimits(t *testing.T) {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
 				}
-				f, err := OpenBytes(tt.data)
+				f, err := OpenBytes(tt.data, "")
 				if err != nil {
 					t.Fatalf("open: %v", err)
 				}
@@ -117,9 +118,43 @@ func TestCheckLimits(t *testing.T) {
 			if !errors.As(err, &we) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want a refusal with %q", err, tt.want)
 			}
-			if _, err := OpenBytes(tt.data); err == nil || !strings.Contains(err.Error(), tt.want) {
+			if _, err := OpenBytes(tt.data, ""); err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("OpenBytes: %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestLargeSheetInTempDir: a part above XMLInMemory is unpacked into
+// the directory the caller names (the store's, emptied after a crash), not
+// the system's temporary folder, and removed at Close.
+func TestLargeSheetInTempDir(t *testing.T) {
+	// 1,000 distinct texts of 20,000 characters: 20 MB of shared strings.
+	wb := excelize.NewFile()
+	defer wb.Close()
+	for r := 1; r <= 1000; r++ {
+		if err := wb.SetSheetRow("Sheet1", fmt.Sprintf("A%d", r), &[]any{fmt.Sprintf("%05d", r) + strings.Repeat("x", 20_000)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buf, err := wb.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	dir := t.TempDir()
+	f, err := OpenBytes(data, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inDir, _ := os.ReadDir(dir)
+	if len(inDir) == 0 {
+		t.Errorf("the shared strings were not unpacked in %s", dir)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("%d files left after Close", len(left))
 	}
 }
