@@ -46,13 +46,13 @@ func runUser(ctx context.Context, e env, args []string) error {
 	*org = strings.ToUpper(*org)
 	switch {
 	case !strings.Contains(*email, "@"):
-		return fmt.Errorf("user add: --email %q: expected an email address", *email)
+		return domain.Errorf(domain.EINVALID, "error.cli.email", *email)
 	case !auth.ValidRole(*role):
-		return fmt.Errorf("user add: --role %q: expected agency, coordinator or analyst", *role)
+		return domain.Errorf(domain.EINVALID, "error.cli.role", *role)
 	case *role == auth.RoleAgency && *org == "":
-		return fmt.Errorf("user add: an agency account needs --org")
+		return domain.Errorf(domain.EINVALID, "error.cli.agency_org")
 	case *role != auth.RoleAgency && *org != "":
-		return fmt.Errorf("user add: only agency accounts are bound to an organisation")
+		return domain.Errorf(domain.EINVALID, "error.cli.org_agency_only")
 	}
 	password, generated, err := readPassword(e.stdin)
 	if err != nil {
@@ -68,7 +68,7 @@ func runUser(ctx context.Context, e env, args []string) error {
 	defer st.Close()
 	if *org != "" {
 		if _, ok := st.Reference().Organisation(*org); !ok {
-			return fmt.Errorf("user add: --org %s: unknown organisation code", *org)
+			return domain.Errorf(domain.EINVALID, "error.cli.user_org_unknown", *org)
 		}
 	}
 	hash, err := auth.HashPassword(password)
@@ -107,7 +107,7 @@ func readPassword(stdin io.Reader) (password string, generated bool, err error) 
 		return password, true, err
 	}
 	if len(password) < minPasswordLength {
-		return "", false, fmt.Errorf("the password must have at least %d characters", minPasswordLength)
+		return "", false, domain.Errorf(domain.EINVALID, "error.cli.password_short", minPasswordLength)
 	}
 	return password, false, nil
 }

@@ -32,7 +32,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 		return exportParquet(ctx, e, *db, *out, len(years)+len(orgs)+len(indicators) > 0)
 	}
 	if *format != "csv" && *format != "json" && *format != "xlsx" {
-		return fmt.Errorf("--format %q: expected csv, json, xlsx or parquet", *format)
+		return domain.Errorf(domain.EINVALID, "error.cli.export_format", *format)
 	}
 	// The extract package owns the parsing of filters, for the web and here.
 	req, err := extract.ParseQuery(url.Values{"year": years, "organisation": orgs, "indicator": indicators,
@@ -71,10 +71,10 @@ func runExport(ctx context.Context, e env, args []string) error {
 // as Parquet partitioned by organisation and year, and prints the paths.
 func exportParquet(ctx context.Context, e env, db, out string, filtered bool) error {
 	if out == "" {
-		return fmt.Errorf("--format parquet: --out FOLDER is required")
+		return domain.Errorf(domain.EINVALID, "error.cli.parquet_out")
 	}
 	if filtered {
-		return fmt.Errorf("--format parquet exports everything: --year, --org and --indicator do not apply")
+		return domain.Errorf(domain.EINVALID, "error.cli.parquet_filters")
 	}
 	st, err := openStore(ctx, db)
 	if err != nil {

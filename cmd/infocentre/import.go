@@ -52,7 +52,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 	for _, name := range fs.Args() {
 		data, err := readLimited(name, *maxBytes)
 		if err != nil {
-			fmt.Fprintln(e.stdout, e.p.Named("cli.unreadable", map[string]string{"file": name, "error": err.Error()}))
+			fmt.Fprintln(e.stdout, e.p.Named("cli.unreadable", map[string]string{"file": name, "error": domain.ErrorText(err, e.p)}))
 			refused++
 			continue
 		}
@@ -87,7 +87,7 @@ func readLimited(name string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	if int64(len(data)) > max {
-		return nil, fmt.Errorf("the file is larger than %d MB", max>>20)
+		return nil, domain.Errorf(domain.EINVALID, "error.cli.file_too_large", max>>20)
 	}
 	return data, nil
 }

@@ -43,3 +43,48 @@ func TestCLILanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestCLIDomainErrorLanguage: a command refused with a domain error prints
+// its message in the CLI's language and exits 1.
+func TestCLIDomainErrorLanguage(t *testing.T) {
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "")
+	db := filepath.Join(t.TempDir(), "cli.duckdb")
+	args := []string{"round", "open", "--db", db, "--year", "2024", "--deadline", "31/03/2025"}
+	tests := []struct {
+		name, env string
+		lang      []string
+		want      string
+	}{
+		{"--lang fr", "", []string{"--lang", "fr"}, "infocentre\u00a0: date limite \"31/03/2025\"\u00a0: écrivez-la sous la forme AAAA-MM-JJ"},
+		{"--lang nl", "fr_BE.UTF-8", []string{"--lang=nl"}, "infocentre: uiterste datum \"31/03/2025\": schrijf ze als JJJJ-MM-DD"},
+		{"LANG fr_BE", "fr_BE.UTF-8", nil, "écrivez-la sous la forme AAAA-MM-JJ"},
+		{"English otherwise", "C.UTF-8", nil, "infocentre: deadline \"31/03/2025\": write it as YYYY-MM-DD"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("LANG", tt.env)
+			out, code := runCLI(t, append(append([]string{}, args...), tt.lang...)...)
+			if code != 1 || !strings.Contains(out, tt.want) {
+				t.Errorf("exit %d, want 1 with %q:\n%s", code, tt.want, out)
+			}
+		})
+	}
+}
+
+// TestCLIRegisterRefusedInFrench: a file that is no register is refused
+// with the reason in the CLI's language.
+func TestCLIRegisterRefusedInFrench(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "FIN register.csv")
+	if err := os.WriteFile(file, []byte("\xff\xfen\x00u\x00m\x00"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, code := runCLI(t, "register", "--lang", "fr", "--db", filepath.Join(dir, "x.duckdb"), file)
+	for _, want := range []string{"FIN register.csv\u00a0: refusé", "erreur\u00a0: FIN register.csv\u00a0: le fichier est un texte UTF-16\u00a0: enregistrez-le au format CSV UTF-8"} {
+		if code != 1 || !strings.Contains(out, want) {
+			t.Errorf("exit %d, want 1 with %q:\n%s", code, want, out)
+		}
+	}
+}

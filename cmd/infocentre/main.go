@@ -93,12 +93,24 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(ctx, e, args[1:])
+			return printDomainError(stderr, e.p, c.run(ctx, e, args[1:]))
 		}
 	}
 	fmt.Fprintf(stderr, "infocentre: unknown command %q\n", args[0])
 	usage(stderr)
 	return errUsage
+}
+
+// printDomainError prints the message of a domain error in the CLI's
+// language and turns it into exit status 1; other errors go back to main,
+// which prints them as they are.
+func printDomainError(w io.Writer, pr *locale.Printer, err error) error {
+	var de *domain.Error
+	if !errors.As(err, &de) {
+		return err
+	}
+	fmt.Fprintln(w, pr.T("cli.error", de.Text(pr)))
+	return exitError{1}
 }
 
 func usage(w io.Writer) {
@@ -221,7 +233,7 @@ func orgCode(st *store.Store, org string) (string, error) {
 	}
 	code := strings.ToUpper(org)
 	if _, ok := st.Reference().Organisation(code); !ok {
-		return "", fmt.Errorf("--org %s: unknown organisation code", org)
+		return "", domain.Errorf(domain.EINVALID, "error.cli.org_unknown", org)
 	}
 	return code, nil
 }

@@ -60,7 +60,7 @@ func orgSave(ctx context.Context, e env, action string, args []string) error {
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	if *code == "" {
-		return fmt.Errorf("org %s: --code is required", action)
+		return domain.Errorf(domain.EINVALID, "error.cli.code_required", action)
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -70,7 +70,7 @@ func orgSave(ctx context.Context, e env, action string, args []string) error {
 	*code = strings.ToUpper(*code)
 	if action == "add" {
 		if *group == "" {
-			return fmt.Errorf("org add: --group is required")
+			return domain.Errorf(domain.EINVALID, "error.cli.group_required")
 		}
 		first := *from
 		if first == 0 {
@@ -86,7 +86,7 @@ func orgSave(ctx context.Context, e env, action string, args []string) error {
 	}
 	o, ok := st.Reference().Organisation(*code)
 	if !ok {
-		return fmt.Errorf("org update: administration %s does not exist", *code)
+		return domain.Errorf(domain.ENOTFOUND, "error.cli.org_not_found", *code)
 	}
 	set := func(flagName string, dst *string, v string) {
 		if given[flagName] {
@@ -106,7 +106,7 @@ func orgSave(ctx context.Context, e env, action string, args []string) error {
 	}
 	if given["group"] {
 		if !given["group-from"] {
-			return fmt.Errorf("org update: --group needs --group-from YEAR, the first year in the new group")
+			return domain.Errorf(domain.EINVALID, "error.cli.group_from")
 		}
 		o.MoveTo(*group, *groupFrom)
 	}
@@ -129,7 +129,7 @@ func orgEnd(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if *code == "" || *year == 0 {
-		return fmt.Errorf("org end: --code and --year are required")
+		return domain.Errorf(domain.EINVALID, "error.cli.end_required")
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -209,7 +209,7 @@ func runIndicator(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if *code == "" || *lang == "" || *from == 0 {
-		return fmt.Errorf("indicator set-definition: --code, --lang and --from are required")
+		return domain.Errorf(domain.EINVALID, "error.cli.definition_required")
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {

@@ -38,7 +38,7 @@ func TestOrgCommands(t *testing.T) {
 		{"unknown group", []string{"org", "add", "--db", db, "--code", "NEW", "--name-nl", "a", "--name-fr", "b", "--name-en", "c", "--group", "nope"}, "group"},
 		{"end before start", []string{"org", "end", "--db", db, "--code", "DIGI", "--year", "2020"}, "before"},
 		{"successor is itself", []string{"org", "end", "--db", db, "--code", "DIGI", "--year", "2024", "--successor", "DIGI"}, "itself"},
-		{"unknown indicator", []string{"indicator", "set-definition", "--db", db, "--code", "nope", "--lang", "nl", "--from", "2024", "--text", "x"}, "does not exist"},
+		{"unknown indicator", []string{"indicator", "set-definition", "--db", db, "--code", "nope", "--lang", "nl", "--from", "2024", "--text", "x"}, "bestaat niet"}, // --lang is also the language printed
 	}
 	before, _ := runCLI(t, "org", "list", "--db", db)
 	for _, tt := range refused {

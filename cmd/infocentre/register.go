@@ -57,7 +57,8 @@ func runRegister(ctx context.Context, e env, args []string) error {
 		var derr *domain.Error
 		switch {
 		case errors.As(err, &derr) && derr.Code == domain.EINVALID:
-			fmt.Fprintf(e.stdout, "%s: refused\n  error: %s\n", name, derr.Message)
+			fmt.Fprintln(e.stdout, e.p.Named("cli.verdict", map[string]string{"file": name, "verdict": e.p.T("cli.verdict.refused")}))
+			fmt.Fprintln(e.stdout, e.p.Named("cli.problem", map[string]string{"severity": e.p.T("cli.severity.error"), "problem": derr.Text(e.p)}))
 			refused++
 			continue
 		case err != nil:

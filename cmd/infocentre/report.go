@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/web"
 )
@@ -36,11 +36,11 @@ func runReport(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stderr, "infocentre report: --year and --out are required")
 		return errUsage
 	case *format != web.FormatHTML && *format != web.FormatPDF && *format != web.FormatXLSX:
-		return fmt.Errorf("report: --format %q: expected html, pdf or xlsx", *format)
+		return domain.Errorf(domain.EINVALID, "error.cli.report_format", *format)
 	case *format == web.FormatXLSX && (*org != "" || *allOrgs):
-		return errors.New("report: --format xlsx is the network report: leave out --org and --all-orgs")
+		return domain.Errorf(domain.EINVALID, "error.cli.report_xlsx")
 	case *allOrgs && !strings.HasSuffix(strings.ToLower(*out), ".zip"):
-		return errors.New("report: --all-orgs writes a zip file: --out must end in .zip")
+		return domain.Errorf(domain.EINVALID, "error.cli.report_zip")
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {

@@ -23,9 +23,9 @@ func TestRoundOpen(t *testing.T) {
 		want int
 		text string
 	}{
-		{[]string{"round", "open", "--db", db, "--year", "2025", "--deadline", "2026-03-31"}, 1, "already open"},
-		{[]string{"round", "open", "--db", db, "--year", "2024", "--deadline", "31/03/2025"}, 1, "YYYY-MM-DD"},
-		{[]string{"round", "open", "--db", db, "--year", "2024", "--deadline", "2025-03-31", "--org", "NOPE"}, 1, "unknown organisation"},
+		{[]string{"round", "open", "--db", db, "--year", "2025", "--deadline", "2026-03-31"}, 1, "déjà ouverte"},
+		{[]string{"round", "open", "--db", db, "--year", "2024", "--deadline", "31/03/2025"}, 1, "AAAA-MM-JJ"},
+		{[]string{"round", "open", "--db", db, "--year", "2024", "--deadline", "2025-03-31", "--org", "NOPE"}, 1, "code d’organisation inconnu"},
 		{[]string{"round", "close", "--db", db}, 2, "usage"},
 	} {
 		out, code := runCLI(t, tt.args...)

@@ -139,18 +139,31 @@ func NextStatus(status, action string) (string, error) {
 			return AssessmentReturned, nil
 		}
 	default:
-		return "", Errorf(EINVALID, "unknown action %q on a self-assessment", action)
+		return "", Errorf(EINVALID, "error.assessment_unknown_action", action)
 	}
 	if status == "" {
-		return "", Errorf(ENOTFOUND, "there is no self-assessment to %s", action)
+		return "", Errorf(ENOTFOUND, noAssessmentTo[action])
 	}
-	return "", Errorf(ECONFLICT, "a %s self-assessment cannot be %s", status, pastTense[action])
+	return "", Errorf(ECONFLICT, "error.assessment_transition", Phrasef(stateWord[status]), Phrasef(pastTense[action]))
 }
 
-var pastTense = map[string]string{
-	ActionSave: "changed", ActionCopy: "changed", ActionSubmit: "submitted",
-	ActionValidate: "validated", ActionReturn: "returned",
-}
+// The words of NextStatus's errors, as locale keys.
+var (
+	noAssessmentTo = map[string]string{
+		ActionSave: "error.no_assessment_to.save", ActionCopy: "error.no_assessment_to.copy",
+		ActionSubmit: "error.no_assessment_to.submit", ActionValidate: "error.no_assessment_to.validate",
+		ActionReturn: "error.no_assessment_to.return",
+	}
+	stateWord = map[string]string{
+		AssessmentDraft: "error.assessment_state.draft", AssessmentSubmitted: "error.assessment_state.submitted",
+		AssessmentValidated: "error.assessment_state.validated", AssessmentReturned: "error.assessment_state.returned",
+	}
+	pastTense = map[string]string{
+		ActionSave: "error.assessment_done.changed", ActionCopy: "error.assessment_done.changed",
+		ActionSubmit: "error.assessment_done.submitted", ActionValidate: "error.assessment_done.validated",
+		ActionReturn: "error.assessment_done.returned",
+	}
+)
 
 // CheckAnswers refuses answers that name a criterion outside 1..14 or twice,
 // carry an unknown state, or are too long. complete also requires a state
@@ -161,15 +174,15 @@ func CheckAnswers(answers []Answer, complete bool) error {
 	for _, a := range answers {
 		switch {
 		case a.Criterion < 1 || a.Criterion > CriteriaCount:
-			return Errorf(EINVALID, "there is no criterion %d", a.Criterion)
+			return Errorf(EINVALID, "error.no_criterion", a.Criterion)
 		case seen[a.Criterion]:
-			return Errorf(EINVALID, "criterion %d is answered twice", a.Criterion)
+			return Errorf(EINVALID, "error.criterion_twice", a.Criterion)
 		case a.State != "" && !ValidState(a.State):
-			return Errorf(EINVALID, "criterion %d: %q is not met, partly or not_met", a.Criterion, a.State)
+			return Errorf(EINVALID, "error.criterion_state", a.Criterion, a.State)
 		case utf8.RuneCountInString(a.Comment) > MaxCommentLen:
-			return Errorf(EINVALID, "criterion %d: the comment is longer than %d characters", a.Criterion, MaxCommentLen)
+			return Errorf(EINVALID, "error.criterion_comment_long", a.Criterion, MaxCommentLen)
 		case utf8.RuneCountInString(a.Evidence) > MaxEvidenceLen:
-			return Errorf(EINVALID, "criterion %d: the evidence is longer than %d characters", a.Criterion, MaxEvidenceLen)
+			return Errorf(EINVALID, "error.criterion_evidence_long", a.Criterion, MaxEvidenceLen)
 		}
 		seen[a.Criterion] = true
 		if a.State != "" {
@@ -183,7 +196,7 @@ func CheckAnswers(answers []Answer, complete bool) error {
 				missing = append(missing, n)
 			}
 		}
-		return Errorf(EINVALID, "every criterion needs an answer before submitting; missing: %v", missing)
+		return Errorf(EINVALID, "error.criteria_missing", missing)
 	}
 	return nil
 }
@@ -234,29 +247,29 @@ func daysBetween(from, to time.Time, happened bool) int {
 func (m MysteryCheck) Check() error {
 	switch {
 	case m.Organisation == "":
-		return Errorf(EINVALID, "a check needs the administration it tested")
+		return Errorf(EINVALID, "error.check_needs_administration")
 	case m.SentOn.IsZero():
-		return Errorf(EINVALID, "a check needs the date the complaint was sent")
+		return Errorf(EINVALID, "error.check_needs_sent_date")
 	case m.Channel == "":
-		return Errorf(EINVALID, "a check needs the channel the complaint was sent by")
+		return Errorf(EINVALID, "error.check_needs_channel")
 	case m.AckReceived && m.AckOn.IsZero():
-		return Errorf(EINVALID, "give the date the acknowledgement arrived")
+		return Errorf(EINVALID, "error.check_ack_date")
 	case !m.AckReceived && !m.AckOn.IsZero():
-		return Errorf(EINVALID, "an acknowledgement date is given but no acknowledgement arrived")
+		return Errorf(EINVALID, "error.check_ack_date_without_ack")
 	case m.AckReceived && m.AckOn.Before(m.SentOn):
-		return Errorf(EINVALID, "the acknowledgement cannot arrive before the complaint was sent")
+		return Errorf(EINVALID, "error.check_ack_before_sent")
 	case m.AnswerReceived && m.AnswerOn.IsZero():
-		return Errorf(EINVALID, "give the date the answer arrived")
+		return Errorf(EINVALID, "error.check_answer_date")
 	case !m.AnswerReceived && !m.AnswerOn.IsZero():
-		return Errorf(EINVALID, "an answer date is given but no answer arrived")
+		return Errorf(EINVALID, "error.check_answer_date_without_answer")
 	case m.AnswerReceived && m.AnswerOn.Before(m.SentOn):
-		return Errorf(EINVALID, "the answer cannot arrive before the complaint was sent")
+		return Errorf(EINVALID, "error.check_answer_before_sent")
 	case m.SecondLineMentioned && !m.AnswerReceived:
-		return Errorf(EINVALID, "the second line can only be mentioned in an answer that arrived")
+		return Errorf(EINVALID, "error.check_second_line_without_answer")
 	case utf8.RuneCountInString(m.Notes) > MaxNotesLen:
-		return Errorf(EINVALID, "the notes are longer than %d characters", MaxNotesLen)
+		return Errorf(EINVALID, "error.notes_too_long", MaxNotesLen)
 	case utf8.RuneCountInString(m.SentBy) > MaxEvidenceLen:
-		return Errorf(EINVALID, "the sender is longer than %d characters", MaxEvidenceLen)
+		return Errorf(EINVALID, "error.sender_too_long", MaxEvidenceLen)
 	}
 	return nil
 }

@@ -4,8 +4,10 @@
 package domain
 
 import (
-	"fmt"
+	"errors"
 	"time"
+
+	"github.com/fcmn/infocentre/internal/locale"
 )
 
 // Observation is one reported value: (organisation, year, indicator,
@@ -103,17 +105,76 @@ const (
 	EINTERNAL  = "internal"
 )
 
-// Error is an application error with a code and a message safe to show.
+// Error is an application error as a value: a code that the web layer turns
+// into a status, and a message as a locale key with its arguments, rendered
+// in the reader's language at the edge (Text). Error() renders English, for
+// logs and wrapping.
+//
+// Args fill the fmt verbs of the key's text (%s, %d, %[2]s to reorder); an
+// argument that is a Phrase is rendered in the same language first.
 type Error struct {
-	Code    string
-	Message string
+	Code string
+	Key  string
+	Args []any
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }
+// Errorf builds an application error whose message is the text of key.
+func Errorf(code, key string, args ...any) *Error {
+	return &Error{Code: code, Key: key, Args: args}
+}
 
-// Errorf builds an application error.
-func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+// Text renders the message in pr's language.
+func (e *Error) Text(pr *locale.Printer) string { return Phrase{e.Key, e.Args}.Text(pr) }
+
+func (e *Error) Error() string { return e.Code + ": " + e.Text(locale.NewPrinter(locale.Default)) }
+
+// Phrase is a text to render later: a locale key and its fmt arguments. It
+// stands for a fragment of a message (a field's name, why something was
+// refused) that is itself translated.
+type Phrase struct {
+	Key  string
+	Args []any
+}
+
+// texter is what renders itself in a language: a Phrase, an *Error, a
+// *FileError.
+type texter interface{ Text(*locale.Printer) string }
+
+// ByLanguage is a name given in each language (an administration's name):
+// it renders as the one of the reader's language, else the English one.
+type ByLanguage map[string]string
+
+// Text returns the name in pr's language.
+func (b ByLanguage) Text(pr *locale.Printer) string {
+	if s := b[pr.Lang()]; s != "" {
+		return s
+	}
+	return b[locale.Default]
+}
+
+// Phrasef builds a phrase.
+func Phrasef(key string, args ...any) Phrase { return Phrase{Key: key, Args: args} }
+
+// Text renders the phrase in pr's language, its phrase arguments first.
+func (p Phrase) Text(pr *locale.Printer) string {
+	args := make([]any, len(p.Args))
+	for i, a := range p.Args {
+		if t, ok := a.(texter); ok {
+			a = t.Text(pr)
+		}
+		args[i] = a
+	}
+	return pr.T(p.Key, args...)
+}
+
+// ErrorText renders err for a person in pr's language: the message of the
+// domain error it wraps, or err's own English words when it wraps none.
+func ErrorText(err error, pr *locale.Printer) string {
+	var de *Error
+	if errors.As(err, &de) {
+		return de.Text(pr)
+	}
+	return err.Error()
 }
 
 // Account is a person who logs in: an agency bound to one organisation, a

@@ -171,6 +171,11 @@ func (e *FileError) Error() string {
 
 func (e *FileError) Unwrap() error { return e.Err }
 
+// Text renders the reason in pr's language.
+func (e *FileError) Text(pr *locale.Printer) string {
+	return named(pr, "problem."+e.Code, e.Args, nil)
+}
+
 // FileErrorf builds a FileError from name, value pairs.
 func FileErrorf(code string, cause error, pairs ...string) *FileError {
 	return &FileError{Code: code, Args: Args(pairs...), Err: cause}

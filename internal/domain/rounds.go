@@ -152,14 +152,14 @@ type RoundRequest struct {
 // administrations, which the caller takes from the reference data.
 func NewRound(req RoundRequest, by string, now time.Time) (Round, error) {
 	if req.Year < 2000 || req.Year > 2100 {
-		return Round{}, Errorf(EINVALID, "year %d: give the year the figures are about, e.g. 2025", req.Year)
+		return Round{}, Errorf(EINVALID, "error.round_year", req.Year)
 	}
 	deadline, err := time.Parse(time.DateOnly, req.Deadline)
 	if err != nil {
-		return Round{}, Errorf(EINVALID, "deadline %q: write it as YYYY-MM-DD", req.Deadline)
+		return Round{}, Errorf(EINVALID, "error.round_deadline", req.Deadline)
 	}
 	if len(req.MessageNL) > 4000 || len(req.MessageFR) > 4000 {
-		return Round{}, Errorf(EINVALID, "the message is longer than 4000 characters")
+		return Round{}, Errorf(EINVALID, "error.round_message_long")
 	}
 	r := Round{Year: req.Year, Deadline: deadline, MessageNL: req.MessageNL, MessageFR: req.MessageFR,
 		ReminderDays: req.ReminderDays, ChangeThreshold: req.ChangeThreshold, ZThreshold: req.ZThreshold,
@@ -169,7 +169,7 @@ func NewRound(req RoundRequest, by string, now time.Time) (Round, error) {
 	}
 	for _, d := range r.ReminderDays {
 		if d < 1 || d > 120 {
-			return Round{}, Errorf(EINVALID, "reminder %d days before the deadline: give between 1 and 120 days", d)
+			return Round{}, Errorf(EINVALID, "error.round_reminder", d)
 		}
 	}
 	if r.ChangeThreshold == 0 {
@@ -179,7 +179,7 @@ func NewRound(req RoundRequest, by string, now time.Time) (Round, error) {
 		r.ZThreshold = DefaultZThreshold
 	}
 	if r.ChangeThreshold < 0 || r.ZThreshold < 0 {
-		return Round{}, Errorf(EINVALID, "the thresholds of the check on values must be positive")
+		return Round{}, Errorf(EINVALID, "error.round_thresholds")
 	}
 	return r, nil
 }

@@ -75,21 +75,21 @@ func (x *Extractor) ref() *reference.Catalogue { return x.st.Reference() }
 // error page instead of a truncated file.
 func (x *Extractor) check(r Request) error {
 	if r.Layout != LayoutLong && r.Layout != LayoutWide {
-		return domain.Errorf(domain.EINVALID, "layout %q: choose long or wide", r.Layout)
+		return domain.Errorf(domain.EINVALID, "error.layout_choice", r.Layout)
 	}
 	if !slices.Contains(reference.Languages, r.Lang) {
-		return domain.Errorf(domain.EINVALID, "lang %q: choose nl, fr or en", r.Lang)
+		return domain.Errorf(domain.EINVALID, "error.lang_choice", r.Lang)
 	}
 	for _, code := range r.Organisations {
 		if _, ok := x.ref().Organisation(code); !ok {
 			label, known := x.ref().OrganisationMatcher().Nearest(code)
-			return domain.Errorf(domain.EINVALID, "unknown organisation code %q (did you mean %s, %s?)", code, known, label)
+			return domain.Errorf(domain.EINVALID, "error.unknown_organisation_code_suggest", code, known, label)
 		}
 	}
 	for _, code := range r.Indicators {
 		if _, ok := x.ref().Indicator(code); !ok {
 			label, known := x.ref().IndicatorMatcher().Nearest(code)
-			return domain.Errorf(domain.EINVALID, "unknown indicator code %q (did you mean %s, %s?)", code, known, label)
+			return domain.Errorf(domain.EINVALID, "error.unknown_indicator_code_suggest", code, known, label)
 		}
 	}
 	return nil

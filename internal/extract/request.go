@@ -48,11 +48,11 @@ func ParseQuery(q url.Values) (Request, error) {
 	}
 	r.Layout = strings.ToLower(strings.TrimSpace(q.Get("layout")))
 	if r.Layout != "" && r.Layout != LayoutLong && r.Layout != LayoutWide {
-		return Request{}, domain.Errorf(domain.EINVALID, "layout %q: choose long or wide", q.Get("layout"))
+		return Request{}, domain.Errorf(domain.EINVALID, "error.layout_choice", q.Get("layout"))
 	}
 	r.Lang = strings.ToLower(strings.TrimSpace(q.Get("lang")))
 	if r.Lang != "" && !slices.Contains(reference.Languages, r.Lang) {
-		return Request{}, domain.Errorf(domain.EINVALID, "lang %q: choose nl, fr or en", q.Get("lang"))
+		return Request{}, domain.Errorf(domain.EINVALID, "error.lang_choice", q.Get("lang"))
 	}
 	return r.withDefaults(), nil
 }
@@ -73,7 +73,7 @@ func parseYears(raw string) ([]int, error) {
 		return nil, err
 	}
 	if last < first {
-		return nil, domain.Errorf(domain.EINVALID, "year %q: the range ends before it starts", raw)
+		return nil, domain.Errorf(domain.EINVALID, "error.year_range_backwards", raw)
 	}
 	years := make([]int, 0, last-first+1)
 	for y := first; y <= last; y++ {
@@ -85,10 +85,10 @@ func parseYears(raw string) ([]int, error) {
 func parseYear(s, raw string) (int, error) {
 	y, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil {
-		return 0, domain.Errorf(domain.EINVALID, "year %q: want a year such as 2023 or a range such as 2019-2024", raw)
+		return 0, domain.Errorf(domain.EINVALID, "error.year_or_range", raw)
 	}
 	if y < minYear || y > maxYear {
-		return 0, domain.Errorf(domain.EINVALID, "year %q: want a year between %d and %d", raw, minYear, maxYear)
+		return 0, domain.Errorf(domain.EINVALID, "error.year_between", raw, minYear, maxYear)
 	}
 	return y, nil
 }
@@ -101,7 +101,7 @@ func parseCodes(param, example string, values []string) ([]string, error) {
 	for _, v := range values {
 		code := strings.TrimSpace(v)
 		if !isCode(code) {
-			return nil, domain.Errorf(domain.EINVALID, "%s %q: want a code such as %s", param, v, example)
+			return nil, domain.Errorf(domain.EINVALID, "error.code_example", param, v, example)
 		}
 		if !slices.Contains(codes, code) {
 			codes = append(codes, code)

@@ -74,8 +74,8 @@ func TestParseQueryRefuses(t *testing.T) {
 			if !errors.As(err, &de) || de.Code != domain.EINVALID {
 				t.Fatalf("ParseQuery(%q) error = %v, want a domain.EINVALID error", tt.query, err)
 			}
-			if !strings.Contains(de.Message, tt.mention) {
-				t.Errorf("message %q does not mention %q", de.Message, tt.mention)
+			if !strings.Contains(de.Error(), tt.mention) {
+				t.Errorf("message %q does not mention %q", de.Error(), tt.mention)
 			}
 		})
 	}
@@ -108,8 +108,8 @@ func TestWritersRefuseUnknownCodes(t *testing.T) {
 				if !errors.As(err, &de) || de.Code != domain.EINVALID {
 					t.Fatalf("error = %v, want a domain.EINVALID error", err)
 				}
-				if !strings.Contains(de.Message, tt.mention) {
-					t.Errorf("message %q does not mention %q", de.Message, tt.mention)
+				if !strings.Contains(de.Error(), tt.mention) {
+					t.Errorf("message %q does not mention %q", de.Error(), tt.mention)
 				}
 				if buf.Len() != 0 {
 					t.Errorf("%d bytes written before the error", buf.Len())

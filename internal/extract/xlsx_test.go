@@ -377,3 +377,49 @@ func TestDefinitionsInReadersLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestDefinitionValidForEachYear: after a definition changes, an extract
+// covering years on both sides shows each version with the years it is in
+// force; an extract of a later year shows the new text alone, one of an
+// earlier year the old one.
+func TestDefinitionValidForEachYear(t *testing.T) {
+	x, st := newFixture(t)
+	ctx := context.Background()
+	received, _ := st.Reference().Indicator("received")
+	old, from := received.DefinitionIn("fr", 2022), 0
+	for _, d := range received.History {
+		if d.Lang == "fr" && d.Text == old {
+			from = d.FromYear
+		}
+	}
+	const changed = "Plaintes enregistrées dans l'année, chacune avec un numéro unique, y compris celles reçues par les réseaux sociaux."
+	if err := st.SetDefinition(ctx, domain.AuditEntry{Actor: "coord@example.be"}, "received", "fr", 2023, changed); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		years []int
+		want  string
+	}{
+		{[]int{2022, 2023}, fmt.Sprintf("%d–2022: %s\n2023–: %s", from, old, changed)},
+		{[]int{2023}, changed},
+		{[]int{2022}, old},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.years), func(t *testing.T) {
+			f := openXLSX(t, writeXLSX(t, x, Request{Years: tt.years, Indicators: []string{"received"}, Lang: "fr"}))
+			rows, err := f.GetRows(sheetsByLang["fr"].definitions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, row := range rows {
+				if len(row) > 1 && row[0] == "received" {
+					if _, text, _ := strings.Cut(row[1], "\n"); text != tt.want {
+						t.Errorf("definition of received for %v:\n%q\nwant\n%q", tt.years, text, tt.want)
+					}
+					return
+				}
+			}
+			t.Errorf("no row for received in %q", rows)
+		})
+	}
+}

@@ -25,7 +25,7 @@ var dynamicPrefixes = []string{
 // codes, months, report sections, HTTP statuses): every key under one counts
 // as used.
 var openPrefixes = []string{"group.", "measure.", "tile.", "mail.month.", "second_line.", "outbox.status.",
-	"criteria.state.", "criteria.status.", "error.", "round.flag.", "round.note.", "report.channels.",
+	"criteria.state.", "criteria.status.", "round.flag.", "round.note.", "report.channels.",
 	"report.improvement.", "report.languages.", "report.processing.", "report.secondline.", "report.types.",
 	// unit.n_days is the plural example that locale_test.go checks.
 	"unit.n_days"}

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/fcmn/infocentre/internal/domain"
 )
 
 //go:embed data/*.csv
@@ -309,7 +311,7 @@ func New(seed Seed) (*Catalogue, error) {
 		}
 		for _, text := range append([]string{o.Code, o.Name.NL, o.Name.FR, o.Name.EN}, o.Abbreviations...) {
 			if err := c.orgs.add(text, o.Code); err != nil {
-				return nil, fmt.Errorf("reference: administration %s: %w", o.Code, err)
+				return nil, fmt.Errorf("reference: %w", domain.Errorf(domain.EINVALID, "error.reference.administration", o.Code, err))
 			}
 		}
 	}
@@ -317,7 +319,7 @@ func New(seed Seed) (*Catalogue, error) {
 		in := &c.Indicators[i]
 		for _, text := range []string{in.Code, in.Label.NL, in.Label.FR, in.Label.EN} {
 			if err := c.indicators.add(text, in.Code); err != nil {
-				return nil, fmt.Errorf("reference: indicator %s: %w", in.Code, err)
+				return nil, fmt.Errorf("reference: %w", domain.Errorf(domain.EINVALID, "error.reference.indicator", in.Code, err))
 			}
 		}
 	}
@@ -435,37 +437,37 @@ func (c *Catalogue) check() error {
 	groups := map[string]bool{}
 	for _, g := range c.Groups {
 		if g.Code == "" || groups[g.Code] {
-			return fmt.Errorf("group code %q is empty or used twice", g.Code)
+			return domain.Errorf(domain.EINVALID, "error.reference.group_code", g.Code)
 		}
 		groups[g.Code] = true
 	}
 	for _, o := range c.Organisations {
 		if o.LastYear != 0 && o.LastYear < o.FirstYear {
-			return fmt.Errorf("administration %s ends in %d, before it starts in %d", o.Code, o.LastYear, o.FirstYear)
+			return domain.Errorf(domain.EINVALID, "error.reference.ends_before_start", o.Code, o.LastYear, o.FirstYear)
 		}
 		for _, m := range o.Groups {
 			if !groups[m.Group] {
-				return fmt.Errorf("administration %s: group %q does not exist", o.Code, m.Group)
+				return domain.Errorf(domain.EINVALID, "error.reference.group_missing", o.Code, m.Group)
 			}
 		}
 		for _, s := range o.Successors {
 			next, ok := c.orgByCode[s.Code]
 			switch {
 			case !ok:
-				return fmt.Errorf("administration %s: successor %s does not exist", o.Code, s.Code)
+				return domain.Errorf(domain.EINVALID, "error.reference.successor_missing", o.Code, s.Code)
 			case o.LastYear == 0 || s.Year != o.LastYear+1:
-				return fmt.Errorf("administration %s: a successor takes over the year after the last year", o.Code)
+				return domain.Errorf(domain.EINVALID, "error.reference.successor_year", o.Code)
 			case !next.ActiveIn(s.Year):
-				return fmt.Errorf("administration %s: successor %s is not active in %d", o.Code, s.Code, s.Year)
+				return domain.Errorf(domain.EINVALID, "error.reference.successor_inactive", o.Code, s.Code, s.Year)
 			}
 		}
 		if c.leadsBack(o.Code) {
-			return fmt.Errorf("administration %s: its successors lead back to itself", o.Code)
+			return domain.Errorf(domain.EINVALID, "error.reference.successor_loop", o.Code)
 		}
 	}
 	for _, in := range c.Indicators {
 		if in.Breakdown != "" && c.values[in.Breakdown] == nil {
-			return fmt.Errorf("indicator %s: breakdown %q does not exist", in.Code, in.Breakdown)
+			return domain.Errorf(domain.EINVALID, "error.reference.breakdown_missing", in.Code, in.Breakdown)
 		}
 	}
 	return nil
@@ -640,7 +642,7 @@ func (m *Matcher) add(text, code string) error {
 		return nil
 	}
 	if prev, ok := m.codes[key]; ok && prev != code {
-		return fmt.Errorf("label %q would match both %s and %s", text, prev, code)
+		return domain.Errorf(domain.EINVALID, "error.reference.label_ambiguous", text, prev, code)
 	}
 	m.codes[key] = code
 	if _, ok := m.texts[key]; !ok {

@@ -2,7 +2,6 @@ package register
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -31,7 +30,7 @@ const (
 // checkColumns refuses a header with more columns than a register can have.
 func checkColumns(num int, header []string) error {
 	if len(header) > MaxColumns {
-		return fmt.Errorf("row %d: the header has %d columns; a register has at most %d", num, len(header), MaxColumns)
+		return domain.Errorf(domain.EINVALID, "error.register.too_many_columns", num, len(header), MaxColumns)
 	}
 	return nil
 }
@@ -77,7 +76,7 @@ func (l *lineCap) Read(p []byte) (int, error) {
 }
 
 func (l *lineCap) refuse() error {
-	return domain.Errorf(domain.EINVALID, "line %d is longer than %d MB: a register line is a complaint, not a document", l.line+1, MaxLineBytes>>20)
+	return domain.Errorf(domain.EINVALID, "error.register_line_too_long", l.line+1, MaxLineBytes>>20)
 }
 
 // overLimits refuses a row wider than a register, or whose role cells are

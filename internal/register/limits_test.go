@@ -54,7 +54,7 @@ func TestRegisterLimits(t *testing.T) {
 			res, err := im.Import(context.Background(), Request{Path: path, Source: "test", Status: domain.StatusApproved})
 			if tt.reason != "" {
 				var de *domain.Error
-				if !errors.As(err, &de) || de.Code != domain.EINVALID || !strings.Contains(de.Message, tt.reason) {
+				if !errors.As(err, &de) || de.Code != domain.EINVALID || !strings.Contains(de.Error(), tt.reason) {
 					t.Fatalf("error %v, want EINVALID %q", err, tt.reason)
 				}
 				return
@@ -115,7 +115,7 @@ func TestRegisterXLSXCellBomb(t *testing.T) {
 	}
 	_, err = im.Import(context.Background(), Request{Path: path, Source: "test", Status: domain.StatusApproved})
 	var de *domain.Error
-	if !errors.As(err, &de) || de.Code != domain.EINVALID || !strings.Contains(de.Message, "more than 32767 characters") {
+	if !errors.As(err, &de) || de.Code != domain.EINVALID || !strings.Contains(de.Error(), "more than 32767 characters") {
 		t.Fatalf("error %v, want the cell refused", err)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/fcmn/infocentre/internal/workbook"
 	"github.com/xuri/excelize/v2"
@@ -201,7 +202,7 @@ func (rd *Reader) findHeader(records [][]string, nums []int) (head, bool) {
 func decodedCSV(path, dir string, start []byte) (string, error) {
 	switch {
 	case bytes.HasPrefix(start, []byte{0xFF, 0xFE}), bytes.HasPrefix(start, []byte{0xFE, 0xFF}):
-		return "", errors.New("the file is UTF-16 text: save it as CSV UTF-8")
+		return "", domain.Errorf(domain.EINVALID, "error.register.utf16")
 	case validUTF8Prefix(start):
 		return path, nil
 	}

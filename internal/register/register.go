@@ -69,7 +69,7 @@ type File struct {
 	columns []string // role of each column, "" for a column that is no role
 	headers []string // header text of each column
 	org     string   // organisation of every row when there is no organisation column
-	orgFrom string   // where org was found
+	orgFrom string   // where org was found, as a locale key
 	sheet   string
 	// rowsHint guesses the number of rows from the file size, to size the
 	// check's map of complaint numbers once.
@@ -123,7 +123,7 @@ func (f *File) Close() error {
 
 func (f *File) openCSV(path string, start []byte, opts Options) (head, error) {
 	if bytes.HasPrefix(start, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return head{}, errors.New("this is an old Excel 97-2003 (.xls) workbook: save it as .xlsx or CSV")
+		return head{}, domain.Errorf(domain.EINVALID, "error.register.xls")
 	}
 	dir := opts.TempDir
 	if dir == "" {
@@ -161,7 +161,7 @@ func (f *File) openCSV(path string, start []byte, opts Options) (head, error) {
 	}
 	h, ok := f.rd.findHeader(records, nums)
 	if !ok {
-		return head{}, errors.New("no register header found in the first rows: expected columns such as complaint number, date received, channel, language, admissible, outcome, type, date acknowledged, date closed, second line")
+		return head{}, domain.Errorf(domain.EINVALID, "error.register.no_header")
 	}
 	if err := checkColumns(h.num, h.header); err != nil {
 		return head{}, err
@@ -218,14 +218,14 @@ func (f *File) openXLSX(path, tmpDir string) (head, error) {
 		rows.Close()
 		if h, ok := f.rd.findHeader(records, nums); ok {
 			if err := checkColumns(h.num, h.header); err != nil {
-				return head{}, fmt.Errorf("sheet %q %w", sheet, err)
+				return head{}, domain.Errorf(domain.EINVALID, "error.register.in_sheet", sheet, err)
 			}
 			f.sheet = sheet
 			f.src = xlsxSource{path: path, tmpDir: tmpDir, sheet: sheet, skip: h.num}
 			return h, nil
 		}
 	}
-	return head{}, errors.New("no sheet has a register header: expected columns such as complaint number, date received, channel, language, admissible, outcome, type, date acknowledged, date closed, second line")
+	return head{}, domain.Errorf(domain.EINVALID, "error.register.no_sheet_header")
 }
 
 // roles names the role of each header cell, "" for the others.
@@ -248,7 +248,7 @@ func (f *File) useHeader(h head, opts Options) error {
 			continue
 		}
 		if j, dup := seen[role]; dup {
-			return fmt.Errorf("row %d: columns %s (%s) and %s (%s) both read as %s", h.num,
+			return domain.Errorf(domain.EINVALID, "error.register.same_role", h.num,
 				domain.ColumnName(j+1), h.header[j], domain.ColumnName(i+1), h.header[i], role)
 		}
 		seen[role] = i
@@ -260,31 +260,31 @@ func (f *File) useHeader(h head, opts Options) error {
 		}
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("row %d: the register has no %s column", h.num, strings.Join(missing, ", "))
+		return domain.Errorf(domain.EINVALID, "error.register.missing_columns", h.num, strings.Join(missing, ", "))
 	}
 	if _, ok := seen[store.RegisterOrganisation]; ok {
-		f.org, f.orgFrom = opts.Organisation, "the options"
+		f.org, f.orgFrom = opts.Organisation, "error.register.org_from.options"
 		return nil
 	}
 	m := f.rd.ref.OrganisationMatcher()
 	sources := append(append([]string{}, h.titles...), strings.TrimSuffix(filepath.Base(f.Name), filepath.Ext(f.Name)))
 	for i, text := range sources {
 		if code, ok := m.FindIn(text); ok {
-			f.org, f.orgFrom = code, "the title"
+			f.org, f.orgFrom = code, "error.register.org_from.title"
 			if i == len(sources)-1 {
-				f.orgFrom = "the file name"
+				f.orgFrom = "error.register.org_from.file_name"
 			}
 			break
 		}
 	}
 	if opts.Organisation != "" {
 		if f.org != "" && f.org != opts.Organisation {
-			return fmt.Errorf("the organisation given (%s) differs from %s, which names %s", opts.Organisation, f.orgFrom, f.org)
+			return domain.Errorf(domain.EINVALID, "error.register.org_differs", opts.Organisation, domain.Phrasef(f.orgFrom), f.org)
 		}
-		f.org, f.orgFrom = opts.Organisation, "the options"
+		f.org, f.orgFrom = opts.Organisation, "error.register.org_from.options"
 	}
 	if f.org == "" {
-		return errors.New("the register does not say whose it is: add an organisation column, a title line such as \"Organisation : <name>\", or give --org")
+		return domain.Errorf(domain.EINVALID, "error.register.no_org")
 	}
 	return nil
 }
@@ -333,6 +333,16 @@ type Request struct {
 	DryRun  bool   // compute, write nothing
 }
 
+// reason is why a file could not be opened, for the uploader: the domain
+// error it wraps, rendered in their language, else the error's own words.
+func reason(err error) any {
+	var de *domain.Error
+	if errors.As(err, &de) {
+		return de
+	}
+	return err.Error()
+}
+
 // Import checks and imports one register. A file that is not a register
 // (no header, unknown organisation) is an error with domain.EINVALID; a
 // register with bad rows comes back refused, with its problems, and nothing
@@ -344,7 +354,7 @@ func (im *Importer) Import(ctx context.Context, req Request) (*Result, error) {
 	}
 	f, err := im.rd.Open(req.Path, req.Options)
 	if err != nil {
-		return nil, domain.Errorf(domain.EINVALID, "%s: %v", filepath.Base(req.Path), err)
+		return nil, domain.Errorf(domain.EINVALID, "error.file_reason", filepath.Base(req.Path), reason(err))
 	}
 	defer f.Close()
 	rep := &Report{File: req.Path, Format: f.Format}

@@ -77,7 +77,7 @@ func (b *Builder) Network(ctx context.Context, year int, group string) (*Network
 	n := &Network{Year: year, Group: group, Plain: map[OrgYear]map[string]float64{},
 		Parts: map[OrgYear]map[string]map[string]float64{}, Extracted: b.now().UTC()}
 	if _, ok := b.ref().Group(group); group != "" && !ok {
-		return nil, domain.Errorf(domain.EINVALID, "there is no group %q", group)
+		return nil, domain.Errorf(domain.EINVALID, "error.no_group", group)
 	}
 	var codes []string
 	for _, o := range b.ref().Organisations {
@@ -124,7 +124,7 @@ func (b *Builder) Network(ctx context.Context, year int, group string) (*Network
 		return nil, fmt.Errorf("report: network %d: %w", year, err)
 	}
 	if !years[year] {
-		return nil, domain.Errorf(domain.ENOTFOUND, "no published figures for %d", year)
+		return nil, domain.Errorf(domain.ENOTFOUND, "error.no_published_figures", year)
 	}
 	for y := range years {
 		n.Years = append(n.Years, y)

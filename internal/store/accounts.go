@@ -25,7 +25,7 @@ func (s *Store) CreateAccount(ctx context.Context, na NewAccount) (domain.Accoun
 		Scan(&a.ID, &a.Email, &a.Role, &a.Organisation, &a.Disabled, &a.CreatedAt)
 	if err != nil {
 		if strings.Contains(err.Error(), "Duplicate key") || strings.Contains(err.Error(), "unique") {
-			return a, domain.Errorf(domain.ECONFLICT, "an account with email %s already exists", na.Email)
+			return a, domain.Errorf(domain.ECONFLICT, "error.account_exists", na.Email)
 		}
 		return a, fmt.Errorf("store: create account %s: %w", na.Email, err)
 	}
@@ -40,7 +40,7 @@ func (s *Store) AccountByEmail(ctx context.Context, email string) (domain.Accoun
 	err := s.db.QueryRowContext(ctx, s.query("account_by_email"), email).
 		Scan(&a.ID, &a.Email, &a.Role, &a.Organisation, &a.Disabled, &a.CreatedAt, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, "", domain.Errorf(domain.ENOTFOUND, "no account %s", email)
+		return a, "", domain.Errorf(domain.ENOTFOUND, "error.no_account_email", email)
 	}
 	if err != nil {
 		return a, "", fmt.Errorf("store: account %s: %w", email, err)

@@ -91,7 +91,7 @@ func (s *Store) CopyAssessment(ctx context.Context, by domain.Account, org strin
 	prev, err := s.oneAssessment(ctx, s.db, s.query("criteria_assessment_before"), org, year)
 	if err != nil {
 		if errors.As(err, &de) && de.Code == domain.ENOTFOUND {
-			err = domain.Errorf(domain.ENOTFOUND, "%s has no self-assessment before %d to copy", org, year)
+			err = domain.Errorf(domain.ENOTFOUND, "error.no_assessment_before", org, year)
 		}
 		return domain.Assessment{}, 0, fmt.Errorf("store: copy self-assessment %s/%d: %w", org, year, err)
 	}
@@ -243,13 +243,13 @@ func (s *Store) AssessmentHistory(ctx context.Context, id int64) ([]AssessmentEv
 // known organisation and a plausible year.
 func (s *Store) checkAnswerer(by domain.Account, org string, year int) error {
 	if by.Role != auth.RoleAgency || by.Organisation != org {
-		return domain.Errorf(domain.EFORBIDDEN, "only %s's own accounts fill in its self-assessment", org)
+		return domain.Errorf(domain.EFORBIDDEN, "error.assessment_own_only", org)
 	}
 	if _, ok := s.Reference().Organisation(org); !ok {
-		return domain.Errorf(domain.ENOTFOUND, "there is no organisation %q", org)
+		return domain.Errorf(domain.ENOTFOUND, "error.no_organisation", org)
 	}
 	if year < 2000 || year > 9999 {
-		return domain.Errorf(domain.EINVALID, "year %d is out of range", year)
+		return domain.Errorf(domain.EINVALID, "error.year_out_of_range", year)
 	}
 	return nil
 }
@@ -259,11 +259,11 @@ func (s *Store) checkAnswerer(by domain.Account, org string, year int) error {
 func checkReviewer(by domain.Account, comment string, required bool) error {
 	switch {
 	case by.Role != auth.RoleCoordinator:
-		return domain.Errorf(domain.EFORBIDDEN, "only the coordinator validates or returns a self-assessment")
+		return domain.Errorf(domain.EFORBIDDEN, "error.assessment_coordinator_only")
 	case required && comment == "":
-		return domain.Errorf(domain.EINVALID, "say why the self-assessment is returned")
+		return domain.Errorf(domain.EINVALID, "error.assessment_return_reason")
 	case len([]rune(comment)) > domain.MaxCommentLen:
-		return domain.Errorf(domain.EINVALID, "the comment is longer than %d characters", domain.MaxCommentLen)
+		return domain.Errorf(domain.EINVALID, "error.comment_too_long", domain.MaxCommentLen)
 	}
 	return nil
 }
@@ -339,7 +339,7 @@ func (s *Store) review(ctx context.Context, tx *sql.Tx, by domain.Account, id in
 	if err != nil {
 		var de *domain.Error
 		if errors.As(err, &de) && de.Code == domain.ECONFLICT {
-			return domain.Errorf(domain.ECONFLICT, "self-assessment %d is not waiting for review", id)
+			return domain.Errorf(domain.ECONFLICT, "error.assessment_not_waiting", id)
 		}
 		return err
 	}
@@ -360,7 +360,7 @@ func expectRow(rows *sql.Rows, err error) error {
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		return domain.Errorf(domain.ECONFLICT, "the self-assessment changed meanwhile: reload and try again")
+		return domain.Errorf(domain.ECONFLICT, "error.assessment_changed")
 	}
 	return rows.Close()
 }
@@ -369,7 +369,7 @@ func expectRow(rows *sql.Rows, err error) error {
 // people changed the same assessment at once, and the second should reload.
 func conflictOf(err error) error {
 	if isWriteConflict(err) {
-		return domain.Errorf(domain.ECONFLICT, "the self-assessment changed meanwhile: reload and try again")
+		return domain.Errorf(domain.ECONFLICT, "error.assessment_changed")
 	}
 	return err
 }
@@ -387,7 +387,7 @@ func (s *Store) oneAssessment(ctx context.Context, q querier, query string, args
 		return domain.Assessment{}, err
 	}
 	if len(out) == 0 {
-		return domain.Assessment{}, domain.Errorf(domain.ENOTFOUND, "there is no such self-assessment")
+		return domain.Assessment{}, domain.Errorf(domain.ENOTFOUND, "error.assessment_not_found")
 	}
 	return out[0], nil
 }

@@ -32,20 +32,20 @@ func (s *Store) RecordMysteryCheck(ctx context.Context, by domain.Account, m dom
 
 func (s *Store) checkMystery(by domain.Account, m domain.MysteryCheck) error {
 	if by.Role != auth.RoleCoordinator {
-		return domain.Errorf(domain.EFORBIDDEN, "only the coordinator records mystery-shopping checks")
+		return domain.Errorf(domain.EFORBIDDEN, "error.mystery_coordinator_only")
 	}
 	if err := m.Check(); err != nil {
 		return err
 	}
 	if _, ok := s.Reference().Organisation(m.Organisation); !ok {
-		return domain.Errorf(domain.EINVALID, "there is no organisation %q", m.Organisation)
+		return domain.Errorf(domain.EINVALID, "error.no_organisation", m.Organisation)
 	}
 	for _, v := range s.Reference().BreakdownValuesOf("channel") {
 		if v.Code == m.Channel {
 			return nil
 		}
 	}
-	return domain.Errorf(domain.EINVALID, "%q is not a channel", m.Channel)
+	return domain.Errorf(domain.EINVALID, "error.not_a_channel", m.Channel)
 }
 
 // MysteryChecks lists the checks of org (all organisations when empty),

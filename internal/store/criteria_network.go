@@ -78,7 +78,7 @@ func (m Matrix) Counts() []CriterionCount {
 func (s *Store) CriteriaMatrix(ctx context.Context, year int, group string) (Matrix, error) {
 	m := Matrix{Year: year, Group: group}
 	if !s.knownGroup(group) {
-		return m, domain.Errorf(domain.EINVALID, "there is no group %q", group)
+		return m, domain.Errorf(domain.EINVALID, "error.no_group", group)
 	}
 	assessments, err := s.queryAssessments(ctx, s.db, s.query("criteria_matrix"), year, group)
 	if err != nil {
@@ -93,10 +93,12 @@ func (s *Store) CriteriaMatrix(ctx context.Context, year int, group string) (Mat
 		byOrg[assessments[i].Organisation] = &assessments[i]
 	}
 	for _, o := range s.Reference().Organisations {
-		if group != "" && o.Group != group {
+		// The administrations of the year, in their group of the year; one
+		// that ended still shows a validated assessment of a year it existed.
+		if (group != "" && o.GroupIn(year) != group) || (!o.ActiveIn(year) && byOrg[o.Code] == nil) {
 			continue
 		}
-		row := MatrixRow{Organisation: o.Code, Group: o.Group, Assessment: byOrg[o.Code]}
+		row := MatrixRow{Organisation: o.Code, Group: o.GroupIn(year), Assessment: byOrg[o.Code]}
 		if c, ok := checks[o.Code]; ok {
 			row.Check = &c
 		}
@@ -110,12 +112,8 @@ func (s *Store) knownGroup(group string) bool {
 	if group == "" {
 		return true
 	}
-	for _, o := range s.Reference().Organisations {
-		if o.Group == group {
-			return true
-		}
-	}
-	return false
+	_, ok := s.Reference().Group(group)
+	return ok
 }
 
 // ProtocolEntry is an administration that meets all 14 criteria in a year,
@@ -133,7 +131,7 @@ type ProtocolEntry struct {
 // the run.
 func (s *Store) ProtocolEligible(ctx context.Context, year int, group string) ([]ProtocolEntry, error) {
 	if !s.knownGroup(group) {
-		return nil, domain.Errorf(domain.EINVALID, "there is no group %q", group)
+		return nil, domain.Errorf(domain.EINVALID, "error.no_group", group)
 	}
 	rows, err := s.db.QueryContext(ctx, s.query("criteria_protocol"), year, group, domain.CriteriaCount)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/reference"
 )
 
 var coordinator = domain.Account{Email: "coord@bosa.be", Role: auth.RoleCoordinator}
@@ -605,5 +606,57 @@ func TestMysteryCheckMovesDataVersion(t *testing.T) {
 	}
 	if after == before {
 		t.Error("a new mystery check left the data version, the public pages' cache key, unchanged")
+	}
+}
+
+// TestCriteriaMatrixUsesTheYearsMembership: the matrix and the protocol list
+// of a year take the groups of that year, and list an administration that
+// ended only for the years it existed.
+func TestCriteriaMatrixUsesTheYearsMembership(t *testing.T) {
+	s, _ := MustOpen(t)
+	ctx := context.Background()
+	by := domain.AuditEntry{Actor: "coord@example.be"}
+	mustValidate(t, s, "SFP", 2024, answersWith(14, 0))
+	mustValidate(t, s, "JUST", 2023, answersWith(14, 0))
+	sfp, _ := s.Reference().Organisation("SFP")
+	if sfp.GroupIn(2023) != "social_security" {
+		t.Fatalf("SFP is in %q in 2023", sfp.GroupIn(2023))
+	}
+	sfp.Groups = append(sfp.Groups, reference.Membership{FromYear: 2024, Group: "other"})
+	if err := s.UpdateOrganisation(ctx, by, sfp); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EndOrganisation(ctx, by, "JUST", 2023, nil); err != nil {
+		t.Fatal(err)
+	}
+	rows := func(year int, group string) map[string]MatrixRow {
+		t.Helper()
+		m, err := s.CriteriaMatrix(ctx, year, group)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]MatrixRow{}
+		for _, r := range m.Rows {
+			out[r.Organisation] = r
+		}
+		return out
+	}
+	if r, ok := rows(2024, "other")["SFP"]; !ok || r.Assessment == nil || r.Group != "other" {
+		t.Errorf("SFP in the 2024 matrix of other: %+v %v", r, ok)
+	}
+	if _, ok := rows(2024, "social_security")["SFP"]; ok {
+		t.Error("SFP still in the 2024 matrix of social_security")
+	}
+	if _, ok := rows(2024, "")["JUST"]; ok {
+		t.Error("JUST, ended in 2023, in the 2024 matrix")
+	}
+	if r, ok := rows(2023, "fps_defence")["JUST"]; !ok || r.Assessment == nil {
+		t.Errorf("JUST in the 2023 matrix: %+v %v", r, ok)
+	}
+	for group, want := range map[string]int{"other": 1, "social_security": 0} {
+		got, err := s.ProtocolEligible(ctx, 2024, group)
+		if err != nil || len(got) != want {
+			t.Errorf("protocol list 2024 %s: %+v %v, want %d", group, got, err, want)
+		}
 	}
 }

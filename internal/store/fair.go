@@ -77,11 +77,11 @@ type Thresholds struct {
 func (s *Store) SetThresholds(ctx context.Context, by domain.AuditEntry, t Thresholds) error {
 	for _, v := range []float64{t.SmallN, t.BandVolume.Medium, t.BandVolume.Large, t.BandReceived.Medium, t.BandReceived.Large} {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			return domain.Errorf(domain.EINVALID, "thresholds are numbers, zero or more")
+			return domain.Errorf(domain.EINVALID, "error.thresholds_numbers")
 		}
 	}
 	if t.BandVolume.Medium > t.BandVolume.Large || t.BandReceived.Medium > t.BandReceived.Large {
-		return domain.Errorf(domain.EINVALID, "the threshold of a large administration must not be below that of a medium one")
+		return domain.Errorf(domain.EINVALID, "error.threshold_bands")
 	}
 	return s.changeFair(ctx, by, "fair_thresholds", "", t, func(tx *sql.Tx) error {
 		for name, v := range map[string]float64{
@@ -99,16 +99,16 @@ func (s *Store) SetThresholds(ctx context.Context, by domain.AuditEntry, t Thres
 // SetTarget records the target of a rate for a year (0: every year).
 func (s *Store) SetTarget(ctx context.Context, by domain.AuditEntry, t rates.Target) error {
 	if _, ok := rates.Find(t.Rate); !ok {
-		return domain.Errorf(domain.EINVALID, "unknown rate %q", t.Rate)
+		return domain.Errorf(domain.EINVALID, "error.unknown_rate", t.Rate)
 	}
 	if t.Direction != rates.AtLeast && t.Direction != rates.AtMost {
-		return domain.Errorf(domain.EINVALID, "direction %q: choose at_least or at_most", t.Direction)
+		return domain.Errorf(domain.EINVALID, "error.direction_choice", t.Direction)
 	}
 	if t.Year != 0 && (t.Year < 2000 || t.Year > 2100) {
-		return domain.Errorf(domain.EINVALID, "year %d: a year, or 0 for every year", t.Year)
+		return domain.Errorf(domain.EINVALID, "error.target_year", t.Year)
 	}
 	if math.IsNaN(t.Value) || math.IsInf(t.Value, 0) || t.Value < 0 || math.IsNaN(t.Margin) || t.Margin < 0 {
-		return domain.Errorf(domain.EINVALID, "a target and its margin are numbers, zero or more")
+		return domain.Errorf(domain.EINVALID, "error.target_numbers")
 	}
 	return s.changeFair(ctx, by, "fair_target_set", fmt.Sprintf("%s/%d", t.Rate, t.Year), t, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, s.query("rate_target_set"), t.Rate, t.Year, t.Direction, t.Value, t.Margin)
@@ -124,7 +124,7 @@ func (s *Store) DeleteTarget(ctx context.Context, by domain.AuditEntry, rate str
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return domain.Errorf(domain.ENOTFOUND, "no target for %s in %d", rate, year)
+			return domain.Errorf(domain.ENOTFOUND, "error.no_target", rate, year)
 		}
 		return nil
 	})
@@ -134,10 +134,10 @@ func (s *Store) DeleteTarget(ctx context.Context, by domain.AuditEntry, rate str
 // (one of rates.Units); an empty unit forgets it.
 func (s *Store) SetActivityUnit(ctx context.Context, by domain.AuditEntry, org, unit string) error {
 	if _, ok := s.Reference().Organisation(org); !ok {
-		return domain.Errorf(domain.EINVALID, "unknown organisation %q", org)
+		return domain.Errorf(domain.EINVALID, "error.unknown_organisation", org)
 	}
 	if unit != "" && !slices.Contains(rates.Units, unit) {
-		return domain.Errorf(domain.EINVALID, "unit %q: choose files, decisions or contacts", unit)
+		return domain.Errorf(domain.EINVALID, "error.activity_unit_choice", unit)
 	}
 	return s.changeFair(ctx, by, "fair_unit_set", org, unit, func(tx *sql.Tx) error {
 		if unit == "" {

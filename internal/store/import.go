@@ -10,6 +10,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -135,13 +136,13 @@ func (s *Store) planImport(req ImportRequest) (importPlan, error) {
 	var plan importPlan
 	switch {
 	case req.Status != domain.StatusApproved && req.Status != domain.StatusSubmitted:
-		return plan, domain.Errorf(domain.EINVALID, "status %q cannot be imported", req.Status)
+		return plan, domain.Errorf(domain.EINVALID, "error.status_not_importable", req.Status)
 	case req.Kind != domain.KindFile && req.Kind != domain.KindRegister && req.Kind != domain.KindSelfAssessment:
-		return plan, domain.Errorf(domain.EINVALID, "unknown submission kind %q", req.Kind)
+		return plan, domain.Errorf(domain.EINVALID, "error.unknown_submission_kind", req.Kind)
 	case req.FileName == "" || req.SHA256 == "":
-		return plan, domain.Errorf(domain.EINVALID, "a submission needs a file name and its SHA-256")
+		return plan, domain.Errorf(domain.EINVALID, "error.submission_needs_file")
 	case len(req.Observations) == 0:
-		return plan, domain.Errorf(domain.EINVALID, "the file holds no observations")
+		return plan, domain.Errorf(domain.EINVALID, "error.no_observations")
 	}
 	groupOf := map[groupKey]int{}
 	pairOf := map[pairKey]int{}
@@ -154,10 +155,10 @@ func (s *Store) planImport(req ImportRequest) (importPlan, error) {
 	last, g := groupKey{}, -1
 	for i, o := range req.Observations {
 		if o.Year < 1 || o.Year > 9999 {
-			return plan, refuseObservation(i, o, "year out of range")
+			return plan, refuseObservation(i, o, domain.Phrasef("error.observation.year_range"))
 		}
 		if math.IsNaN(o.Value) || math.IsInf(o.Value, 0) {
-			return plan, refuseObservation(i, o, "value is not a number")
+			return plan, refuseObservation(i, o, domain.Phrasef("error.observation.not_number"))
 		}
 		// Files usually list one organisation-year after the other.
 		if k := (groupKey{o.Organisation, o.Year}); g < 0 || k != last {
@@ -177,8 +178,8 @@ func (s *Store) planImport(req ImportRequest) (importPlan, error) {
 		pk := pairKey{o.Indicator, o.Breakdown}
 		p, ok := pairOf[pk]
 		if !ok {
-			if err := s.checkBreakdown(o.Indicator, o.Breakdown); err != nil {
-				return plan, refuseObservation(i, o, err.Error())
+			if why, ok := s.checkBreakdown(o.Indicator, o.Breakdown); !ok {
+				return plan, refuseObservation(i, o, why)
 			}
 			p = len(pairOf)
 			pairOf[pk] = p
@@ -188,7 +189,7 @@ func (s *Store) planImport(req ImportRequest) (importPlan, error) {
 		}
 		key := uint64(g)<<32 | uint64(p)
 		if _, dup := seen[key]; dup {
-			return plan, refuseObservation(i, o, "given twice")
+			return plan, refuseObservation(i, o, domain.Phrasef("error.observation.twice"))
 		}
 		seen[key] = struct{}{}
 		rowGroup[i] = g
@@ -205,29 +206,29 @@ func (s *Store) planImport(req ImportRequest) (importPlan, error) {
 
 // refuseObservation says which observation of the request (i, from 0) is
 // refused and why.
-func refuseObservation(i int, o domain.Observation, why string) error {
-	return domain.Errorf(domain.EINVALID, "observation %d (%s %d %s %q): %s", i+1, o.Organisation, o.Year, o.Indicator, o.Breakdown, why)
+func refuseObservation(i int, o domain.Observation, why domain.Phrase) error {
+	return domain.Errorf(domain.EINVALID, "error.observation_refused", i+1, o.Organisation, o.Year, o.Indicator, o.Breakdown, why)
 }
 
 // checkBreakdown refuses a breakdown value that its indicator does not have.
 // Unknown indicators are left to checkCodes, which asks the reference tables.
-func (s *Store) checkBreakdown(indicator, breakdown string) error {
+func (s *Store) checkBreakdown(indicator, breakdown string) (why domain.Phrase, ok bool) {
 	in, ok := s.Reference().Indicator(indicator)
 	if !ok {
-		return nil
+		return why, true
 	}
 	if in.Breakdown == "" {
 		if breakdown != "" {
-			return fmt.Errorf("indicator %s has no breakdown", indicator)
+			return domain.Phrasef("error.observation.no_breakdown", indicator), false
 		}
-		return nil
+		return why, true
 	}
 	for _, v := range s.Reference().BreakdownValuesOf(in.Breakdown) {
 		if v.Code == breakdown {
-			return nil
+			return why, true
 		}
 	}
-	return fmt.Errorf("not a value of the %s breakdown", in.Breakdown)
+	return domain.Phrasef("error.observation.not_breakdown_value", in.Breakdown), false
 }
 
 // importOnce runs one attempt of the import transaction on its own
@@ -305,19 +306,25 @@ func (s *Store) checkCodes(ctx context.Context, tx *sql.Tx, plan importPlan) err
 		return fmt.Errorf("check codes: %w", err)
 	}
 	defer rows.Close()
-	var unknown []string
+	unknown := map[string][]string{}
 	for rows.Next() {
 		var kind, code string
 		if err := rows.Scan(&kind, &code); err != nil {
 			return fmt.Errorf("check codes: %w", err)
 		}
-		unknown = append(unknown, fmt.Sprintf("%s %q", kind, code))
+		unknown[kind] = append(unknown[kind], strconv.Quote(code))
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("check codes: %w", err)
 	}
-	if len(unknown) > 0 {
-		return domain.Errorf(domain.EINVALID, "unknown %s", strings.Join(unknown, ", "))
+	orgs, inds := strings.Join(unknown["organisation"], ", "), strings.Join(unknown["indicator"], ", ")
+	switch {
+	case orgs != "" && inds != "":
+		return domain.Errorf(domain.EINVALID, "error.unknown_organisation_indicator_codes", orgs, inds)
+	case orgs != "":
+		return domain.Errorf(domain.EINVALID, "error.unknown_organisation_codes", orgs)
+	case inds != "":
+		return domain.Errorf(domain.EINVALID, "error.unknown_indicator_codes", inds)
 	}
 	return nil
 }

@@ -195,7 +195,7 @@ func (s *Store) AccountLanguage(ctx context.Context, id int64) (string, error) {
 	var lang string
 	err := s.db.QueryRowContext(ctx, s.query("account_language"), id).Scan(&lang)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", domain.Errorf(domain.ENOTFOUND, "no account %d", id)
+		return "", domain.Errorf(domain.ENOTFOUND, "error.no_account_id", id)
 	}
 	if err != nil {
 		return "", fmt.Errorf("store: language of account %d: %w", id, err)
@@ -208,7 +208,7 @@ func (s *Store) SetAccountLanguage(ctx context.Context, id int64, lang string) e
 	switch lang {
 	case "nl", "fr", "en":
 	default:
-		return domain.Errorf(domain.EINVALID, "language %q: choose nl, fr or en", lang)
+		return domain.Errorf(domain.EINVALID, "error.language_choice", lang)
 	}
 	if _, err := s.db.ExecContext(ctx, s.query("account_set_language"), lang, id); err != nil {
 		return fmt.Errorf("store: set language of account %d: %w", id, err)

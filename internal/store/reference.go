@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -281,7 +282,13 @@ func (s *Store) changeReference(ctx context.Context, by domain.AuditEntry, ch re
 	}
 	next, err := reference.New(seed)
 	if err != nil {
-		return domain.Errorf(domain.EINVALID, "%s", strings.TrimPrefix(err.Error(), "reference: "))
+		// The changed reference contradicts itself: say how, in the
+		// reader's language.
+		var de *domain.Error
+		if errors.As(err, &de) {
+			return de
+		}
+		return fmt.Errorf("store: %s %s: %w", ch.action, ch.subject, err)
 	}
 	detail, err := json.Marshal(map[string]any{"before": before, "after": after})
 	if err != nil {
@@ -335,17 +342,20 @@ const (
 	maxYear = 2100
 )
 
-func checkYear(what string, y int) error {
+func checkYear(what domain.Phrase, y int) error {
 	if y < minYear || y > maxYear {
-		return domain.Errorf(domain.EINVALID, "%s %d is not a plausible year (%d–%d)", what, y, minYear, maxYear)
+		return domain.Errorf(domain.EINVALID, "error.year_implausible", what, y, minYear, maxYear)
 	}
 	return nil
 }
 
-func checkLabels(what string, l reference.Labels) error {
+// langNames name a language inside a message.
+var langNames = map[string]domain.Phrase{"nl": domain.Phrasef("error.lang_name.nl"), "fr": domain.Phrasef("error.lang_name.fr"), "en": domain.Phrasef("error.lang_name.en")}
+
+func checkLabels(what domain.Phrase, l reference.Labels) error {
 	for _, lang := range reference.Languages {
 		if strings.TrimSpace(l.In(lang)) == "" {
-			return domain.Errorf(domain.EINVALID, "%s in %s is missing", what, strings.ToUpper(lang))
+			return domain.Errorf(domain.EINVALID, "error.label_missing", what, langNames[lang])
 		}
 	}
 	return nil
@@ -354,26 +364,26 @@ func checkLabels(what string, l reference.Labels) error {
 // checkOrganisation checks what can be checked on one administration alone;
 // reference.New checks it against the others.
 func checkOrganisation(o reference.Organisation) error {
-	if err := checkLabels("the name", o.Name); err != nil {
+	if err := checkLabels(domain.Phrasef("error.field.name"), o.Name); err != nil {
 		return err
 	}
 	if strings.TrimSpace(o.Kind) == "" || strings.TrimSpace(o.SecondLine) == "" {
-		return domain.Errorf(domain.EINVALID, "the kind and the second-line body are required")
+		return domain.Errorf(domain.EINVALID, "error.kind_second_line_required")
 	}
 	if len(o.Groups) == 0 {
-		return domain.Errorf(domain.EINVALID, "the group is required")
+		return domain.Errorf(domain.EINVALID, "error.group_required")
 	}
-	if err := checkYear("first year", o.FirstYear); err != nil {
+	if err := checkYear(domain.Phrasef("error.field.first_year"), o.FirstYear); err != nil {
 		return err
 	}
 	for _, m := range o.Groups {
-		if err := checkYear("group year", m.FromYear); err != nil {
+		if err := checkYear(domain.Phrasef("error.field.group_year"), m.FromYear); err != nil {
 			return err
 		}
 	}
 	for _, a := range o.Abbreviations {
 		if reference.Normalize(a) == "" {
-			return domain.Errorf(domain.EINVALID, "abbreviation %q has no letter or digit", a)
+			return domain.Errorf(domain.EINVALID, "error.abbreviation_empty", a)
 		}
 	}
 	return nil
@@ -385,7 +395,7 @@ func findOrganisation(seed *reference.Seed, code string) (*reference.Organisatio
 			return &seed.Organisations[i], nil
 		}
 	}
-	return nil, domain.Errorf(domain.ENOTFOUND, "administration %s does not exist", code)
+	return nil, domain.Errorf(domain.ENOTFOUND, "error.administration_not_found", code)
 }
 
 // AddOrganisation adds an administration. Its code must be new: codes are
@@ -394,18 +404,19 @@ func (s *Store) AddOrganisation(ctx context.Context, by domain.AuditEntry, o ref
 	return s.changeReference(ctx, by, referenceChange{action: "organisation_add", subject: o.Code,
 		apply: func(seed *reference.Seed) (any, any, error) {
 			if !codePattern.MatchString(o.Code) {
-				return nil, nil, domain.Errorf(domain.EINVALID, "code %q: use letters, digits and _, starting with a letter", o.Code)
+				return nil, nil, domain.Errorf(domain.EINVALID, "error.code_format", o.Code)
 			}
 			for _, known := range seed.Organisations {
 				if strings.EqualFold(known.Code, o.Code) {
-					return nil, nil, domain.Errorf(domain.ECONFLICT, "code %s is already used by %s (%s)", o.Code, known.Code, known.Name.EN)
+					return nil, nil, domain.Errorf(domain.ECONFLICT, "error.code_taken", o.Code, known.Code,
+						domain.ByLanguage{"nl": known.Name.NL, "fr": known.Name.FR, "en": known.Name.EN})
 				}
 			}
 			if o.FirstYear == 0 {
 				o.FirstYear = reference.FirstNetworkYear
 			}
 			if o.LastYear != 0 || len(o.Successors) > 0 {
-				return nil, nil, domain.Errorf(domain.EINVALID, "a new administration has no end; end it afterwards")
+				return nil, nil, domain.Errorf(domain.EINVALID, "error.new_administration_end")
 			}
 			if err := checkOrganisation(o); err != nil {
 				return nil, nil, err
@@ -446,9 +457,9 @@ func (s *Store) EndOrganisation(ctx context.Context, by domain.AuditEntry, code 
 				return nil, nil, err
 			}
 			if cur.LastYear != 0 {
-				return nil, nil, domain.Errorf(domain.ECONFLICT, "administration %s already ended in %d", code, cur.LastYear)
+				return nil, nil, domain.Errorf(domain.ECONFLICT, "error.administration_ended", code, cur.LastYear)
 			}
-			if err := checkYear("last year", lastYear); err != nil {
+			if err := checkYear(domain.Phrasef("error.field.last_year"), lastYear); err != nil {
 				return nil, nil, err
 			}
 			before := *cur
@@ -456,7 +467,7 @@ func (s *Store) EndOrganisation(ctx context.Context, by domain.AuditEntry, code 
 			cur.Successors = nil
 			for _, next := range successors {
 				if next == code {
-					return nil, nil, domain.Errorf(domain.EINVALID, "administration %s cannot succeed itself", code)
+					return nil, nil, domain.Errorf(domain.EINVALID, "error.administration_self_successor", code)
 				}
 				if slices.ContainsFunc(cur.Successors, func(s reference.Successor) bool { return s.Code == next }) {
 					continue
@@ -475,7 +486,7 @@ func (s *Store) SaveGroup(ctx context.Context, by domain.AuditEntry, g reference
 	}
 	return s.changeReference(ctx, by, referenceChange{action: action, subject: g.Code,
 		apply: func(seed *reference.Seed) (any, any, error) {
-			if err := checkLabels("the group's name", g.Name); err != nil {
+			if err := checkLabels(domain.Phrasef("error.field.group_name"), g.Name); err != nil {
 				return nil, nil, err
 			}
 			for i, known := range seed.Groups {
@@ -483,16 +494,16 @@ func (s *Store) SaveGroup(ctx context.Context, by domain.AuditEntry, g reference
 					continue
 				}
 				if create {
-					return nil, nil, domain.Errorf(domain.ECONFLICT, "group %s already exists", g.Code)
+					return nil, nil, domain.Errorf(domain.ECONFLICT, "error.group_exists", g.Code)
 				}
 				seed.Groups[i] = g
 				return known, g, nil
 			}
 			if !create {
-				return nil, nil, domain.Errorf(domain.ENOTFOUND, "group %s does not exist", g.Code)
+				return nil, nil, domain.Errorf(domain.ENOTFOUND, "error.group_not_found", g.Code)
 			}
 			if !codePattern.MatchString(g.Code) {
-				return nil, nil, domain.Errorf(domain.EINVALID, "code %q: use letters, digits and _, starting with a letter", g.Code)
+				return nil, nil, domain.Errorf(domain.EINVALID, "error.code_format", g.Code)
 			}
 			seed.Groups = append(seed.Groups, g)
 			return nil, g, nil
@@ -505,7 +516,7 @@ func findIndicator(seed *reference.Seed, code string) (*reference.Indicator, err
 			return &seed.Indicators[i], nil
 		}
 	}
-	return nil, domain.Errorf(domain.ENOTFOUND, "indicator %s does not exist", code)
+	return nil, domain.Errorf(domain.ENOTFOUND, "error.indicator_not_found", code)
 }
 
 // UpdateIndicator replaces an indicator's labels, unit and first year. Its
@@ -518,13 +529,13 @@ func (s *Store) UpdateIndicator(ctx context.Context, by domain.AuditEntry, in re
 			if err != nil {
 				return nil, nil, err
 			}
-			if err := checkLabels("the label", in.Label); err != nil {
+			if err := checkLabels(domain.Phrasef("error.field.label"), in.Label); err != nil {
 				return nil, nil, err
 			}
 			if !slices.Contains([]string{"count", "days", "share"}, in.Unit) && in.Unit != cur.Unit {
-				return nil, nil, domain.Errorf(domain.EINVALID, "unit %q: expected count, days or share", in.Unit)
+				return nil, nil, domain.Errorf(domain.EINVALID, "error.unit_choice", in.Unit)
 			}
-			if err := checkYear("first year", in.FirstYear); err != nil {
+			if err := checkYear(domain.Phrasef("error.field.first_year"), in.FirstYear); err != nil {
 				return nil, nil, err
 			}
 			before := *cur
@@ -544,14 +555,14 @@ func (s *Store) SetDefinition(ctx context.Context, by domain.AuditEntry, code, l
 				return nil, nil, err
 			}
 			if !slices.Contains(reference.Languages, lang) {
-				return nil, nil, domain.Errorf(domain.EINVALID, "language %q: expected nl, fr or en", lang)
+				return nil, nil, domain.Errorf(domain.EINVALID, "error.language_choice", lang)
 			}
-			if err := checkYear("year", year); err != nil {
+			if err := checkYear(domain.Phrasef("error.field.year"), year); err != nil {
 				return nil, nil, err
 			}
 			text = strings.TrimSpace(text)
 			if text == "" {
-				return nil, nil, domain.Errorf(domain.EINVALID, "the definition is empty")
+				return nil, nil, domain.Errorf(domain.EINVALID, "error.definition_empty")
 			}
 			before := reference.Definition{Lang: lang, FromYear: year, Text: cur.DefinitionIn(lang, year)}
 			cur.SetDefinition(lang, year, text)

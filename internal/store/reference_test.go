@@ -199,7 +199,7 @@ func TestReferenceRefusesBadInput(t *testing.T) {
 			audit, _ := s.AuditLog(ctx, "", "", 1000)
 			err := tt.change()
 			var de *domain.Error
-			if !errors.As(err, &de) || de.Code != tt.code || !strings.Contains(de.Message, tt.words) {
+			if !errors.As(err, &de) || de.Code != tt.code || !strings.Contains(de.Error(), tt.words) {
 				t.Fatalf("error = %v, want %s mentioning %q", err, tt.code, tt.words)
 			}
 			if s.Reference() != ref {

@@ -118,7 +118,7 @@ func (s *Store) ImportRegister(ctx context.Context, req RegisterRequest) (Regist
 
 func (s *Store) importRegister(ctx context.Context, req RegisterRequest) (RegisterResult, error) {
 	if (req.CSV == nil) == (req.Rows == nil) || req.Check == nil {
-		return RegisterResult{}, domain.Errorf(domain.EINVALID, "a register request needs a CSV or rows, and a check")
+		return RegisterResult{}, domain.Errorf(domain.EINVALID, "error.register_request")
 	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
@@ -492,10 +492,10 @@ type Terms struct {
 // computed after.
 func (s *Store) SetTerms(ctx context.Context, org string, t Terms) error {
 	if _, ok := s.Reference().Organisation(org); !ok {
-		return domain.Errorf(domain.EINVALID, "unknown organisation %q", org)
+		return domain.Errorf(domain.EINVALID, "error.unknown_organisation", org)
 	}
 	if t.AckDays < 0 || t.AnswerDays < 0 {
-		return domain.Errorf(domain.EINVALID, "terms are a number of days, zero or more")
+		return domain.Errorf(domain.EINVALID, "error.terms_days")
 	}
 	if _, err := s.db.ExecContext(ctx, s.query("register_terms_set"), org, t.AckDays, t.AnswerDays, t.WorkingDays); err != nil {
 		return fmt.Errorf("store: set terms %s: %w", org, err)

@@ -13,7 +13,7 @@ import (
 // ECONFLICT; an unknown one ENOTFOUND.
 func (s *Store) Review(ctx context.Context, id int64, status, comment string) (domain.Submission, error) {
 	if status != domain.StatusApproved && status != domain.StatusReturned {
-		return domain.Submission{}, domain.Errorf(domain.EINVALID, "a review approves or returns, not %q", status)
+		return domain.Submission{}, domain.Errorf(domain.EINVALID, "error.review_status", status)
 	}
 	sub, _, err := s.Submission(ctx, id)
 	if err != nil {
@@ -26,7 +26,7 @@ func (s *Store) Review(ctx context.Context, id int64, status, comment string) (d
 	changed := rows.Next()
 	rows.Close()
 	if !changed {
-		return sub, domain.Errorf(domain.ECONFLICT, "submission %d is %s, not waiting for review", id, sub.Status)
+		return sub, domain.Errorf(domain.ECONFLICT, "error.submission_not_waiting", id, domain.Phrasef("status."+sub.Status))
 	}
 	sub.Status, sub.Comment = status, comment
 	return sub, nil

@@ -38,7 +38,7 @@ func (s *Store) OpenRound(ctx context.Context, r domain.Round) error {
 	})
 	if err != nil {
 		if isConstraint(err) {
-			return domain.Errorf(domain.ECONFLICT, "a round for %d is already open", r.Year)
+			return domain.Errorf(domain.ECONFLICT, "error.round_already_open", r.Year)
 		}
 		return fmt.Errorf("store: open round %d: %w", r.Year, err)
 	}
@@ -62,7 +62,7 @@ func (s *Store) Round(ctx context.Context, year int) (domain.Round, error) {
 		return domain.Round{}, err
 	}
 	if len(rs) == 0 {
-		return domain.Round{}, domain.Errorf(domain.ENOTFOUND, "no round is open for %d", year)
+		return domain.Round{}, domain.Errorf(domain.ENOTFOUND, "error.no_round_open", year)
 	}
 	return rs[0], nil
 }

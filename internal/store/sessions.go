@@ -26,7 +26,7 @@ func (s *Store) SessionAccount(ctx context.Context, tokenHash string) (domain.Ac
 	err := s.db.QueryRowContext(ctx, s.query("session_account"), tokenHash).
 		Scan(&a.ID, &a.Email, &a.Role, &a.Organisation, &a.Disabled, &a.CreatedAt, &csrf)
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, "", domain.Errorf(domain.EUNAUTH, "no valid session")
+		return a, "", domain.Errorf(domain.EUNAUTH, "error.no_valid_session")
 	}
 	if err != nil {
 		return a, "", fmt.Errorf("store: session: %w", err)
@@ -57,7 +57,7 @@ func (s *Store) TokenAccount(ctx context.Context, tokenHash string) (domain.Acco
 	err := s.db.QueryRowContext(ctx, s.query("token_account"), tokenHash).
 		Scan(&a.ID, &a.Email, &a.Role, &a.Organisation, &a.Disabled, &a.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, domain.Errorf(domain.EUNAUTH, "invalid or revoked token")
+		return a, domain.Errorf(domain.EUNAUTH, "error.invalid_token")
 	}
 	if err != nil {
 		return a, fmt.Errorf("store: token: %w", err)
@@ -131,7 +131,7 @@ func (s *Store) RevokeTokenPrefix(ctx context.Context, prefix string, accountID 
 		return nil, fmt.Errorf("store: revoke token %s: %w", prefix, err)
 	}
 	if len(ids) == 0 {
-		return nil, domain.Errorf(domain.ENOTFOUND, "no live token with prefix %s", prefix)
+		return nil, domain.Errorf(domain.ENOTFOUND, "error.no_live_token", prefix)
 	}
 	return ids, nil
 }

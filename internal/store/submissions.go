@@ -34,7 +34,7 @@ func (s *Store) Submission(ctx context.Context, id int64) (domain.Submission, []
 		return domain.Submission{}, nil, fmt.Errorf("store: submission %d: %w", id, err)
 	}
 	if len(subs) == 0 {
-		return domain.Submission{}, nil, domain.Errorf(domain.ENOTFOUND, "submission %d does not exist", id)
+		return domain.Submission{}, nil, domain.Errorf(domain.ENOTFOUND, "error.submission_not_found", id)
 	}
 	obs, err := queryObservations(ctx, s.db, s.query("store_submission_observations"), id)
 	if err != nil {

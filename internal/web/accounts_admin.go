@@ -128,10 +128,10 @@ func (s *Server) accountEnable(c echo.Context) error { return s.setDisabled(c, f
 func (s *Server) setDisabled(c echo.Context, disabled bool) error {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil {
-		return domain.Errorf(domain.EINVALID, "account %q is not a number", c.Param("id"))
+		return domain.Errorf(domain.EINVALID, "error.account_id", c.Param("id"))
 	}
 	if id == viewerOf(c).Account.ID && disabled {
-		return domain.Errorf(domain.ECONFLICT, "you cannot disable your own account")
+		return domain.Errorf(domain.ECONFLICT, "error.disable_own_account")
 	}
 	accts, err := s.st.Accounts(c.Request().Context())
 	if err != nil {
@@ -144,7 +144,7 @@ func (s *Server) setDisabled(c echo.Context, disabled bool) error {
 		}
 	}
 	if email == "" {
-		return domain.Errorf(domain.ENOTFOUND, "account %d does not exist", id)
+		return domain.Errorf(domain.ENOTFOUND, "error.account_not_found", id)
 	}
 	if err := s.st.SetAccountDisabled(c.Request().Context(), id, disabled); err != nil {
 		return err

@@ -20,19 +20,19 @@ func (s *Server) apiObservations(c echo.Context) error {
 	for _, raw := range q["year"] {
 		y, err := strconv.Atoi(raw)
 		if err != nil {
-			return domain.Errorf(domain.EINVALID, "year %q is not a year", raw)
+			return domain.Errorf(domain.EINVALID, "error.not_a_year", raw)
 		}
 		f.Years = append(f.Years, y)
 	}
 	for _, code := range q["organisation"] {
 		if _, ok := s.ref().Organisation(code); !ok {
-			return domain.Errorf(domain.ENOTFOUND, "unknown organisation %q", code)
+			return domain.Errorf(domain.ENOTFOUND, "error.unknown_organisation", code)
 		}
 		f.Organisations = append(f.Organisations, code)
 	}
 	for _, code := range q["indicator"] {
 		if _, ok := s.ref().Indicator(code); !ok {
-			return domain.Errorf(domain.ENOTFOUND, "unknown indicator %q", code)
+			return domain.Errorf(domain.ENOTFOUND, "error.unknown_indicator", code)
 		}
 		f.Indicators = append(f.Indicators, code)
 	}

@@ -21,17 +21,17 @@ func (s *Server) apiRates(c echo.Context) error {
 	ctx := c.Request().Context()
 	code := q.Get("rate")
 	if code == "" {
-		return domain.Errorf(domain.EINVALID, "rate is required: one of admissible_share, founded_share, ack_on_time_share, closed_on_time_share, complaints_per_1000, founded_per_1000")
+		return domain.Errorf(domain.EINVALID, "error.rate_required")
 	}
 	r, ok := rates.Find(code)
 	if !ok {
-		return domain.Errorf(domain.ENOTFOUND, "unknown rate %q", code)
+		return domain.Errorf(domain.ENOTFOUND, "error.unknown_rate", code)
 	}
 	year := 0
 	if raw := q.Get("year"); raw != "" {
 		y, err := strconv.Atoi(raw)
 		if err != nil {
-			return domain.Errorf(domain.EINVALID, "year %q is not a year", raw)
+			return domain.Errorf(domain.EINVALID, "error.not_a_year", raw)
 		}
 		year = y
 	} else {
@@ -46,7 +46,7 @@ func (s *Server) apiRates(c echo.Context) error {
 	var orgs []string
 	for _, o := range q["organisation"] {
 		if _, ok := s.ref().Organisation(o); !ok {
-			return domain.Errorf(domain.ENOTFOUND, "unknown organisation %q", o)
+			return domain.Errorf(domain.ENOTFOUND, "error.unknown_organisation", o)
 		}
 		orgs = append(orgs, o)
 	}

@@ -138,7 +138,7 @@ func (s *Server) apiSubmissionList(c echo.Context) error {
 	switch status {
 	case "", domain.StatusSubmitted, domain.StatusApproved, domain.StatusReturned:
 	default:
-		return domain.Errorf(domain.EINVALID, "status %q: expected submitted, approved or returned", status)
+		return domain.Errorf(domain.EINVALID, "error.status_choice", status)
 	}
 	subs, err := s.visibleSubmissions(c, viewerOf(c), status == domain.StatusSubmitted)
 	if err != nil {
@@ -178,7 +178,7 @@ func (s *Server) apiDecide(c echo.Context, status string) error {
 			if tooLarge(err) {
 				return s.errTooLarge()
 			}
-			return domain.Errorf(domain.EINVALID, "the body is not JSON of the form {\"comment\": \"…\"}")
+			return domain.Errorf(domain.EINVALID, "error.comment_body")
 		}
 		comment = body.Comment
 	} else {

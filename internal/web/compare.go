@@ -69,7 +69,7 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 		view = viewAbsolute
 	case viewAbsolute, viewChange:
 	default:
-		return nil, domain.Errorf(domain.EINVALID, "view %q: choose absolute or change", view)
+		return nil, domain.Errorf(domain.EINVALID, "error.view_choice", view)
 	}
 	label := m.label(s.ref(), l)
 	p := comparePage{

@@ -52,7 +52,7 @@ func completenessRange(c echo.Context) (int, int, error) {
 	if raw := c.QueryParam("to"); raw != "" {
 		y, err := strconv.Atoi(raw)
 		if err != nil || y < 1900 || y > 2100 {
-			return 0, 0, domain.Errorf(domain.EINVALID, "to=%q is not a year", raw)
+			return 0, 0, domain.Errorf(domain.EINVALID, "error.to_not_year", raw)
 		}
 		to = y
 	}
@@ -60,12 +60,12 @@ func completenessRange(c echo.Context) (int, int, error) {
 	if raw := c.QueryParam("from"); raw != "" {
 		y, err := strconv.Atoi(raw)
 		if err != nil || y < 1900 || y > 2100 {
-			return 0, 0, domain.Errorf(domain.EINVALID, "from=%q is not a year", raw)
+			return 0, 0, domain.Errorf(domain.EINVALID, "error.from_not_year", raw)
 		}
 		from = y
 	}
 	if from > to || to-from >= maxCompletenessYears {
-		return 0, 0, domain.Errorf(domain.EINVALID, "the years must run forwards over at most %d years", maxCompletenessYears)
+		return 0, 0, domain.Errorf(domain.EINVALID, "error.years_span", maxCompletenessYears)
 	}
 	return from, to, nil
 }

@@ -96,7 +96,7 @@ func (s *Server) assessmentPost(c echo.Context) error {
 		return err
 	}
 	if year == 0 {
-		return domain.Errorf(domain.EINVALID, "which year?")
+		return domain.Errorf(domain.EINVALID, "error.which_year")
 	}
 	answers := answersFromForm(c)
 	back := url.Values{"year": {strconv.Itoa(year)}}
@@ -116,7 +116,7 @@ func (s *Server) assessmentPost(c echo.Context) error {
 		back.Set("from", strconv.Itoa(from))
 		detail = fmt.Sprintf(" copied from %d", from)
 	default:
-		return domain.Errorf(domain.EINVALID, "unknown action %q", action)
+		return domain.Errorf(domain.EINVALID, "error.unknown_action", action)
 	}
 	if err != nil {
 		var de *domain.Error
@@ -125,7 +125,7 @@ func (s *Server) assessmentPost(c echo.Context) error {
 			if curErr != nil && !isNotFound(curErr) {
 				return curErr
 			}
-			return s.renderAssessmentForm(c, http.StatusBadRequest, year, cur, answers, "", de.Message)
+			return s.renderAssessmentForm(c, http.StatusBadRequest, year, cur, answers, "", s.locale(c).Err(de))
 		}
 		return err
 	}

@@ -63,7 +63,7 @@ func (s *Server) mysteryRecord(c echo.Context) error {
 		m, err = s.st.RecordMysteryCheck(c.Request().Context(), viewerOf(c).Account, m)
 	}
 	if err != nil {
-		if problem := invalidMessage(err); problem != "" {
+		if problem := invalidMessage(err, s.locale(c)); problem != "" {
 			return s.renderMystery(c, http.StatusBadRequest, m, problem)
 		}
 		return err
@@ -77,11 +77,11 @@ func (s *Server) mysteryRecord(c echo.Context) error {
 }
 
 // invalidMessage is the message of an EINVALID error wrapped by the store,
-// or empty.
-func invalidMessage(err error) string {
+// in l's language, or empty.
+func invalidMessage(err error, l Locale) string {
 	var de *domain.Error
 	if errors.As(err, &de) && de.Code == domain.EINVALID {
-		return de.Message
+		return l.Err(de)
 	}
 	return ""
 }
@@ -103,7 +103,7 @@ func mysteryFromForm(c echo.Context) (domain.MysteryCheck, error) {
 		}
 		t, err := time.Parse(time.DateOnly, raw)
 		if err != nil {
-			return m, domain.Errorf(domain.EINVALID, "%q is not a date (YYYY-MM-DD)", raw)
+			return m, domain.Errorf(domain.EINVALID, "error.not_a_date", raw)
 		}
 		*d.to = t
 	}

@@ -130,7 +130,7 @@ func checkSummary(l Locale, m domain.MysteryCheck) string {
 func pathID(c echo.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil {
-		return 0, domain.Errorf(domain.EINVALID, "%q is not a number", c.Param("id"))
+		return 0, domain.Errorf(domain.EINVALID, "error.not_a_number", c.Param("id"))
 	}
 	return id, nil
 }
@@ -147,7 +147,7 @@ func (s *Server) groupParam(c echo.Context) (string, error) {
 			return g, nil
 		}
 	}
-	return "", domain.Errorf(domain.ENOTFOUND, "unknown group %q", g)
+	return "", domain.Errorf(domain.ENOTFOUND, "error.unknown_group", g)
 }
 
 // yearParam reads a year from a query or form value; fallback when empty.
@@ -157,7 +157,7 @@ func yearParam(raw string, fallback int) (int, error) {
 	}
 	y, err := strconv.Atoi(raw)
 	if err != nil || y < 2000 || y > 9999 {
-		return 0, domain.Errorf(domain.EINVALID, "year %q is not a year", raw)
+		return 0, domain.Errorf(domain.EINVALID, "error.not_a_year", raw)
 	}
 	return y, nil
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -12,23 +11,24 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 )
 
-// statusOf is the one place where an error code becomes an HTTP status.
-func statusOf(err error) (int, string) {
+// statusOf is the one place where an error code becomes an HTTP status. The
+// detail is the domain error's message in l's language.
+func statusOf(err error, l Locale) (int, string) {
 	var de *domain.Error
 	if errors.As(err, &de) {
 		switch de.Code {
 		case domain.EINVALID:
-			return http.StatusBadRequest, de.Message
+			return http.StatusBadRequest, l.Err(de)
 		case domain.ENOTFOUND:
-			return http.StatusNotFound, de.Message
+			return http.StatusNotFound, l.Err(de)
 		case domain.EFORBIDDEN:
-			return http.StatusForbidden, de.Message
+			return http.StatusForbidden, l.Err(de)
 		case domain.EUNAUTH:
-			return http.StatusUnauthorized, de.Message
+			return http.StatusUnauthorized, l.Err(de)
 		case domain.ECONFLICT:
-			return http.StatusConflict, de.Message
+			return http.StatusConflict, l.Err(de)
 		case domain.ETOOLARGE:
-			return http.StatusRequestEntityTooLarge, de.Message
+			return http.StatusRequestEntityTooLarge, l.Err(de)
 		}
 		return http.StatusInternalServerError, ""
 	}
@@ -39,7 +39,9 @@ func statusOf(err error) (int, string) {
 		return he.Code, fmt.Sprint(he.Message)
 	}
 	if errors.As(err, &he) && he.Code < 500 {
-		return he.Code, http.StatusText(he.Code)
+		// Echo's own refusals (no such route, wrong method) say no more
+		// than their status, which the page and the API explain.
+		return he.Code, ""
 	}
 	return http.StatusInternalServerError, ""
 }
@@ -60,31 +62,35 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	status, detail := statusOf(err)
+	l := newLocale(resolveLanguage(c, s.cfg.SecureCookies))
+	status, detail := statusOf(err, l)
 	if status >= 500 {
 		s.log.Error("web: internal error", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	}
 	path := c.Request().URL.Path
 	if strings.HasPrefix(path, "/api/") || path == "/healthz" {
 		if detail == "" {
-			detail = http.StatusText(status)
+			detail = l.T(errorKey(status))
 		}
 		if err := c.JSON(status, map[string]string{"error": http.StatusText(status), "message": detail}); err != nil {
 			s.log.Error("web: write error", "err", err)
 		}
 		return
 	}
-	l := newLocale(resolveLanguage(c, s.cfg.SecureCookies))
 	data := errorPage{page: s.base(c, l, "", l.T("error.title")), Status: status, Message: l.T(errorKey(status)), Detail: detail}
 	if err := s.render(c, status, "error", data); err != nil {
 		s.log.Error("web: render error page", "err", err)
 	}
 }
 
+// errorKeys are the texts of the statuses a page explains; the keys are
+// written out so that the locale's usage test sees them.
+var errorKeys = map[int]string{400: "error.400", 401: "error.401", 403: "error.403", 404: "error.404",
+	409: "error.409", 413: "error.413", 422: "error.422", 429: "error.429"}
+
 func errorKey(status int) string {
-	switch status {
-	case 400, 401, 403, 404, 409, 413, 422, 429:
-		return "error." + strconv.Itoa(status)
+	if k, ok := errorKeys[status]; ok {
+		return k
 	}
 	if status < 500 {
 		return "error.400"

@@ -83,14 +83,14 @@ func (s *Server) fairRefused(c echo.Context, err error) error {
 	if !errors.As(err, &de) {
 		return err
 	}
-	return s.renderFair(c, http.StatusUnprocessableEntity, fairAdminPage{Message: de.Message})
+	return s.renderFair(c, http.StatusUnprocessableEntity, fairAdminPage{Message: s.locale(c).Err(de)})
 }
 
 func formNumber(c echo.Context, field string) (float64, error) {
 	raw := strings.ReplaceAll(strings.TrimSpace(c.FormValue(field)), ",", ".")
 	v, err := strconv.ParseFloat(raw, 64)
 	if err != nil {
-		return 0, domain.Errorf(domain.EINVALID, "%s: %q is not a number", field, raw)
+		return 0, domain.Errorf(domain.EINVALID, "error.field_not_number", field, raw)
 	}
 	return v, nil
 }
@@ -158,7 +158,7 @@ func (s *Server) fairOrganisation(c echo.Context) error {
 	answer, err2 := strconv.Atoi(strings.TrimSpace(c.FormValue("answer_days")))
 	var err error
 	if err1 != nil || err2 != nil {
-		err = domain.Errorf(domain.EINVALID, "terms are a whole number of days")
+		err = domain.Errorf(domain.EINVALID, "error.terms_whole_days")
 	}
 	if err == nil {
 		err = s.st.SetActivityUnit(c.Request().Context(), changedBy(c), code, c.FormValue("unit"))
@@ -219,7 +219,7 @@ func (s *Server) apiFairTarget(c echo.Context) error {
 func (s *Server) apiFairTargetDelete(c echo.Context) error {
 	year, err := strconv.Atoi(c.Param("year"))
 	if err != nil {
-		return domain.Errorf(domain.EINVALID, "year %q is not a year", c.Param("year"))
+		return domain.Errorf(domain.EINVALID, "error.not_a_year", c.Param("year"))
 	}
 	if err := s.st.DeleteTarget(c.Request().Context(), changedBy(c), c.Param("rate"), year); err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/locale"
 )
 
@@ -33,6 +34,9 @@ func (l Locale) T(key string, args ...any) string { return l.p.T(key, args...) }
 
 // N returns the plural form of key that fits n, formatted with args.
 func (l Locale) N(key string, n int, args ...any) string { return l.p.N(key, n, args...) }
+
+// Err renders a domain error's message in the locale's language.
+func (l Locale) Err(de *domain.Error) string { return de.Text(l.p) }
 
 // separators per language: thousands, decimal. The French thousands
 // separator is a no-break space so that a number never wraps.

@@ -48,14 +48,14 @@ func (s *Server) outboxPage(c echo.Context) error {
 func (s *Server) outboxSendAgain(c echo.Context) error {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil {
-		return domain.Errorf(domain.ENOTFOUND, "no failed message %s", c.Param("id"))
+		return domain.Errorf(domain.ENOTFOUND, "error.no_failed_message", c.Param("id"))
 	}
 	ok, err := s.st.SendAgain(c.Request().Context(), id, s.clock.Now())
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return domain.Errorf(domain.ENOTFOUND, "no failed message %d", id)
+		return domain.Errorf(domain.ENOTFOUND, "error.no_failed_message", strconv.FormatInt(id, 10))
 	}
 	if err := s.audit(c, "", "outbox_send_again", strconv.FormatInt(id, 10), ""); err != nil {
 		return err

@@ -24,10 +24,10 @@ func parseYear(q url.Values, years []int) (int, error) {
 	}
 	y, err := strconv.Atoi(raw)
 	if err != nil || y < 1900 || y > 9999 {
-		return 0, domain.Errorf(domain.EINVALID, "year %q is not a year", raw)
+		return 0, domain.Errorf(domain.EINVALID, "error.not_a_year", raw)
 	}
 	if !slices.Contains(years, y) {
-		return 0, domain.Errorf(domain.ENOTFOUND, "no published figures for %d", y)
+		return 0, domain.Errorf(domain.ENOTFOUND, "error.no_published_figures", y)
 	}
 	return y, nil
 }
@@ -40,7 +40,7 @@ func parseMeasure(q url.Values, ref *reference.Catalogue) (measure, error) {
 	}
 	m, ok := findMeasure(ref, code)
 	if !ok {
-		return measure{}, domain.Errorf(domain.ENOTFOUND, "unknown indicator %q", code)
+		return measure{}, domain.Errorf(domain.ENOTFOUND, "error.unknown_indicator", code)
 	}
 	return m, nil
 }
@@ -50,11 +50,11 @@ func parseMeasure(q url.Values, ref *reference.Catalogue) (measure, error) {
 func parseScope(q url.Values, ref *reference.Catalogue) (store.Scope, error) {
 	sc := store.Scope{Group: q.Get("group"), Organisation: q.Get("organisation")}
 	if sc.Group != "" && !slices.Contains(groups(ref), sc.Group) {
-		return sc, domain.Errorf(domain.ENOTFOUND, "unknown group %q", sc.Group)
+		return sc, domain.Errorf(domain.ENOTFOUND, "error.unknown_group", sc.Group)
 	}
 	if sc.Organisation != "" {
 		if _, ok := ref.Organisation(sc.Organisation); !ok {
-			return sc, domain.Errorf(domain.ENOTFOUND, "unknown organisation %q", sc.Organisation)
+			return sc, domain.Errorf(domain.ENOTFOUND, "error.unknown_organisation", sc.Organisation)
 		}
 	}
 	return sc, nil
@@ -65,7 +65,7 @@ func parseOrganisations(q url.Values, ref *reference.Catalogue) ([]string, error
 	codes := q["organisation"]
 	for _, c := range codes {
 		if _, ok := ref.Organisation(c); !ok {
-			return nil, domain.Errorf(domain.ENOTFOUND, "unknown organisation %q", c)
+			return nil, domain.Errorf(domain.ENOTFOUND, "error.unknown_organisation", c)
 		}
 	}
 	return codes, nil

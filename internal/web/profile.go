@@ -48,7 +48,7 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 	code := c.Param("code")
 	o, ok := s.ref().Organisation(code)
 	if !ok {
-		return nil, domain.Errorf(domain.ENOTFOUND, "unknown organisation %q", code)
+		return nil, domain.Errorf(domain.ENOTFOUND, "error.unknown_organisation", code)
 	}
 	years, err := s.st.DashboardYears(ctx)
 	if err != nil {

@@ -94,7 +94,7 @@ func (s *Server) refused(c echo.Context, err error, name, title string, p refere
 	if !errors.As(err, &de) {
 		return err
 	}
-	p.Message = de.Message
+	p.Message = s.locale(c).Err(de)
 	return s.renderReference(c, http.StatusUnprocessableEntity, name, title, p)
 }
 
@@ -111,7 +111,7 @@ func formYear(c echo.Context, field string, def int) (int, error) {
 	}
 	y, err := strconv.Atoi(raw)
 	if err != nil {
-		return 0, domain.Errorf(domain.EINVALID, "%s: %q is not a year", field, raw)
+		return 0, domain.Errorf(domain.EINVALID, "error.field_not_year", field, raw)
 	}
 	return y, nil
 }
@@ -162,7 +162,7 @@ func organisationFromForm(c echo.Context, o reference.Organisation) reference.Or
 func (s *Server) organisationPage(c echo.Context) error {
 	o, ok := s.ref().Organisation(c.Param("code"))
 	if !ok {
-		return domain.Errorf(domain.ENOTFOUND, "administration %s does not exist", c.Param("code"))
+		return domain.Errorf(domain.ENOTFOUND, "error.administration_not_found", c.Param("code"))
 	}
 	v := newOrgView(s.ref(), o, s.locale(c))
 	return s.renderReference(c, http.StatusOK, "admin_organisation", "admin.org.edit_title", referencePage{Org: &v, Done: c.QueryParam("done")})
@@ -172,7 +172,7 @@ func (s *Server) organisationPage(c echo.Context) error {
 func (s *Server) organisationUpdate(c echo.Context) error {
 	cur, ok := s.ref().Organisation(c.Param("code"))
 	if !ok {
-		return domain.Errorf(domain.ENOTFOUND, "administration %s does not exist", c.Param("code"))
+		return domain.Errorf(domain.ENOTFOUND, "error.administration_not_found", c.Param("code"))
 	}
 	v := newOrgView(s.ref(), cur, s.locale(c))
 	o := organisationFromForm(c, cur)
@@ -182,7 +182,7 @@ func (s *Server) organisationUpdate(c echo.Context) error {
 		var since int
 		if since, err = formYear(c, "group_from", 0); err == nil {
 			if since == 0 {
-				err = domain.Errorf(domain.EINVALID, "a new group needs the first year in it")
+				err = domain.Errorf(domain.EINVALID, "error.new_group_year")
 			} else {
 				o.MoveTo(g, since)
 			}
@@ -202,12 +202,12 @@ func (s *Server) organisationUpdate(c echo.Context) error {
 func (s *Server) organisationEnd(c echo.Context) error {
 	cur, ok := s.ref().Organisation(c.Param("code"))
 	if !ok {
-		return domain.Errorf(domain.ENOTFOUND, "administration %s does not exist", c.Param("code"))
+		return domain.Errorf(domain.ENOTFOUND, "error.administration_not_found", c.Param("code"))
 	}
 	v := newOrgView(s.ref(), cur, s.locale(c))
 	last, err := formYear(c, "last_year", 0)
 	if err == nil && last == 0 {
-		err = domain.Errorf(domain.EINVALID, "the last year is required")
+		err = domain.Errorf(domain.EINVALID, "error.last_year_required")
 	}
 	if err == nil {
 		form, _ := c.FormParams()
@@ -255,7 +255,7 @@ func (s *Server) indicatorsPage(c echo.Context) error {
 func (s *Server) indicatorUpdate(c echo.Context) error {
 	in, ok := s.ref().Indicator(c.Param("code"))
 	if !ok {
-		return domain.Errorf(domain.ENOTFOUND, "indicator %s does not exist", c.Param("code"))
+		return domain.Errorf(domain.ENOTFOUND, "error.indicator_not_found", c.Param("code"))
 	}
 	in.Label = reference.Labels{NL: strings.TrimSpace(c.FormValue("label_nl")), FR: strings.TrimSpace(c.FormValue("label_fr")), EN: strings.TrimSpace(c.FormValue("label_en"))}
 	if u := strings.TrimSpace(c.FormValue("unit")); u != "" {
@@ -278,7 +278,7 @@ func (s *Server) indicatorDefinition(c echo.Context) error {
 	code := c.Param("code")
 	from, err := formYear(c, "from", 0)
 	if err == nil && from == 0 {
-		err = domain.Errorf(domain.EINVALID, "the year the definition takes effect is required")
+		err = domain.Errorf(domain.EINVALID, "error.definition_year_required")
 	}
 	if err == nil {
 		err = s.st.SetDefinition(c.Request().Context(), changedBy(c), code, c.FormValue("lang"), from, c.FormValue("text"))

@@ -20,7 +20,7 @@ func decodeJSON(c echo.Context, v any) error {
 	dec := json.NewDecoder(c.Request().Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return domain.Errorf(domain.EINVALID, "the body is not the expected JSON: %v", err)
+		return domain.Errorf(domain.EINVALID, "error.body_json", err)
 	}
 	return nil
 }
@@ -52,14 +52,14 @@ func (s *Server) apiOrganisationAdd(c echo.Context) error {
 func (s *Server) apiOrganisationUpdate(c echo.Context) error {
 	cur, ok := s.ref().Organisation(c.Param("code"))
 	if !ok {
-		return domain.Errorf(domain.ENOTFOUND, "administration %s does not exist", c.Param("code"))
+		return domain.Errorf(domain.ENOTFOUND, "error.administration_not_found", c.Param("code"))
 	}
 	next := cur
 	if err := decodeJSON(c, &next); err != nil {
 		return err
 	}
 	if next.Code != cur.Code {
-		return domain.Errorf(domain.EINVALID, "the code of an administration never changes")
+		return domain.Errorf(domain.EINVALID, "error.code_never_changes")
 	}
 	if err := s.st.UpdateOrganisation(c.Request().Context(), changedBy(c), next); err != nil {
 		return err

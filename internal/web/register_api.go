@@ -52,8 +52,8 @@ func (h *registerHandlers) apiUpload(c echo.Context) error {
 		ans.ID = created[0].ID
 	}
 	switch {
-	case out.reason != "":
-		ans.Message = "the file is not a register that can be read: " + out.reason
+	case out.reason != nil:
+		ans.Message = l.T("api.register_unreadable", l.Err(out.reason))
 	case ans.Status == "refused":
 		ans.Message = l.N("api.register_refused", out.result.BadRows, out.result.BadRows)
 	}

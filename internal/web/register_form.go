@@ -55,7 +55,10 @@ func (h *registerHandlers) post(c echo.Context) error {
 	}
 	l := h.s.locale(c)
 	p := registerReportPage{page: h.s.base(c, l, "upload", l.T("register.report_title")),
-		File: out.name, Status: out.status(dryRun), Reason: out.reason}
+		File: out.name, Status: out.status(dryRun)}
+	if out.reason != nil {
+		p.Reason = l.Err(out.reason)
+	}
 	if res := out.result; res != nil {
 		for _, code := range res.Organisations {
 			p.Organisations = append(p.Organisations, h.s.orgName(code, l))

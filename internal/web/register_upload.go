@@ -71,7 +71,7 @@ func (h *registerHandlers) receive(c echo.Context) (*receivedRegister, error) {
 		err = h.stream(c, rec)
 	}
 	if err == nil && rec.path == "" {
-		err = domain.Errorf(domain.EINVALID, "no file: send the register in the multipart field \"file\"")
+		err = domain.Errorf(domain.EINVALID, "error.no_register_file")
 	}
 	if err != nil {
 		rec.remove()
@@ -85,7 +85,7 @@ func isTrue(v string) bool { return v == "true" || v == "1" }
 func (h *registerHandlers) stream(c echo.Context, rec *receivedRegister) error {
 	mr, err := c.Request().MultipartReader()
 	if err != nil {
-		return domain.Errorf(domain.EINVALID, "no file: send the register as multipart/form-data in the field \"file\"")
+		return domain.Errorf(domain.EINVALID, "error.no_register_multipart")
 	}
 	for {
 		part, err := mr.NextPart()
@@ -96,7 +96,7 @@ func (h *registerHandlers) stream(c echo.Context, rec *receivedRegister) error {
 			if tooLarge(err) {
 				return h.s.errTooLarge()
 			}
-			return domain.Errorf(domain.EINVALID, "the form could not be read")
+			return domain.Errorf(domain.EINVALID, "error.form_unreadable")
 		}
 		switch part.FormName() {
 		case "file":
@@ -166,7 +166,7 @@ func (h *registerHandlers) save(rec *receivedRegister, sentName string, from io.
 type registerOutcome struct {
 	name   string
 	result *register.Result // nil when the file is no register
-	reason string           // why a file that is no register was refused
+	reason *domain.Error    // why a file that is no register was refused
 }
 
 func (o *registerOutcome) accepted() bool { return o.result != nil && o.result.Accepted() }
@@ -197,7 +197,7 @@ func (h *registerHandlers) importFor(c echo.Context, v *viewer, rec *receivedReg
 	own := ""
 	if v.Is(auth.RoleAgency) {
 		if own = v.Account.Organisation; own == "" {
-			return nil, domain.Errorf(domain.EFORBIDDEN, "your account is bound to no organisation: ask the coordinator")
+			return nil, domain.Errorf(domain.EFORBIDDEN, "error.no_organisation_bound")
 		}
 		req.Options.Organisation = own
 	}
@@ -206,7 +206,7 @@ func (h *registerHandlers) importFor(c echo.Context, v *viewer, rec *receivedReg
 	var de *domain.Error
 	switch {
 	case errors.As(err, &de) && de.Code == domain.EINVALID:
-		out.reason = de.Message
+		out.reason = de
 	case err != nil:
 		return nil, fmt.Errorf("web: import register %s: %w", rec.name, err)
 	default:
@@ -238,7 +238,7 @@ func (h *registerHandlers) ownRegister(ctx context.Context, own string, rec *rec
 	}
 	for _, o := range alone.Organisations {
 		if o != own {
-			return domain.Errorf(domain.EFORBIDDEN, "the register carries complaints of %s; your account reports for %s only", o, own)
+			return domain.Errorf(domain.EFORBIDDEN, "error.register_of_other", o, own)
 		}
 	}
 	return nil

@@ -262,7 +262,7 @@ func (s *Server) WriteNetworkReport(ctx context.Context, w io.Writer, year int, 
 func (s *Server) WriteLetter(ctx context.Context, w io.Writer, org string, year int, lang, format string) error {
 	o, ok := s.ref().Organisation(org)
 	if !ok {
-		return domain.Errorf(domain.ENOTFOUND, "unknown organisation %q", org)
+		return domain.Errorf(domain.ENOTFOUND, "error.unknown_organisation", org)
 	}
 	p, err := s.buildLetter(ctx, newLocale(lang), o, year)
 	if err != nil {
@@ -285,7 +285,7 @@ func (s *Server) writeReport(ctx context.Context, w io.Writer, p reportPage, for
 			body, err = s.cfg.PDF.Render(ctx, body)
 		}
 	default:
-		return domain.Errorf(domain.EINVALID, "unknown report format %q", format)
+		return domain.Errorf(domain.EINVALID, "error.unknown_report_format", format)
 	}
 	if err != nil {
 		return err

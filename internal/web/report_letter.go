@@ -24,7 +24,7 @@ func (s *Server) letterOrg(c echo.Context) (reference.Organisation, error) {
 	code := strings.ToUpper(strings.TrimSuffix(strings.TrimSuffix(c.Param("code"), ".pdf"), ".html"))
 	o, ok := s.ref().Organisation(code)
 	if !ok {
-		return o, domain.Errorf(domain.ENOTFOUND, "unknown organisation %q", code)
+		return o, domain.Errorf(domain.ENOTFOUND, "error.unknown_organisation", code)
 	}
 	return o, nil
 }

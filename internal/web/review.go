@@ -41,14 +41,14 @@ func (s *Server) reviewInbox(c echo.Context) error {
 func (s *Server) decide(c echo.Context, status, comment string) (domain.Submission, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil {
-		return domain.Submission{}, domain.Errorf(domain.EINVALID, "submission %q is not a number", c.Param("id"))
+		return domain.Submission{}, domain.Errorf(domain.EINVALID, "error.submission_id", c.Param("id"))
 	}
 	comment = strings.TrimSpace(comment)
 	if status == domain.StatusReturned && comment == "" {
-		return domain.Submission{}, domain.Errorf(domain.EINVALID, "say why the submission is returned: the comment is required")
+		return domain.Submission{}, domain.Errorf(domain.EINVALID, "error.return_reason")
 	}
 	if len(comment) > 4000 {
-		return domain.Submission{}, domain.Errorf(domain.EINVALID, "the comment is longer than 4000 characters")
+		return domain.Submission{}, domain.Errorf(domain.EINVALID, "error.comment_over_4000")
 	}
 	sub, err := s.st.Review(c.Request().Context(), id, status, comment)
 	if err != nil {

@@ -61,7 +61,7 @@ func (s *Server) openRound(c echo.Context, req domain.RoundRequest) (domain.Roun
 	for i, code := range r.Organisations {
 		code = strings.ToUpper(strings.TrimSpace(code))
 		if _, ok := s.ref().Organisation(code); !ok {
-			return r, domain.Errorf(domain.EINVALID, "unknown organisation %q", code)
+			return r, domain.Errorf(domain.EINVALID, "error.unknown_organisation", code)
 		}
 		r.Organisations[i] = code
 	}
@@ -112,7 +112,7 @@ func (s *Server) roundView(ctx context.Context, year int) (roundView, error) {
 func (s *Server) apiRoundOpen(c echo.Context) error {
 	var req domain.RoundRequest
 	if err := c.Bind(&req); err != nil {
-		return domain.Errorf(domain.EINVALID, "send the round as JSON: {\"year\": 2025, \"deadline\": \"2026-03-31\", \"message_nl\": \"…\", \"message_fr\": \"…\"}")
+		return domain.Errorf(domain.EINVALID, "error.round_body")
 	}
 	r, err := s.openRound(c, req)
 	if err != nil {
@@ -154,7 +154,7 @@ func (s *Server) apiRound(c echo.Context) error {
 func roundYear(c echo.Context) (int, error) {
 	year, err := strconv.Atoi(c.Param("year"))
 	if err != nil {
-		return 0, domain.Errorf(domain.EINVALID, "year %q is not a year", c.Param("year"))
+		return 0, domain.Errorf(domain.EINVALID, "error.not_a_year", c.Param("year"))
 	}
 	return year, nil
 }
@@ -212,7 +212,7 @@ func (s *Server) roundOpenForm(c echo.Context) error {
 	}
 	r, err := s.openRound(c, req)
 	if de, ok := err.(*domain.Error); ok && (de.Code == domain.EINVALID || de.Code == domain.ECONFLICT) {
-		return s.renderRounds(c, http.StatusUnprocessableEntity, de.Message)
+		return s.renderRounds(c, http.StatusUnprocessableEntity, s.locale(c).Err(de))
 	}
 	if err != nil {
 		return err

@@ -155,14 +155,14 @@ func (s *Server) submissionPage(c echo.Context) error {
 func (s *Server) visibleSubmission(c echo.Context, v *viewer) (domain.Submission, []domain.Observation, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil {
-		return domain.Submission{}, nil, domain.Errorf(domain.EINVALID, "submission %q is not a number", c.Param("id"))
+		return domain.Submission{}, nil, domain.Errorf(domain.EINVALID, "error.submission_id", c.Param("id"))
 	}
 	sub, obs, err := s.st.Submission(c.Request().Context(), id)
 	if err != nil {
 		return sub, nil, err
 	}
 	if v.Is(auth.RoleAgency) && sub.Organisation != v.Account.Organisation {
-		return domain.Submission{}, nil, domain.Errorf(domain.ENOTFOUND, "submission %d does not exist", id)
+		return domain.Submission{}, nil, domain.Errorf(domain.ENOTFOUND, "error.submission_not_found", id)
 	}
 	return sub, obs, nil
 }

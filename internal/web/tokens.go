@@ -128,7 +128,7 @@ func (s *Server) apiTokenCreate(c echo.Context) error {
 			if tooLarge(err) {
 				return s.errTooLarge()
 			}
-			return domain.Errorf(domain.EINVALID, "the body is not JSON of the form {\"email\": \"…\"}")
+			return domain.Errorf(domain.EINVALID, "error.token_body")
 		}
 	} else {
 		body.Email = c.FormValue("email")
@@ -163,14 +163,14 @@ func (s *Server) tokenOwner(c echo.Context, email string) (domain.Account, error
 		return v.Account, nil
 	}
 	if !v.Is(auth.RoleCoordinator) {
-		return domain.Account{}, domain.Errorf(domain.EFORBIDDEN, "only a coordinator creates tokens for another account")
+		return domain.Account{}, domain.Errorf(domain.EFORBIDDEN, "error.token_coordinator_only")
 	}
 	acct, _, err := s.st.AccountByEmail(c.Request().Context(), email)
 	if err != nil {
 		return domain.Account{}, err
 	}
 	if acct.Disabled {
-		return domain.Account{}, domain.Errorf(domain.ECONFLICT, "the account %s is disabled", acct.Email)
+		return domain.Account{}, domain.Errorf(domain.ECONFLICT, "error.account_disabled", acct.Email)
 	}
 	return acct, nil
 }
@@ -197,7 +197,7 @@ func (s *Server) createToken(c echo.Context, acct domain.Account) (string, error
 // somebody else's token tells nothing.
 func (s *Server) revokeToken(c echo.Context, prefix string) (int, error) {
 	if !tokenPrefixPattern.MatchString(prefix) {
-		return 0, domain.Errorf(domain.EINVALID, "%q is not a token prefix (%s and 8 characters, as printed at creation)", prefix, auth.TokenPrefix)
+		return 0, domain.Errorf(domain.EINVALID, "error.token_prefix", prefix, auth.TokenPrefix)
 	}
 	ids, err := s.st.RevokeTokenPrefix(c.Request().Context(), prefix, tokenScope(viewerOf(c)))
 	if err != nil {

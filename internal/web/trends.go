@@ -44,7 +44,7 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 		return nil, err
 	}
 	if m.Breakdown != "" {
-		return nil, domain.Errorf(domain.ENOTFOUND, "indicator %q is a breakdown: see /compare", m.Code)
+		return nil, domain.Errorf(domain.ENOTFOUND, "error.indicator_is_breakdown", m.Code)
 	}
 	sc, err := parseScope(q, s.ref())
 	if err != nil {

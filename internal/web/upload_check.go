@@ -25,7 +25,7 @@ func (s *Server) readUpload(c echo.Context) (string, []byte, error) {
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {
-		return "", nil, domain.Errorf(domain.EINVALID, "no file: send it in the multipart field \"file\"")
+		return "", nil, domain.Errorf(domain.EINVALID, "error.no_file")
 	}
 	if fh.Size > s.cfg.MaxUploadBytes {
 		return "", nil, s.errTooLarge()
@@ -75,7 +75,7 @@ func (s *Server) checkUpload(ctx context.Context, v *viewer, name string, data [
 	var opts ingest.Options
 	if v.Is(auth.RoleAgency) {
 		if v.Account.Organisation == "" {
-			return nil, opts, domain.Errorf(domain.EFORBIDDEN, "your account is bound to no organisation: ask the coordinator")
+			return nil, opts, domain.Errorf(domain.EFORBIDDEN, "error.no_organisation_bound")
 		}
 		opts.Organisation = v.Account.Organisation
 	}
@@ -105,7 +105,7 @@ func (s *Server) checkUpload(ctx context.Context, v *viewer, name string, data [
 func (s *Server) ownOrganisation(own string, orgs []string) error {
 	for _, o := range orgs {
 		if o != own {
-			return domain.Errorf(domain.EFORBIDDEN, "the file carries figures of %s; your account reports for %s only", o, own)
+			return domain.Errorf(domain.EFORBIDDEN, "error.figures_of_other", o, own)
 		}
 	}
 	return nil

@@ -30,17 +30,17 @@ func (s *Server) noteAdd(c echo.Context) error {
 		n.Kind = domain.NoteQuestion
 	}
 	if n.Body == "" {
-		return domain.Errorf(domain.EINVALID, "the text is empty")
+		return domain.Errorf(domain.EINVALID, "error.text_empty")
 	}
 	if len(n.Body) > noteMaxLen {
-		return domain.Errorf(domain.EINVALID, "the text is longer than %d characters", noteMaxLen)
+		return domain.Errorf(domain.EINVALID, "error.text_too_long", noteMaxLen)
 	}
 	found := false
 	for _, o := range obs {
 		found = found || (o.Indicator == n.Indicator && o.Breakdown == n.Breakdown)
 	}
 	if !found {
-		return domain.Errorf(domain.EINVALID, "submission %d has no value %s %s", sub.ID, n.Indicator, n.Breakdown)
+		return domain.Errorf(domain.EINVALID, "error.submission_no_value", sub.ID, n.Indicator, n.Breakdown)
 	}
 	ctx := c.Request().Context()
 	stored, err := s.st.AddValueNote(ctx, n, s.clock.Now())

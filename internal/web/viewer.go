@@ -60,7 +60,7 @@ func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
 		if h := c.Request().Header.Get(echo.HeaderAuthorization); h != "" && isAPI(c) {
 			token, ok := strings.CutPrefix(h, "Bearer ")
 			if !ok || !strings.HasPrefix(token, auth.TokenPrefix) {
-				return domain.Errorf(domain.EUNAUTH, "expected the header Authorization: Bearer %s…", auth.TokenPrefix)
+				return domain.Errorf(domain.EUNAUTH, "error.bearer_expected", auth.TokenPrefix)
 			}
 			acct, err := s.st.TokenAccount(ctx, auth.HashSecret(token))
 			if err != nil {
@@ -122,7 +122,7 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 			got = c.Request().FormValue(csrfField)
 		}
 		if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
-			return domain.Errorf(domain.EFORBIDDEN, "the form's security token is missing or out of date: reload the page and try again")
+			return domain.Errorf(domain.EFORBIDDEN, "error.csrf")
 		}
 		return next(c)
 	}
@@ -160,7 +160,7 @@ func (s *Server) parseForm(c echo.Context) error {
 	if tooLarge(err) {
 		return s.errTooLarge()
 	}
-	return domain.Errorf(domain.EINVALID, "the form could not be read")
+	return domain.Errorf(domain.EINVALID, "error.form_unreadable")
 }
 
 func tooLarge(err error) bool {
@@ -179,10 +179,10 @@ func (s *Server) allow(roles ...string) echo.MiddlewareFunc {
 				if c.Request().Method == http.MethodGet && !isAPI(c) {
 					return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
 				}
-				return domain.Errorf(domain.EUNAUTH, "sign in or send an API token")
+				return domain.Errorf(domain.EUNAUTH, "error.sign_in")
 			}
 			if !v.Is(roles...) {
-				return domain.Errorf(domain.EFORBIDDEN, "this is reserved to the roles %s; you are signed in as %s", strings.Join(roles, ", "), v.Account.Role)
+				return domain.Errorf(domain.EFORBIDDEN, "error.roles_only", strings.Join(roles, ", "), v.Account.Role)
 			}
 			return next(c)
 		}
@@ -243,7 +243,7 @@ func (s *Server) auditRefusals(next echo.HandlerFunc) echo.HandlerFunc {
 		err := next(c)
 		status, reason := c.Response().Status, ""
 		if err != nil {
-			status, reason = statusOf(err)
+			status, reason = statusOf(err, newLocale("en")) // the audit log is in English
 		}
 		switch status {
 		case http.StatusForbidden, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
@@ -265,5 +265,5 @@ func (s *Server) auditRefusals(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 func (s *Server) errTooLarge() error {
-	return domain.Errorf(domain.ETOOLARGE, "the file exceeds the limit of %.1f MB", float64(s.cfg.MaxUploadBytes)/1e6)
+	return domain.Errorf(domain.ETOOLARGE, "error.file_too_large", float64(s.cfg.MaxUploadBytes)/1e6)
 }

@@ -16,6 +16,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/fcmn/infocentre/internal/domain"
 )
 
 // The limits of a workbook.
@@ -34,12 +36,11 @@ const (
 	MaxRowBytes = 2 << 20
 )
 
-// Error is why a workbook is refused, in words for the uploader.
-type Error struct{ msg string }
+// Error is why a workbook is refused: a domain.EINVALID error whose message
+// the uploader reads in their language.
+type Error = domain.Error
 
-func (e *Error) Error() string { return e.msg }
-
-func refuse(format string, args ...any) error { return &Error{fmt.Sprintf(format, args...)} }
+func refuse(key string, args ...any) error { return domain.Errorf(domain.EINVALID, key, args...) }
 
 // OpenBytes checks the limits of a workbook held in memory and opens it.
 // A worksheet above XMLInMemory is unpacked to a file in tmpDir (the
@@ -82,7 +83,7 @@ func options(tmpDir string) excelize.Options {
 }
 
 func damaged(err error) error {
-	return refuse("the XLSX workbook is damaged or truncated (%v): save it again from Excel or export CSV", err)
+	return refuse("error.workbook.damaged", err)
 }
 
 // Check streams every part of the zip once, counting what it really
@@ -119,7 +120,7 @@ func Check(r io.ReaderAt, size int64) error {
 }
 
 func tooBig() error {
-	return refuse("the XLSX unpacks to more than %d MB: refused", UnzipBudget>>20)
+	return refuse("error.workbook.too_big", UnzipBudget>>20)
 }
 
 func isXML(name string) bool {
@@ -147,7 +148,7 @@ func scanPart(r io.Reader, budget int64, xml bool) (int64, error) {
 			return read, tooBig()
 		}
 		if run > MaxCellBytes {
-			return read, refuse("a cell of the XLSX workbook holds more than %d characters, more than Excel allows: refused", 32767)
+			return read, refuse("error.workbook.cell_too_long", 32767)
 		}
 		switch {
 		case err == bufio.ErrBufferFull:
@@ -167,7 +168,7 @@ func scanPart(r io.Reader, budget int64, xml bool) (int64, error) {
 			rowStart = -1
 		}
 		if rowStart >= 0 && read-rowStart > MaxRowBytes {
-			return read, refuse("a row of the XLSX workbook is longer than %d MB: refused", MaxRowBytes>>20)
+			return read, refuse("error.workbook.row_too_long", MaxRowBytes>>20)
 		}
 	}
 }

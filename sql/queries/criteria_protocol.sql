@@ -2,6 +2,7 @@
 -- self-assessment for year $1 meets all $3 criteria, with the first year of
 -- the unbroken run of such years that ends at $1: they may sign the
 -- protocol with the Federal Ombudsman, and have been able to since then.
+-- Membership is that of year $1.
 WITH complete AS (
     SELECT a.organisation, a.year
     FROM assessments a
@@ -17,8 +18,8 @@ runs AS (
 )
 SELECT r.organisation, min(r.year) AS since
 FROM runs r
-JOIN organisations o ON o.code = r.organisation
-WHERE $2 = '' OR o.grp = $2
+WHERE $2 = '' OR (SELECT g.grp FROM organisation_groups g WHERE g.organisation = r.organisation AND g.from_year <= $1
+                  ORDER BY g.from_year DESC LIMIT 1) = $2
 GROUP BY r.organisation, r.run
 HAVING max(r.year) = $1
 ORDER BY r.organisation;
