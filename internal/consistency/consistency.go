@@ -59,6 +59,9 @@ func Rules() []Rule {
 		{"types_sum", domain.SeverityError,
 			[]string{"founded_by_type", "founded", "partly_founded"},
 			func(v map[string]float64) bool { return eq(v["founded_by_type"], v["founded"]+v["partly_founded"]) }},
+		{"processing_time_sum", domain.SeverityError,
+			[]string{"by_processing_time", "closed"},
+			func(v map[string]float64) bool { return eq(v["by_processing_time"], v["closed"]) }},
 	}
 }
 

@@ -33,6 +33,7 @@ type Request struct {
 	Indicators    []string // indicator codes; empty = all
 	Layout        string   // "long" (default) or "wide"
 	Lang          string   // "nl", "fr" or "en" (default "en")
+	Rates         []string // derived rates for the XLSX sheet of rates (rate=CODE); empty: no such sheet
 }
 
 // withDefaults fills the layout and language a caller may leave empty (the

@@ -43,6 +43,9 @@ func ParseQuery(q url.Values) (Request, error) {
 		return Request{}, err
 	}
 
+	if r.Rates, err = parseRates(q["rate"]); err != nil {
+		return Request{}, err
+	}
 	r.Layout = strings.ToLower(strings.TrimSpace(q.Get("layout")))
 	if r.Layout != "" && r.Layout != LayoutLong && r.Layout != LayoutWide {
 		return Request{}, domain.Errorf(domain.EINVALID, "error.layout_choice", q.Get("layout"))

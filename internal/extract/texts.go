@@ -51,7 +51,7 @@ var consistencyRuleKeys = []string{
 // importer knows the explanation sheets by their names in every language
 // (reference synonyms of kind "sheet") and reads the data sheet whatever its
 // name.
-type sheets struct{ data, definitions, about, notes string }
+type sheets struct{ data, definitions, about, notes, rates string }
 
 func sheetsIn(p *locale.Printer) sheets {
 	return sheets{
@@ -59,5 +59,6 @@ func sheetsIn(p *locale.Printer) sheets {
 		definitions: p.T("extract.sheet.definitions"),
 		about:       p.T("extract.sheet.about"),
 		notes:       p.T("extract.sheet.notes"),
+		rates:       p.T("extract.sheet.rates"),
 	}
 }

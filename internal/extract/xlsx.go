@@ -153,6 +153,9 @@ func (x *Extractor) WriteXLSX(ctx context.Context, w io.Writer, r Request) error
 	if err := x.writeNotes(ctx, f, st, l, about, t); err != nil {
 		return fmt.Errorf("extract: xlsx notes: %w", err)
 	}
+	if err := x.writeRates(ctx, f, st, l, r); err != nil {
+		return fmt.Errorf("extract: xlsx rates: %w", err)
+	}
 	// Data is the first sheet, active from the start. SetActiveSheet is not
 	// called: it would parse every streamed sheet back into memory.
 	if err := f.Write(w); err != nil {

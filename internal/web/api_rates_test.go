@@ -1,9 +1,13 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/fcmn/infocentre/internal/domain"
 )
@@ -70,5 +74,44 @@ func TestAPIRates(t *testing.T) {
 		if rec := get(t, h, target); rec.Code != status {
 			t.Errorf("%s: %d, want %d", target, rec.Code, status)
 		}
+	}
+}
+
+// TestExtractRates: the XLSX extract behind a rate's chart carries a sheet
+// of the rate with the API's figures.
+func TestExtractRates(t *testing.T) {
+	srv, st := newTestServer(t)
+	importApproved(t, st, "bosa.csv", smallAdministration(t))
+	h := srv.Handler()
+	page := get(t, h, "/compare?indicator=closed_on_time_share&year=2024&lang=nl").Body.String()
+	if !strings.Contains(page, "rate=closed_on_time_share") {
+		t.Fatal("the chart's XLSX link does not ask for the rate")
+	}
+	rec := get(t, h, "/extract.xlsx?year=2024&organisation=RSZ&organisation=BOSA&indicator=closed&indicator=closed_on_time&rate=closed_on_time_share&lang=nl")
+	if rec.Code != 200 {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Verhoudingen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Header, then BOSA (small n, not judged) and RSZ (31 / 45, niet gehaald).
+	if len(rows) != 3 {
+		t.Fatalf("rows %q", rows)
+	}
+	bosa, rsz := rows[1], rows[2]
+	if bosa[0] != "BOSA" || bosa[6] != "8" || bosa[7] != "ja" || len(bosa) > 8 && bosa[8] != "" {
+		t.Errorf("BOSA %q", bosa)
+	}
+	if v, _ := f.GetCellValue("Verhoudingen", "E3", excelize.Options{RawCellValue: true}); rsz[0] != "RSZ" || !strings.HasPrefix(v, "68.888") ||
+		rsz[5] != "31" || rsz[6] != "45" || rsz[7] != "nee" || rsz[8] != "niet gehaald" || rsz[9] != "middelgroot" {
+		t.Errorf("RSZ %q (value %s)", rsz, v)
+	}
+	if rec := get(t, h, "/extract.xlsx?rate=nope"); rec.Code != 400 {
+		t.Errorf("an unknown rate: %d", rec.Code)
 	}
 }

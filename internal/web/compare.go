@@ -91,6 +91,9 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 	}
 	scope := inScope(s.ref(), sc)
 	q2 := extractQuery{Years: []int{year - 1, year}, Organisations: scopeOrganisations(s.ref(), sc), Indicators: m.Terms}
+	if m.rate != nil {
+		q2.Rates = []string{m.Code}
+	}
 	if m.Breakdown != "" {
 		p.Panel, p.Missing, err = s.compareShares(l, m, label, year, scope, obs, q2)
 	} else {

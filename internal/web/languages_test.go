@@ -79,6 +79,7 @@ func TestEveryPageInDutchAndFrench(t *testing.T) {
 		{coord, "/review"}, {coord, "/review/completeness?from=2022&to=2025"}, {coord, "/admin/accounts"}, {coord, "/admin/audit"},
 		{coord, "/admin/organisations"}, {coord, "/admin/organisations/FIN"}, {coord, "/admin/groups"}, {coord, "/admin/indicators"},
 		{coord, "/rounds"}, {coord, "/rounds/2025"}, {coord, "/admin/outbox"}, {coord, "/criteria/review"}, {coord, "/criteria/mystery"},
+		{coord, "/admin/fair"}, {visitor, "/compare?indicator=closed_on_time_share&year=2024"}, {visitor, "/compare?indicator=complaints_per_1000&year=2024"},
 	}
 	workbooks := []struct {
 		who    *user

@@ -45,6 +45,7 @@ type extractQuery struct {
 	Years         []int
 	Organisations []string
 	Indicators    []string
+	Rates         []string // derived rates: the XLSX gets their sheet
 }
 
 // links returns the CSV and XLSX extract URLs for q in lang.
@@ -60,7 +61,11 @@ func (q extractQuery) links(lang string) (csv, xlsx string) {
 		v.Add("indicator", in)
 	}
 	v.Set("lang", lang)
-	return "/extract.csv?" + v.Encode(), "/extract.xlsx?" + v.Encode()
+	csv = "/extract.csv?" + v.Encode()
+	for _, r := range q.Rates {
+		v.Add("rate", r)
+	}
+	return csv, "/extract.xlsx?" + v.Encode()
 }
 
 // scopeOrganisations lists the administrations an extract must name for a

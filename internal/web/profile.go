@@ -164,7 +164,11 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 	for _, m := range measures(s.ref()) {
 		if m.Breakdown == "" {
 			ownSer, medSer, peerSer := series(m)
-			own := rowOf(l, m.label(s.ref(), l), ownSer.Values, string(m.Unit), false)
+			label := m.label(s.ref(), l)
+			if m.rate != nil && m.rate.PerActivity() {
+				label += " (" + activityUnit(l, settings, code) + ")"
+			}
+			own := rowOf(l, label, ownSer.Values, string(m.Unit), false)
 			if m.rate != nil {
 				markSmall(l, &own, m, years, settings, func(y int) map[string]float64 { return mine[orgYear{code, y}] })
 			}

@@ -60,7 +60,15 @@ func (s *Server) buildLetter(ctx context.Context, l Locale, o reference.Organisa
 	if err != nil {
 		return reportPage{}, err
 	}
-	p.Sections = append(p.Sections, figures, rates, s.letterBreakdowns(l, n, o), s.letterCriteria(l, n, o),
+	targets, err := s.targetsSection(ctx, year, "", o.Code)
+	if err != nil {
+		return reportPage{}, err
+	}
+	tsec, err := targets(l, n)
+	if err != nil {
+		return reportPage{}, err
+	}
+	p.Sections = append(p.Sections, figures, rates, tsec, s.letterBreakdowns(l, n, o), s.letterCriteria(l, n, o),
 		s.letterNotes(l, n, o),
 		s.sourcesSection(l, n, o.Code))
 	return p, nil

@@ -64,7 +64,11 @@ func (s *Server) buildNetworkReport(ctx context.Context, l Locale, year int, gro
 			return s.breakdownSection(l, n, id, indicator)
 		})
 	}
-	builders = append(builders, s.onTimeSection, s.processingSection, s.secondLineSection,
+	targets, err := s.targetsSection(ctx, year, group, "")
+	if err != nil {
+		return reportPage{}, err
+	}
+	builders = append(builders, s.onTimeSection, targets, s.processingSection, s.secondLineSection,
 		s.improvementSection, s.criteriaSection, s.reportingSection, s.annexSection)
 	for _, b := range builders {
 		sec, err := b(l, n)

@@ -20,7 +20,7 @@ import (
 
 // reportSectionIDs are the chapters of the network report, in order.
 var reportSectionIDs = []string{"facts", "totals", "groups", "rankings", "channels", "languages", "types", "ontime",
-	"processing", "secondline", "improvement", "criteria", "reporting", "annex", "sources"}
+	"targets", "processing", "secondline", "improvement", "criteria", "reporting", "annex", "sources"}
 
 // reportCell is one figure of a report table as the page shows it.
 type testCell struct {
@@ -259,7 +259,7 @@ func TestLetterMatchesAPI(t *testing.T) {
 				t.Fatalf("status %d: %.300s", rec.Code, rec.Body)
 			}
 			body := rec.Body.String()
-			for _, id := range []string{"letter", "figures", "rates", "breakdowns", "criteria", "flagged", "sources"} {
+			for _, id := range []string{"letter", "figures", "rates", "targets", "breakdowns", "criteria", "flagged", "sources"} {
 				if !strings.Contains(body, `data-section="`+id+`"`) {
 					t.Errorf("letter lacks section %s", id)
 				}

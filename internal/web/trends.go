@@ -81,6 +81,10 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 		return nil, fmt.Errorf("web: trends: %w", err)
 	}
 	values := byOrgYear(obs)
+	settings, err := s.st.FairSettings(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("web: trends: %w", err)
+	}
 	labels := make([]string, len(years))
 	for i, y := range years {
 		labels[i] = strconv.Itoa(y)
@@ -92,11 +96,10 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 		for _, y := range years {
 			ser.Values = append(ser.Values, m.of(values[orgYear{code, y}]))
 		}
+		if m.rate != nil && m.rate.PerActivity() {
+			ser.Name += " (" + activityUnit(l, settings, code) + ")"
+		}
 		lines = append(lines, ser)
-	}
-	settings, err := s.st.FairSettings(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("web: trends: %w", err)
 	}
 	// The median leaves out rates on small numbers.
 	med := dashboards.Series{Name: l.T("table.median"), Reference: true}

@@ -33,6 +33,9 @@ cal AS (
     SELECT c.d, sum(CASE WHEN isodow(c.d) >= 6 OR h.d IS NOT NULL THEN 0 ELSE 1 END) OVER (ORDER BY c.d) AS idx
     FROM (SELECT range::DATE AS d FROM range(DATE '1990-01-01', DATE '2101-01-01', INTERVAL 1 DAY)) c
     LEFT JOIN holidays h ON h.d = c.d
+    -- empty unless an organisation of the upload counts working days, so
+    -- that the joins below cost nothing for calendar days
+    WHERE EXISTS (SELECT 1 FROM terms WHERE working_days)
 ),
 grouped AS (
     SELECT t.organisation, year(r.received) AS year,
