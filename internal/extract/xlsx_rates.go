@@ -84,7 +84,7 @@ func parseRates(raw []string) ([]string, error) {
 	var out []string
 	for _, code := range raw {
 		if _, ok := rates.Find(code); !ok {
-			return nil, domain.Errorf(domain.EINVALID, "rate %q: choose one of admissible_share, founded_share, ack_on_time_share, closed_on_time_share, complaints_per_1000, founded_per_1000", code)
+			return nil, domain.Errorf(domain.EINVALID, "error.rate_choice", code)
 		}
 		if !slices.Contains(out, code) {
 			out = append(out, code)
