@@ -343,6 +343,22 @@ func reason(err error) any {
 	return err.Error()
 }
 
+// noHeader tells whether Open found no register header at all.
+func noHeader(err error) bool {
+	var de *domain.Error
+	return errors.As(err, &de) && (de.Key == "error.register.no_header" || de.Key == "error.register.no_sheet_header")
+}
+
+// holdsFigures tells whether the file at path, given as a register, is a
+// file of yearly figures: the indicator importer reads values from it.
+func (im *Importer) holdsFigures(path string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	return len(ingest.NewParser(im.st.Reference()).Parse(filepath.Base(path), data, ingest.Options{}).Observations) > 0
+}
+
 // Import checks and imports one register. A file that is not a register
 // (no header, unknown organisation) is an error with domain.EINVALID; a
 // register with bad rows comes back refused, with its problems, and nothing
@@ -354,6 +370,9 @@ func (im *Importer) Import(ctx context.Context, req Request) (*Result, error) {
 	}
 	f, err := im.rd.Open(req.Path, req.Options)
 	if err != nil {
+		if noHeader(err) && im.holdsFigures(req.Path) {
+			return nil, domain.Errorf(domain.EINVALID, "error.register.is_figures", filepath.Base(req.Path))
+		}
 		return nil, domain.Errorf(domain.EINVALID, "error.file_reason", filepath.Base(req.Path), reason(err))
 	}
 	defer f.Close()

@@ -2,6 +2,7 @@ package register
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -326,7 +327,8 @@ func TestNotARegister(t *testing.T) {
 	cases := []struct {
 		name, content, want string
 	}{
-		{"FIN aggregate.csv", "organisation,year,indicator,value\nFIN,2023,received,4\n", "no register header"},
+		{"FIN aggregate.csv", "organisation,year,indicator,value\nFIN,2023,received,4\n", "FIN aggregate.csv holds yearly figures"},
+		{"FIN notes.csv", "To do,Who\nCall back,Anne\n", "no register header"},
 		{"nobody.csv", "Complaint number,Date received,Channel,Language,Admissible\nA,2023-01-01,email,nl,yes\n", "does not say whose"},
 		{"FIN short.csv", "Complaint number,Date received,Channel\nA,2023-01-01,email\n", "no language, admissible column"},
 	}
@@ -342,6 +344,18 @@ func TestNotARegister(t *testing.T) {
 				t.Errorf("error %v, want %q", err, c.want)
 			}
 		})
+	}
+	// The figures given as a register are sent where they go, in the
+	// reader's language.
+	_, err := NewImporter(st).Import(context.Background(), Request{Path: filepath.Join(dir, "FIN aggregate.csv"), Source: "test", Status: domain.StatusApproved})
+	var de *domain.Error
+	if !errors.As(err, &de) {
+		t.Fatalf("error %v", err)
+	}
+	for lang, want := range map[string]string{"nl": "bevat jaarcijfers", "fr": "contient des chiffres annuels"} {
+		if got := de.Text(locale.NewPrinter(lang)); !strings.Contains(got, want) || !strings.Contains(got, "/submissions/new") {
+			t.Errorf("%s: %q", lang, got)
+		}
 	}
 }
 
