@@ -5,6 +5,8 @@ package domain
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/fcmn/infocentre/internal/locale"
@@ -150,6 +152,23 @@ func (b ByLanguage) Text(pr *locale.Printer) string {
 		return s
 	}
 	return b[locale.Default]
+}
+
+// List is a list of items rendered each in the reader's language (a Phrase,
+// or a value printed as it is), separated by commas.
+type List []any
+
+// Text renders the list in pr's language.
+func (l List) Text(pr *locale.Printer) string {
+	parts := make([]string, len(l))
+	for i, a := range l {
+		if t, ok := a.(texter); ok {
+			parts[i] = t.Text(pr)
+		} else {
+			parts[i] = fmt.Sprint(a)
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Phrasef builds a phrase.

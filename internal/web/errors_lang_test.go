@@ -16,6 +16,7 @@ func TestAPIErrorsInTheReadersLanguage(t *testing.T) {
 	srv, st := newTestServer(t)
 	h := srv.Handler()
 	coordinator := withToken(t, st, newAccount(t, st, "coord@fcmn.example", auth.RoleCoordinator, "", false))
+	agency := withToken(t, st, newAccount(t, st, "agency@fin.example", auth.RoleAgency, "FIN", false))
 	const taken = `{"code":"FIN","name":{"nl":"Dubbel NL","fr":"Dubbel FR","en":"Dubbel EN"},"kind":"public_institution","second_line":"federal_ombudsman","group":"other"}`
 	tests := []struct {
 		name     string
@@ -48,12 +49,20 @@ func TestAPIErrorsInTheReadersLanguage(t *testing.T) {
 			http.StatusConflict, "inzending 1 heeft de status ‘Goedgekeurd’ en wacht niet op beoordeling", "nl"},
 		{"review of a published submission fr", request{method: http.MethodPost, target: "/api/v1/submissions/1/approve?lang=fr"},
 			http.StatusConflict, "l’envoi 1 a le statut «\u00a0Approuvé\u00a0» et n’attend pas d’examen", "fr"},
+		{"reserved to the coordinator nl", request{method: http.MethodPost, target: "/api/v1/submissions/1/approve", header: map[string]string{"Accept-Language": "nl"}},
+			http.StatusForbidden, "dit is voorbehouden aan de rollen Coördinator; u bent aangemeld als Agentschap", "nl"},
+		{"reserved to the coordinator fr", request{method: http.MethodPost, target: "/api/v1/submissions/1/approve?lang=fr"},
+			http.StatusForbidden, "ceci est réservé aux rôles Coordinateur\u00a0; votre rôle est Agence", "fr"},
 		{"conflict en", request{method: http.MethodPost, target: "/api/v1/organisations?lang=en", json: taken, header: map[string]string{"Accept-Language": "fr"}},
 			http.StatusConflict, "code FIN is already used by FIN (FPS Finance)", "en"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := coordinator.do(t, h, tt.req)
+			u := coordinator
+			if strings.HasPrefix(tt.name, "reserved to the coordinator") {
+				u = agency
+			}
+			rec := u.do(t, h, tt.req)
 			var ans struct{ Error, Message string }
 			if err := json.Unmarshal(rec.Body.Bytes(), &ans); err != nil {
 				t.Fatalf("status %d, body %s: %v", rec.Code, rec.Body, err)

@@ -182,7 +182,11 @@ func (s *Server) allow(roles ...string) echo.MiddlewareFunc {
 				return domain.Errorf(domain.EUNAUTH, "error.sign_in")
 			}
 			if !v.Is(roles...) {
-				return domain.Errorf(domain.EFORBIDDEN, "error.roles_only", strings.Join(roles, ", "), v.Account.Role)
+				names := make(domain.List, len(roles))
+				for i, r := range roles {
+					names[i] = domain.Phrasef("role." + r)
+				}
+				return domain.Errorf(domain.EFORBIDDEN, "error.roles_only", names, domain.Phrasef("role."+v.Account.Role))
 			}
 			return next(c)
 		}
