@@ -257,8 +257,11 @@ func (s *Server) serve(ctx context.Context, ln net.Listener) error {
 		Handler:           s.echo,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       time.Minute,
-		WriteTimeout:      2 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
+		// Checking the largest accepted file (20 MB of rows, every one a
+		// problem) takes seconds, but minutes on a busy two-core machine; a
+		// client that stops reading is still cut off.
+		WriteTimeout: 5 * time.Minute,
+		IdleTimeout:  2 * time.Minute,
 	}
 	s.log.Info("web: listening", "addr", ln.Addr().String(), "version", s.cfg.Version)
 	done := make(chan error, 1)
