@@ -59,30 +59,7 @@ type Spec struct {
 // Ranked draws one value per administration as horizontal bars, in the order
 // given (the caller sorts), with the median as a vertical line.
 func Ranked(s Spec, values []float64, medianName string, median float64) (Chart, error) {
-	if len(values) != len(s.Labels) {
-		return Chart{}, fmt.Errorf("dashboards: %s: %d values for %d labels", s.ID, len(values), len(s.Labels))
-	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(append(common(s),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-	)...)
-	bar.SetXAxis(s.Labels)
-	series := []charts.SeriesOpts{charts.WithLabelOpts(opts.Label{Show: opts.Bool(false)})}
-	if !math.IsNaN(median) {
-		series = append(series,
-			charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: medianName, XAxis: round(median)}),
-			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
-				Symbol:    []string{"none", "none"},
-				Label:     &opts.Label{Show: opts.Bool(true), Position: "start", Formatter: medianName},
-				LineStyle: &opts.LineStyle{Color: "#b3261e", Width: 2, Type: "dashed"},
-			}))
-	}
-	bar.AddSeries(s.Title, barData(values), series...)
-	bar.XYReversal()
-	return finish(s, bar)
+	return RankedWith(s, values, medianName, median, nil)
 }
 
 // Line is a reference value drawn across ranked bars, such as a target.

@@ -150,7 +150,7 @@ func (s *Server) compareRanked(l Locale, m measure, label string, year int, view
 	for i, r := range rows {
 		labels[i], shown[i] = r.org.Name.In(l.Lang), r.shown
 	}
-	med := median(shown)
+	med := rates.Median(shown)
 	title := fmt.Sprintf("%s, %d", label, year)
 	if view == viewChange {
 		title = fmt.Sprintf("%s, %d–%d", label, year-1, year)
@@ -206,7 +206,7 @@ func (s *Server) compareRanked(l Locale, m measure, label string, year int, view
 		}
 	}
 	medRow := tableRow{Label: l.T("table.median"), Note: true,
-		Cells: []string{l.Value(median(prevs), unit), l.Value(median(curs), unit), l.Change(median(changes), unit)}}
+		Cells: []string{l.Value(rates.Median(prevs), unit), l.Value(rates.Median(curs), unit), l.Change(rates.Median(changes), unit)}}
 	if f != nil {
 		for len(medRow.Cells) < len(t.Head)-1 {
 			medRow.Cells = append(medRow.Cells, "")

@@ -2,7 +2,6 @@ package web
 
 import (
 	"math"
-	"sort"
 
 	"github.com/fcmn/infocentre/dashboards"
 	"github.com/fcmn/infocentre/internal/domain"
@@ -108,23 +107,4 @@ func byOrgYear(obs []domain.Observation) map[orgYear]map[string]float64 {
 		out[k][o.Indicator] = o.Value
 	}
 	return out
-}
-
-// median of the values that are not NaN; NaN when there are none.
-func median(values []float64) float64 {
-	var vs []float64
-	for _, v := range values {
-		if !math.IsNaN(v) {
-			vs = append(vs, v)
-		}
-	}
-	if len(vs) == 0 {
-		return math.NaN()
-	}
-	sort.Float64s(vs)
-	n := len(vs)
-	if n%2 == 1 {
-		return vs[n/2]
-	}
-	return (vs[n/2-1] + vs[n/2]) / 2
 }

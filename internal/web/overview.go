@@ -10,6 +10,7 @@ import (
 
 	"github.com/fcmn/infocentre/dashboards"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/labstack/echo/v4"
 )
@@ -247,5 +248,5 @@ func medianOf(indicator string, orgs []map[string]float64) float64 {
 			vs = append(vs, v)
 		}
 	}
-	return median(vs)
+	return rates.Median(vs)
 }

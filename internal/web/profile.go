@@ -130,7 +130,7 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 				for _, v := range byYear[y] {
 					vs = append(vs, m.of(v))
 				}
-				medSer.Values = append(medSer.Values, median(vs))
+				medSer.Values = append(medSer.Values, rates.Median(vs))
 				continue
 			}
 			fy := settings.ComputeYear(*m.rate, byYear[y])

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -273,7 +274,7 @@ func TestLetterMatchesAPI(t *testing.T) {
 					group = append(group, v["received"])
 				}
 			}
-			wants := []float64{fin["received"], prev["received"], math.NaN(), median(group), median(all)}
+			wants := []float64{fin["received"], prev["received"], math.NaN(), rates.Median(group), rates.Median(all)}
 			for i, want := range wants {
 				if math.IsNaN(want) {
 					if rows["received"][i].Text != l.Change(fin["received"]-prev["received"], "count") {

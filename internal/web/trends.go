@@ -11,6 +11,7 @@ import (
 
 	"github.com/fcmn/infocentre/dashboards"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -110,7 +111,7 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 				vs = append(vs, r.Value)
 			}
 		}
-		med.Values = append(med.Values, median(vs))
+		med.Values = append(med.Values, rates.Median(vs))
 	}
 	lines = append(lines, med)
 	chart, err := dashboards.Trend(spec(l, "trends-chart", label, m.Unit, labels), lines)
