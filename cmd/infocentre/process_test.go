@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -27,7 +28,48 @@ func TestMain(m *testing.M) {
 		main()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if plainCLI.dir != "" {
+		os.RemoveAll(plainCLI.dir)
+	}
+	os.Exit(code)
+}
+
+// plainCLI is the command built without the race detector, whose shadow
+// memory multiplies what a process holds: a test that measures a process's
+// memory runs what ships. Built once per test binary, when first needed.
+var plainCLI struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+}
+
+// cliPath is the executable a test runs as the infocentre command: the test
+// binary itself, or, when it carries the race detector, the plain build.
+func cliPath(t *testing.T) string {
+	t.Helper()
+	if !raceDetector {
+		self, err := os.Executable()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return self
+	}
+	plainCLI.once.Do(func() {
+		if plainCLI.dir, plainCLI.err = os.MkdirTemp("", "infocentre-plain-"); plainCLI.err != nil {
+			return
+		}
+		plainCLI.path = filepath.Join(plainCLI.dir, "infocentre")
+		out, err := exec.Command("go", "build", "-o", plainCLI.path, ".").CombinedOutput()
+		if err != nil {
+			plainCLI.err = fmt.Errorf("go build: %w\n%s", err, out)
+		}
+	})
+	if plainCLI.err != nil {
+		t.Fatalf("the command without the race detector: %v", plainCLI.err)
+	}
+	return plainCLI.path
 }
 
 // process is the infocentre command running in a child process.
@@ -43,11 +85,7 @@ var listening = regexp.MustCompile(`msg="web: listening" addr=(\S+)`)
 // startCLI starts the command with args; its standard error is kept.
 func startCLI(t *testing.T, args ...string) *process {
 	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &process{cmd: exec.Command(exe, args...), addr: make(chan string, 1)}
+	p := &process{cmd: exec.Command(cliPath(t), args...), addr: make(chan string, 1)}
 	p.cmd.Env = append(os.Environ(), asCLI+"=1")
 	stderr, err := p.cmd.StderrPipe()
 	if err != nil {

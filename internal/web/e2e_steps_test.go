@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -16,12 +17,29 @@ type browserSteps struct {
 	base string
 }
 
+// step takes the actions of one step of the workflow, or fails the test
+// with the step's name.
+//
+// A step that fails because a node it found was gone before it was used
+// ("No node with given id", "Could not find node with given id") met a
+// document that a redirect was still replacing: nothing happened to that
+// node, so the step is taken again on the settled page, a few times at most.
 func (b browserSteps) step(name string, actions ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
-	if err := chromedp.Do(b.ctx, actions...); err != nil {
+	var err error
+	for range 3 {
+		if err = chromedp.Do(b.ctx, actions...); err == nil || !staleNode(err) {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if err != nil {
 		b.t.Fatalf("%s: %v", name, err)
 	}
 }
+
+// staleNode tells whether err is about a node of a replaced document.
+func staleNode(err error) bool { return strings.Contains(err.Error(), "node with given id") }
 
 // text reads the text of the first node matching sel. A node found while the
 // page that a redirect replaces is still being swapped can be gone before it
@@ -35,7 +53,7 @@ func (b browserSteps) text(sel string) string {
 		if s, err = chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel))); err == nil {
 			return s
 		}
-		if !strings.Contains(err.Error(), "node with given id") {
+		if !staleNode(err) {
 			break
 		}
 	}

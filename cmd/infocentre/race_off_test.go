@@ -1,0 +1,6 @@
+//go:build !race
+
+package main
+
+// raceDetector tells whether this test binary carries the race detector.
+const raceDetector = false
