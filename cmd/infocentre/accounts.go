@@ -18,8 +18,6 @@ import (
 // refuses a second process, so accounts and tokens are managed through the
 // running server.
 const (
-	accountsWhileServing = "The database is in use by the running server (infocentre serve): while it runs, a coordinator creates accounts on the page /admin/accounts."
-	tokensWhileServing   = "The database is in use by the running server (infocentre serve): while it runs, create and revoke tokens on the page /account/tokens or with the API (POST /api/v1/tokens, DELETE /api/v1/tokens/PREFIX)."
 )
 
 // minPasswordLength applies to passwords given on standard input.
@@ -60,7 +58,7 @@ func runUser(ctx context.Context, e env, args []string) error {
 	}
 	st, err := openStore(ctx, *db)
 	if errors.Is(err, errDBInUse) {
-		return errors.New(accountsWhileServing)
+		return domain.Errorf(domain.ECONFLICT, "error.cli.accounts_while_serving")
 	}
 	if err != nil {
 		return err
@@ -132,7 +130,7 @@ func runToken(ctx context.Context, e env, args []string) error {
 	}
 	st, err := openStore(ctx, *db)
 	if errors.Is(err, errDBInUse) {
-		return errors.New(tokensWhileServing)
+		return domain.Errorf(domain.ECONFLICT, "error.cli.tokens_while_serving")
 	}
 	if err != nil {
 		return err

@@ -58,13 +58,19 @@ func TestAccountCommandsWhileServing(t *testing.T) {
 	if line, err := bufio.NewReader(stdout).ReadString('\n'); err != nil || line != "ready\n" {
 		t.Fatalf("the holding process did not open the database: %q %v", line, err)
 	}
+	const (
+		tokensEN   = "infocentre: The database is in use by the running server (infocentre serve): while it runs, create and revoke tokens on the page /account/tokens or with the API (POST /api/v1/tokens, DELETE /api/v1/tokens/PREFIX)."
+		accountsEN = "infocentre: The database is in use by the running server (infocentre serve): while it runs, a coordinator creates accounts on the page /admin/accounts."
+		accountsNL = "infocentre: De databank is in gebruik door de draaiende server (infocentre serve): zolang die draait, maakt een coördinator accounts aan op de pagina /admin/accounts."
+	)
 	tests := []struct {
 		args []string
 		want string
 	}{
-		{[]string{"token", "create", "--db", db, "--email", "agent@fin.be"}, tokensWhileServing},
-		{[]string{"token", "revoke", "--db", db, "--email", "agent@fin.be", "--prefix", "ic_abcdefgh"}, tokensWhileServing},
-		{[]string{"user", "add", "--db", db, "--email", "new@fin.be", "--role", "analyst"}, accountsWhileServing},
+		{[]string{"token", "create", "--lang", "en", "--db", db, "--email", "agent@fin.be"}, tokensEN},
+		{[]string{"token", "revoke", "--lang", "en", "--db", db, "--email", "agent@fin.be", "--prefix", "ic_abcdefgh"}, tokensEN},
+		{[]string{"user", "add", "--lang", "en", "--db", db, "--email", "new@fin.be", "--role", "analyst"}, accountsEN},
+		{[]string{"user", "add", "--lang", "nl", "--db", db, "--email", "new@fin.be", "--role", "analyst"}, accountsNL},
 	}
 	for _, tt := range tests {
 		out, code := runCLI(t, tt.args...)
