@@ -14,12 +14,6 @@ import (
 	"github.com/fcmn/infocentre/internal/store"
 )
 
-// What to do instead when `infocentre serve` holds the database: DuckDB
-// refuses a second process, so accounts and tokens are managed through the
-// running server.
-const (
-)
-
 // minPasswordLength applies to passwords given on standard input.
 const minPasswordLength = 12
 
@@ -58,6 +52,8 @@ func runUser(ctx context.Context, e env, args []string) error {
 	}
 	st, err := openStore(ctx, *db)
 	if errors.Is(err, errDBInUse) {
+		// DuckDB refuses a second process: while `infocentre serve` holds
+		// the database, accounts are managed through the running server.
 		return domain.Errorf(domain.ECONFLICT, "error.cli.accounts_while_serving")
 	}
 	if err != nil {
