@@ -80,15 +80,16 @@ func (r Result) Counts() bool { return r.OK() && !r.SmallN }
 // Of computes the rate from one administration-year's plain values
 // (indicator → value); smallN is the threshold of the denominator.
 func (r Rate) Of(values map[string]float64, smallN float64) Result {
-	num, ok1 := sum(values, r.Num)
-	den, ok2 := sum(values, r.Den)
+	num, ok1 := Sum(values, r.Num)
+	den, ok2 := Sum(values, r.Den)
 	if !ok1 || !ok2 || den == 0 {
 		return Result{Value: math.NaN(), Numerator: num, Denominator: den}
 	}
 	return Result{Value: r.Scale * num / den, Numerator: num, Denominator: den, SmallN: den < smallN}
 }
 
-func sum(values map[string]float64, codes []string) (float64, bool) {
+// Sum adds the values of codes; false when one of them is not reported.
+func Sum(values map[string]float64, codes []string) (float64, bool) {
 	total := 0.0
 	for _, c := range codes {
 		v, ok := values[c]

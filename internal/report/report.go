@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -239,30 +240,18 @@ func Must(ref *reference.Catalogue, code string) Measure {
 // of computes the measure from one administration-year's values; NaN when
 // a term is missing or the denominator is zero.
 func (m Measure) of(values map[string]float64) float64 {
-	num, ok := sum(values, m.num)
+	num, ok := rates.Sum(values, m.num)
 	if !ok {
 		return math.NaN()
 	}
 	if m.den == nil {
 		return num
 	}
-	den, ok := sum(values, m.den)
+	den, ok := rates.Sum(values, m.den)
 	if !ok || den == 0 {
 		return math.NaN()
 	}
 	return 100 * num / den
-}
-
-func sum(values map[string]float64, codes []string) (float64, bool) {
-	total := 0.0
-	for _, c := range codes {
-		v, ok := values[c]
-		if !ok {
-			return 0, false
-		}
-		total += v
-	}
-	return total, true
 }
 
 // Value is one administration's measure in a year; NaN when not reported.
