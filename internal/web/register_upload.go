@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -20,10 +19,6 @@ import (
 	"github.com/fcmn/infocentre/internal/register"
 )
 
-// registerPages are the templates of the register upload, parsed like the
-// others inside layout.html.
-var registerPages = []string{"register_upload", "register_report"}
-
 // registerHandlers answer the uploads of complaint registers (issue 6):
 // POST /api/v1/registers and the form /registers/new.
 type registerHandlers struct {
@@ -31,13 +26,8 @@ type registerHandlers struct {
 	im *register.Importer
 }
 
-// newRegisterHandlers parses the register templates (embedded, so a broken one
-// panics at start-up, as template.Must does) and returns their handlers.
+// newRegisterHandlers returns the handlers of register uploads.
 func (s *Server) newRegisterHandlers() *registerHandlers {
-	for _, name := range registerPages {
-		s.pages[name] = template.Must(template.New(name).Funcs(templateFuncs).
-			ParseFS(templateFS, "templates/layout.html", "templates/panel.html", "templates/"+name+".html"))
-	}
 	return &registerHandlers{s: s, im: register.NewImporter(s.st)}
 }
 
