@@ -273,11 +273,11 @@ func TestValueNotesMailed(t *testing.T) {
 		t.Fatalf("outbox holds %d messages, want 2: %+v", len(msgs), msgs)
 	}
 	q, a := got[mail.KindQuestion+" agency@just.example"], got[mail.KindAnswer+" coord@example.be"]
-	if q.Language != "nl" || !strings.HasPrefix(q.Subject, "Vraag over received") || !strings.Contains(q.Text, "Pourquoi 360 plaintes ?") ||
+	if q.Language != "nl" || !strings.HasPrefix(q.Subject, "Vraag over Ontvangen klachten") || !strings.Contains(q.Text, "Pourquoi 360 plaintes ?") ||
 		!strings.Contains(q.Text, "/submissions/"+itoa(sub.ID)+"#value-received-") {
 		t.Errorf("question mail: %+v", q)
 	}
-	if a.Language != "fr" || !strings.HasPrefix(a.Subject, "Réponse sur received") || !strings.Contains(a.Text, "Een nieuw loket in Gent.") {
+	if a.Language != "fr" || !strings.HasPrefix(a.Subject, "Réponse sur Plaintes reçues") || !strings.Contains(a.Text, "Een nieuw loket in Gent.") {
 		t.Errorf("answer mail: %+v", a)
 	}
 }
