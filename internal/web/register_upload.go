@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -43,10 +42,9 @@ type receivedRegister struct {
 
 func (r *receivedRegister) remove() { os.RemoveAll(r.dir) }
 
-// receive writes the multipart field "file" to a temporary file. A body
-// that the CSRF check has not parsed (an API call) is streamed part by part,
-// so that a register never sits in memory; a browser form, already parsed
-// with its file spooled to disk above a few megabytes, is copied.
+// receive writes the multipart field "file" to a temporary file, streaming
+// the body part by part, so that a register never sits in memory (the CSRF
+// check of a browser form reads only its first part, the token).
 func (h *registerHandlers) receive(c echo.Context) (*receivedRegister, error) {
 	// In the store's temporary directory, which the next start empties if
 	// the server is killed before this upload ends.
@@ -55,11 +53,7 @@ func (h *registerHandlers) receive(c echo.Context) (*receivedRegister, error) {
 		return nil, fmt.Errorf("web: receive register: %w", err)
 	}
 	rec := &receivedRegister{dir: dir, dryRun: isTrue(c.QueryParam("dry_run"))}
-	if c.Request().MultipartForm != nil {
-		err = h.copyParsed(c, rec)
-	} else {
-		err = h.stream(c, rec)
-	}
+	err = h.stream(c, rec)
 	if err == nil && rec.path == "" {
 		err = domain.Errorf(domain.EINVALID, "error.no_register_file")
 	}
@@ -104,30 +98,6 @@ func (h *registerHandlers) stream(c echo.Context, rec *receivedRegister) error {
 			return err
 		}
 	}
-}
-
-func (h *registerHandlers) copyParsed(c echo.Context, rec *receivedRegister) error {
-	form := c.Request().MultipartForm
-	if vs := form.Value["dry_run"]; len(vs) > 0 {
-		rec.dryRun = rec.dryRun || isTrue(vs[0])
-	}
-	files := form.File["file"]
-	if len(files) == 0 {
-		return nil
-	}
-	return h.copyHeader(rec, files[0])
-}
-
-func (h *registerHandlers) copyHeader(rec *receivedRegister, fh *multipart.FileHeader) error {
-	if fh.Size > h.s.cfg.MaxUploadBytes {
-		return h.s.errTooLarge()
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return fmt.Errorf("web: open register upload: %w", err)
-	}
-	defer f.Close()
-	return h.save(rec, fh.Filename, f)
 }
 
 // save copies at most the upload limit to the register's file.
