@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -18,10 +16,6 @@ import (
 	"github.com/fcmn/infocentre/internal/review"
 )
 
-// registerPages are the templates of the register upload, parsed like the
-// others inside layout.html.
-var registerPages = []string{"register_upload", "register_report"}
-
 // registerHandlers answer the uploads of complaint registers (issue 6):
 // POST /api/v1/registers and the form /registers/new.
 type registerHandlers struct {
@@ -29,13 +23,8 @@ type registerHandlers struct {
 	im *register.Importer
 }
 
-// newRegisterHandlers parses the register templates (embedded, so a broken one
-// panics at start-up, as template.Must does) and returns their handlers.
+// newRegisterHandlers returns the handlers of register uploads.
 func (s *Server) newRegisterHandlers() *registerHandlers {
-	for _, name := range registerPages {
-		s.pages[name] = template.Must(template.New(name).Funcs(templateFuncs).
-			ParseFS(templateFS, "templates/layout.html", "templates/panel.html", "templates/"+name+".html"))
-	}
 	return &registerHandlers{s: s, im: register.NewImporter(s.st)}
 }
 
@@ -51,10 +40,9 @@ type receivedRegister struct {
 
 func (r *receivedRegister) remove() { os.RemoveAll(r.dir) }
 
-// receive writes the multipart field "file" to a temporary file. A body
-// that the CSRF check has not parsed (an API call) is streamed part by part,
-// so that a register never sits in memory; a browser form, already parsed
-// with its file spooled to disk above a few megabytes, is copied.
+// receive writes the multipart field "file" to a temporary file, streaming
+// the body part by part, so that a register never sits in memory (the CSRF
+// check of a browser form reads only its first part, the token).
 func (h *registerHandlers) receive(c echo.Context) (*receivedRegister, error) {
 	// In the store's temporary directory, which the next start empties if
 	// the server is killed before this upload ends.
@@ -63,11 +51,7 @@ func (h *registerHandlers) receive(c echo.Context) (*receivedRegister, error) {
 		return nil, fmt.Errorf("web: receive register: %w", err)
 	}
 	rec := &receivedRegister{dir: dir, dryRun: isTrue(c.QueryParam("dry_run"))}
-	if c.Request().MultipartForm != nil {
-		err = h.copyParsed(c, rec)
-	} else {
-		err = h.stream(c, rec)
-	}
+	err = h.stream(c, rec)
 	if err == nil && rec.path == "" {
 		err = domain.Errorf(domain.EINVALID, "error.no_register_file")
 	}
@@ -112,30 +96,6 @@ func (h *registerHandlers) stream(c echo.Context, rec *receivedRegister) error {
 			return err
 		}
 	}
-}
-
-func (h *registerHandlers) copyParsed(c echo.Context, rec *receivedRegister) error {
-	form := c.Request().MultipartForm
-	if vs := form.Value["dry_run"]; len(vs) > 0 {
-		rec.dryRun = rec.dryRun || isTrue(vs[0])
-	}
-	files := form.File["file"]
-	if len(files) == 0 {
-		return nil
-	}
-	return h.copyHeader(rec, files[0])
-}
-
-func (h *registerHandlers) copyHeader(rec *receivedRegister, fh *multipart.FileHeader) error {
-	if fh.Size > h.s.cfg.MaxUploadBytes {
-		return h.s.errTooLarge()
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return fmt.Errorf("web: open register upload: %w", err)
-	}
-	defer f.Close()
-	return h.save(rec, fh.Filename, f)
 }
 
 // save copies at most the upload limit to the register's file.
