@@ -19,20 +19,12 @@ const minPasswordLength = 12
 
 // runUser manages accounts: `user add`.
 func runUser(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintln(e.stderr, "Usage: infocentre user add --db PATH --email E --role agency|coordinator|analyst [--org CODE]")
-		return errUsage
-	}
-	fs := newFlagSet("user add", e)
+	fs := newFlagSet("user", e, "cli.usage.user")
 	db := dbFlag(fs)
-	email := fs.String("email", "", "the account's email address")
-	role := fs.String("role", "", "agency, coordinator or analyst")
-	org := fs.String("org", "", "organisation code (agencies only)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "Usage: infocentre user add --db PATH --email E --role agency|coordinator|analyst [--org CODE]\nThe password is read from standard input; when none is given one is generated and printed.")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args[1:]); err != nil {
+	email := fs.String("email", "", "cli.flag.user.email")
+	role := fs.String("role", "", "cli.flag.user.role")
+	org := fs.String("org", "", "cli.flag.user.org")
+	if _, err := parseAction(fs, e, args, "add"); err != nil {
 		return err
 	}
 	*org = strings.ToUpper(*org)
@@ -108,20 +100,16 @@ func readPassword(stdin io.Reader) (password string, generated bool, err error) 
 
 // runToken manages API tokens: `token create`, `token revoke`.
 func runToken(ctx context.Context, e env, args []string) error {
-	const usage = "Usage: infocentre token create|revoke --db PATH --email E [--prefix ic_xxxxxxxx]"
-	if len(args) == 0 || (args[0] != "create" && args[0] != "revoke") {
-		fmt.Fprintln(e.stderr, usage)
-		return errUsage
-	}
-	fs := newFlagSet("token "+args[0], e)
+	fs := newFlagSet("token", e, "cli.usage.token")
 	db := dbFlag(fs)
-	email := fs.String("email", "", "the account the token acts for")
-	prefix := fs.String("prefix", "", "revoke only the token starting with this (as printed at creation)")
-	if err := parseFlags(fs, args[1:]); err != nil {
+	email := fs.String("email", "", "cli.flag.token.email")
+	prefix := fs.String("prefix", "", "cli.flag.token.prefix")
+	action, err := parseAction(fs, e, args, "create", "revoke")
+	if err != nil {
 		return err
 	}
 	if *email == "" {
-		fmt.Fprintln(e.stderr, usage)
+		fs.Usage()
 		return errUsage
 	}
 	st, err := openStore(ctx, *db)
@@ -136,7 +124,7 @@ func runToken(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if args[0] == "revoke" {
+	if action == "revoke" {
 		n, err := st.RevokeTokens(ctx, acc.ID, *prefix)
 		if err != nil {
 			return err

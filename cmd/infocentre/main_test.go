@@ -124,7 +124,7 @@ func TestUsage(t *testing.T) {
 	}{
 		{nil, 2, "Usage: infocentre <command>"},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
-		{[]string{"import", "--db", "x.duckdb"}, 2, "Usage: infocentre import"},
+		{[]string{"import", "--db", "x.duckdb"}, 2, "Usage:\n  infocentre import [options] FILE..."},
 		{[]string{"export", "--year", "abc", "--db", "x.duckdb"}, 1, `year "abc"`},
 		{[]string{"export", "--format", "pdf", "--db", "x.duckdb"}, 1, `--format "pdf": expected csv, json, xlsx or parquet`},
 	}

@@ -26,6 +26,11 @@ type ImportRequest struct {
 	Kind         string               // domain.KindFile, domain.KindRegister or domain.KindSelfAssessment
 	Status       string               // domain.StatusApproved (CLI) or domain.StatusSubmitted (web upload)
 	Observations []domain.Observation // may span several organisations and years
+
+	// Audit, when set, is who sends the file and from where: the entry
+	// "upload" (the submissions created as subject) is appended in the
+	// import's transaction, also when every group is unchanged.
+	Audit *domain.AuditEntry
 }
 
 // ImportResult tells what an import wrote.
@@ -85,12 +90,14 @@ func (s *Store) Import(ctx context.Context, req ImportRequest) (ImportResult, er
 // written and its error is returned. It lets a caller finish checking a file
 // while the file is being written. accept runs once per attempt.
 func (s *Store) ImportIf(ctx context.Context, req ImportRequest, accept func() error) (ImportResult, error) {
-	return s.importFile(ctx, req, func(context.Context, *sql.Tx) error { return accept() })
+	return s.importFile(ctx, req, func(context.Context, *sql.Tx, ImportResult) error { return accept() })
 }
 
 // importFile is Import with a hook run inside the transaction just before
-// COMMIT, so that tests can fail or kill an import after it has written.
-func (s *Store) importFile(ctx context.Context, req ImportRequest, beforeCommit func(context.Context, *sql.Tx) error) (ImportResult, error) {
+// COMMIT, given what was written: a self-assessment's validation changes
+// with its derived figure, and tests fail or kill an import after it has
+// written.
+func (s *Store) importFile(ctx context.Context, req ImportRequest, beforeCommit func(context.Context, *sql.Tx, ImportResult) error) (ImportResult, error) {
 	plan, err := s.planImport(req)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("store: import %s: %w", req.FileName, err)
@@ -110,6 +117,16 @@ func (s *Store) importFile(ctx context.Context, req ImportRequest, beforeCommit 
 		return ImportResult{}, fmt.Errorf("store: import %s: %w", req.FileName, err)
 	}
 	return res, nil
+}
+
+// submissionIDs names submissions in the audit log: their ids, comma
+// separated.
+func submissionIDs(subs []domain.Submission) string {
+	ids := make([]string, len(subs))
+	for i, sub := range subs {
+		ids[i] = strconv.FormatInt(sub.ID, 10)
+	}
+	return strings.Join(ids, ",")
 }
 
 // retryConflicts runs a transaction until it commits: when two write the
@@ -244,7 +261,7 @@ func (s *Store) checkBreakdown(indicator, breakdown string) (why domain.Phrase, 
 
 // importOnce runs one attempt of the import transaction on its own
 // connection.
-func (s *Store) importOnce(ctx context.Context, req ImportRequest, plan importPlan, beforeCommit func(context.Context, *sql.Tx) error) (ImportResult, error) {
+func (s *Store) importOnce(ctx context.Context, req ImportRequest, plan importPlan, beforeCommit func(context.Context, *sql.Tx, ImportResult) error) (ImportResult, error) {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return ImportResult{}, err
@@ -260,11 +277,19 @@ func (s *Store) importOnce(ctx context.Context, req ImportRequest, plan importPl
 	defer tx.Rollback() // after Commit this is a no-op
 
 	res, err := s.writeGroups(ctx, conn, tx, req, plan)
-	if err != nil || len(res.Created) == 0 {
+	if err != nil || (len(res.Created) == 0 && req.Audit == nil) {
 		return res, err
 	}
 	if beforeCommit != nil {
-		if err := beforeCommit(ctx, tx); err != nil {
+		if err := beforeCommit(ctx, tx, res); err != nil {
+			return ImportResult{}, err
+		}
+	}
+	if req.Audit != nil {
+		e := *req.Audit
+		e.Action, e.Subject = "upload", submissionIDs(res.Created)
+		e.Detail = fmt.Sprintf("%s sha256=%s observations=%d unchanged=%d", req.FileName, req.SHA256, len(req.Observations), len(res.Unchanged))
+		if err := s.auditIn(ctx, tx, e); err != nil {
 			return ImportResult{}, err
 		}
 	}

@@ -163,15 +163,7 @@ func checkMails(t *testing.T, srv *Server, st *store.Store, h http.Handler, id i
 	if err := srv.mailer.Tick(ctx); err != nil {
 		t.Fatal(err)
 	}
-	target := "/submissions/" + itoa(id) + "/notes"
-	for _, step := range []struct {
-		by   *user
-		body string
-	}{{coord, "Pourquoi ?"}, {agency, "Een nieuw loket."}} {
-		if rec := step.by.do(t, h, request{method: "POST", target: target, form: url.Values{"indicator": {"received"}, "body": {step.body}}}); rec.Code != 303 {
-			t.Fatalf("note: %d %s", rec.Code, rec.Body)
-		}
-	}
+	postNotes(t, h, id, noteStep{coord, "Pourquoi ?"}, noteStep{agency, "Een nieuw loket."})
 	if rec := coord.do(t, h, request{method: "POST", target: "/submissions/" + itoa(id) + "/return", form: url.Values{"comment": {"Zie de vraag."}}}); rec.Code != 303 {
 		t.Fatalf("return: %d %s", rec.Code, rec.Body)
 	}

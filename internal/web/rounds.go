@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
@@ -16,16 +15,9 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 )
 
-// roundPages are the templates of collection rounds (issue 12).
-var roundPages = []string{"rounds", "round", "outbox", "account"}
-
 // roundRoutes declares the routes of collection rounds, the outbox, the
-// account's language and the notes on values, and parses their templates.
+// account's language and the notes on values.
 func (s *Server) roundRoutes() {
-	for _, name := range roundPages {
-		s.pages[name] = template.Must(template.New(name).Funcs(templateFuncs).
-			ParseFS(templateFS, "templates/layout.html", "templates/panel.html", "templates/"+name+".html"))
-	}
 	e := s.echo
 	signedIn := s.allow(auth.RoleAgency, auth.RoleCoordinator, auth.RoleAnalyst)
 	uploaders := s.allow(auth.RoleAgency, auth.RoleCoordinator)
