@@ -351,6 +351,10 @@ type Request struct {
 	Source  string // who sends it
 	Status  string // domain.StatusApproved or domain.StatusSubmitted
 	DryRun  bool   // compute, write nothing
+	// Audit, when set, is who sends the register and from where: its
+	// "register_upload" entry is written with the submissions
+	// (store.RegisterRequest).
+	Audit *domain.AuditEntry
 }
 
 // noHeader tells whether Open found no register header at all.
@@ -388,7 +392,7 @@ func (im *Importer) Import(ctx context.Context, req Request) (*Result, error) {
 	defer f.Close()
 	rep := &Report{File: req.Path, Format: f.Format}
 	sreq := store.RegisterRequest{
-		FileName: filepath.Base(req.Path), Source: req.Source, Status: req.Status, DryRun: req.DryRun,
+		FileName: filepath.Base(req.Path), Source: req.Source, Status: req.Status, DryRun: req.DryRun, Audit: req.Audit,
 		Channels:  im.codes("channel"),
 		Languages: im.codes("language"),
 		Types:     im.codes("type"),

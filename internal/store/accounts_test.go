@@ -216,17 +216,15 @@ func TestReviewAndCompleteness(t *testing.T) {
 	if err != nil || len(inbox) != 2 || inbox[0].ID != waiting.ID || inbox[0].Observations != 1 {
 		t.Fatalf("inbox: %+v %v", inbox, err)
 	}
-	if _, err := s.Review(ctx, toReturn.ID, domain.StatusReturned, "by_channel missing"); err != nil {
+	coord := domain.AuditEntry{Actor: "coord@x.be", Address: "192.0.2.1"}
+	if _, err := s.Review(ctx, coord, toReturn, domain.StatusReturned, "by_channel missing"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Review(ctx, toReturn.ID, domain.StatusApproved, ""); errCode(err) != domain.ECONFLICT {
+	if _, err := s.Review(ctx, coord, toReturn, domain.StatusApproved, ""); errCode(err) != domain.ECONFLICT {
 		t.Errorf("approving a returned submission: %v", err)
 	}
-	if _, err := s.Review(ctx, 999, domain.StatusApproved, ""); errCode(err) != domain.ENOTFOUND {
-		t.Errorf("unknown submission: %v", err)
-	}
 	before, _ := s.DataVersion(ctx)
-	if sub, err := s.Review(ctx, waiting.ID, domain.StatusApproved, ""); err != nil || sub.Status != domain.StatusApproved {
+	if sub, err := s.Review(ctx, coord, waiting, domain.StatusApproved, ""); err != nil || sub.Status != domain.StatusApproved {
 		t.Fatalf("approve: %+v %v", sub, err)
 	}
 	if after, _ := s.DataVersion(ctx); after == before {

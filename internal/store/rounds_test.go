@@ -120,7 +120,7 @@ func TestValueNotes(t *testing.T) {
 		{SubmissionID: 7, Indicator: "received", Kind: domain.NoteQuestion, Author: "c@x.be", Body: "which office?"},
 		{SubmissionID: 7, Indicator: "received", Kind: domain.NoteAnswer, Author: "a@x.be", Body: "Liège"},
 	} {
-		if _, err := s.AddValueNote(ctx, n, now); err != nil {
+		if _, err := s.AddValueNote(ctx, domain.AuditEntry{Actor: n.Author}, n, now); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -98,9 +98,16 @@ func (u *user) do(tb testing.TB, h http.Handler, r request) *httptest.ResponseRe
 	case r.file != nil:
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
+		// The token first, as the pages' forms send it: the CSRF check
+		// reads only the first part.
+		for _, v := range form[csrfField] {
+			mw.WriteField(csrfField, v)
+		}
 		for k, vs := range form {
 			for _, v := range vs {
-				mw.WriteField(k, v)
+				if k != csrfField {
+					mw.WriteField(k, v)
+				}
 			}
 		}
 		name := r.fileName

@@ -312,7 +312,7 @@ func TestReportRoundAndNotes(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.AddValueNote(ctx, domain.ValueNote{SubmissionID: finSubmission, Indicator: "received", Kind: domain.NoteExplanation,
+	if _, err := st.AddValueNote(ctx, domain.AuditEntry{Actor: "agency@fin.example"}, domain.ValueNote{SubmissionID: finSubmission, Indicator: "received", Kind: domain.NoteExplanation,
 		Author: "agency@fin.example", Body: "Nieuwe webformulier sinds maart."}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
