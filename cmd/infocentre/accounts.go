@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -43,7 +42,7 @@ func runUser(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	st, err := openStore(ctx, *db)
-	if errors.Is(err, errDBInUse) {
+	if dbInUse(err) {
 		// DuckDB refuses a second process: while `infocentre serve` holds
 		// the database, accounts are managed through the running server.
 		return domain.Errorf(domain.ECONFLICT, "error.cli.accounts_while_serving")
@@ -110,7 +109,7 @@ func runToken(ctx context.Context, e env, args []string) error {
 		return errUsage
 	}
 	st, err := openStore(ctx, *db)
-	if errors.Is(err, errDBInUse) {
+	if dbInUse(err) {
 		return domain.Errorf(domain.ECONFLICT, "error.cli.tokens_while_serving")
 	}
 	if err != nil {
