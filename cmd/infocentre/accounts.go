@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,20 +18,12 @@ const minPasswordLength = 12
 
 // runUser manages accounts: `user add`.
 func runUser(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintln(e.stderr, "Usage: infocentre user add --db PATH --email E --role agency|coordinator|analyst [--org CODE]")
-		return errUsage
-	}
-	fs := newFlagSet("user add", e)
+	fs := newFlagSet("user", e, "cli.usage.user")
 	db := dbFlag(fs)
-	email := fs.String("email", "", "the account's email address")
-	role := fs.String("role", "", "agency, coordinator or analyst")
-	org := fs.String("org", "", "organisation code (agencies only)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "Usage: infocentre user add --db PATH --email E --role agency|coordinator|analyst [--org CODE]\nThe password is read from standard input; when none is given one is generated and printed.")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args[1:]); err != nil {
+	email := fs.String("email", "", "cli.flag.user.email")
+	role := fs.String("role", "", "cli.flag.user.role")
+	org := fs.String("org", "", "cli.flag.user.org")
+	if _, err := parseAction(fs, e, args, "add"); err != nil {
 		return err
 	}
 	*org = strings.ToUpper(*org)
@@ -51,7 +42,7 @@ func runUser(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	st, err := openStore(ctx, *db)
-	if errors.Is(err, errDBInUse) {
+	if dbInUse(err) {
 		// DuckDB refuses a second process: while `infocentre serve` holds
 		// the database, accounts are managed through the running server.
 		return domain.Errorf(domain.ECONFLICT, "error.cli.accounts_while_serving")
@@ -69,11 +60,8 @@ func runUser(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	acc, err := st.CreateAccount(ctx, store.NewAccount{Email: *email, Role: *role, Organisation: *org, PasswordHash: hash})
+	acc, err := st.CreateAccount(ctx, domain.AuditEntry{Actor: "cli"}, store.NewAccount{Email: *email, Role: *role, Organisation: *org, PasswordHash: hash})
 	if err != nil {
-		return err
-	}
-	if err := st.Audit(ctx, domain.AuditEntry{Actor: "cli", Action: "account_create", Subject: acc.Email, Detail: acc.Role + " " + acc.Organisation}); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "account %d created: %s (%s %s)\n", acc.ID, acc.Email, acc.Role, acc.Organisation)
@@ -108,24 +96,20 @@ func readPassword(stdin io.Reader) (password string, generated bool, err error) 
 
 // runToken manages API tokens: `token create`, `token revoke`.
 func runToken(ctx context.Context, e env, args []string) error {
-	const usage = "Usage: infocentre token create|revoke --db PATH --email E [--prefix ic_xxxxxxxx]"
-	if len(args) == 0 || (args[0] != "create" && args[0] != "revoke") {
-		fmt.Fprintln(e.stderr, usage)
-		return errUsage
-	}
-	fs := newFlagSet("token "+args[0], e)
+	fs := newFlagSet("token", e, "cli.usage.token")
 	db := dbFlag(fs)
-	email := fs.String("email", "", "the account the token acts for")
-	prefix := fs.String("prefix", "", "revoke only the token starting with this (as printed at creation)")
-	if err := parseFlags(fs, args[1:]); err != nil {
+	email := fs.String("email", "", "cli.flag.token.email")
+	prefix := fs.String("prefix", "", "cli.flag.token.prefix")
+	action, err := parseAction(fs, e, args, "create", "revoke")
+	if err != nil {
 		return err
 	}
 	if *email == "" {
-		fmt.Fprintln(e.stderr, usage)
+		fs.Usage()
 		return errUsage
 	}
 	st, err := openStore(ctx, *db)
-	if errors.Is(err, errDBInUse) {
+	if dbInUse(err) {
 		return domain.Errorf(domain.ECONFLICT, "error.cli.tokens_while_serving")
 	}
 	if err != nil {
@@ -136,12 +120,9 @@ func runToken(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if args[0] == "revoke" {
-		n, err := st.RevokeTokens(ctx, acc.ID, *prefix)
+	if action == "revoke" {
+		n, err := st.RevokeTokens(ctx, domain.AuditEntry{Actor: "cli"}, acc, *prefix)
 		if err != nil {
-			return err
-		}
-		if err := st.Audit(ctx, domain.AuditEntry{Actor: "cli", Action: "token_revoke", Subject: acc.Email, Detail: fmt.Sprintf("%d revoked %s", n, *prefix)}); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "%d token(s) of %s revoked\n", n, acc.Email)
@@ -153,11 +134,8 @@ func runToken(ctx context.Context, e env, args []string) error {
 	}
 	token := auth.TokenPrefix + secret
 	shown := token[:len(auth.TokenPrefix)+8]
-	id, err := st.CreateToken(ctx, acc.ID, auth.HashSecret(token), shown)
+	id, err := st.CreateToken(ctx, domain.AuditEntry{Actor: "cli"}, acc, auth.HashSecret(token), shown)
 	if err != nil {
-		return err
-	}
-	if err := st.Audit(ctx, domain.AuditEntry{Actor: "cli", Action: "token_create", Subject: acc.Email, Detail: shown}); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "token %d for %s (%s %s), prefix %s; it is shown once:\n%s\n", id, acc.Email, acc.Role, acc.Organisation, shown, token)

@@ -15,17 +15,16 @@ import (
 )
 
 func runExport(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("export", e)
+	fs := newFlagSet("export", e, "cli.usage.export")
 	db := dbFlag(fs)
-	format := fs.String("format", "csv", "csv, json, xlsx or parquet")
-	out := fs.String("out", "", "output file (default: standard output); for parquet a new folder")
-	layout := fs.String("layout", "long", "xlsx only: long or wide")
-	lang := fs.String("lang", "en", "xlsx only: language of the labels, nl, fr or en")
+	format := fs.String("format", "csv", "cli.flag.export.format")
+	out := fs.String("out", "", "cli.flag.export.out")
+	layout := fs.String("layout", "long", "cli.flag.export.layout")
 	var years, orgs, indicators listFlag
-	fs.Var(&years, "year", "year to export, or a range 2019-2024 (repeatable, or a comma list)")
-	fs.Var(&orgs, "org", "organisation code (repeatable, or a comma list)")
-	fs.Var(&indicators, "indicator", "indicator code (repeatable, or a comma list)")
-	if err := parseFlags(fs, args); err != nil {
+	fs.Var(&years, "year", "cli.flag.export.year")
+	fs.Var(&orgs, "org", "cli.flag.export.org")
+	fs.Var(&indicators, "indicator", "cli.flag.export.indicator")
+	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
 	if *format == "parquet" {
@@ -34,9 +33,10 @@ func runExport(ctx context.Context, e env, args []string) error {
 	if *format != "csv" && *format != "json" && *format != "xlsx" {
 		return domain.Errorf(domain.EINVALID, "error.cli.export_format", *format)
 	}
-	// The extract package owns the parsing of filters, for the web and here.
+	// --lang, taken by run for every command, is the language of the
+	// workbook's labels. The extract package owns the parsing of filters, for the web and here.
 	req, err := extract.ParseQuery(url.Values{"year": years, "organisation": orgs, "indicator": indicators,
-		"layout": {*layout}, "lang": {*lang}})
+		"layout": {*layout}, "lang": {e.p.Lang()}})
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}

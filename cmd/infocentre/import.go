@@ -18,19 +18,15 @@ import (
 const defaultMaxFileBytes = 64 << 20
 
 func runImport(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("import", e)
+	fs := newFlagSet("import", e, "cli.usage.import")
 	db := dbFlag(fs)
-	org := fs.String("org", "", "organisation code, when the file does not name it")
-	year := fs.Int("year", 0, "year, when the file does not give it")
-	dryRun := fs.Bool("dry-run", false, "check the files, write nothing")
-	submitOnly := fs.Bool("submit-only", false, "record the submissions as submitted, for review, instead of approved")
-	source := fs.String("source", "cli", "who sends the files, recorded with each submission")
-	maxBytes := fs.Int64("max-bytes", defaultMaxFileBytes, "refuse files larger than this")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "Usage: infocentre import --db PATH [--org CODE] [--year YYYY] [--dry-run] [--submit-only] FILE...")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
+	org := fs.String("org", "", "cli.flag.import.org")
+	year := fs.Int("year", 0, "cli.flag.import.year")
+	dryRun := fs.Bool("dry-run", false, "cli.flag.import.dry-run")
+	submitOnly := fs.Bool("submit-only", false, "cli.flag.import.submit-only")
+	source := fs.String("source", "cli", "cli.flag.import.source")
+	maxBytes := fs.Int64("max-bytes", defaultMaxFileBytes, "cli.flag.import.max-bytes")
+	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {

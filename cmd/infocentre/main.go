@@ -59,6 +59,8 @@ type env struct {
 	lang           string          // --lang as given ("" when absent); indicator set-definition reads it
 }
 
+// command is a subcommand; summary is the locale key of its line in
+// `infocentre help`.
 type command struct {
 	name, summary string
 	run           func(ctx context.Context, e env, args []string) error
@@ -66,26 +68,26 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"import", "check and import CSV or XLSX indicator files", runImport},
-		{"export", "write the published observations as CSV, JSON or XLSX", runExport},
-		{"report", "write the yearly network report or an administration's letter: report --year Y --format html|pdf|xlsx --out FILE", runReport},
-		{"serve", "start the web server (--demo loads the sample files into an empty database)", runServe},
-		{"register", "compute the indicators from complaint registers (CSV or XLSX, one row per complaint)", runRegister},
-		{"terms", "show or set an organisation's acknowledgement and answer terms", runTerms},
-		{"fair", "fair comparison settings: fair show|thresholds|target|unit", runFair},
-		{"user", "add an account: user add --email E --role agency|coordinator|analyst [--org CODE]", runUser},
-		{"token", "create or revoke an API token: token create|revoke --email E", runToken},
-		{"org", "manage the administrations: org add|update|end|list", runOrg},
-		{"indicator", "record an indicator's definition: indicator set-definition --code C --lang nl|fr|en --from Y --text T", runIndicator},
-		{"round", "open a collection round: round open --year Y --deadline YYYY-MM-DD [--message-nl T --message-fr T]", runRound},
+		{"import", "cli.command.import", runImport},
+		{"export", "cli.command.export", runExport},
+		{"report", "cli.command.report", runReport},
+		{"serve", "cli.command.serve", runServe},
+		{"register", "cli.command.register", runRegister},
+		{"terms", "cli.command.terms", runTerms},
+		{"fair", "cli.command.fair", runFair},
+		{"user", "cli.command.user", runUser},
+		{"token", "cli.command.token", runToken},
+		{"org", "cli.command.org", runOrg},
+		{"indicator", "cli.command.indicator", runIndicator},
+		{"round", "cli.command.round", runRound},
 	}
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	args, lang := langArg(args)
 	e := env{stdin: stdin, stdout: stdout, stderr: stderr, logger: slog.New(slog.NewTextHandler(stderr, nil)), p: locale.NewPrinter(cliLanguage(lang)), lang: lang}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(stderr)
+	if len(args) == 0 || isHelp(args[0]) || args[0] == "help" {
+		usage(stderr, e.p)
 		if len(args) == 0 {
 			return errUsage
 		}
@@ -93,32 +95,37 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return printDomainError(stderr, e.p, c.run(ctx, e, args[1:]))
+			err := c.run(ctx, e, args[1:])
+			if errors.Is(err, flag.ErrHelp) {
+				return nil // the usage asked for with -h is printed
+			}
+			return printError(stderr, e.p, err)
 		}
 	}
-	fmt.Fprintf(stderr, "infocentre: unknown command %q\n", args[0])
-	usage(stderr)
+	fmt.Fprintln(stderr, e.p.T("cli.error", e.p.T("cli.unknown_command", args[0])))
+	usage(stderr, e.p)
 	return errUsage
 }
 
-// printDomainError prints the message of a domain error in the CLI's
-// language and turns it into exit status 1; other errors go back to main,
-// which prints them as they are.
-func printDomainError(w io.Writer, pr *locale.Printer, err error) error {
+// printError prints the message of a domain error, or of a file-system
+// error (domain.ErrorText), in the CLI's language and turns it into exit
+// status 1; other errors go back to main, which prints them as they are.
+func printError(w io.Writer, pr *locale.Printer, err error) error {
 	var de *domain.Error
-	if !errors.As(err, &de) {
+	if !errors.As(err, &de) && !domain.IsFileError(err) {
 		return err
 	}
-	fmt.Fprintln(w, pr.T("cli.error", de.Text(pr)))
+	fmt.Fprintln(w, pr.T("cli.error", domain.ErrorText(err, pr)))
 	return exitError{1}
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintf(w, "Infocentre %s: indicators of the Federal Complaint Management Network\n\nUsage: infocentre <command> [flags]\n\nCommands:\n", version)
+// usage is `infocentre help`, in the CLI's language.
+func usage(w io.Writer, p *locale.Printer) {
+	fmt.Fprintln(w, p.T("cli.help.header", version))
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, p.T(c.summary))
 	}
-	fmt.Fprintf(w, "\nRun infocentre <command> -h for its flags. INFOCENTRE_DB sets the default --db (%s).\n", defaultDB)
+	fmt.Fprintln(w, p.T("cli.help.footer", defaultDB))
 }
 
 // langArg takes --lang L (or --lang=L, -lang) out of args, wherever it
@@ -160,31 +167,13 @@ func cliLanguage(flagLang string) string {
 	return locale.Default
 }
 
-// newFlagSet returns a flag set that reports errors to e.stderr.
-func newFlagSet(name string, e env) *flag.FlagSet {
-	fs := flag.NewFlagSet("infocentre "+name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	return fs
-}
-
-// parseFlags parses args, turning a bad command line into errUsage.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
-	}
-	return nil
-}
-
 // dbFlag declares --db with its environment default.
 func dbFlag(fs *flag.FlagSet) *string {
 	def := os.Getenv("INFOCENTRE_DB")
 	if def == "" {
 		def = defaultDB
 	}
-	return fs.String("db", def, "DuckDB database file (env INFOCENTRE_DB)")
+	return fs.String("db", def, "cli.flag.db")
 }
 
 // openStore opens the database, creating its folder if needed.
@@ -202,14 +191,20 @@ func openStore(ctx context.Context, path string) (*store.Store, error) {
 	if err != nil && strings.Contains(err.Error(), "Could not set lock on file") {
 		// DuckDB lets one process open a file for writing, and no other
 		// process open it at all meanwhile.
-		return nil, fmt.Errorf("%w: %s", errDBInUse, path)
+		return nil, domain.Errorf(domain.ECONFLICT, keyDBInUse, path)
 	}
 	return st, err
 }
 
-// errDBInUse is opening a database that another process (a running
-// `infocentre serve`) holds.
-var errDBInUse = errors.New("the database is in use by another process")
+// keyDBInUse says that another process (a running `infocentre serve`)
+// holds the database.
+const keyDBInUse = "error.cli.db_in_use"
+
+// dbInUse reports whether err is opening a database another process holds.
+func dbInUse(err error) bool {
+	var de *domain.Error
+	return errors.As(err, &de) && de.Key == keyDBInUse
+}
 
 // listFlag collects a repeatable flag; each value may also be a comma list.
 type listFlag []string

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -11,50 +12,56 @@ import (
 	"github.com/fcmn/infocentre/internal/reference"
 )
 
-const orgUsage = `Usage:
-  infocentre org add    --db DB --code CODE --name-nl N --name-fr N --name-en N --group GROUP [--abbrev A]... [--from YEAR] [--kind K] [--second-line BODY]
-  infocentre org update --db DB --code CODE [--name-nl N] [--name-fr N] [--name-en N] [--abbrev A]... [--kind K] [--second-line BODY] [--from YEAR] [--group GROUP --group-from YEAR]
-  infocentre org end    --db DB --code CODE --year YEAR [--successor CODE]...
-  infocentre org list   --db DB`
-
 // cliActor is who the audit log names for changes made from the command line.
 func cliActor() domain.AuditEntry { return domain.AuditEntry{Actor: "cli"} }
 
 // runOrg manages the administrations: `org add|update|end|list`.
 func runOrg(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 {
-		fmt.Fprintln(e.stderr, orgUsage)
-		return errUsage
+	action := ""
+	if len(args) > 0 {
+		action = args[0]
 	}
-	switch args[0] {
-	case "add", "update":
-		return orgSave(ctx, e, args[0], args[1:])
-	case "end":
+	switch {
+	case action == "add" || action == "update":
+		return orgSave(ctx, e, action, args[1:])
+	case action == "end":
 		return orgEnd(ctx, e, args[1:])
-	case "list":
+	case action == "list":
 		return orgList(ctx, e, args[1:])
+	case isHelp(action):
+		// The usage of each action, one after the other.
+		for _, a := range []string{"add", "update", "end", "list"} {
+			if err := runOrg(ctx, e, []string{a, "-h"}); !errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			fmt.Fprintln(e.stderr)
+		}
+		return flag.ErrHelp
 	}
-	fmt.Fprintln(e.stderr, orgUsage)
+	fmt.Fprintln(e.stderr, e.p.T("cli.usage", e.p.T("cli.usage.org")))
 	return errUsage
 }
 
 func orgSave(ctx context.Context, e env, action string, args []string) error {
-	fs := newFlagSet("org "+action, e)
+	synopsis := "cli.usage.org_add"
+	if action == "update" {
+		synopsis = "cli.usage.org_update"
+	}
+	fs := newFlagSet("org "+action, e, synopsis)
 	db := dbFlag(fs)
-	code := fs.String("code", "", "the administration's code (stable, never reused)")
+	code := fs.String("code", "", "cli.flag.org.code")
 	var name reference.Labels
-	fs.StringVar(&name.NL, "name-nl", "", "name in Dutch")
-	fs.StringVar(&name.FR, "name-fr", "", "name in French")
-	fs.StringVar(&name.EN, "name-en", "", "name in English")
+	fs.StringVar(&name.NL, "name-nl", "", "cli.flag.org.name-nl")
+	fs.StringVar(&name.FR, "name-fr", "", "cli.flag.org.name-fr")
+	fs.StringVar(&name.EN, "name-en", "", "cli.flag.org.name-en")
 	var abbrevs listFlag
-	fs.Var(&abbrevs, "abbrev", "abbreviation or other name used in uploads (repeatable; on update, replaces the list)")
-	group := fs.String("group", "", "group code")
-	groupFrom := fs.Int("group-from", 0, "update: the first year in the new group")
-	from := fs.Int("from", 0, "first active year (add: default 2011)")
-	kind := fs.String("kind", "public_institution", "kind (FPS, ministry, public_institution, police...)")
-	secondLine := fs.String("second-line", "federal_ombudsman", "second-line body its final answers mention")
-	fs.Usage = func() { fmt.Fprintln(e.stderr, orgUsage); fs.PrintDefaults() }
-	if err := parseFlags(fs, args); err != nil {
+	fs.Var(&abbrevs, "abbrev", "cli.flag.org.abbrev")
+	group := fs.String("group", "", "cli.flag.org.group")
+	groupFrom := fs.Int("group-from", 0, "cli.flag.org.group-from")
+	from := fs.Int("from", 0, "cli.flag.org.from")
+	kind := fs.String("kind", "public_institution", "cli.flag.org.kind")
+	secondLine := fs.String("second-line", "federal_ombudsman", "cli.flag.org.second-line")
+	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
 	given := map[string]bool{}
@@ -118,14 +125,13 @@ func orgSave(ctx context.Context, e env, action string, args []string) error {
 }
 
 func orgEnd(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("org end", e)
+	fs := newFlagSet("org end", e, "cli.usage.org_end")
 	db := dbFlag(fs)
-	code := fs.String("code", "", "the administration that ends")
-	year := fs.Int("year", 0, "its last active year")
+	code := fs.String("code", "", "cli.flag.org_end.code")
+	year := fs.Int("year", 0, "cli.flag.org_end.year")
 	var successors listFlag
-	fs.Var(&successors, "successor", "administration that takes over the next year (repeatable: a split)")
-	fs.Usage = func() { fmt.Fprintln(e.stderr, orgUsage); fs.PrintDefaults() }
-	if err := parseFlags(fs, args); err != nil {
+	fs.Var(&successors, "successor", "cli.flag.org_end.successor")
+	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
 	if *code == "" || *year == 0 {
@@ -151,9 +157,9 @@ func orgEnd(ctx context.Context, e env, args []string) error {
 }
 
 func orgList(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("org list", e)
+	fs := newFlagSet("org list", e, "cli.usage.org_list")
 	db := dbFlag(fs)
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
 	st, err := openStore(ctx, *db)
@@ -187,25 +193,17 @@ func orDash(list []string) string {
 	return strings.Join(list, ", ")
 }
 
-const indicatorUsage = `Usage:
-  infocentre indicator set-definition --db DB --code CODE --lang nl|fr|en --from YEAR --text T`
-
 // runIndicator manages the indicator catalogue: `indicator set-definition`.
 func runIndicator(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || args[0] != "set-definition" {
-		fmt.Fprintln(e.stderr, indicatorUsage)
-		return errUsage
-	}
-	fs := newFlagSet("indicator set-definition", e)
+	fs := newFlagSet("indicator", e, "cli.usage.indicator")
 	db := dbFlag(fs)
-	code := fs.String("code", "", "indicator code")
+	code := fs.String("code", "", "cli.flag.indicator.code")
 	// --lang is taken out of the command line for every command (the
 	// language of the output); here it also names the definition's language.
 	lang := &e.lang
-	from := fs.Int("from", 0, "the first year the definition applies to")
-	text := fs.String("text", "", "the definition")
-	fs.Usage = func() { fmt.Fprintln(e.stderr, indicatorUsage); fs.PrintDefaults() }
-	if err := parseFlags(fs, args[1:]); err != nil {
+	from := fs.Int("from", 0, "cli.flag.indicator.from")
+	text := fs.String("text", "", "cli.flag.indicator.text")
+	if _, err := parseAction(fs, e, args, "set-definition"); err != nil {
 		return err
 	}
 	if *code == "" || *lang == "" || *from == 0 {

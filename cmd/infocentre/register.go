@@ -15,19 +15,14 @@ import (
 )
 
 func runRegister(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("register", e)
+	fs := newFlagSet("register", e, "cli.usage.register")
 	db := dbFlag(fs)
-	org := fs.String("org", "", "organisation code, when the register does not name it")
-	dryRun := fs.Bool("dry-run", false, "check and compute, write nothing")
-	submitOnly := fs.Bool("submit-only", false, "record the computed submissions as submitted, for review, instead of approved")
-	source := fs.String("source", "cli", "who sends the registers, recorded with each submission")
-	memLimit := fs.String("memory-limit", "", "cap DuckDB's memory, e.g. 200MB (default: DuckDB's own)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "Usage: infocentre register --db PATH [--org CODE] [--dry-run] [--submit-only] FILE...")
-		fmt.Fprintln(e.stderr, "Computes the network's indicators from complaint registers (CSV or XLSX, one row per complaint).")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
+	org := fs.String("org", "", "cli.flag.register.org")
+	dryRun := fs.Bool("dry-run", false, "cli.flag.register.dry-run")
+	submitOnly := fs.Bool("submit-only", false, "cli.flag.register.submit-only")
+	source := fs.String("source", "cli", "cli.flag.register.source")
+	memLimit := fs.String("memory-limit", "", "cli.flag.register.memory-limit")
+	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -56,9 +51,11 @@ func runRegister(ctx context.Context, e env, args []string) error {
 			Source: *source, Status: status, DryRun: *dryRun})
 		var derr *domain.Error
 		switch {
-		case errors.As(err, &derr) && derr.Code == domain.EINVALID:
+		case (errors.As(err, &derr) && derr.Code == domain.EINVALID) || domain.IsFileError(err):
+			// A bad register, or one missing or unreadable: the others
+			// are still read.
 			fmt.Fprintln(e.stdout, e.p.Named("cli.verdict", map[string]string{"file": name, "verdict": e.p.T("cli.verdict.refused")}))
-			fmt.Fprintln(e.stdout, e.p.Named("cli.problem", map[string]string{"severity": e.p.T("cli.severity.error"), "problem": derr.Text(e.p)}))
+			fmt.Fprintln(e.stdout, e.p.Named("cli.problem", map[string]string{"severity": e.p.T("cli.severity.error"), "problem": domain.ErrorText(err, e.p)}))
 			refused++
 			continue
 		case err != nil:
@@ -92,23 +89,14 @@ func printRegister(w io.Writer, pr *locale.Printer, name string, res *register.R
 }
 
 func runTerms(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("terms", e)
+	fs := newFlagSet("terms", e, "cli.usage.terms")
 	db := dbFlag(fs)
-	org := fs.String("org", "", "organisation code")
-	ack := fs.Int("ack-days", 5, "set: acknowledgement term, calendar days")
-	answer := fs.Int("answer-days", 30, "set: answer term, in days")
-	working := fs.Bool("working-days", false, "set: the terms are in working days (no Saturdays, Sundays or federal public holidays)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "Usage: infocentre terms show|set --db PATH --org CODE [--ack-days N --answer-days N] [--working-days]")
-		fmt.Fprintln(e.stderr, "The terms are used for ack_on_time and closed_on_time of registers computed afterwards.")
-		fs.PrintDefaults()
-	}
-	if len(args) == 0 || (args[0] != "show" && args[0] != "set") {
-		fs.Usage()
-		return errUsage
-	}
-	action := args[0]
-	if err := parseFlags(fs, args[1:]); err != nil {
+	org := fs.String("org", "", "cli.flag.terms.org")
+	ack := fs.Int("ack-days", 5, "cli.flag.terms.ack-days")
+	answer := fs.Int("answer-days", 30, "cli.flag.terms.answer-days")
+	working := fs.Bool("working-days", false, "cli.flag.terms.working-days")
+	action, err := parseAction(fs, e, args, "show", "set")
+	if err != nil {
 		return err
 	}
 	if *org == "" || fs.NArg() > 0 {

@@ -17,23 +17,24 @@ import (
 )
 
 func runReport(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("report", e)
+	fs := newFlagSet("report", e, "cli.usage.report")
 	db := dbFlag(fs)
-	year := fs.Int("year", 0, "year of the report (required)")
-	group := fs.String("group", "", "network report of one group of administrations")
-	org := fs.String("org", "", "the yearly letter of this administration instead of the network report")
-	allOrgs := fs.Bool("all-orgs", false, "every administration's letter, in one zip file (--out DIR.zip)")
-	format := fs.String("format", "html", "html, pdf or xlsx (xlsx: the network report only)")
-	out := fs.String("out", "", "output file (required)")
+	year := fs.Int("year", 0, "cli.flag.report.year")
+	group := fs.String("group", "", "cli.flag.report.group")
+	org := fs.String("org", "", "cli.flag.report.org")
+	allOrgs := fs.Bool("all-orgs", false, "cli.flag.report.all-orgs")
+	format := fs.String("format", "html", "cli.flag.report.format")
+	out := fs.String("out", "", "cli.flag.report.out")
 	chromium := chromiumFlag(fs)
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
 	// --lang, taken by run for every command, is the report's language too.
 	lang := e.p.Lang()
 	switch {
 	case *year == 0 || *out == "":
-		fmt.Fprintln(e.stderr, "infocentre report: --year and --out are required")
+		fmt.Fprintln(e.stderr, e.p.T("cli.error", e.p.T("cli.report.required")))
+		fs.Usage()
 		return errUsage
 	case *format != web.FormatHTML && *format != web.FormatPDF && *format != web.FormatXLSX:
 		return domain.Errorf(domain.EINVALID, "error.cli.report_format", *format)
@@ -101,6 +102,5 @@ func writeAllLetters(ctx context.Context, srv *web.Server, w io.Writer, codes []
 
 // chromiumFlag declares --chromium with its environment default.
 func chromiumFlag(fs *flag.FlagSet) *string {
-	return fs.String("chromium", os.Getenv("INFOCENTRE_CHROMIUM"),
-		"Chromium executable for PDFs (env INFOCENTRE_CHROMIUM; default: chromium on PATH)")
+	return fs.String("chromium", os.Getenv("INFOCENTRE_CHROMIUM"), "cli.flag.chromium")
 }

@@ -3,13 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
-	"github.com/fcmn/infocentre/internal/locale"
 )
 
 // runRound is `infocentre round open --year Y --deadline YYYY-MM-DD
@@ -17,24 +14,17 @@ import (
 // round of a year. The running server plans the opening e-mails at its next
 // tick.
 func runRound(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || args[0] != "open" {
-		fmt.Fprintln(e.stderr, "usage: infocentre round open --db DB --year Y --deadline YYYY-MM-DD [--message-nl T --message-fr T] [--org CODE,…] [--require-explanations] [--change-threshold 50]")
-		return errUsage
-	}
-	fs := newFlagSet("round open", e)
+	fs := newFlagSet("round", e, "cli.usage.round")
 	db := dbFlag(fs)
-	year := fs.Int("year", 0, "the year the figures are about")
-	deadline := fs.String("deadline", "", "the last day to submit, YYYY-MM-DD (Belgian time)")
-	msgNL := fs.String("message-nl", "", "the coordinator's message in Dutch")
-	msgFR := fs.String("message-fr", "", "the coordinator's message in French")
+	year := fs.Int("year", 0, "cli.flag.round.year")
+	deadline := fs.String("deadline", "", "cli.flag.round.deadline")
+	msgNL := fs.String("message-nl", "", "cli.flag.round.message-nl")
+	msgFR := fs.String("message-fr", "", "cli.flag.round.message-fr")
 	var orgs listFlag
-	fs.Var(&orgs, "org", "an expected administration (repeatable or a comma list; default: every one active in the year)")
-	require := fs.Bool("require-explanations", false, "a value that looks wrong must be explained before it is submitted")
-	change := fs.Float64("change-threshold", 50, "a change on the previous year above this percentage flags a value")
-	if err := parseFlags(fs, args[1:]); err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *db)
+	fs.Var(&orgs, "org", "cli.flag.round.org")
+	require := fs.Bool("require-explanations", false, "cli.flag.round.require-explanations")
+	change := fs.Float64("change-threshold", 50, "cli.flag.round.change-threshold")
+	_, st, err := openAction(ctx, fs, e, db, args, "open")
 	if err != nil {
 		return err
 	}
@@ -56,15 +46,10 @@ func runRound(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	}
-	if err := st.OpenRound(ctx, r); err != nil {
+	if err := st.OpenRound(ctx, domain.AuditEntry{Actor: "cli"}, r); err != nil {
 		return err
 	}
-	if err := st.Audit(ctx, domain.AuditEntry{Actor: "cli", Action: "round_open", Subject: strconv.Itoa(r.Year),
-		Detail: fmt.Sprintf("deadline %s, %d administrations", r.DeadlineDate(), len(r.Organisations))}); err != nil {
-		return err
-	}
-	p := locale.NewPrinter(locale.Match(os.Getenv("LANG")))
-	fmt.Fprintln(e.stdout, p.N("round.cli.opened", len(r.Organisations), r.Year, r.DeadlineDate(), len(r.Organisations)))
+	fmt.Fprintln(e.stdout, e.p.N("round.cli.opened", len(r.Organisations), r.Year, r.DeadlineDate(), len(r.Organisations)))
 	fmt.Fprintln(e.stdout, strings.Join(r.Organisations, " "))
 	return nil
 }

@@ -26,7 +26,7 @@ func TestRoundOpen(t *testing.T) {
 		{[]string{"round", "open", "--db", db, "--year", "2025", "--deadline", "2026-03-31"}, 1, "déjà ouverte"},
 		{[]string{"round", "open", "--db", db, "--year", "2024", "--deadline", "31/03/2025"}, 1, "AAAA-MM-JJ"},
 		{[]string{"round", "open", "--db", db, "--year", "2024", "--deadline", "2025-03-31", "--org", "NOPE"}, 1, "code d’organisation inconnu"},
-		{[]string{"round", "close", "--db", db}, 2, "usage"},
+		{[]string{"round", "close", "--db", db}, 2, "Utilisation\u00a0:\n  infocentre round open"},
 	} {
 		out, code := runCLI(t, tt.args...)
 		if code != tt.want || !strings.Contains(out, tt.text) {

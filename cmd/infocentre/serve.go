@@ -20,23 +20,23 @@ import (
 const defaultServeMemory = "256MB"
 
 func runServe(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("serve", e)
+	fs := newFlagSet("serve", e, "cli.usage.serve")
 	db := dbFlag(fs)
 	defAddr := os.Getenv("INFOCENTRE_ADDR")
 	if defAddr == "" {
 		defAddr = "127.0.0.1:8080"
 	}
-	addr := fs.String("addr", defAddr, "address to listen on (env INFOCENTRE_ADDR)")
-	demo := fs.Bool("demo", false, "load the sample exports into the database if it holds no submission")
-	maxUpload := fs.Int64("max-upload-bytes", 20_000_000, "largest accepted upload, in bytes")
-	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (behind TLS)")
-	memLimit := fs.String("memory-limit", defaultServeMemory, "cap DuckDB's memory, e.g. 256MB: one heavy request spills to disk instead of failing the others")
-	smtpURL := fs.String("smtp-url", os.Getenv("INFOCENTRE_SMTP_URL"), "send e-mail through smtp://[user:pass@]host:port (STARTTLS when offered) or smtps://… (implicit TLS); empty keeps it in the outbox (env INFOCENTRE_SMTP_URL)")
-	mailFrom := fs.String("mail-from", os.Getenv("INFOCENTRE_MAIL_FROM"), "sender address of the e-mail (env INFOCENTRE_MAIL_FROM)")
-	baseURL := fs.String("base-url", os.Getenv("INFOCENTRE_BASE_URL"), "address of the site in e-mail links, e.g. https://infocentre.example.be (default http://ADDR; env INFOCENTRE_BASE_URL)")
+	addr := fs.String("addr", defAddr, "cli.flag.serve.addr")
+	demo := fs.Bool("demo", false, "cli.flag.serve.demo")
+	maxUpload := fs.Int64("max-upload-bytes", 20_000_000, "cli.flag.serve.max-upload-bytes")
+	secure := fs.Bool("secure-cookies", false, "cli.flag.serve.secure-cookies")
+	memLimit := fs.String("memory-limit", defaultServeMemory, "cli.flag.serve.memory-limit")
+	smtpURL := fs.String("smtp-url", os.Getenv("INFOCENTRE_SMTP_URL"), "cli.flag.serve.smtp-url")
+	mailFrom := fs.String("mail-from", os.Getenv("INFOCENTRE_MAIL_FROM"), "cli.flag.serve.mail-from")
+	baseURL := fs.String("base-url", os.Getenv("INFOCENTRE_BASE_URL"), "cli.flag.serve.base-url")
 	chromium := chromiumFlag(fs)
-	openData := fs.String("open-data-dir", "", "folder of the open-data downloads (default: open-data beside the database)")
-	if err := parseFlags(fs, args); err != nil {
+	openData := fs.String("open-data-dir", "", "cli.flag.serve.open-data-dir")
+	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
 	st, err := openStore(ctx, *db)

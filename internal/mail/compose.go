@@ -111,6 +111,26 @@ func (m *Mailer) orgName(code, lang string) string {
 	return code
 }
 
+// valueName names a value of an indicator in lang: the indicator's label,
+// and the breakdown value's label after a slash; codes for what the
+// catalogue does not know.
+func (m *Mailer) valueName(indicator, breakdown, lang string) string {
+	ref := m.st.Reference()
+	name := indicator
+	in, ok := ref.Indicator(indicator)
+	if ok {
+		name = in.Label.In(lang)
+	}
+	if breakdown != "" {
+		label := breakdown
+		if ok && in.Breakdown != "" {
+			label = ref.BreakdownLabel(in.Breakdown, breakdown, lang)
+		}
+		name += " / " + label
+	}
+	return name
+}
+
 func (m *Mailer) link(path string) string { return m.baseURL + path }
 
 func (m *Mailer) roundOpen(r domain.Round, rc store.Recipient) composed {
@@ -191,10 +211,7 @@ func (m *Mailer) returned(sub domain.Submission, rc store.Recipient) composed {
 func (m *Mailer) note(sub domain.Submission, n domain.ValueNote, kind string, rc store.Recipient) composed {
 	p := newPrinter(rc.Language)
 	org := m.orgName(sub.Organisation, p.lang)
-	value := n.Indicator
-	if n.Breakdown != "" {
-		value += " / " + n.Breakdown
-	}
+	value := m.valueName(n.Indicator, n.Breakdown, p.lang)
 	c := m.start(p, p.T("mail."+kind+".subject", value, org, sub.Year))
 	c.Paragraphs = []string{p.T("mail."+kind+".body", n.Author, value, sub.ID, org, sub.Year)}
 	c.Quote = n.Body

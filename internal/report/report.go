@@ -301,21 +301,7 @@ func (n *Network) Median(m Measure, year int, group string) float64 {
 			vs = append(vs, v)
 		}
 	}
-	return Median(vs)
-}
-
-// Median of values; NaN for none.
-func Median(vs []float64) float64 {
-	if len(vs) == 0 {
-		return math.NaN()
-	}
-	vs = slices.Clone(vs)
-	sort.Float64s(vs)
-	k := len(vs)
-	if k%2 == 1 {
-		return vs[k/2]
-	}
-	return (vs[k/2-1] + vs[k/2]) / 2
+	return rates.Median(vs)
 }
 
 // Reported tells whether an administration published figures for year.

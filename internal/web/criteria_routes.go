@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"html/template"
 	"strconv"
 	"strings"
 
@@ -12,19 +11,8 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 )
 
-// criteriaPages are the templates of the criteria pages, parsed like the
-// others inside layout.html.
-var criteriaPages = []string{"criteria_matrix", "criteria_form", "criteria_review", "criteria_assessment", "criteria_mystery"}
-
-// criteriaRoutes declares the routes of the 14 criteria (issue 7) and
-// parses their templates. The templates are embedded, so a broken one is a
-// bug that the first test building a server catches: it panics at start-up,
-// as template.Must does.
+// criteriaRoutes declares the routes of the 14 criteria (issue 7).
 func (s *Server) criteriaRoutes() {
-	for _, name := range criteriaPages {
-		s.pages[name] = template.Must(template.New(name).Funcs(templateFuncs).
-			ParseFS(templateFS, "templates/layout.html", "templates/panel.html", "templates/"+name+".html"))
-	}
 	e := s.echo
 	agency := s.allow(auth.RoleAgency)
 	coordinator := s.allow(auth.RoleCoordinator)

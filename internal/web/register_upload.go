@@ -4,25 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/register"
+	"github.com/fcmn/infocentre/internal/review"
 )
-
-// registerPages are the templates of the register upload, parsed like the
-// others inside layout.html.
-var registerPages = []string{"register_upload", "register_report"}
 
 // registerHandlers answer the uploads of complaint registers (issue 6):
 // POST /api/v1/registers and the form /registers/new.
@@ -31,13 +23,8 @@ type registerHandlers struct {
 	im *register.Importer
 }
 
-// newRegisterHandlers parses the register templates (embedded, so a broken one
-// panics at start-up, as template.Must does) and returns their handlers.
+// newRegisterHandlers returns the handlers of register uploads.
 func (s *Server) newRegisterHandlers() *registerHandlers {
-	for _, name := range registerPages {
-		s.pages[name] = template.Must(template.New(name).Funcs(templateFuncs).
-			ParseFS(templateFS, "templates/layout.html", "templates/panel.html", "templates/"+name+".html"))
-	}
 	return &registerHandlers{s: s, im: register.NewImporter(s.st)}
 }
 
@@ -53,10 +40,9 @@ type receivedRegister struct {
 
 func (r *receivedRegister) remove() { os.RemoveAll(r.dir) }
 
-// receive writes the multipart field "file" to a temporary file. A body
-// that the CSRF check has not parsed (an API call) is streamed part by part,
-// so that a register never sits in memory; a browser form, already parsed
-// with its file spooled to disk above a few megabytes, is copied.
+// receive writes the multipart field "file" to a temporary file, streaming
+// the body part by part, so that a register never sits in memory (the CSRF
+// check of a browser form reads only its first part, the token).
 func (h *registerHandlers) receive(c echo.Context) (*receivedRegister, error) {
 	// In the store's temporary directory, which the next start empties if
 	// the server is killed before this upload ends.
@@ -65,11 +51,7 @@ func (h *registerHandlers) receive(c echo.Context) (*receivedRegister, error) {
 		return nil, fmt.Errorf("web: receive register: %w", err)
 	}
 	rec := &receivedRegister{dir: dir, dryRun: isTrue(c.QueryParam("dry_run"))}
-	if c.Request().MultipartForm != nil {
-		err = h.copyParsed(c, rec)
-	} else {
-		err = h.stream(c, rec)
-	}
+	err = h.stream(c, rec)
 	if err == nil && rec.path == "" {
 		err = domain.Errorf(domain.EINVALID, "error.no_register_file")
 	}
@@ -114,30 +96,6 @@ func (h *registerHandlers) stream(c echo.Context, rec *receivedRegister) error {
 			return err
 		}
 	}
-}
-
-func (h *registerHandlers) copyParsed(c echo.Context, rec *receivedRegister) error {
-	form := c.Request().MultipartForm
-	if vs := form.Value["dry_run"]; len(vs) > 0 {
-		rec.dryRun = rec.dryRun || isTrue(vs[0])
-	}
-	files := form.File["file"]
-	if len(files) == 0 {
-		return nil
-	}
-	return h.copyHeader(rec, files[0])
-}
-
-func (h *registerHandlers) copyHeader(rec *receivedRegister, fh *multipart.FileHeader) error {
-	if fh.Size > h.s.cfg.MaxUploadBytes {
-		return h.s.errTooLarge()
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return fmt.Errorf("web: open register upload: %w", err)
-	}
-	defer f.Close()
-	return h.save(rec, fh.Filename, f)
 }
 
 // save copies at most the upload limit to the register's file.
@@ -194,12 +152,14 @@ func (h *registerHandlers) importFor(c echo.Context, v *viewer, rec *receivedReg
 	ctx := c.Request().Context()
 	req := register.Request{Path: rec.path, Options: register.Options{TempDir: rec.dir},
 		Source: v.Account.Email, Status: domain.StatusSubmitted, DryRun: rec.dryRun}
-	own := ""
-	if v.Is(auth.RoleAgency) {
-		if own = v.Account.Organisation; own == "" {
-			return nil, domain.Errorf(domain.EFORBIDDEN, "error.no_organisation_bound")
-		}
-		req.Options.Organisation = own
+	own, err := review.UploadOrganisation(v.Account)
+	if err != nil {
+		return nil, err
+	}
+	req.Options.Organisation = own
+	if !rec.dryRun {
+		entry := h.s.actor(c).Entry()
+		req.Audit = &entry
 	}
 	out := &registerOutcome{name: rec.name}
 	res, err := h.im.Import(ctx, req)
@@ -216,7 +176,7 @@ func (h *registerHandlers) importFor(c echo.Context, v *viewer, rec *receivedReg
 		return out, nil
 	}
 	if out.accepted() {
-		return out, h.s.ownOrganisation(own, res.Organisations)
+		return out, review.OwnFigures(own, res.Organisations)
 	}
 	// With the agency's organisation given, a register naming another one is
 	// refused like a bad file; read it on its own, writing nothing, to tell
@@ -236,30 +196,11 @@ func (h *registerHandlers) ownRegister(ctx context.Context, own string, rec *rec
 		// It says nothing of its organisation on its own: the refusal stands.
 		return nil
 	}
-	for _, o := range alone.Organisations {
-		if o != own {
-			return domain.Errorf(domain.EFORBIDDEN, "error.register_of_other", o, own)
-		}
-	}
-	return nil
+	return review.OwnRegister(own, alone.Organisations)
 }
 
-// auditUpload records a stored (or unchanged) register upload.
-func (h *registerHandlers) auditUpload(c echo.Context, v *viewer, out *registerOutcome) error {
-	var ids []string
-	for _, sub := range out.created() {
-		ids = append(ids, strconv.FormatInt(sub.ID, 10))
-	}
-	res := out.result
-	detail := fmt.Sprintf("%s rows=%d observations=%d unchanged=%d", out.name, res.Rows, len(res.Stored.Observations), len(out.unchanged()))
-	if err := h.s.audit(c, v.Account.Email, "register_upload", strings.Join(ids, ","), detail); err != nil {
-		return fmt.Errorf("web: audit register %s: %w", out.name, err)
-	}
-	return nil
-}
-
-// upload receives, imports and audits a register: the common part of the
-// API and the form.
+// upload receives and imports a register, audited with the submissions it
+// writes: the common part of the API and the form.
 func (h *registerHandlers) upload(c echo.Context) (*registerOutcome, bool, error) {
 	v := viewerOf(c)
 	rec, err := h.receive(c)
@@ -270,11 +211,6 @@ func (h *registerHandlers) upload(c echo.Context) (*registerOutcome, bool, error
 	out, err := h.importFor(c, v, rec)
 	if err != nil {
 		return nil, false, err
-	}
-	if out.accepted() && !rec.dryRun {
-		if err := h.auditUpload(c, v, out); err != nil {
-			return nil, false, err
-		}
 	}
 	return out, rec.dryRun, nil
 }

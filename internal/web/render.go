@@ -57,8 +57,12 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 }
 
 func (s *Server) execute(name string, data any) ([]byte, error) {
+	page, ok := s.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("web: no template %s", name)
+	}
 	var buf bytes.Buffer
-	if err := s.pages[name].ExecuteTemplate(&buf, "layout", data); err != nil {
+	if err := page.ExecuteTemplate(&buf, "layout", data); err != nil {
 		return nil, fmt.Errorf("web: render %s: %w", name, err)
 	}
 	return buf.Bytes(), nil

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
@@ -16,16 +15,9 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 )
 
-// roundPages are the templates of collection rounds (issue 12).
-var roundPages = []string{"rounds", "round", "outbox", "account"}
-
 // roundRoutes declares the routes of collection rounds, the outbox, the
-// account's language and the notes on values, and parses their templates.
+// account's language and the notes on values.
 func (s *Server) roundRoutes() {
-	for _, name := range roundPages {
-		s.pages[name] = template.Must(template.New(name).Funcs(templateFuncs).
-			ParseFS(templateFS, "templates/layout.html", "templates/panel.html", "templates/"+name+".html"))
-	}
 	e := s.echo
 	signedIn := s.allow(auth.RoleAgency, auth.RoleCoordinator, auth.RoleAnalyst)
 	uploaders := s.allow(auth.RoleAgency, auth.RoleCoordinator)
@@ -67,12 +59,8 @@ func (s *Server) openRound(c echo.Context, req domain.RoundRequest) (domain.Roun
 	}
 	slices.Sort(r.Organisations)
 	r.Organisations = slices.Compact(r.Organisations)
-	if err := s.st.OpenRound(ctx, r); err != nil {
+	if err := s.st.OpenRound(ctx, s.actor(c).Entry(), r); err != nil {
 		return r, err
-	}
-	detail := fmt.Sprintf("deadline %s, %d administrations", r.DeadlineDate(), len(r.Organisations))
-	if err := s.audit(c, "", "round_open", strconv.Itoa(r.Year), detail); err != nil {
-		return r, fmt.Errorf("web: open round %d: %w", r.Year, err)
 	}
 	s.mailer.Kick()
 	return r, nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -53,7 +54,7 @@ func TestRoundAPI(t *testing.T) {
 	ctx := context.Background()
 	coord := withToken(t, st, newAccount(t, st, "coord@example.be", auth.RoleCoordinator, "", false))
 	finAcct := newAccount(t, st, "agency@fin.example", auth.RoleAgency, "FIN", false)
-	if err := st.SetAccountLanguage(ctx, finAcct.ID, "fr"); err != nil {
+	if err := st.SetAccountLanguage(ctx, fixture, finAcct.ID, "fr"); err != nil {
 		t.Fatal(err)
 	}
 	fin := withToken(t, st, finAcct)
@@ -245,7 +246,7 @@ func TestValueNotesMailed(t *testing.T) {
 	newAccount(t, st, "agency@fin.example", auth.RoleAgency, "FIN", false)
 	newAccount(t, st, "coord2@example.be", auth.RoleCoordinator, "", false)
 	for id, lang := range map[int64]string{justAcct.ID: "nl", coordAcct.ID: "fr"} {
-		if err := st.SetAccountLanguage(ctx, id, lang); err != nil {
+		if err := st.SetAccountLanguage(ctx, fixture, id, lang); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -257,18 +258,9 @@ func TestValueNotesMailed(t *testing.T) {
 		ID int64 `json:"id"`
 	}
 	decode(t, rec.Body.String(), &sub)
-	target := "/submissions/" + itoa(sub.ID) + "/notes"
-	for _, step := range []struct {
-		by   *user
-		body string
-	}{
-		{signIn(t, st, coordAcct), "Pourquoi 360 plaintes ?"},
-		{signIn(t, st, justAcct), "Een nieuw loket in Gent."},
-	} {
-		if rec := step.by.do(t, h, request{method: "POST", target: target, form: url.Values{"indicator": {"received"}, "body": {step.body}}}); rec.Code != 303 {
-			t.Fatalf("note %q: %d %s", step.body, rec.Code, rec.Body)
-		}
-	}
+	postNotes(t, h, sub.ID,
+		noteStep{signIn(t, st, coordAcct), "Pourquoi 360 plaintes ?"},
+		noteStep{signIn(t, st, justAcct), "Een nieuw loket in Gent."})
 	msgs, err := st.Outbox(ctx, "", 10)
 	if err != nil {
 		t.Fatal(err)
@@ -281,12 +273,31 @@ func TestValueNotesMailed(t *testing.T) {
 		t.Fatalf("outbox holds %d messages, want 2: %+v", len(msgs), msgs)
 	}
 	q, a := got[mail.KindQuestion+" agency@just.example"], got[mail.KindAnswer+" coord@example.be"]
-	if q.Language != "nl" || !strings.HasPrefix(q.Subject, "Vraag over received") || !strings.Contains(q.Text, "Pourquoi 360 plaintes ?") ||
+	if q.Language != "nl" || !strings.HasPrefix(q.Subject, "Vraag over Ontvangen klachten") || !strings.Contains(q.Text, "Pourquoi 360 plaintes ?") ||
 		!strings.Contains(q.Text, "/submissions/"+itoa(sub.ID)+"#value-received-") {
 		t.Errorf("question mail: %+v", q)
 	}
-	if a.Language != "fr" || !strings.HasPrefix(a.Subject, "Réponse sur received") || !strings.Contains(a.Text, "Een nieuw loket in Gent.") {
+	if a.Language != "fr" || !strings.HasPrefix(a.Subject, "Réponse sur Plaintes reçues") || !strings.Contains(a.Text, "Een nieuw loket in Gent.") {
 		t.Errorf("answer mail: %+v", a)
+	}
+}
+
+// noteStep is one note on the value "received" of a submission: who writes
+// it and what.
+type noteStep struct {
+	by   *user
+	body string
+}
+
+// postNotes posts the notes in order on submission id, each answered by the
+// redirect back to the submission.
+func postNotes(t *testing.T, h http.Handler, id int64, steps ...noteStep) {
+	t.Helper()
+	target := "/submissions/" + itoa(id) + "/notes"
+	for _, step := range steps {
+		if rec := step.by.do(t, h, request{method: "POST", target: target, form: url.Values{"indicator": {"received"}, "body": {step.body}}}); rec.Code != 303 {
+			t.Fatalf("note %q: %d %s", step.body, rec.Code, rec.Body)
+		}
 	}
 }
 

@@ -31,6 +31,7 @@ import (
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/register"
 	"github.com/fcmn/infocentre/internal/report"
+	"github.com/fcmn/infocentre/internal/review"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -95,6 +96,7 @@ type Server struct {
 	version   *versionMemo
 	extractor *extract.Extractor
 	im        *importer.Importer
+	desk      *review.Desk // the review and ownership rules, and the changes they allow
 	parser    *ingest.Parser
 	limiter   *loginLimiter
 	hashes    *hashGate // bounds the argon2id computations running at once
@@ -129,12 +131,7 @@ const (
 	hashWait  = 3 * time.Second
 )
 
-// pageNames are the templates under templates/, each rendered inside layout.html.
-var pageNames = []string{"overview", "compare", "trends", "profile", "extract", "error",
-	"login", "upload", "preview", "submissions", "submission", "review", "completeness", "accounts", "audit", "tokens",
-	"admin_organisations", "admin_organisation", "admin_groups", "admin_indicators", "scorecard", "admin_fair"}
-
-// New parses the embedded templates (failing fast on a broken one) and wires
+// New parses the embedded templates (refusing to start on a broken one) and wires
 // the routes.
 func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if cfg.MaxUploadBytes == 0 {
@@ -159,11 +156,11 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		cfg:        cfg,
 		st:         st,
 		log:        logger,
-		pages:      map[string]*template.Template{},
 		cache:      newPageCache(cfg.CachePages),
 		version:    &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
 		extractor:  extract.New(st, cfg.Version),
 		im:         importer.New(st, logger),
+		desk:       review.New(st),
 		parser:     ingest.NewLiveParser(st.Reference).RecogniseRegisters(register.HeaderRecogniser()).InTempDir(st.TempDir()),
 		limiter:    newLoginLimiter(loginMaxFailures, loginWindow),
 		hashes:     newHashGate(hashSlots, hashWait),
@@ -192,17 +189,12 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if _, err := rand.Read(s.formKey); err != nil {
 		return nil, fmt.Errorf("web: form key: %w", err)
 	}
-	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/panel.html", "templates/"+name+".html")
-		if err != nil {
-			return nil, fmt.Errorf("web: parse template %s: %w", name, err)
-		}
-		s.pages[name] = t
+	tmpl, err := loadTemplates(templateFS)
+	if err != nil {
+		return nil, err
 	}
+	s.pages, s.reportTmpl = tmpl.pages, tmpl.report
 	s.openData = opendata.New(st, cfg.OpenDataDir)
-	if s.reportTmpl, err = template.New("report").ParseFS(templateFS, "templates/report.html"); err != nil {
-		return nil, fmt.Errorf("web: parse template report: %w", err)
-	}
 	if err := checkAssets(assetsFS); err != nil {
 		return nil, err
 	}

@@ -1,9 +1,13 @@
 package web
 
 import (
+	"bytes"
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -13,6 +17,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/review"
 )
 
 // Cookies of the signed-in part of the site.
@@ -114,18 +119,82 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 		} else {
 			want = v.CSRF
 		}
+		if want == "" {
+			return domain.Errorf(domain.EFORBIDDEN, "error.csrf")
+		}
 		got := c.Request().Header.Get(csrfHeader)
 		if got == "" {
-			if err := s.parseForm(c); err != nil {
+			var err error
+			if got, err = formToken(c); err != nil {
 				return err
 			}
-			got = c.Request().FormValue(csrfField)
 		}
-		if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+		if subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
 			return domain.Errorf(domain.EFORBIDDEN, "error.csrf")
 		}
 		return next(c)
 	}
+}
+
+// Bounds of what the CSRF check reads of a form before it knows the token.
+const (
+	// formMaxBytes caps a URL-encoded body: forms without a file carry a
+	// few short texts (the longest, notes on values, are 4,000 characters).
+	formMaxBytes = 1_000_000
+	// csrfPeekBytes is what the check reads of a multipart body: the
+	// boundary, the headers of the first part and the token it must hold.
+	csrfPeekBytes = 64 << 10
+	// csrfMaxBytes bounds the token itself.
+	csrfMaxBytes = 1 << 10
+)
+
+// formToken returns the csrf field of a form POST without reading more of
+// its body than it must. A URL-encoded body is small and capped at
+// formMaxBytes, and is parsed. Of a multipart body (a file upload, up to
+// the upload limit) only the first part is read, which must be the csrf
+// field, within csrfPeekBytes; the bytes read are put back in front of the
+// rest, so that the handler reads the body unchanged. Any other body
+// carries no token: such a request needs the X-CSRF-Token header.
+func formToken(c echo.Context) (string, error) {
+	r := c.Request()
+	if r.Body == nil {
+		return "", nil
+	}
+	mediaType, params, err := mime.ParseMediaType(r.Header.Get(echo.HeaderContentType))
+	if err != nil {
+		return "", nil
+	}
+	switch mediaType {
+	case echo.MIMEApplicationForm:
+		r.Body = http.MaxBytesReader(c.Response(), r.Body, formMaxBytes)
+		if err := r.ParseForm(); err != nil {
+			if tooLarge(err) {
+				return "", domain.Errorf(domain.ETOOLARGE, "error.form_too_large", formMaxBytes/1_000_000)
+			}
+			return "", domain.Errorf(domain.EINVALID, "error.form_unreadable")
+		}
+		return r.PostForm.Get(csrfField), nil
+	case echo.MIMEMultipartForm:
+		var read bytes.Buffer
+		part, err := multipart.NewReader(io.TeeReader(io.LimitReader(r.Body, csrfPeekBytes), &read), params["boundary"]).NextPart()
+		if err != nil || part.FormName() != csrfField || part.FileName() != "" {
+			return "", nil
+		}
+		token, err := io.ReadAll(io.LimitReader(part, csrfMaxBytes+1))
+		if err != nil || len(token) > csrfMaxBytes {
+			return "", nil
+		}
+		r.Body = replayedBody{Reader: io.MultiReader(&read, r.Body), Closer: r.Body}
+		return string(token), nil
+	}
+	return "", nil
+}
+
+// replayedBody is a request body whose first bytes were read already and
+// are read again from memory.
+type replayedBody struct {
+	io.Reader
+	io.Closer
 }
 
 // multipartSlack is what a multipart body may add to its file: boundaries,
@@ -216,6 +285,12 @@ func (s *Server) audit(c echo.Context, actor, action, subject, detail string) er
 		}
 	}
 	return s.st.Audit(c.Request().Context(), domain.AuditEntry{Actor: actor, Action: action, Subject: subject, Detail: detail, Address: c.RealIP()})
+}
+
+// actor is the signed-in viewer and their address, for the review rules
+// and the audit entries of the changes they make.
+func (s *Server) actor(c echo.Context) review.Actor {
+	return review.Actor{Account: viewerOf(c).Account, Address: c.RealIP()}
 }
 
 // auditBlocked records a login refused by the limiter. A burst of them from
