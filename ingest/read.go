@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,8 +70,14 @@ func readTables(name string, data []byte, tmpDir string, res *Result) ([]*table,
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		res.Format = "xlsx"
 		return readXLSX(name, data, tmpDir)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) && workbook.Protected(bytes.NewReader(data)):
+		return nil, nil, domain.FileErrorf("file_encrypted", nil)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return nil, nil, domain.FileErrorf("file_xls", nil)
+	case strings.EqualFold(filepath.Ext(name), ".xlsx"):
+		// Named .xlsx but no zip archive: a web page or text saved under
+		// the name of a workbook.
+		return nil, nil, domain.FileErrorf("file_not_xlsx", nil)
 	}
 	res.Format = "csv"
 	text, err := decodeText(data)
