@@ -175,7 +175,7 @@ const minSplitBytes = 256 << 10
 // breaks), encoding/csv reads the rest.
 type csvReader struct {
 	text       string
-	pos, lines int // where the next line starts, lines passed
+	pos, lines int         // where the next line starts, lines passed
 	sep        rune        // one of DetectSeparator's, all ASCII
 	r          *csv.Reader // once a line has a quote
 	// Lines are copied into chunks of text, a few allocations for many
