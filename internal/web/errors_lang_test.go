@@ -26,11 +26,11 @@ func TestAPIErrorsInTheReadersLanguage(t *testing.T) {
 		language string
 	}{
 		{"bad year nl", request{method: http.MethodGet, target: "/api/v1/observations?year=twintig", header: map[string]string{"Accept-Language": "nl-BE,nl;q=0.9"}},
-			http.StatusBadRequest, `jaar "twintig" is geen jaar`, "nl"},
+			http.StatusBadRequest, `year="twintig" is geen jaar van 2000 tot`, "nl"},
 		{"bad year fr", request{method: http.MethodGet, target: "/api/v1/observations?year=vingt", header: map[string]string{"Accept-Language": "fr-BE"}},
-			http.StatusBadRequest, `l’année "vingt" n’est pas une année`, "fr"},
+			http.StatusBadRequest, `year="vingt" n’est pas une année de 2000 à`, "fr"},
 		{"bad year ?lang=en wins", request{method: http.MethodGet, target: "/api/v1/observations?year=twenty&lang=en", header: map[string]string{"Accept-Language": "nl"}},
-			http.StatusBadRequest, `year "twenty" is not a year`, "en"},
+			http.StatusBadRequest, `year="twenty" is not a year from 2000 to`, "en"},
 		{"unknown organisation nl", request{method: http.MethodGet, target: "/api/v1/observations?organisation=NOPE", header: map[string]string{"Accept-Language": "nl"}},
 			http.StatusNotFound, `onbekende organisatie "NOPE"`, "nl"},
 		{"unknown organisation ?lang=fr", request{method: http.MethodGet, target: "/api/v1/observations?organisation=NOPE&lang=fr"},

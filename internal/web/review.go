@@ -39,9 +39,9 @@ func (s *Server) reviewInbox(c echo.Context) error {
 // decide approves or returns the submission of the :id parameter, audits it
 // and makes the pages show the outcome at once.
 func (s *Server) decide(c echo.Context, status, comment string) (domain.Submission, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	id, err := pathID(c)
 	if err != nil {
-		return domain.Submission{}, domain.Errorf(domain.EINVALID, "error.submission_id", c.Param("id"))
+		return domain.Submission{}, err
 	}
 	comment = strings.TrimSpace(comment)
 	if status == domain.StatusReturned && comment == "" {
