@@ -70,6 +70,7 @@ func TestParseHostileInput(t *testing.T) {
 		{"bomb.xlsx", zipBomb(t, 600<<20, false), "the XLSX unpacks to more than 256 MB: refused"},
 		{"lying-bomb.xlsx", zipBomb(t, 600<<20, true), "the XLSX workbook is damaged or truncated"},
 		{"junk.csv", []byte(junk.String()), "no table found"},
+		{"page.xlsx", []byte("<html><body>Session expired</body></html>\n"), "the file is named .xlsx but is not an XLSX workbook"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -325,12 +325,41 @@ func (p *Parser) readTables(tables []*table, opts Options, res *Result) bool {
 	return found
 }
 
-// checkDuplicates refuses two values for the same key.
+// checkDuplicates refuses two values for the same key. It runs on every row
+// of files of 100k rows, so a key is two small numbers: the organisation-year
+// (files list one after the other, so mostly the previous one) and the
+// (indicator, breakdown) pair, of which the catalogue has a few dozen; the
+// first row of each key is kept in a slice per organisation-year.
 func (p *Parser) checkDuplicates(res *Result) {
-	first := map[domain.Key]int{} // grown as keys come: a file of one key repeated holds one
+	type orgYear struct {
+		org  string
+		year int
+	}
+	type pair struct{ indicator, breakdown string }
+	groups := map[orgYear]int{}
+	pairs := map[pair]int{}
+	var first [][]int32 // [group][pair] → index of the first row with that key, plus one; 0 if none yet
+	last, g := orgYear{}, 0
 	for i, o := range res.Observations {
-		k := o.Key()
-		if j, ok := first[k]; ok {
+		if k := (orgYear{o.Organisation, o.Year}); i == 0 || k != last {
+			var ok bool
+			if g, ok = groups[k]; !ok {
+				g = len(groups)
+				groups[k] = g
+				first = append(first, nil)
+			}
+			last = k
+		}
+		pk := pair{o.Indicator, o.Breakdown}
+		pi, ok := pairs[pk]
+		if !ok {
+			pi = len(pairs)
+			pairs[pk] = pi
+		}
+		if pi >= len(first[g]) {
+			first[g] = append(first[g], make([]int32, pi+1-len(first[g]))...)
+		}
+		if j := first[g][pi] - 1; j >= 0 {
 			if !res.roomFor(domain.SeverityError) {
 				res.count(domain.SeverityError, "duplicate_value")
 				continue
@@ -342,7 +371,7 @@ func (p *Parser) checkDuplicates(res *Result) {
 			res.AddProblem(p)
 			continue
 		}
-		first[k] = i
+		first[g][pi] = int32(i + 1)
 	}
 }
 

@@ -33,6 +33,9 @@ var errNotReported = errors.New("not reported")
 // whether the indicator is a count: a count is whole, which settles "4.321"
 // (4321) where the decimal mark is unknown.
 func parseNumber(text string, decimal byte, count bool) (float64, error) {
+	if v, ok := plainWhole(text); ok {
+		return v, nil
+	}
 	s := strings.TrimSpace(text)
 	if notReported[strings.ToLower(s)] {
 		return 0, errNotReported
@@ -65,6 +68,24 @@ func parseNumber(text string, decimal byte, count bool) (float64, error) {
 		v = -v
 	}
 	return v, nil
+}
+
+// plainWhole reads the figure most cells hold, a few digits and nothing
+// else, without the general path's allocations. Up to 15 digits the value
+// is exact, as strconv.ParseFloat would give it.
+func plainWhole(text string) (float64, bool) {
+	if len(text) == 0 || len(text) > 15 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return float64(n), true
 }
 
 // normaliseDecimal rewrites s with '.' as the only decimal mark and no

@@ -149,7 +149,8 @@ func TestParseBadInput(t *testing.T) {
 			`row 5, column D (Waarde): "12,5": closed is a count but has decimals`,
 			`row 6, column D (Waarde): "45%": is a percentage`}},
 		{file: "bad_duplicate.csv", errors: []string{
-			`row 4, column E (value): "121": duplicate value for FIN 2023 received: already given at row 2, column E`}},
+			`row 4, column E (value): "121": duplicate value for FIN 2023 received: already given at row 2, column E`,
+			`row 6, column E (value): "99": duplicate value for FIN 2023 admissible: already given at row 3, column E`}},
 		{file: "long_en.csv", opts: Options{Organisation: "RSZ"}, errors: nil},
 		{file: "report_nl_FOD_Justitie.xlsx", opts: Options{Organisation: "RSZ"}, errors: []string{
 			`the organisation given (RSZ) differs from the title line "FOD Justitie — Klachtenmanagement", which names JUST`}},

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -61,8 +62,14 @@ func readTables(name string, data []byte, tmpDir string, res *Result) ([]*table,
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		res.Format = "xlsx"
 		return readXLSX(name, data, tmpDir)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) && workbook.Protected(bytes.NewReader(data)):
+		return nil, nil, domain.FileErrorf("file_encrypted", nil)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return nil, nil, domain.FileErrorf("file_xls", nil)
+	case strings.EqualFold(filepath.Ext(name), ".xlsx"):
+		// Named .xlsx but no zip archive: a web page or text saved under
+		// the name of a workbook.
+		return nil, nil, domain.FileErrorf("file_not_xlsx", nil)
 	}
 	res.Format = "csv"
 	text, err := decodeText(data)
@@ -122,10 +129,6 @@ func looksBinary(text string) bool {
 // readCSV detects the separator and the decimal mark and streams records.
 func readCSV(name, text string) *table {
 	sep := DetectSeparator(text)
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = sep
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
 	t := &table{file: name, format: "csv", lines: strings.Count(text, "\n") + 1}
 	if sep == ';' || sep == '\t' {
 		// Excel writes ';' where the decimal mark is a comma; a tab file may
@@ -136,19 +139,58 @@ func readCSV(name, text string) *table {
 	} else {
 		t.decimal = '.'
 	}
-	t.next = func() (row, error) {
+	t.next = csvRecords(text, sep)
+	return t
+}
+
+// csvRecords streams the records of a CSV text as encoding/csv reads them
+// with LazyQuotes: empty lines skipped, "\r\n" read as "\n", each record
+// with its line number. A line without a quote is one record of the cells
+// between its separators, split here directly, without encoding/csv's
+// copies through its buffers: that is nearly every line of an export. From
+// the first line with a quote on (a quoted cell may hold separators and line
+// breaks), encoding/csv reads the rest.
+func csvRecords(text string, sep rune) func() (row, error) {
+	pos, lines := 0, 0 // where the next line starts, lines passed
+	comma := string(sep)
+	var r *csv.Reader
+	quoted := func() (row, error) {
 		rec, err := r.Read()
-		if err != nil {
-			if err == io.EOF {
-				return row{}, err
-			}
-			line, _ := r.FieldPos(0)
-			return row{}, domain.FileErrorf("csv_unreadable", err, "line", strconv.Itoa(line))
+		if err == io.EOF {
+			return row{}, err
 		}
 		line, _ := r.FieldPos(0)
-		return row{num: line, cells: rec}, nil
+		if err != nil {
+			return row{}, domain.FileErrorf("csv_unreadable", err, "line", strconv.Itoa(lines+line))
+		}
+		return row{num: lines + line, cells: rec}, nil
 	}
-	return t
+	return func() (row, error) {
+		if r != nil {
+			return quoted()
+		}
+		for pos < len(text) {
+			line, next := text[pos:], len(text)
+			if i := strings.IndexByte(line, '\n'); i >= 0 {
+				line, next = line[:i], pos+i+1
+			}
+			if strings.IndexByte(line, '"') >= 0 {
+				r = csv.NewReader(strings.NewReader(text[pos:]))
+				r.Comma = sep
+				r.FieldsPerRecord = -1
+				r.LazyQuotes = true
+				return quoted()
+			}
+			lines++
+			pos = next
+			if line = strings.TrimSuffix(line, "\r"); line != "" {
+				// A copy, so that the cells kept (a header, a value quoted
+				// in a problem) do not hold the whole text.
+				return row{num: lines, cells: strings.Split(strings.Clone(line), comma)}, nil
+			}
+		}
+		return row{}, io.EOF
+	}
 }
 
 // DetectSeparator picks among ; tab , | the one that splits the first lines

@@ -71,6 +71,8 @@ func TestAccountCommandsWhileServing(t *testing.T) {
 		{[]string{"token", "revoke", "--lang", "en", "--db", db, "--email", "agent@fin.be", "--prefix", "ic_abcdefgh"}, tokensEN},
 		{[]string{"user", "add", "--lang", "en", "--db", db, "--email", "new@fin.be", "--role", "analyst"}, accountsEN},
 		{[]string{"user", "add", "--lang", "nl", "--db", db, "--email", "new@fin.be", "--role", "analyst"}, accountsNL},
+		// Any other command says that the database is held, in its language.
+		{[]string{"org", "list", "--lang", "fr", "--db", db}, "infocentre\u00a0: la base de données " + db + " est utilisée par un autre processus, par exemple un infocentre serve en cours d’exécution\u00a0: arrêtez-le, ou passez par le serveur en cours d’exécution"},
 	}
 	for _, tt := range tests {
 		out, code := runCLI(t, tt.args...)

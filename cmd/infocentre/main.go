@@ -99,7 +99,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			if errors.Is(err, flag.ErrHelp) {
 				return nil // the usage asked for with -h is printed
 			}
-			return printDomainError(stderr, e.p, err)
+			return printError(stderr, e.p, err)
 		}
 	}
 	fmt.Fprintln(stderr, e.p.T("cli.error", e.p.T("cli.unknown_command", args[0])))
@@ -107,15 +107,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return errUsage
 }
 
-// printDomainError prints the message of a domain error in the CLI's
-// language and turns it into exit status 1; other errors go back to main,
-// which prints them as they are.
-func printDomainError(w io.Writer, pr *locale.Printer, err error) error {
+// printError prints the message of a domain error, or of a file-system
+// error (domain.ErrorText), in the CLI's language and turns it into exit
+// status 1; other errors go back to main, which prints them as they are.
+func printError(w io.Writer, pr *locale.Printer, err error) error {
 	var de *domain.Error
-	if !errors.As(err, &de) {
+	if !errors.As(err, &de) && !domain.IsFileError(err) {
 		return err
 	}
-	fmt.Fprintln(w, pr.T("cli.error", de.Text(pr)))
+	fmt.Fprintln(w, pr.T("cli.error", domain.ErrorText(err, pr)))
 	return exitError{1}
 }
 
@@ -191,14 +191,20 @@ func openStore(ctx context.Context, path string) (*store.Store, error) {
 	if err != nil && strings.Contains(err.Error(), "Could not set lock on file") {
 		// DuckDB lets one process open a file for writing, and no other
 		// process open it at all meanwhile.
-		return nil, fmt.Errorf("%w: %s", errDBInUse, path)
+		return nil, domain.Errorf(domain.ECONFLICT, keyDBInUse, path)
 	}
 	return st, err
 }
 
-// errDBInUse is opening a database that another process (a running
-// `infocentre serve`) holds.
-var errDBInUse = errors.New("the database is in use by another process")
+// keyDBInUse says that another process (a running `infocentre serve`)
+// holds the database.
+const keyDBInUse = "error.cli.db_in_use"
+
+// dbInUse reports whether err is opening a database another process holds.
+func dbInUse(err error) bool {
+	var de *domain.Error
+	return errors.As(err, &de) && de.Key == keyDBInUse
+}
 
 // listFlag collects a repeatable flag; each value may also be a comma list.
 type listFlag []string

@@ -91,7 +91,7 @@ func TestImportRefusals(t *testing.T) {
 		{"text and negative counts", []string{fixture("bad_values.csv")}, `"-5": negative admissible`},
 		{"duplicate", []string{fixture("bad_duplicate.csv")}, "duplicate value for FIN 2023 received"},
 		{"inconsistent", []string{filepath.Join("..", "..", "internal", "importer", "testdata", "bad_rules.csv")}, "expected admissible + inadmissible = received"},
-		{"missing file", []string{filepath.Join(dir, "nope.csv")}, "no such file"},
+		{"missing file", []string{filepath.Join(dir, "nope.csv")}, "nope.csv does not exist"},
 		{"one bad among good", []string{fixture("long_fr_second_sheet.xlsx"), fixture("bad_values.csv")}, "1 of 2 files refused"},
 	}
 	for _, tt := range tests {

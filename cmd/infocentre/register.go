@@ -51,9 +51,11 @@ func runRegister(ctx context.Context, e env, args []string) error {
 			Source: *source, Status: status, DryRun: *dryRun})
 		var derr *domain.Error
 		switch {
-		case errors.As(err, &derr) && derr.Code == domain.EINVALID:
+		case (errors.As(err, &derr) && derr.Code == domain.EINVALID) || domain.IsFileError(err):
+			// A bad register, or one missing or unreadable: the others
+			// are still read.
 			fmt.Fprintln(e.stdout, e.p.Named("cli.verdict", map[string]string{"file": name, "verdict": e.p.T("cli.verdict.refused")}))
-			fmt.Fprintln(e.stdout, e.p.Named("cli.problem", map[string]string{"severity": e.p.T("cli.severity.error"), "problem": derr.Text(e.p)}))
+			fmt.Fprintln(e.stdout, e.p.Named("cli.problem", map[string]string{"severity": e.p.T("cli.severity.error"), "problem": domain.ErrorText(err, e.p)}))
 			refused++
 			continue
 		case err != nil:

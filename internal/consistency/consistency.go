@@ -6,6 +6,7 @@ package consistency
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -82,14 +83,37 @@ type orgYear struct {
 // the file. The file's values replace stored values indicator by indicator,
 // as they will once imported.
 func Check(file string, obs []domain.Observation, places []domain.Place, stored StoredFunc) ([]domain.Problem, error) {
-	groups := map[orgYear][]int{}
+	// Each observation's group, then the observations of every group in file
+	// order, laid out one group after the other: files of 100k rows list
+	// thousands of organisation-years, mostly one after the other.
+	groupOf := map[orgYear]int{}
 	var order []orgYear
+	var counts []int
+	rowGroup := make([]int, len(obs))
+	last, g := orgYear{}, -1
 	for i, o := range obs {
-		k := orgYear{o.Organisation, o.Year}
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
+		if k := (orgYear{o.Organisation, o.Year}); g < 0 || k != last {
+			var ok bool
+			if g, ok = groupOf[k]; !ok {
+				g = len(order)
+				groupOf[k] = g
+				order = append(order, k)
+				counts = append(counts, 0)
+			}
+			last = k
 		}
-		groups[k] = append(groups[k], i)
+		rowGroup[i] = g
+		counts[g]++
+	}
+	start := make([]int, len(order)+1)
+	for g, n := range counts {
+		start[g+1] = start[g] + n
+	}
+	rows := make([]int, len(obs))
+	next := slices.Clone(start[:len(order)])
+	for i, g := range rowGroup {
+		rows[next[g]] = i
+		next[g]++
 	}
 	var problems []domain.Problem
 	// One set of maps serves every group: a file of thousands of
@@ -98,11 +122,11 @@ func Check(file string, obs []domain.Observation, places []domain.Place, stored 
 	fromFile := map[string]domain.Place{}
 	fromStore := map[string]bool{}
 	rules := Rules()
-	for _, k := range order {
+	for g, k := range order {
 		clear(values)
 		clear(fromFile)
 		clear(fromStore)
-		for _, i := range groups[k] {
+		for _, i := range rows[start[g]:start[g+1]] {
 			values[obs[i].Indicator] += obs[i].Value
 			if _, ok := fromFile[obs[i].Indicator]; !ok {
 				fromFile[obs[i].Indicator] = places[i]
@@ -130,9 +154,11 @@ func Check(file string, obs []domain.Observation, places []domain.Place, stored 
 	return problems, nil
 }
 
+// violation checks one rule for one organisation-year; the problem's text
+// is made only when the rule is broken: it is checked thousands of times
+// for one file.
 func violation(r Rule, k orgYear, file string, values map[string]float64, fromFile map[string]domain.Place, fromStore map[string]bool) (domain.Problem, bool) {
 	var place *domain.Place
-	var terms, stored []string
 	for _, t := range r.Terms {
 		pl, inFile := fromFile[t]
 		if !inFile && !fromStore[t] {
@@ -142,18 +168,21 @@ func violation(r Rule, k orgYear, file string, values map[string]float64, fromFi
 			p := pl
 			place = &p
 		}
-		term := t + " = " + strconv.FormatFloat(values[t], 'f', -1, 64)
-		if inFile {
-			terms = append(terms, term)
-		} else {
-			stored = append(stored, term)
-		}
 	}
 	if place == nil {
 		return domain.Problem{}, false // nothing of the file is involved
 	}
 	if r.holds(values) {
 		return domain.Problem{}, false
+	}
+	var terms, stored []string
+	for _, t := range r.Terms {
+		term := t + " = " + strconv.FormatFloat(values[t], 'f', -1, 64)
+		if _, inFile := fromFile[t]; inFile {
+			terms = append(terms, term)
+		} else {
+			stored = append(stored, term)
+		}
 	}
 	sort.Strings(terms)
 	sort.Strings(stored)

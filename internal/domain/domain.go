@@ -174,12 +174,15 @@ func (l List) Text(pr *locale.Printer) string {
 // Phrasef builds a phrase.
 func Phrasef(key string, args ...any) Phrase { return Phrase{Key: key, Args: args} }
 
-// Text renders the phrase in pr's language, its phrase arguments first.
+// Text renders the phrase in pr's language, its phrase arguments first (an
+// argument that is an error is rendered as ErrorText does).
 func (p Phrase) Text(pr *locale.Printer) string {
 	args := make([]any, len(p.Args))
 	for i, a := range p.Args {
 		if t, ok := a.(texter); ok {
 			a = t.Text(pr)
+		} else if err, ok := a.(error); ok {
+			a = ErrorText(err, pr)
 		}
 		args[i] = a
 	}
@@ -187,11 +190,15 @@ func (p Phrase) Text(pr *locale.Printer) string {
 }
 
 // ErrorText renders err for a person in pr's language: the message of the
-// domain error it wraps, or err's own English words when it wraps none.
+// domain error it wraps, a file-system error on a path (missing, not
+// permitted, a folder), or else err's own English words.
 func ErrorText(err error, pr *locale.Printer) string {
 	var de *Error
 	if errors.As(err, &de) {
 		return de.Text(pr)
+	}
+	if s, ok := fileErrorText(err, pr); ok {
+		return s
 	}
 	return err.Error()
 }

@@ -32,7 +32,7 @@ func TestXLSXNotes(t *testing.T) {
 		{SubmissionID: ids["fin_2022.xlsx"], Indicator: "closed", Kind: domain.NoteExplanation, Author: "agency@fin.example", Body: "Backlog cleared"},
 		{SubmissionID: ids["draft.xlsx"], Indicator: "admissible", Kind: domain.NoteExplanation, Author: "agency@fin.example", Body: "not published"},
 	} {
-		if _, err := st.AddValueNote(ctx, n, at); err != nil {
+		if _, err := st.AddValueNote(ctx, domain.AuditEntry{Actor: n.Author}, n, at); err != nil {
 			t.Fatal(err)
 		}
 	}

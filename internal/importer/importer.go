@@ -42,6 +42,9 @@ type Request struct {
 	Source  string // who sends it
 	Status  string // domain.StatusApproved or domain.StatusSubmitted
 	DryRun  bool   // check only, write nothing
+	// Audit, when set, is who sends the file and from where: its "upload"
+	// entry is written in the import's transaction (store.ImportRequest).
+	Audit *domain.AuditEntry
 }
 
 // Report is the outcome of one file: what was read and, if it was accepted
@@ -155,6 +158,7 @@ func (im *Importer) Import(ctx context.Context, req Request) (*Report, error) {
 		Kind:         domain.KindFile,
 		Status:       req.Status,
 		Observations: rep.Observations,
+		Audit:        req.Audit,
 	}, accept)
 	// The rules are awaited even when the store had nothing to write (an
 	// identical file) or failed first, so that the report is complete.

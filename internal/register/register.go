@@ -97,10 +97,16 @@ func (rd *Reader) Open(path string, opts Options) (*File, error) {
 	}
 	f := &File{Name: path, rd: rd, cleanup: func() {}}
 	var h head
-	if bytes.HasPrefix(start, []byte("PK\x03\x04")) {
+	switch {
+	case bytes.HasPrefix(start, []byte("PK\x03\x04")):
 		f.Format = "xlsx"
 		h, err = f.openXLSX(path, opts.TempDir)
-	} else {
+	case strings.EqualFold(filepath.Ext(path), ".xlsx") && !bytes.HasPrefix(start, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		// Named .xlsx but no zip archive (nor a protected workbook, which
+		// openCSV tells): a web page or text saved under the name of a
+		// workbook.
+		err = domain.Errorf(domain.EINVALID, "error.workbook.not_xlsx")
+	default:
 		f.Format = "csv"
 		h, err = f.openCSV(path, start, opts)
 	}
@@ -123,6 +129,9 @@ func (f *File) Close() error {
 
 func (f *File) openCSV(path string, start []byte, opts Options) (head, error) {
 	if bytes.HasPrefix(start, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
+		if protected(path) {
+			return head{}, domain.Errorf(domain.EINVALID, "error.workbook.encrypted")
+		}
 		return head{}, domain.Errorf(domain.EINVALID, "error.register.xls")
 	}
 	dir := opts.TempDir
@@ -175,6 +184,17 @@ func (f *File) openCSV(path string, start []byte, opts Options) (head, error) {
 	}
 	f.src = csvSource{path: utf8Path, sep: f.sep, skip: h.index + 1}
 	return h, nil
+}
+
+// protected reports whether the OLE compound file at path is an XLSX
+// workbook protected by a password (else it is an old .xls).
+func protected(path string) bool {
+	fh, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer fh.Close()
+	return workbook.Protected(bufio.NewReader(fh))
 }
 
 func readStart(path string) ([]byte, error) {
@@ -331,16 +351,10 @@ type Request struct {
 	Source  string // who sends it
 	Status  string // domain.StatusApproved or domain.StatusSubmitted
 	DryRun  bool   // compute, write nothing
-}
-
-// reason is why a file could not be opened, for the uploader: the domain
-// error it wraps, rendered in their language, else the error's own words.
-func reason(err error) any {
-	var de *domain.Error
-	if errors.As(err, &de) {
-		return de
-	}
-	return err.Error()
+	// Audit, when set, is who sends the register and from where: its
+	// "register_upload" entry is written with the submissions
+	// (store.RegisterRequest).
+	Audit *domain.AuditEntry
 }
 
 // noHeader tells whether Open found no register header at all.
@@ -373,12 +387,12 @@ func (im *Importer) Import(ctx context.Context, req Request) (*Result, error) {
 		if noHeader(err) && im.holdsFigures(req.Path) {
 			return nil, domain.Errorf(domain.EINVALID, "error.register.is_figures", filepath.Base(req.Path))
 		}
-		return nil, domain.Errorf(domain.EINVALID, "error.file_reason", filepath.Base(req.Path), reason(err))
+		return nil, domain.Errorf(domain.EINVALID, "error.file_reason", filepath.Base(req.Path), err)
 	}
 	defer f.Close()
 	rep := &Report{File: req.Path, Format: f.Format}
 	sreq := store.RegisterRequest{
-		FileName: filepath.Base(req.Path), Source: req.Source, Status: req.Status, DryRun: req.DryRun,
+		FileName: filepath.Base(req.Path), Source: req.Source, Status: req.Status, DryRun: req.DryRun, Audit: req.Audit,
 		Channels:  im.codes("channel"),
 		Languages: im.codes("language"),
 		Types:     im.codes("type"),

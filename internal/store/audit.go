@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -13,6 +14,15 @@ import (
 func (s *Store) Audit(ctx context.Context, e domain.AuditEntry) error {
 	if _, err := s.db.ExecContext(ctx, s.query("audit_append"), e.Actor, e.Action, e.Subject, e.Detail, e.Address); err != nil {
 		return fmt.Errorf("store: audit %s %s: %w", e.Actor, e.Action, err)
+	}
+	return nil
+}
+
+// auditIn appends e inside tx: the entry is kept exactly when the change it
+// records is, and a change whose entry cannot be written is not kept.
+func (s *Store) auditIn(ctx context.Context, tx *sql.Tx, e domain.AuditEntry) error {
+	if _, err := tx.ExecContext(ctx, s.query("audit_append"), e.Actor, e.Action, e.Subject, e.Detail, e.Address); err != nil {
+		return fmt.Errorf("audit %s %s: %w", e.Actor, e.Action, err)
 	}
 	return nil
 }

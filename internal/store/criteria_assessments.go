@@ -7,10 +7,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 )
 
@@ -55,10 +55,12 @@ func (s *Store) AssessmentsOf(ctx context.Context, org string, validatedOnly boo
 }
 
 // SaveAssessment writes answers, complete or not, to org's self-assessment
-// for year, creating it as a draft. Only an agency account of org may, and
-// only while the assessment is a draft or returned.
-func (s *Store) SaveAssessment(ctx context.Context, by domain.Account, org string, year int, answers []domain.Answer) (domain.Assessment, error) {
-	if err := s.checkAnswerer(by, org, year); err != nil {
+// for year, creating it as a draft, only while the assessment is a draft or
+// returned. by's audit entry is appended in the same transaction, as for
+// every change of a self-assessment; who may make it is internal/review's to
+// decide.
+func (s *Store) SaveAssessment(ctx context.Context, by domain.AuditEntry, org string, year int, answers []domain.Answer) (domain.Assessment, error) {
+	if err := s.checkTarget(org, year); err != nil {
 		return domain.Assessment{}, fmt.Errorf("store: save self-assessment %s/%d: %w", org, year, err)
 	}
 	if err := domain.CheckAnswers(answers, false); err != nil {
@@ -74,8 +76,8 @@ func (s *Store) SaveAssessment(ctx context.Context, by domain.Account, org strin
 // CopyAssessment replaces the answers of org's self-assessment for year
 // (creating it as a draft) by those of its latest earlier self-assessment,
 // and returns the year copied from. ENOTFOUND when there is none to copy.
-func (s *Store) CopyAssessment(ctx context.Context, by domain.Account, org string, year int) (domain.Assessment, int, error) {
-	if err := s.checkAnswerer(by, org, year); err != nil {
+func (s *Store) CopyAssessment(ctx context.Context, by domain.AuditEntry, org string, year int) (domain.Assessment, int, error) {
+	if err := s.checkTarget(org, year); err != nil {
 		return domain.Assessment{}, 0, fmt.Errorf("store: copy self-assessment %s/%d: %w", org, year, err)
 	}
 	// Say first that the assessment can no longer change, rather than that
@@ -104,9 +106,9 @@ func (s *Store) CopyAssessment(ctx context.Context, by domain.Account, org strin
 
 // SubmitAssessment hands org's self-assessment for year to the coordinator
 // with answers, which must cover all 14 criteria; nil answers submit the
-// saved ones. Only an agency account of org may, from draft or returned.
-func (s *Store) SubmitAssessment(ctx context.Context, by domain.Account, org string, year int, answers []domain.Answer) (domain.Assessment, error) {
-	if err := s.checkAnswerer(by, org, year); err != nil {
+// saved ones. Only from draft or returned.
+func (s *Store) SubmitAssessment(ctx context.Context, by domain.AuditEntry, org string, year int, answers []domain.Answer) (domain.Assessment, error) {
+	if err := s.checkTarget(org, year); err != nil {
 		return domain.Assessment{}, fmt.Errorf("store: submit self-assessment %s/%d: %w", org, year, err)
 	}
 	if answers == nil {
@@ -127,14 +129,16 @@ func (s *Store) SubmitAssessment(ctx context.Context, by domain.Account, org str
 }
 
 // ReturnAssessment sends a submitted self-assessment back to its
-// administration with the coordinator's comment, which is required.
-func (s *Store) ReturnAssessment(ctx context.Context, by domain.Account, id int64, comment string) (domain.Assessment, error) {
-	comment = strings.TrimSpace(comment)
-	if err := checkReviewer(by, comment, true); err != nil {
-		return domain.Assessment{}, fmt.Errorf("store: return self-assessment %d: %w", id, err)
-	}
+// administration with the coordinator's comment.
+func (s *Store) ReturnAssessment(ctx context.Context, by domain.AuditEntry, id int64, comment string) (domain.Assessment, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		return s.review(ctx, tx, by, id, domain.AssessmentReturned, domain.ActionReturn, comment)
+		a, err := s.review(ctx, tx, by.Actor, id, domain.AssessmentReturned, domain.ActionReturn, comment)
+		if err != nil {
+			return err
+		}
+		by.Action, by.Subject = "criteria_"+domain.ActionReturn, assessmentSubject(id)
+		by.Detail = fmt.Sprintf("%s %d: %s", a.Organisation, a.Year, comment)
+		return s.auditIn(ctx, tx, by)
 	})
 	if err != nil {
 		return domain.Assessment{}, fmt.Errorf("store: return self-assessment %d: %w", id, conflictOf(err))
@@ -146,11 +150,7 @@ func (s *Store) ReturnAssessment(ctx context.Context, by domain.Account, id int6
 // transaction, derives the indicator criteria_met (the number of criteria
 // met; partly met does not count) as an approved submission of kind
 // self_assessment, which the public figures take over any uploaded value.
-func (s *Store) ValidateAssessment(ctx context.Context, by domain.Account, id int64, comment string) (domain.Assessment, domain.Submission, error) {
-	comment = strings.TrimSpace(comment)
-	if err := checkReviewer(by, comment, false); err != nil {
-		return domain.Assessment{}, domain.Submission{}, fmt.Errorf("store: validate self-assessment %d: %w", id, err)
-	}
+func (s *Store) ValidateAssessment(ctx context.Context, by domain.AuditEntry, id int64, comment string) (domain.Assessment, domain.Submission, error) {
 	a, err := s.AssessmentByID(ctx, id)
 	if err != nil {
 		return a, domain.Submission{}, err
@@ -158,13 +158,18 @@ func (s *Store) ValidateAssessment(ctx context.Context, by domain.Account, id in
 	if _, err := domain.NextStatus(a.Status, domain.ActionValidate); err != nil {
 		return a, domain.Submission{}, fmt.Errorf("store: validate self-assessment %d: %w", id, err)
 	}
-	req := derivedRequest(a, by.Email)
+	req := derivedRequest(a, by.Actor)
 	// The import's pre-commit hook validates the assessment inside the
-	// import's transaction: the status and the derived figure change
-	// together or not at all, and an assessment that changed meanwhile
-	// (its conditional update finds nothing) rolls the figure back.
-	res, err := s.importFile(ctx, req, func(ctx context.Context, tx *sql.Tx) error {
-		return s.review(ctx, tx, by, id, domain.AssessmentValidated, domain.ActionValidate, comment)
+	// import's transaction: the status, the derived figure and the audit
+	// entry change together or not at all, and an assessment that changed
+	// meanwhile (its conditional update finds nothing) rolls the figure back.
+	res, err := s.importFile(ctx, req, func(ctx context.Context, tx *sql.Tx, res ImportResult) error {
+		if _, err := s.review(ctx, tx, by.Actor, id, domain.AssessmentValidated, domain.ActionValidate, comment); err != nil {
+			return err
+		}
+		by.Action, by.Subject = "criteria_"+domain.ActionValidate, assessmentSubject(id)
+		by.Detail = fmt.Sprintf("%s %d: %d of 14 met, criteria_met published as submission %d", a.Organisation, a.Year, a.Met(), res.Created[0].ID)
+		return s.auditIn(ctx, tx, by)
 	})
 	if err != nil {
 		return a, domain.Submission{}, fmt.Errorf("store: validate self-assessment %d: %w", id, err)
@@ -239,12 +244,8 @@ func (s *Store) AssessmentHistory(ctx context.Context, id int64) ([]AssessmentEv
 	return out, nil
 }
 
-// checkAnswerer lets only an agency account of org answer for it, for a
-// known organisation and a plausible year.
-func (s *Store) checkAnswerer(by domain.Account, org string, year int) error {
-	if by.Role != auth.RoleAgency || by.Organisation != org {
-		return domain.Errorf(domain.EFORBIDDEN, "error.assessment_own_only", org)
-	}
+// checkTarget refuses an unknown organisation and an implausible year.
+func (s *Store) checkTarget(org string, year int) error {
 	if _, ok := s.Reference().Organisation(org); !ok {
 		return domain.Errorf(domain.ENOTFOUND, "error.no_organisation", org)
 	}
@@ -254,24 +255,13 @@ func (s *Store) checkAnswerer(by domain.Account, org string, year int) error {
 	return nil
 }
 
-// checkReviewer lets only the coordinator validate or return, with a comment
-// of reasonable length (and one at all when required).
-func checkReviewer(by domain.Account, comment string, required bool) error {
-	switch {
-	case by.Role != auth.RoleCoordinator:
-		return domain.Errorf(domain.EFORBIDDEN, "error.assessment_coordinator_only")
-	case required && comment == "":
-		return domain.Errorf(domain.EINVALID, "error.assessment_return_reason")
-	case len([]rune(comment)) > domain.MaxCommentLen:
-		return domain.Errorf(domain.EINVALID, "error.comment_too_long", domain.MaxCommentLen)
-	}
-	return nil
-}
+// assessmentSubject names a self-assessment in the audit log.
+func assessmentSubject(id int64) string { return "assessment:" + strconv.FormatInt(id, 10) }
 
 // writeAnswers runs a save, copy or submit: creates the assessment if
-// needed, checks the transition, appends the event and its answers, and
-// moves the assessment to them, in one transaction.
-func (s *Store) writeAnswers(ctx context.Context, by domain.Account, org string, year int, action string, answers []domain.Answer, comment string) (domain.Assessment, error) {
+// needed, checks the transition, appends the event and its answers, moves
+// the assessment to them and appends by's audit entry, in one transaction.
+func (s *Store) writeAnswers(ctx context.Context, by domain.AuditEntry, org string, year int, action string, answers []domain.Answer, comment string) (domain.Assessment, error) {
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		cur, err := s.oneAssessment(ctx, tx, s.query("criteria_assessment"), org, year)
@@ -280,7 +270,7 @@ func (s *Store) writeAnswers(ctx context.Context, by domain.Account, org string,
 		case err == nil:
 			id = cur.ID
 		case errors.As(err, &de) && de.Code == domain.ENOTFOUND:
-			if err := tx.QueryRowContext(ctx, s.query("criteria_assessment_create"), org, year, by.Email).Scan(&id); err != nil {
+			if err := tx.QueryRowContext(ctx, s.query("criteria_assessment_create"), org, year, by.Actor).Scan(&id); err != nil {
 				return fmt.Errorf("create: %w", err)
 			}
 			cur.Status = domain.AssessmentDraft
@@ -294,7 +284,7 @@ func (s *Store) writeAnswers(ctx context.Context, by domain.Account, org string,
 			return err
 		}
 		var event int64
-		if err := tx.QueryRowContext(ctx, s.query("criteria_event_insert"), id, action, next, by.Email, comment).Scan(&event); err != nil {
+		if err := tx.QueryRowContext(ctx, s.query("criteria_event_insert"), id, action, next, by.Actor, comment).Scan(&event); err != nil {
 			return fmt.Errorf("append event: %w", err)
 		}
 		if err := s.insertAnswers(ctx, tx, event, answers); err != nil {
@@ -303,11 +293,19 @@ func (s *Store) writeAnswers(ctx context.Context, by domain.Account, org string,
 		var q string
 		var args []any
 		if action == domain.ActionSubmit {
-			q, args = s.query("criteria_assessment_submit"), []any{id, event, by.Email, cur.Status}
+			q, args = s.query("criteria_assessment_submit"), []any{id, event, by.Actor, cur.Status}
 		} else {
-			q, args = s.query("criteria_assessment_set_answers"), []any{id, event, next, by.Email, cur.Status}
+			q, args = s.query("criteria_assessment_set_answers"), []any{id, event, next, by.Actor, cur.Status}
 		}
-		return expectRow(tx.QueryContext(ctx, q, args...))
+		if err := expectRow(tx.QueryContext(ctx, q, args...)); err != nil {
+			return err
+		}
+		by.Action, by.Subject = "criteria_"+action, assessmentSubject(id)
+		by.Detail = fmt.Sprintf("%s %d: %s, %d of 14 met", org, year, next, domain.Assessment{Answers: answers}.Met())
+		if comment != "" {
+			by.Detail += " " + comment
+		}
+		return s.auditIn(ctx, tx, by)
 	})
 	if err != nil {
 		return domain.Assessment{}, conflictOf(err)
@@ -333,20 +331,21 @@ func (s *Store) insertAnswers(ctx context.Context, tx *sql.Tx, event int64, answ
 	return nil
 }
 
-// review validates or returns a submitted assessment inside tx.
-func (s *Store) review(ctx context.Context, tx *sql.Tx, by domain.Account, id int64, status, action, comment string) error {
-	err := expectRow(tx.QueryContext(ctx, s.query("criteria_assessment_review"), id, status, by.Email, comment))
-	if err != nil {
-		var de *domain.Error
-		if errors.As(err, &de) && de.Code == domain.ECONFLICT {
-			return domain.Errorf(domain.ECONFLICT, "error.assessment_not_waiting", id)
-		}
-		return err
+// review validates or returns a submitted assessment inside tx, and
+// returns its organisation and year.
+func (s *Store) review(ctx context.Context, tx *sql.Tx, by string, id int64, status, action, comment string) (domain.Assessment, error) {
+	a := domain.Assessment{ID: id}
+	err := tx.QueryRowContext(ctx, s.query("criteria_assessment_review"), id, status, by, comment).Scan(&a.Organisation, &a.Year)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return a, domain.Errorf(domain.ECONFLICT, "error.assessment_not_waiting", id)
+	case err != nil:
+		return a, err
 	}
-	if _, err := tx.ExecContext(ctx, s.query("criteria_event_insert"), id, action, status, by.Email, comment); err != nil {
-		return fmt.Errorf("append event: %w", err)
+	if _, err := tx.ExecContext(ctx, s.query("criteria_event_insert"), id, action, status, by, comment); err != nil {
+		return a, fmt.Errorf("append event: %w", err)
 	}
-	return nil
+	return a, nil
 }
 
 // expectRow reads the result of a conditional UPDATE ... RETURNING: no row

@@ -4,36 +4,44 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 )
 
 // RecordMysteryCheck stores a mystery-shopping check recorded by the
-// coordinator. Checks are never changed or deleted: a mistake is corrected
-// by recording the check again, and the latest one counts.
-func (s *Store) RecordMysteryCheck(ctx context.Context, by domain.Account, m domain.MysteryCheck) (domain.MysteryCheck, error) {
+// coordinator, and by's audit entry (action mystery_check; by.Detail, the
+// check's summary, follows what was sent) in one transaction. Checks are
+// never changed or deleted: a mistake is corrected by recording the check
+// again, and the latest one counts.
+func (s *Store) RecordMysteryCheck(ctx context.Context, by domain.AuditEntry, m domain.MysteryCheck) (domain.MysteryCheck, error) {
 	m.SentBy, m.Notes = strings.TrimSpace(m.SentBy), strings.TrimSpace(m.Notes)
-	if err := s.checkMystery(by, m); err != nil {
+	if err := s.checkMystery(m); err != nil {
 		return m, fmt.Errorf("store: record mystery check of %s: %w", m.Organisation, err)
 	}
-	m.RecordedBy = by.Email
-	err := s.db.QueryRowContext(ctx, s.query("criteria_mystery_insert"),
-		m.Organisation, m.SentOn, m.Channel, m.SentBy, m.AckReceived, optionalDate(m.AckOn),
-		m.AnswerReceived, optionalDate(m.AnswerOn), m.SecondLineMentioned, m.Notes, m.RecordedBy).
-		Scan(&m.ID, &m.RecordedAt)
+	m.RecordedBy = by.Actor
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, s.query("criteria_mystery_insert"),
+			m.Organisation, m.SentOn, m.Channel, m.SentBy, m.AckReceived, optionalDate(m.AckOn),
+			m.AnswerReceived, optionalDate(m.AnswerOn), m.SecondLineMentioned, m.Notes, m.RecordedBy).
+			Scan(&m.ID, &m.RecordedAt)
+		if err != nil {
+			return err
+		}
+		e := by
+		e.Action, e.Subject = "mystery_check", "mystery:"+strconv.FormatInt(m.ID, 10)
+		e.Detail = fmt.Sprintf("%s sent %s by %s: %s", m.Organisation, m.SentOn.Format(time.DateOnly), m.Channel, by.Detail)
+		return s.auditIn(ctx, tx, e)
+	})
 	if err != nil {
 		return m, fmt.Errorf("store: record mystery check of %s: %w", m.Organisation, err)
 	}
 	return m, nil
 }
 
-func (s *Store) checkMystery(by domain.Account, m domain.MysteryCheck) error {
-	if by.Role != auth.RoleCoordinator {
-		return domain.Errorf(domain.EFORBIDDEN, "error.mystery_coordinator_only")
-	}
+func (s *Store) checkMystery(m domain.MysteryCheck) error {
 	if err := m.Check(); err != nil {
 		return err
 	}

@@ -7,15 +7,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/reference"
 )
 
-var coordinator = domain.Account{Email: "coord@bosa.be", Role: auth.RoleCoordinator}
+// coordinator and agencyOf are who acts, for the audit entries; who may act
+// is internal/review's, tested there.
+var coordinator = domain.AuditEntry{Actor: "coord@bosa.be", Address: "192.0.2.7"}
 
-func agencyOf(org string) domain.Account {
-	return domain.Account{Email: "agent@" + org + ".be", Role: auth.RoleAgency, Organisation: org}
+func agencyOf(org string) domain.AuditEntry {
+	return domain.AuditEntry{Actor: "agent@" + org + ".be", Address: "192.0.2.8"}
 }
 
 // answersWith answers the 14 criteria: the first met ones met, the next
@@ -88,7 +89,7 @@ func TestAssessmentLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if draft.Status != domain.AssessmentDraft || len(draft.Answers) != 2 || draft.Answers[0].Comment != "named in 2019" || draft.UpdatedBy != fin.Email {
+	if draft.Status != domain.AssessmentDraft || len(draft.Answers) != 2 || draft.Answers[0].Comment != "named in 2019" || draft.UpdatedBy != fin.Actor {
 		t.Fatalf("draft = %+v", draft)
 	}
 	if _, err := s.SubmitAssessment(ctx, fin, "FIN", 2024, nil); codeOf(err) != domain.EINVALID {
@@ -100,7 +101,7 @@ func TestAssessmentLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sub.ID != draft.ID || sub.Status != domain.AssessmentSubmitted || sub.Version != 1 || sub.SubmittedBy != fin.Email || sub.SubmittedAt.IsZero() {
+	if sub.ID != draft.ID || sub.Status != domain.AssessmentSubmitted || sub.Version != 1 || sub.SubmittedBy != fin.Actor || sub.SubmittedAt.IsZero() {
 		t.Fatalf("submitted = %+v", sub)
 	}
 	inbox, err := s.AssessmentInbox(ctx)
@@ -112,7 +113,7 @@ func TestAssessmentLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ret.Status != domain.AssessmentReturned || ret.Comment != "criterion 13: where is the evidence?" || ret.ReviewedBy != coordinator.Email {
+	if ret.Status != domain.AssessmentReturned || ret.Comment != "criterion 13: where is the evidence?" || ret.ReviewedBy != coordinator.Actor {
 		t.Fatalf("returned = %+v", ret)
 	}
 
@@ -140,7 +141,7 @@ func TestAssessmentLifecycle(t *testing.T) {
 	if valid.Status != domain.AssessmentValidated || valid.Met() != 13 {
 		t.Fatalf("validated = %+v", valid)
 	}
-	if derived.Kind != domain.KindSelfAssessment || derived.Status != domain.StatusApproved || derived.Source != coordinator.Email {
+	if derived.Kind != domain.KindSelfAssessment || derived.Status != domain.StatusApproved || derived.Source != coordinator.Actor {
 		t.Fatalf("derived submission = %+v", derived)
 	}
 	if inbox, _ := s.AssessmentInbox(ctx); len(inbox) != 0 {
@@ -163,7 +164,7 @@ func TestAssessmentLifecycle(t *testing.T) {
 	if got := (domain.Assessment{Answers: hist[1].Answers}).Met(); got != 12 {
 		t.Errorf("first submitted version meets %d criteria in the history, want 12", got)
 	}
-	if hist[2].Comment != "criterion 13: where is the evidence?" || hist[2].Actor != coordinator.Email {
+	if hist[2].Comment != "criterion 13: where is the evidence?" || hist[2].Actor != coordinator.Actor {
 		t.Errorf("return event = %+v", hist[2])
 	}
 }
@@ -175,8 +176,7 @@ func TestAssessmentTransitionsRefused(t *testing.T) {
 	if _, err := s.SaveAssessment(ctx, agencyOf("FIN"), "FIN", 2024, answersWith(3, 0)); err != nil {
 		t.Fatal(err)
 	}
-	submitted, err := s.SubmitAssessment(ctx, agencyOf("JUST"), "JUST", 2024, answersWith(14, 0))
-	if err != nil {
+	if _, err := s.SubmitAssessment(ctx, agencyOf("JUST"), "JUST", 2024, answersWith(14, 0)); err != nil {
 		t.Fatal(err)
 	}
 	mustValidate(t, s, "MOB", 2024, answersWith(14, 0))
@@ -208,18 +208,6 @@ func TestAssessmentTransitionsRefused(t *testing.T) {
 		{"copy into a validated one", func() error { _, _, err := s.CopyAssessment(ctx, agencyOf("MOB"), "MOB", 2024); return err }, domain.ECONFLICT},
 		{"validate twice", func() error { _, _, err := s.ValidateAssessment(ctx, coordinator, validated.ID, ""); return err }, domain.ECONFLICT},
 		{"return a validated one", func() error { _, err := s.ReturnAssessment(ctx, coordinator, validated.ID, "no"); return err }, domain.ECONFLICT},
-		{"return without a comment", func() error { _, err := s.ReturnAssessment(ctx, coordinator, submitted.ID, "  "); return err }, domain.EINVALID},
-		{"another agency's assessment", func() error {
-			_, err := s.SaveAssessment(ctx, agencyOf("JUST"), "FIN", 2024, answersWith(1, 0))
-			return err
-		}, domain.EFORBIDDEN},
-		{"the coordinator answers", func() error { _, err := s.SaveAssessment(ctx, coordinator, "FIN", 2024, answersWith(1, 0)); return err }, domain.EFORBIDDEN},
-		{"an agency validates", func() error { _, _, err := s.ValidateAssessment(ctx, agencyOf("JUST"), submitted.ID, ""); return err }, domain.EFORBIDDEN},
-		{"an agency returns", func() error { _, err := s.ReturnAssessment(ctx, agencyOf("JUST"), submitted.ID, "x"); return err }, domain.EFORBIDDEN},
-		{"an analyst validates", func() error {
-			_, _, err := s.ValidateAssessment(ctx, domain.Account{Email: "a@x", Role: auth.RoleAnalyst}, submitted.ID, "")
-			return err
-		}, domain.EFORBIDDEN},
 		{"unknown assessment", func() error { _, _, err := s.ValidateAssessment(ctx, coordinator, 9999, ""); return err }, domain.ENOTFOUND},
 		{"submit nothing saved", func() error { _, err := s.SubmitAssessment(ctx, agencyOf("IBZ"), "IBZ", 2024, nil); return err }, domain.ENOTFOUND},
 		{"bad answers", func() error {
@@ -535,7 +523,7 @@ func TestMysteryChecks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.ID == 0 || got.RecordedBy != coordinator.Email || got.RecordedAt.IsZero() {
+		if got.ID == 0 || got.RecordedBy != coordinator.Actor || got.RecordedAt.IsZero() {
 			t.Fatalf("recorded = %+v", got)
 		}
 	}
@@ -567,11 +555,10 @@ func TestMysteryChecks(t *testing.T) {
 
 	refused := []struct {
 		name string
-		by   domain.Account
+		by   domain.AuditEntry
 		edit func(*domain.MysteryCheck)
 		want string
 	}{
-		{"agency", agencyOf("FIN"), func(*domain.MysteryCheck) {}, domain.EFORBIDDEN},
 		{"unknown organisation", coordinator, func(m *domain.MysteryCheck) { m.Organisation = "NOPE" }, domain.EINVALID},
 		{"unknown channel", coordinator, func(m *domain.MysteryCheck) { m.Channel = "pigeon" }, domain.EINVALID},
 		{"answer before sending", coordinator, func(m *domain.MysteryCheck) { m.AnswerOn = day(t, "2020-01-01") }, domain.EINVALID},

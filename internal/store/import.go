@@ -26,6 +26,11 @@ type ImportRequest struct {
 	Kind         string               // domain.KindFile, domain.KindRegister or domain.KindSelfAssessment
 	Status       string               // domain.StatusApproved (CLI) or domain.StatusSubmitted (web upload)
 	Observations []domain.Observation // may span several organisations and years
+
+	// Audit, when set, is who sends the file and from where: the entry
+	// "upload" (the submissions created as subject) is appended in the
+	// import's transaction, also when every group is unchanged.
+	Audit *domain.AuditEntry
 }
 
 // ImportResult tells what an import wrote.
@@ -49,6 +54,10 @@ type importPlan struct {
 	groups     []importGroup
 	orgs       []string
 	indicators []string
+	// pairs are the distinct (indicator, breakdown) of the file; rowPair[i]
+	// is the pair of observation i.
+	pairs   []pairKey
+	rowPair []int32
 }
 
 // importGroup is the part of a file that becomes one submission: the indexes
@@ -81,12 +90,14 @@ func (s *Store) Import(ctx context.Context, req ImportRequest) (ImportResult, er
 // written and its error is returned. It lets a caller finish checking a file
 // while the file is being written. accept runs once per attempt.
 func (s *Store) ImportIf(ctx context.Context, req ImportRequest, accept func() error) (ImportResult, error) {
-	return s.importFile(ctx, req, func(context.Context, *sql.Tx) error { return accept() })
+	return s.importFile(ctx, req, func(context.Context, *sql.Tx, ImportResult) error { return accept() })
 }
 
 // importFile is Import with a hook run inside the transaction just before
-// COMMIT, so that tests can fail or kill an import after it has written.
-func (s *Store) importFile(ctx context.Context, req ImportRequest, beforeCommit func(context.Context, *sql.Tx) error) (ImportResult, error) {
+// COMMIT, given what was written: a self-assessment's validation changes
+// with its derived figure, and tests fail or kill an import after it has
+// written.
+func (s *Store) importFile(ctx context.Context, req ImportRequest, beforeCommit func(context.Context, *sql.Tx, ImportResult) error) (ImportResult, error) {
 	plan, err := s.planImport(req)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("store: import %s: %w", req.FileName, err)
@@ -106,6 +117,16 @@ func (s *Store) importFile(ctx context.Context, req ImportRequest, beforeCommit 
 		return ImportResult{}, fmt.Errorf("store: import %s: %w", req.FileName, err)
 	}
 	return res, nil
+}
+
+// submissionIDs names submissions in the audit log: their ids, comma
+// separated.
+func submissionIDs(subs []domain.Submission) string {
+	ids := make([]string, len(subs))
+	for i, sub := range subs {
+		ids[i] = strconv.FormatInt(sub.ID, 10)
+	}
+	return strings.Join(ids, ",")
 }
 
 // retryConflicts runs a transaction until it commits: when two write the
@@ -145,12 +166,14 @@ func (s *Store) planImport(req ImportRequest) (importPlan, error) {
 		return plan, domain.Errorf(domain.EINVALID, "error.no_observations")
 	}
 	groupOf := map[groupKey]int{}
-	pairOf := map[pairKey]int{}
+	pairOf := map[pairKey]int32{}
 	orgs := map[string]bool{}
-	// seen holds group<<32 | pair for every (organisation, year, indicator,
-	// breakdown) met so far.
-	seen := make(map[uint64]struct{}, len(req.Observations))
+	// seen[g][p] tells whether the group g already has the pair p: a few
+	// dozen pairs per group, where a map of every (group, pair) of the file
+	// would cost more than the rest of the plan.
+	var seen [][]bool
 	rowGroup := make([]int, len(req.Observations))
+	plan.rowPair = make([]int32, len(req.Observations))
 	var counts []int
 	last, g := groupKey{}, -1
 	for i, o := range req.Observations {
@@ -168,6 +191,7 @@ func (s *Store) planImport(req ImportRequest) (importPlan, error) {
 				groupOf[k] = g
 				plan.groups = append(plan.groups, importGroup{organisation: o.Organisation, year: o.Year})
 				counts = append(counts, 0)
+				seen = append(seen, nil)
 				if !orgs[o.Organisation] {
 					orgs[o.Organisation] = true
 					plan.orgs = append(plan.orgs, o.Organisation)
@@ -181,18 +205,22 @@ func (s *Store) planImport(req ImportRequest) (importPlan, error) {
 			if why, ok := s.checkBreakdown(o.Indicator, o.Breakdown); !ok {
 				return plan, refuseObservation(i, o, why)
 			}
-			p = len(pairOf)
+			p = int32(len(plan.pairs))
 			pairOf[pk] = p
+			plan.pairs = append(plan.pairs, pk)
 			if !slices.Contains(plan.indicators, o.Indicator) {
 				plan.indicators = append(plan.indicators, o.Indicator)
 			}
 		}
-		key := uint64(g)<<32 | uint64(p)
-		if _, dup := seen[key]; dup {
+		if int(p) >= len(seen[g]) {
+			seen[g] = append(seen[g], make([]bool, int(p)+1-len(seen[g]))...)
+		}
+		if seen[g][p] {
 			return plan, refuseObservation(i, o, domain.Phrasef("error.observation.twice"))
 		}
-		seen[key] = struct{}{}
+		seen[g][p] = true
 		rowGroup[i] = g
+		plan.rowPair[i] = p
 		counts[g]++
 	}
 	for g := range plan.groups {
@@ -233,7 +261,7 @@ func (s *Store) checkBreakdown(indicator, breakdown string) (why domain.Phrase, 
 
 // importOnce runs one attempt of the import transaction on its own
 // connection.
-func (s *Store) importOnce(ctx context.Context, req ImportRequest, plan importPlan, beforeCommit func(context.Context, *sql.Tx) error) (ImportResult, error) {
+func (s *Store) importOnce(ctx context.Context, req ImportRequest, plan importPlan, beforeCommit func(context.Context, *sql.Tx, ImportResult) error) (ImportResult, error) {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return ImportResult{}, err
@@ -249,11 +277,19 @@ func (s *Store) importOnce(ctx context.Context, req ImportRequest, plan importPl
 	defer tx.Rollback() // after Commit this is a no-op
 
 	res, err := s.writeGroups(ctx, conn, tx, req, plan)
-	if err != nil || len(res.Created) == 0 {
+	if err != nil || (len(res.Created) == 0 && req.Audit == nil) {
 		return res, err
 	}
 	if beforeCommit != nil {
-		if err := beforeCommit(ctx, tx); err != nil {
+		if err := beforeCommit(ctx, tx, res); err != nil {
+			return ImportResult{}, err
+		}
+	}
+	if req.Audit != nil {
+		e := *req.Audit
+		e.Action, e.Subject = "upload", submissionIDs(res.Created)
+		e.Detail = fmt.Sprintf("%s sha256=%s observations=%d unchanged=%d", req.FileName, req.SHA256, len(req.Observations), len(res.Unchanged))
+		if err := s.auditIn(ctx, tx, e); err != nil {
 			return ImportResult{}, err
 		}
 	}
@@ -291,7 +327,7 @@ func (s *Store) writeGroups(ctx context.Context, conn *sql.Conn, tx *sql.Tx, req
 	if err != nil {
 		return ImportResult{}, err
 	}
-	if err := appendObservations(conn, req.Observations, todo, created); err != nil {
+	if err := appendObservations(conn, req.Observations, plan, todo, created); err != nil {
 		return ImportResult{}, err
 	}
 	res.Created = created
@@ -384,7 +420,13 @@ func (s *Store) insertSubmissions(ctx context.Context, tx *sql.Tx, req ImportReq
 // appendObservations bulk-loads the observations of each group under its
 // submission with the Appender, which writes into the connection's open
 // transaction: a rollback discards them.
-func appendObservations(conn *sql.Conn, obs []domain.Observation, groups []importGroup, subs []domain.Submission) error {
+func appendObservations(conn *sql.Conn, obs []domain.Observation, plan importPlan, groups []importGroup, subs []domain.Submission) error {
+	// The Appender takes each value as an interface: the codes are boxed
+	// once per pair and per group rather than once per row.
+	pairs := make([][2]driver.Value, len(plan.pairs))
+	for i, p := range plan.pairs {
+		pairs[i] = [2]driver.Value{p.indicator, p.breakdown}
+	}
 	return conn.Raw(func(dc any) error {
 		dconn, ok := dc.(driver.Conn)
 		if !ok {
@@ -397,11 +439,10 @@ func appendObservations(conn *sql.Conn, obs []domain.Observation, groups []impor
 		var appendErr error
 	groups:
 		for i, g := range groups {
-			// Boxed once per group rather than once per row.
 			id, org, year := driver.Value(subs[i].ID), driver.Value(g.organisation), driver.Value(int32(g.year))
 			for _, row := range g.rows {
-				o := obs[row]
-				if appendErr = app.AppendRow(id, org, year, o.Indicator, o.Breakdown, o.Value); appendErr != nil {
+				p := &pairs[plan.rowPair[row]]
+				if appendErr = app.AppendRow(id, org, year, p[0], p[1], obs[row].Value); appendErr != nil {
 					break groups
 				}
 			}

@@ -104,7 +104,7 @@ func importUntilKilled(t *testing.T, path string) {
 	}
 	req := ImportRequest{FileName: "killed.csv", SHA256: fakeSHA("killed.csv"), Source: "cli", Kind: domain.KindFile,
 		Status: domain.StatusApproved, Observations: sampleObservations(ref, killedRows, 9999, 1)}
-	_, err = s.importFile(context.Background(), req, func(ctx context.Context, tx *sql.Tx) error {
+	_, err = s.importFile(context.Background(), req, func(ctx context.Context, tx *sql.Tx, _ ImportResult) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM observations`).Scan(&n); err != nil {
 			return err

@@ -246,7 +246,7 @@ func TestImportRefusedLeavesDatabaseUnchanged(t *testing.T) {
 	tests := []struct {
 		name         string
 		req          ImportRequest
-		beforeCommit func(context.Context, *sql.Tx) error
+		beforeCommit func(context.Context, *sql.Tx, ImportResult) error
 		wantCode     string // domain error code, or empty when wantErr is set
 		wantErr      error
 	}{
@@ -288,7 +288,7 @@ func TestImportRefusedLeavesDatabaseUnchanged(t *testing.T) {
 		{
 			name: "an error after the appender wrote",
 			req:  importFile("late.csv", domain.StatusApproved, valid, obsOf(t, "JUST", 2023, "received=4")),
-			beforeCommit: func(ctx context.Context, tx *sql.Tx) error {
+			beforeCommit: func(ctx context.Context, tx *sql.Tx, _ ImportResult) error {
 				// Prove the rows are there, inside the transaction, before failing.
 				var n int
 				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM observations WHERE year = 2023`).Scan(&n); err != nil {

@@ -301,8 +301,8 @@ func (s *Store) changeReference(ctx context.Context, by domain.AuditEntry, ch re
 		if _, err := tx.ExecContext(ctx, s.query("reference_bump_revision")); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, s.query("audit_append"), by.Actor, ch.action, ch.subject, string(detail), by.Address)
-		return err
+		by.Action, by.Subject, by.Detail = ch.action, ch.subject, string(detail)
+		return s.auditIn(ctx, tx, by)
 	})
 	if err != nil {
 		return fmt.Errorf("store: %s %s: %w", ch.action, ch.subject, err)

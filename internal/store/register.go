@@ -85,6 +85,12 @@ type RegisterRequest struct {
 
 	// Breakdown codes the computed observations cover, zero counts included.
 	Channels, Languages, Types []string
+
+	// Audit, when set, is who sends the register and from where: the entry
+	// "register_upload" (the submissions created as subject) is appended in
+	// the transaction that writes the submissions, also when the register
+	// is already stored.
+	Audit *domain.AuditEntry
 }
 
 // RegisterResult is what a register import computed and wrote.
@@ -211,22 +217,30 @@ func (s *Store) computeAndStore(ctx context.Context, conn *sql.Conn, upload, row
 		return RegisterResult{}, false, err
 	}
 	res = RegisterResult{Accepted: true, Rows: rows, Observations: obs}
-	if len(obs) == 0 {
+	if len(obs) > 0 {
+		if res.Stored, err = s.storeComputed(ctx, conn, tx, upload, sha, req, obs); err != nil {
+			return RegisterResult{}, false, err
+		}
+	}
+	keep = len(res.Stored.Created) > 0
+	if !keep && req.Audit == nil {
 		return res, false, nil
 	}
-	stored, err := s.storeComputed(ctx, conn, tx, upload, sha, req, obs)
-	if err != nil {
-		return RegisterResult{}, false, err
-	}
-	res.Stored = stored
-	if len(stored.Created) == 0 {
-		return res, false, nil
+	if req.Audit != nil {
+		e := *req.Audit
+		e.Action, e.Subject = "register_upload", submissionIDs(res.Stored.Created)
+		e.Detail = fmt.Sprintf("%s rows=%d observations=%d unchanged=%d", req.FileName, rows, len(obs), len(res.Stored.Unchanged))
+		if err := s.auditIn(ctx, tx, e); err != nil {
+			return RegisterResult{}, false, err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return RegisterResult{}, false, fmt.Errorf("commit: %w", err)
 	}
-	res.Upload = upload
-	return res, true, nil
+	if keep {
+		res.Upload = upload
+	}
+	return res, keep, nil
 }
 
 // removeOrphanUploads deletes, when the store opens, the rows of the

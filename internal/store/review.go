@@ -2,31 +2,48 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
 )
 
-// Review sets a submitted submission to approved or returned, with the
-// coordinator's comment. A submission that is not waiting for review is
-// ECONFLICT; an unknown one ENOTFOUND.
-func (s *Store) Review(ctx context.Context, id int64, status, comment string) (domain.Submission, error) {
-	if status != domain.StatusApproved && status != domain.StatusReturned {
+// reviewActions are the audit actions of the review statuses.
+var reviewActions = map[string]string{domain.StatusApproved: "approve", domain.StatusReturned: "return"}
+
+// Review sets submission sub, read before, to approved or returned (status)
+// with the coordinator's comment, and appends by's audit entry (action
+// approve or return, the submission as subject) in the same transaction.
+// A submission no longer waiting for review is ECONFLICT. Who may review is
+// internal/review's to decide.
+func (s *Store) Review(ctx context.Context, by domain.AuditEntry, sub domain.Submission, status, comment string) (domain.Submission, error) {
+	action, ok := reviewActions[status]
+	if !ok {
 		return domain.Submission{}, domain.Errorf(domain.EINVALID, "error.review_status", status)
 	}
-	sub, _, err := s.Submission(ctx, id)
-	if err != nil {
-		return sub, err
+	id := sub.ID
+	by.Action, by.Subject, by.Detail = action, strconv.FormatInt(id, 10), fmt.Sprintf("%s %d", sub.Organisation, sub.Year)
+	if comment != "" {
+		by.Detail += ": " + comment
 	}
-	rows, err := s.db.QueryContext(ctx, s.query("review_set_status"), status, comment, id)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, s.query("review_set_status"), status, comment, id)
+		if err != nil {
+			return err
+		}
+		changed := rows.Next()
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if !changed {
+			return domain.Errorf(domain.ECONFLICT, "error.submission_not_waiting", id, domain.Phrasef("status."+sub.Status))
+		}
+		return s.auditIn(ctx, tx, by)
+	})
 	if err != nil {
 		return sub, fmt.Errorf("store: review submission %d: %w", id, err)
-	}
-	changed := rows.Next()
-	rows.Close()
-	if !changed {
-		return sub, domain.Errorf(domain.ECONFLICT, "error.submission_not_waiting", id, domain.Phrasef("status."+sub.Status))
 	}
 	sub.Status, sub.Comment = status, comment
 	return sub, nil

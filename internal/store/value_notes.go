@@ -2,20 +2,30 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
 )
 
 // AddValueNote appends a note (explanation, question or answer) on a value
-// of a submission.
-func (s *Store) AddValueNote(ctx context.Context, n domain.ValueNote, now time.Time) (domain.ValueNote, error) {
+// of a submission and by's audit entry (action note_<kind>) in one
+// transaction.
+func (s *Store) AddValueNote(ctx context.Context, by domain.AuditEntry, n domain.ValueNote, now time.Time) (domain.ValueNote, error) {
 	var out domain.ValueNote
-	err := s.db.QueryRowContext(ctx, s.query("value_note_insert"), n.SubmissionID, n.Indicator, n.Breakdown, n.Kind, n.Author, n.Body, now).
-		Scan(&out.ID, &out.SubmissionID, &out.Indicator, &out.Breakdown, &out.Kind, &out.Author, &out.Body, &out.CreatedAt)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, s.query("value_note_insert"), n.SubmissionID, n.Indicator, n.Breakdown, n.Kind, n.Author, n.Body, now).
+			Scan(&out.ID, &out.SubmissionID, &out.Indicator, &out.Breakdown, &out.Kind, &out.Author, &out.Body, &out.CreatedAt)
+		if err != nil {
+			return err
+		}
+		by.Action, by.Subject, by.Detail = "note_"+n.Kind, strconv.FormatInt(n.SubmissionID, 10), n.Indicator+" "+n.Breakdown
+		return s.auditIn(ctx, tx, by)
+	})
 	if err != nil {
-		return out, fmt.Errorf("store: note on submission %d: %w", n.SubmissionID, err)
+		return domain.ValueNote{}, fmt.Errorf("store: note on submission %d: %w", n.SubmissionID, err)
 	}
 	return out, nil
 }

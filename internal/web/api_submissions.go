@@ -77,7 +77,7 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 			return err
 		}
 		if rep.Accepted() {
-			if err := s.storeExplanations(ctx, rep, notes, v.Account.Email); err != nil {
+			if err := s.storeExplanations(ctx, rep, notes, s.actor(c)); err != nil {
 				return err
 			}
 		}

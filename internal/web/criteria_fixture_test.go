@@ -27,7 +27,7 @@ func submittedAssessments(tb testing.TB, st *store.Store, agency domain.Account,
 	tb.Helper()
 	var ids []int64
 	for _, y := range years {
-		a, err := st.SubmitAssessment(context.Background(), agency, agency.Organisation, y, allAnswers(12))
+		a, err := st.SubmitAssessment(context.Background(), domain.AuditEntry{Actor: agency.Email}, agency.Organisation, y, allAnswers(12))
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -99,21 +99,19 @@ func (s *Server) assessmentPost(c echo.Context) error {
 	}
 	answers := answersFromForm(c)
 	back := url.Values{"year": {strconv.Itoa(year)}}
-	var a domain.Assessment
-	var detail string
+	by := s.actor(c)
 	action := c.FormValue("action")
 	switch action {
 	case domain.ActionSave:
-		a, err = s.st.SaveAssessment(ctx, v.Account, org, year, answers)
+		_, err = s.desk.SaveAssessment(ctx, by, org, year, answers)
 		back.Set("done", "saved")
 	case domain.ActionSubmit:
-		a, err = s.st.SubmitAssessment(ctx, v.Account, org, year, answers)
+		_, err = s.desk.SubmitAssessment(ctx, by, org, year, answers)
 	case domain.ActionCopy:
 		var from int
-		a, from, err = s.st.CopyAssessment(ctx, v.Account, org, year)
+		_, from, err = s.desk.CopyAssessment(ctx, by, org, year)
 		back.Set("done", "copied")
 		back.Set("from", strconv.Itoa(from))
-		detail = fmt.Sprintf(" copied from %d", from)
 	default:
 		return domain.Errorf(domain.EINVALID, "error.unknown_action", action)
 	}
@@ -129,10 +127,6 @@ func (s *Server) assessmentPost(c echo.Context) error {
 		return err
 	}
 	s.version.forget()
-	detail = fmt.Sprintf("%s %d: %s, %d of 14 met%s", org, year, a.Status, a.Met(), detail)
-	if err := s.audit(c, "", "criteria_"+action, "assessment:"+strconv.FormatInt(a.ID, 10), detail); err != nil {
-		return fmt.Errorf("web: self-assessment %s %d: %w", org, year, err)
-	}
 	return c.Redirect(http.StatusSeeOther, "/criteria/assessment?"+back.Encode())
 }
 

@@ -2,9 +2,7 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -60,7 +58,8 @@ func (s *Server) renderMystery(c echo.Context, status int, form domain.MysteryCh
 func (s *Server) mysteryRecord(c echo.Context) error {
 	m, err := mysteryFromForm(c)
 	if err == nil {
-		m, err = s.st.RecordMysteryCheck(c.Request().Context(), viewerOf(c).Account, m)
+		// The audit log is in English.
+		m, err = s.desk.RecordMysteryCheck(c.Request().Context(), s.actor(c), m, checkSummary(newLocale("en"), m))
 	}
 	if err != nil {
 		if problem := invalidMessage(err, s.locale(c)); problem != "" {
@@ -69,10 +68,6 @@ func (s *Server) mysteryRecord(c echo.Context) error {
 		return err
 	}
 	s.version.forget()
-	detail := fmt.Sprintf("%s sent %s by %s: %s", m.Organisation, m.SentOn.Format(time.DateOnly), m.Channel, checkSummary(newLocale("en"), m))
-	if err := s.audit(c, "", "mystery_check", "mystery:"+strconv.FormatInt(m.ID, 10), detail); err != nil {
-		return fmt.Errorf("web: record mystery check: %w", err)
-	}
 	return c.Redirect(http.StatusSeeOther, "/criteria/mystery")
 }
 

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -103,15 +102,10 @@ func (s *Server) assessmentValidate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a, sub, err := s.st.ValidateAssessment(c.Request().Context(), viewerOf(c).Account, id, c.FormValue("comment"))
-	if err != nil {
+	if _, _, err := s.desk.ValidateAssessment(c.Request().Context(), s.actor(c), id, c.FormValue("comment")); err != nil {
 		return err
 	}
 	s.version.forget()
-	detail := fmt.Sprintf("%s %d: %d of 14 met, criteria_met published as submission %d", a.Organisation, a.Year, a.Met(), sub.ID)
-	if err := s.audit(c, "", "criteria_validate", "assessment:"+strconv.FormatInt(id, 10), detail); err != nil {
-		return fmt.Errorf("web: validate self-assessment %d: %w", id, err)
-	}
 	return c.Redirect(http.StatusSeeOther, "/criteria/review")
 }
 
@@ -122,13 +116,8 @@ func (s *Server) assessmentReturn(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a, err := s.st.ReturnAssessment(c.Request().Context(), viewerOf(c).Account, id, c.FormValue("comment"))
-	if err != nil {
+	if _, err := s.desk.ReturnAssessment(c.Request().Context(), s.actor(c), id, c.FormValue("comment")); err != nil {
 		return err
-	}
-	detail := fmt.Sprintf("%s %d: %s", a.Organisation, a.Year, a.Comment)
-	if err := s.audit(c, "", "criteria_return", "assessment:"+strconv.FormatInt(id, 10), detail); err != nil {
-		return fmt.Errorf("web: return self-assessment %d: %w", id, err)
 	}
 	return c.Redirect(http.StatusSeeOther, "/criteria/review")
 }

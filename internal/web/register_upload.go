@@ -8,14 +8,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/register"
+	"github.com/fcmn/infocentre/internal/review"
 )
 
 // registerHandlers answer the uploads of complaint registers (issue 6):
@@ -154,12 +152,14 @@ func (h *registerHandlers) importFor(c echo.Context, v *viewer, rec *receivedReg
 	ctx := c.Request().Context()
 	req := register.Request{Path: rec.path, Options: register.Options{TempDir: rec.dir},
 		Source: v.Account.Email, Status: domain.StatusSubmitted, DryRun: rec.dryRun}
-	own := ""
-	if v.Is(auth.RoleAgency) {
-		if own = v.Account.Organisation; own == "" {
-			return nil, domain.Errorf(domain.EFORBIDDEN, "error.no_organisation_bound")
-		}
-		req.Options.Organisation = own
+	own, err := review.UploadOrganisation(v.Account)
+	if err != nil {
+		return nil, err
+	}
+	req.Options.Organisation = own
+	if !rec.dryRun {
+		entry := h.s.actor(c).Entry()
+		req.Audit = &entry
 	}
 	out := &registerOutcome{name: rec.name}
 	res, err := h.im.Import(ctx, req)
@@ -176,7 +176,7 @@ func (h *registerHandlers) importFor(c echo.Context, v *viewer, rec *receivedReg
 		return out, nil
 	}
 	if out.accepted() {
-		return out, h.s.ownOrganisation(own, res.Organisations)
+		return out, review.OwnFigures(own, res.Organisations)
 	}
 	// With the agency's organisation given, a register naming another one is
 	// refused like a bad file; read it on its own, writing nothing, to tell
@@ -196,30 +196,11 @@ func (h *registerHandlers) ownRegister(ctx context.Context, own string, rec *rec
 		// It says nothing of its organisation on its own: the refusal stands.
 		return nil
 	}
-	for _, o := range alone.Organisations {
-		if o != own {
-			return domain.Errorf(domain.EFORBIDDEN, "error.register_of_other", o, own)
-		}
-	}
-	return nil
+	return review.OwnRegister(own, alone.Organisations)
 }
 
-// auditUpload records a stored (or unchanged) register upload.
-func (h *registerHandlers) auditUpload(c echo.Context, v *viewer, out *registerOutcome) error {
-	var ids []string
-	for _, sub := range out.created() {
-		ids = append(ids, strconv.FormatInt(sub.ID, 10))
-	}
-	res := out.result
-	detail := fmt.Sprintf("%s rows=%d observations=%d unchanged=%d", out.name, res.Rows, len(res.Stored.Observations), len(out.unchanged()))
-	if err := h.s.audit(c, v.Account.Email, "register_upload", strings.Join(ids, ","), detail); err != nil {
-		return fmt.Errorf("web: audit register %s: %w", out.name, err)
-	}
-	return nil
-}
-
-// upload receives, imports and audits a register: the common part of the
-// API and the form.
+// upload receives and imports a register, audited with the submissions it
+// writes: the common part of the API and the form.
 func (h *registerHandlers) upload(c echo.Context) (*registerOutcome, bool, error) {
 	v := viewerOf(c)
 	rec, err := h.receive(c)
@@ -230,11 +211,6 @@ func (h *registerHandlers) upload(c echo.Context) (*registerOutcome, bool, error
 	out, err := h.importFor(c, v, rec)
 	if err != nil {
 		return nil, false, err
-	}
-	if out.accepted() && !rec.dryRun {
-		if err := h.auditUpload(c, v, out); err != nil {
-			return nil, false, err
-		}
 	}
 	return out, rec.dryRun, nil
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -36,33 +35,19 @@ func (s *Server) reviewInbox(c echo.Context) error {
 	return s.render(c, http.StatusOK, "review", p)
 }
 
-// decide approves or returns the submission of the :id parameter, audits it
-// and makes the pages show the outcome at once.
+// decide approves or returns the submission of the :id parameter, as the
+// review rules allow and with its audit entry, and makes the pages show the
+// outcome at once.
 func (s *Server) decide(c echo.Context, status, comment string) (domain.Submission, error) {
 	id, err := pathID(c)
 	if err != nil {
 		return domain.Submission{}, err
 	}
-	comment = strings.TrimSpace(comment)
-	if status == domain.StatusReturned && comment == "" {
-		return domain.Submission{}, domain.Errorf(domain.EINVALID, "error.return_reason")
-	}
-	if len(comment) > 4000 {
-		return domain.Submission{}, domain.Errorf(domain.EINVALID, "error.comment_over_4000")
-	}
-	sub, err := s.st.Review(c.Request().Context(), id, status, comment)
+	sub, err := s.desk.Decide(c.Request().Context(), s.actor(c), id, status, comment)
 	if err != nil {
 		return sub, err
 	}
 	s.version.forget()
-	action := map[string]string{domain.StatusApproved: "approve", domain.StatusReturned: "return"}[status]
-	detail := fmt.Sprintf("%s %d", sub.Organisation, sub.Year)
-	if comment != "" {
-		detail += ": " + comment
-	}
-	if err := s.audit(c, "", action, strconv.FormatInt(id, 10), detail); err != nil {
-		return sub, fmt.Errorf("web: review %d: %w", id, err)
-	}
 	if status == domain.StatusReturned {
 		// The sender gets the comment by e-mail (written to the outbox first).
 		if err := s.mailer.Returned(c.Request().Context(), sub); err != nil {

@@ -163,7 +163,11 @@ func TestCompletenessAndAdmin(t *testing.T) {
 	coord := signIn(t, st, newAccount(t, st, "coord@example.be", auth.RoleCoordinator, "", false))
 	importSubmitted(t, st, "just.csv", consistentObservations("JUST", 2024, 10))
 	ret := importSubmitted(t, st, "bosa.csv", consistentObservations("BOSA", 2023, 10))
-	if _, err := st.Review(ctx, ret, domain.StatusReturned, "incomplete"); err != nil {
+	sub, _, err := st.Submission(ctx, ret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Review(ctx, domain.AuditEntry{Actor: "coord@example.be"}, sub, domain.StatusReturned, "incomplete"); err != nil {
 		t.Fatal(err)
 	}
 	q := "from=2022&to=2024&lang=en"

@@ -31,6 +31,7 @@ import (
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/register"
 	"github.com/fcmn/infocentre/internal/report"
+	"github.com/fcmn/infocentre/internal/review"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -95,6 +96,7 @@ type Server struct {
 	version   *versionMemo
 	extractor *extract.Extractor
 	im        *importer.Importer
+	desk      *review.Desk // the review and ownership rules, and the changes they allow
 	parser    *ingest.Parser
 	limiter   *loginLimiter
 	hashes    *hashGate // bounds the argon2id computations running at once
@@ -158,6 +160,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		version:    &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
 		extractor:  extract.New(st, cfg.Version),
 		im:         importer.New(st, logger),
+		desk:       review.New(st),
 		parser:     ingest.NewLiveParser(st.Reference).RecogniseRegisters(register.HeaderRecogniser()).InTempDir(st.TempDir()),
 		limiter:    newLoginLimiter(loginMaxFailures, loginWindow),
 		hashes:     newHashGate(hashSlots, hashWait),

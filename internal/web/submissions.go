@@ -156,12 +156,5 @@ func (s *Server) visibleSubmission(c echo.Context, v *viewer) (domain.Submission
 	if err != nil {
 		return domain.Submission{}, nil, err
 	}
-	sub, obs, err := s.st.Submission(c.Request().Context(), id)
-	if err != nil {
-		return sub, nil, err
-	}
-	if v.Is(auth.RoleAgency) && sub.Organisation != v.Account.Organisation {
-		return domain.Submission{}, nil, domain.Errorf(domain.ENOTFOUND, "error.submission_not_found", id)
-	}
-	return sub, obs, nil
+	return s.desk.Submission(c.Request().Context(), v.Account, id)
 }

@@ -267,7 +267,7 @@ func (s *Server) uploadConfirm(c echo.Context) error {
 		// The stored figures changed since the preview and now contradict it.
 		return s.renderPreview(c, rep, u.name, "", notes, nil)
 	}
-	if err := s.storeExplanations(ctx, rep, notes, v.Account.Email); err != nil {
+	if err := s.storeExplanations(ctx, rep, notes, s.actor(c)); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/submissions")

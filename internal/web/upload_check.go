@@ -5,16 +5,15 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/ingest"
-	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/importer"
+	"github.com/fcmn/infocentre/internal/review"
 )
 
 // readUpload reads the multipart field "file" within the size limit and
@@ -69,16 +68,16 @@ func cleanFileName(name string) string {
 
 // checkUpload parses a file for the viewer, writing nothing. An agency's
 // file gets the agency's organisation when it names none, and must carry no
-// other: a file naming another organisation (in its organisation column,
-// title or file name) is EFORBIDDEN rather than a problem of the file.
+// other (review.OwnFigures): a file naming another organisation (in its
+// organisation column, title or file name) is EFORBIDDEN rather than a
+// problem of the file.
 func (s *Server) checkUpload(ctx context.Context, v *viewer, name string, data []byte) (*importer.Report, ingest.Options, error) {
 	var opts ingest.Options
-	if v.Is(auth.RoleAgency) {
-		if v.Account.Organisation == "" {
-			return nil, opts, domain.Errorf(domain.EFORBIDDEN, "error.no_organisation_bound")
-		}
-		opts.Organisation = v.Account.Organisation
+	own, err := review.UploadOrganisation(v.Account)
+	if err != nil {
+		return nil, opts, err
 	}
+	opts.Organisation = own
 	rep, err := s.im.Check(ctx, name, data, opts)
 	if err != nil {
 		return nil, opts, fmt.Errorf("web: check upload %s: %w", name, err)
@@ -86,7 +85,7 @@ func (s *Server) checkUpload(ctx context.Context, v *viewer, name string, data [
 	if opts.Organisation == "" {
 		return rep, opts, nil
 	}
-	if err := s.ownOrganisation(opts.Organisation, rep.Organisations()); err != nil {
+	if err := review.OwnFigures(own, rep.Organisations()); err != nil {
 		return nil, opts, err
 	}
 	if rep.ProblemCounts["organisation_differs"] > 0 {
@@ -95,43 +94,25 @@ func (s *Server) checkUpload(ctx context.Context, v *viewer, name string, data [
 		// to tell that case apart from an ordinary refusal (only then: a
 		// second reading doubles the memory of a large file).
 		alone := s.parser.Parse(name, data, ingest.Options{})
-		if err := s.ownOrganisation(opts.Organisation, alone.Organisations()); err != nil {
+		if err := review.OwnFigures(own, alone.Organisations()); err != nil {
 			return nil, opts, err
 		}
 	}
 	return rep, opts, nil
 }
 
-func (s *Server) ownOrganisation(own string, orgs []string) error {
-	for _, o := range orgs {
-		if o != own {
-			return domain.Errorf(domain.EFORBIDDEN, "error.figures_of_other", o, own)
-		}
-	}
-	return nil
-}
-
 // submit checks a file for the viewer and, unless it is refused or a dry
-// run, stores it as submitted for review and audits the upload.
+// run, stores it as submitted for review with its "upload" audit entry.
 func (s *Server) submit(c echo.Context, v *viewer, name string, data []byte, dryRun bool) (*importer.Report, error) {
 	ctx := c.Request().Context()
 	rep, opts, err := s.checkUpload(ctx, v, name, data)
 	if err != nil || !rep.Accepted() || dryRun {
 		return rep, err
 	}
-	rep, err = s.im.Import(ctx, importer.Request{Name: name, Data: data, Options: opts, Source: v.Account.Email, Status: domain.StatusSubmitted})
+	entry := s.actor(c).Entry()
+	rep, err = s.im.Import(ctx, importer.Request{Name: name, Data: data, Options: opts, Source: v.Account.Email,
+		Status: domain.StatusSubmitted, Audit: &entry})
 	if err != nil {
-		return nil, fmt.Errorf("web: submit %s: %w", name, err)
-	}
-	if !rep.Accepted() {
-		return rep, nil
-	}
-	var ids []string
-	for _, sub := range rep.Stored.Created {
-		ids = append(ids, strconv.FormatInt(sub.ID, 10))
-	}
-	detail := fmt.Sprintf("%s sha256=%s observations=%d unchanged=%d", name, rep.SHA256, len(rep.Observations), len(rep.Stored.Unchanged))
-	if err := s.audit(c, v.Account.Email, "upload", strings.Join(ids, ","), detail); err != nil {
 		return nil, fmt.Errorf("web: submit %s: %w", name, err)
 	}
 	return rep, nil

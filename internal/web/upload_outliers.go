@@ -11,6 +11,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/importer"
+	"github.com/fcmn/infocentre/internal/review"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -110,8 +111,8 @@ func notesOf(c echo.Context) map[string]string {
 			continue
 		}
 		if v := strings.TrimSpace(vs[0]); v != "" {
-			if len(v) > noteMaxLen {
-				v = v[:noteMaxLen]
+			if len(v) > review.MaxNote {
+				v = v[:review.MaxNote]
 			}
 			out[k] = v
 		}
@@ -132,8 +133,9 @@ func (vc valueCheck) missingExplanations(notes map[string]string) []domain.Outli
 }
 
 // storeExplanations keeps the explanations given in the preview with the
-// submissions the file created, one note per value.
-func (s *Server) storeExplanations(ctx context.Context, rep *importer.Report, notes map[string]string, author string) error {
+// submissions the file created, one note per value, each with its audit
+// entry.
+func (s *Server) storeExplanations(ctx context.Context, rep *importer.Report, notes map[string]string, by review.Actor) error {
 	if len(notes) == 0 {
 		return nil
 	}
@@ -147,8 +149,8 @@ func (s *Server) storeExplanations(ctx context.Context, rep *importer.Report, no
 		if body == "" || !ok {
 			continue
 		}
-		n := domain.ValueNote{SubmissionID: id, Indicator: o.Indicator, Breakdown: o.Breakdown, Kind: domain.NoteExplanation, Author: author, Body: body}
-		if _, err := s.st.AddValueNote(ctx, n, s.clock.Now()); err != nil {
+		n := domain.ValueNote{SubmissionID: id, Indicator: o.Indicator, Breakdown: o.Breakdown, Kind: domain.NoteExplanation, Author: by.Account.Email, Body: body}
+		if _, err := s.st.AddValueNote(ctx, by.Entry(), n, s.clock.Now()); err != nil {
 			return fmt.Errorf("web: explanations: %w", err)
 		}
 	}

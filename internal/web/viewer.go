@@ -17,6 +17,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/review"
 )
 
 // Cookies of the signed-in part of the site.
@@ -284,6 +285,12 @@ func (s *Server) audit(c echo.Context, actor, action, subject, detail string) er
 		}
 	}
 	return s.st.Audit(c.Request().Context(), domain.AuditEntry{Actor: actor, Action: action, Subject: subject, Detail: detail, Address: c.RealIP()})
+}
+
+// actor is the signed-in viewer and their address, for the review rules
+// and the audit entries of the changes they make.
+func (s *Server) actor(c echo.Context) review.Actor {
+	return review.Actor{Account: viewerOf(c).Account, Address: c.RealIP()}
 }
 
 // auditBlocked records a login refused by the limiter. A burst of them from

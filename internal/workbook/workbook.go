@@ -94,7 +94,7 @@ func damaged(err error) error {
 func Check(r io.ReaderAt, size int64) error {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return damaged(err)
+		return notZip(r, size, err)
 	}
 	var total int64
 	for _, part := range zr.File {
@@ -117,6 +117,56 @@ func Check(r io.ReaderAt, size int64) error {
 		}
 	}
 	return nil
+}
+
+// The first bytes of a zip archive (every XLSX workbook, damaged or not)
+// and of an OLE compound file (an XLSX workbook protected by a password,
+// or an Excel 97-2003 .xls workbook).
+var (
+	zipMagic = []byte("PK\x03\x04")
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	// encryptionInfo is the name of the stream that an encrypted workbook's
+	// compound file holds, in UTF-16LE as the file writes names.
+	encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
+)
+
+// notZip says why a file that archive/zip cannot read is not a workbook:
+// protected by a password, an old .xls, a damaged zip, or no workbook at
+// all (a text file named .xlsx).
+func notZip(r io.ReaderAt, size int64, err error) error {
+	head := make([]byte, len(oleMagic))
+	n, _ := r.ReadAt(head, 0)
+	head = head[:n]
+	switch {
+	case bytes.Equal(head, oleMagic) && Protected(io.NewSectionReader(r, 0, size)):
+		return refuse("error.workbook.encrypted")
+	case bytes.Equal(head, oleMagic):
+		return refuse("error.workbook.xls")
+	case errors.Is(err, zip.ErrFormat) && !bytes.HasPrefix(head, zipMagic):
+		return refuse("error.workbook.not_xlsx")
+	}
+	return damaged(err)
+}
+
+// Protected reports whether r, an OLE compound file (it starts as an .xls
+// does), is rather an XLSX workbook protected by a password.
+func Protected(r io.Reader) bool { return contains(r, encryptionInfo) }
+
+// contains reports whether r holds pattern, reading it once in chunks.
+func contains(r io.Reader, pattern []byte) bool {
+	buf := make([]byte, 64<<10)
+	keep := 0 // the end of the previous chunk, which a match may straddle
+	for {
+		n, err := io.ReadFull(r, buf[keep:])
+		if bytes.Contains(buf[:keep+n], pattern) {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+		keep = len(pattern) - 1
+		copy(buf, buf[len(buf)-keep:])
+	}
 }
 
 func tooBig() error {

@@ -47,6 +47,25 @@ func sheetXLSX(t *testing.T, rows func(w io.Writer)) []byte {
 
 // ordinary is a workbook as Excel writes it, with cells as long as Excel
 // allows.
+// protected is a workbook that Excel would ask a password to open.
+func protected(t *testing.T) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetCellValue("Sheet1", "A1", "secret"); err != nil {
+		t.Fatal(err)
+	}
+	path := t.TempDir() + "/protected.xlsx"
+	if err := f.SaveAs(path, excelize.Options{Password: "geheim"}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 func ordinary(t *testing.T) []byte {
 	t.Helper()
 	f := excelize.NewFile()
@@ -99,6 +118,9 @@ func TestCheckLimits(t *testing.T) {
 			io.WriteString(w, `</row>`)
 		}), "row of the XLSX workbook is longer than 2 MB"},
 		{"not a zip", []byte("PK\x03\x04 but nothing else"), "damaged or truncated"},
+		{"text named .xlsx", []byte("organisation;year;indicator\nFIN;2024;received\n"), "the file is not an XLSX workbook"},
+		{"old .xls", append(append([]byte{}, oleMagic...), make([]byte, 4096)...), "an Excel 97-2003 workbook (.xls)"},
+		{"password", protected(t), "protected by a password"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,190 @@
+// Package review is the one place that says who may do what on
+// submissions, registers and self-assessments, in which state, and that
+// makes each change with its audit entry in the same transaction: a change
+// is never kept without its entry, and a refused one writes none.
+//
+// The rules are plain functions returning domain errors with locale keys.
+// The Desk applies them and makes the changes of the review workflow
+// through the store, whose methods take the audit entry; the states a
+// self-assessment moves through are domain.NextStatus, which the store
+// applies inside the transaction against the row as it is then. Uploads (files and registers) are written by the importer
+// and the register importer; their ownership rules are here, and their
+// entry is given to them in their requests.
+package review
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/domain"
+)
+
+// Actor is who acts and from where: the account the rules judge, and the
+// address the audit log keeps.
+type Actor struct {
+	Account domain.Account
+	Address string
+}
+
+// Entry is the audit entry of what a does, without its action, subject
+// and detail, which the store fills in with the change.
+func (a Actor) Entry() domain.AuditEntry {
+	return domain.AuditEntry{Actor: a.Account.Email, Address: a.Address}
+}
+
+// MaxDecisionComment bounds the coordinator's comment on a submission.
+const MaxDecisionComment = 4000
+
+// MaxNote bounds an explanation, a question or an answer on a value.
+const MaxNote = 4000
+
+// MaySee lets an agency see the submissions of its own organisation only;
+// another's does not exist for it, so that ids do not tell what others
+// sent. The coordinator and the analyst see every submission.
+func MaySee(a domain.Account, sub domain.Submission) error {
+	if a.Role == auth.RoleAgency && sub.Organisation != a.Organisation {
+		return domain.Errorf(domain.ENOTFOUND, "error.submission_not_found", sub.ID)
+	}
+	return nil
+}
+
+// MayDecide lets only the coordinator approve or return a submission.
+func MayDecide(a domain.Account) error {
+	if a.Role != auth.RoleCoordinator {
+		return domain.Errorf(domain.EFORBIDDEN, "error.submission_coordinator_only")
+	}
+	return nil
+}
+
+// DecisionComment checks the comment of a decision (status approved or
+// returned) and returns it trimmed: a return says why, and no comment is
+// longer than MaxDecisionComment bytes.
+func DecisionComment(status, comment string) (string, error) {
+	comment = strings.TrimSpace(comment)
+	switch {
+	case status != domain.StatusApproved && status != domain.StatusReturned:
+		return "", domain.Errorf(domain.EINVALID, "error.review_status", status)
+	case status == domain.StatusReturned && comment == "":
+		return "", domain.Errorf(domain.EINVALID, "error.return_reason")
+	case len(comment) > MaxDecisionComment:
+		return "", domain.Errorf(domain.EINVALID, "error.comment_over_4000")
+	}
+	return comment, nil
+}
+
+// Decidable tells whether sub waits for a decision: only a submitted one
+// does; an approved or returned one is ECONFLICT.
+func Decidable(sub domain.Submission) error {
+	if sub.Status != domain.StatusSubmitted {
+		return domain.Errorf(domain.ECONFLICT, "error.submission_not_waiting", sub.ID, domain.Phrasef("status."+sub.Status))
+	}
+	return nil
+}
+
+// NoteKind is the kind of note a writes on a value of a submission it may
+// see, whatever the submission's status: the coordinator asks questions,
+// an agency answers them (or explains). The analyst only reads.
+func NoteKind(a domain.Account) (string, error) {
+	switch a.Role {
+	case auth.RoleCoordinator:
+		return domain.NoteQuestion, nil
+	case auth.RoleAgency:
+		return domain.NoteAnswer, nil
+	}
+	return "", domain.Errorf(domain.EFORBIDDEN, "error.note_roles")
+}
+
+// NoteBody checks the text of a note and returns it trimmed.
+func NoteBody(body string) (string, error) {
+	body = strings.TrimSpace(body)
+	switch {
+	case body == "":
+		return "", domain.Errorf(domain.EINVALID, "error.text_empty")
+	case len(body) > MaxNote:
+		return "", domain.Errorf(domain.EINVALID, "error.text_too_long", MaxNote)
+	}
+	return body, nil
+}
+
+// UploadOrganisation is the organisation the files and registers a sends
+// are bound to: an agency's own, or "" for the coordinator, who sends for
+// any. An agency account bound to none, and the analyst, send nothing.
+func UploadOrganisation(a domain.Account) (string, error) {
+	switch a.Role {
+	case auth.RoleCoordinator:
+		return "", nil
+	case auth.RoleAgency:
+		if a.Organisation == "" {
+			return "", domain.Errorf(domain.EFORBIDDEN, "error.no_organisation_bound")
+		}
+		return a.Organisation, nil
+	}
+	return "", domain.Errorf(domain.EFORBIDDEN, "error.upload_roles")
+}
+
+// OwnFigures refuses a file bound to own (see UploadOrganisation) that
+// carries figures of another organisation; a file of the coordinator's
+// (own empty) may carry any.
+func OwnFigures(own string, orgs []string) error {
+	if o, ok := other(own, orgs); ok {
+		return domain.Errorf(domain.EFORBIDDEN, "error.figures_of_other", o, own)
+	}
+	return nil
+}
+
+// OwnRegister is OwnFigures for a register: it refuses complaints of
+// another organisation.
+func OwnRegister(own string, orgs []string) error {
+	if o, ok := other(own, orgs); ok {
+		return domain.Errorf(domain.EFORBIDDEN, "error.register_of_other", o, own)
+	}
+	return nil
+}
+
+func other(own string, orgs []string) (string, bool) {
+	if own == "" {
+		return "", false
+	}
+	for _, o := range orgs {
+		if o != own {
+			return o, true
+		}
+	}
+	return "", false
+}
+
+// MayAnswer lets only an agency account of org fill in org's
+// self-assessment. Which answers it may still change is the state
+// machine's (domain.NextStatus), applied with the change.
+func MayAnswer(a domain.Account, org string) error {
+	if a.Role != auth.RoleAgency || a.Organisation != org {
+		return domain.Errorf(domain.EFORBIDDEN, "error.assessment_own_only", org)
+	}
+	return nil
+}
+
+// JudgeComment lets only the coordinator validate or return a
+// self-assessment, and checks the comment, required for a return (action
+// domain.ActionReturn), and returns it trimmed.
+func JudgeComment(a domain.Account, action, comment string) (string, error) {
+	comment = strings.TrimSpace(comment)
+	switch {
+	case a.Role != auth.RoleCoordinator:
+		return "", domain.Errorf(domain.EFORBIDDEN, "error.assessment_coordinator_only")
+	case action == domain.ActionReturn && comment == "":
+		return "", domain.Errorf(domain.EINVALID, "error.assessment_return_reason")
+	case utf8.RuneCountInString(comment) > domain.MaxCommentLen:
+		return "", domain.Errorf(domain.EINVALID, "error.comment_too_long", domain.MaxCommentLen)
+	}
+	return comment, nil
+}
+
+// MayRecordMystery lets only the coordinator record mystery-shopping
+// checks.
+func MayRecordMystery(a domain.Account) error {
+	if a.Role != auth.RoleCoordinator {
+		return domain.Errorf(domain.EFORBIDDEN, "error.mystery_coordinator_only")
+	}
+	return nil
+}
