@@ -51,7 +51,7 @@ func (s *Server) assessmentForm(c echo.Context) error {
 	case "saved":
 		flash = l.T("criteria.saved")
 	case "copied":
-		if from, err := strconv.Atoi(c.QueryParam("from")); err == nil {
+		if from, err := s.params().year("from", c.QueryParam("from")); err == nil {
 			flash = fmt.Sprintf(l.T("criteria.copied"), from)
 		}
 	}
