@@ -60,11 +60,8 @@ func runUser(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	acc, err := st.CreateAccount(ctx, store.NewAccount{Email: *email, Role: *role, Organisation: *org, PasswordHash: hash})
+	acc, err := st.CreateAccount(ctx, domain.AuditEntry{Actor: "cli"}, store.NewAccount{Email: *email, Role: *role, Organisation: *org, PasswordHash: hash})
 	if err != nil {
-		return err
-	}
-	if err := st.Audit(ctx, domain.AuditEntry{Actor: "cli", Action: "account_create", Subject: acc.Email, Detail: acc.Role + " " + acc.Organisation}); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "account %d created: %s (%s %s)\n", acc.ID, acc.Email, acc.Role, acc.Organisation)
@@ -124,11 +121,8 @@ func runToken(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if action == "revoke" {
-		n, err := st.RevokeTokens(ctx, acc.ID, *prefix)
+		n, err := st.RevokeTokens(ctx, domain.AuditEntry{Actor: "cli"}, acc, *prefix)
 		if err != nil {
-			return err
-		}
-		if err := st.Audit(ctx, domain.AuditEntry{Actor: "cli", Action: "token_revoke", Subject: acc.Email, Detail: fmt.Sprintf("%d revoked %s", n, *prefix)}); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "%d token(s) of %s revoked\n", n, acc.Email)
@@ -140,11 +134,8 @@ func runToken(ctx context.Context, e env, args []string) error {
 	}
 	token := auth.TokenPrefix + secret
 	shown := token[:len(auth.TokenPrefix)+8]
-	id, err := st.CreateToken(ctx, acc.ID, auth.HashSecret(token), shown)
+	id, err := st.CreateToken(ctx, domain.AuditEntry{Actor: "cli"}, acc, auth.HashSecret(token), shown)
 	if err != nil {
-		return err
-	}
-	if err := st.Audit(ctx, domain.AuditEntry{Actor: "cli", Action: "token_create", Subject: acc.Email, Detail: shown}); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "token %d for %s (%s %s), prefix %s; it is shown once:\n%s\n", id, acc.Email, acc.Role, acc.Organisation, shown, token)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -47,11 +46,7 @@ func runRound(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	}
-	if err := st.OpenRound(ctx, r); err != nil {
-		return err
-	}
-	if err := st.Audit(ctx, domain.AuditEntry{Actor: "cli", Action: "round_open", Subject: strconv.Itoa(r.Year),
-		Detail: fmt.Sprintf("deadline %s, %d administrations", r.DeadlineDate(), len(r.Organisations))}); err != nil {
+	if err := st.OpenRound(ctx, domain.AuditEntry{Actor: "cli"}, r); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, e.p.N("round.cli.opened", len(r.Organisations), r.Year, r.DeadlineDate(), len(r.Organisations)))

@@ -65,23 +65,23 @@ func TestRoundMailOnceAcrossRestart(t *testing.T) {
 	}
 	ids := map[string]int64{}
 	for _, a := range accounts {
-		acct, err := st.CreateAccount(ctx, store.NewAccount{Email: a.email, Role: a.role, Organisation: a.org, PasswordHash: "x"})
+		acct, err := st.CreateAccount(ctx, domain.AuditEntry{Actor: "test"}, store.NewAccount{Email: a.email, Role: a.role, Organisation: a.org, PasswordHash: "x"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := st.SetAccountLanguage(ctx, acct.ID, a.lang); err != nil {
+		if err := st.SetAccountLanguage(ctx, domain.AuditEntry{Actor: "test"}, acct.ID, a.lang); err != nil {
 			t.Fatal(err)
 		}
 		ids[a.email] = acct.ID
 	}
-	if err := st.SetAccountDisabled(ctx, ids["gone@fin.example"], true); err != nil {
+	if err := st.SetAccountDisabled(ctx, domain.AuditEntry{Actor: "test"}, ids["gone@fin.example"], true); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Date(start.Year(), start.Month(), start.Day()+40, 0, 0, 0, 0, time.UTC)
 	round := domain.Round{Year: 2025, Deadline: deadline, MessageNL: "Beste collega's", MessageFR: "Chers collègues",
 		ReminderDays: []int{14, 3}, ChangeThreshold: 0.5, ZThreshold: 3.5, OpenedBy: "coord@example.be", OpenedAt: start,
 		Organisations: []string{"FIN", "JUST", "RIZIV"}}
-	if err := st.OpenRound(ctx, round); err != nil {
+	if err := st.OpenRound(ctx, domain.AuditEntry{Actor: "test"}, round); err != nil {
 		t.Fatal(err)
 	}
 	submit := func(org string) {

@@ -18,11 +18,19 @@ type NewAccount struct {
 	PasswordHash string
 }
 
-// CreateAccount stores an account; an email already in use is ECONFLICT.
-func (s *Store) CreateAccount(ctx context.Context, na NewAccount) (domain.Account, error) {
+// CreateAccount stores an account with by's audit entry (account_create)
+// in one transaction; an email already in use is ECONFLICT.
+func (s *Store) CreateAccount(ctx context.Context, by domain.AuditEntry, na NewAccount) (domain.Account, error) {
 	var a domain.Account
-	err := s.db.QueryRowContext(ctx, s.query("account_create"), strings.ToLower(na.Email), na.Role, na.Organisation, na.PasswordHash).
-		Scan(&a.ID, &a.Email, &a.Role, &a.Organisation, &a.Disabled, &a.CreatedAt)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, s.query("account_create"), strings.ToLower(na.Email), na.Role, na.Organisation, na.PasswordHash).
+			Scan(&a.ID, &a.Email, &a.Role, &a.Organisation, &a.Disabled, &a.CreatedAt)
+		if err != nil {
+			return err
+		}
+		by.Action, by.Subject, by.Detail = "account_create", a.Email, strings.TrimSpace(a.Role+" "+a.Organisation)
+		return s.auditIn(ctx, tx, by)
+	})
 	if err != nil {
 		if strings.Contains(err.Error(), "Duplicate key") || strings.Contains(err.Error(), "unique") {
 			return a, domain.Errorf(domain.ECONFLICT, "error.account_exists", na.Email)
@@ -66,17 +74,23 @@ func (s *Store) Accounts(ctx context.Context) ([]domain.Account, error) {
 	return out, rows.Err()
 }
 
-// SetAccountDisabled disables or enables an account. Disabling ends its
-// sessions and revokes its API tokens in the same transaction, so that
-// enabling it again revives neither: the person signs in again and asks for
-// a new token.
-func (s *Store) SetAccountDisabled(ctx context.Context, id int64, disabled bool) error {
+// SetAccountDisabled disables or enables an account, with by's audit entry
+// (account_disable or account_enable); ENOTFOUND when there is none.
+// Disabling ends its sessions and revokes its API tokens in the same
+// transaction, so that enabling it again revives neither: the person signs
+// in again and asks for a new token.
+func (s *Store) SetAccountDisabled(ctx context.Context, by domain.AuditEntry, id int64, disabled bool) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: disable account %d: %w", id, err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, s.query("account_set_disabled"), disabled, id); err != nil {
+	var email string
+	err = tx.QueryRowContext(ctx, s.query("account_set_disabled"), disabled, id).Scan(&email)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return domain.Errorf(domain.ENOTFOUND, "error.account_not_found", id)
+	case err != nil:
 		return fmt.Errorf("store: disable account %d: %w", id, err)
 	}
 	if disabled {
@@ -86,6 +100,13 @@ func (s *Store) SetAccountDisabled(ctx context.Context, id int64, disabled bool)
 		if _, err := tx.ExecContext(ctx, s.query("token_revoke_account"), id); err != nil {
 			return fmt.Errorf("store: revoke tokens of account %d: %w", id, err)
 		}
+	}
+	by.Action, by.Subject = "account_enable", email
+	if disabled {
+		by.Action = "account_disable"
+	}
+	if err := s.auditIn(ctx, tx, by); err != nil {
+		return fmt.Errorf("store: disable account %d: %w", id, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: disable account %d: %w", id, err)

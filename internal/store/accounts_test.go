@@ -18,14 +18,17 @@ func errCode(err error) string {
 	return ""
 }
 
+// testActor is who makes the changes of the tests, in the audit log.
+var testActor = domain.AuditEntry{Actor: "test@example.be", Address: "192.0.2.5"}
+
 func TestAccountsSessionsTokens(t *testing.T) {
 	s, _ := MustOpen(t)
 	ctx := context.Background()
-	a, err := s.CreateAccount(ctx, NewAccount{Email: "Agent@FIN.be", Role: "agency", Organisation: "FIN", PasswordHash: "h1"})
+	a, err := s.CreateAccount(ctx, testActor, NewAccount{Email: "Agent@FIN.be", Role: "agency", Organisation: "FIN", PasswordHash: "h1"})
 	if err != nil || a.Email != "agent@fin.be" || a.ID == 0 {
 		t.Fatalf("create: %+v, %v", a, err)
 	}
-	if _, err := s.CreateAccount(ctx, NewAccount{Email: "agent@fin.be", Role: "analyst", PasswordHash: "h"}); errCode(err) != domain.ECONFLICT {
+	if _, err := s.CreateAccount(ctx, testActor, NewAccount{Email: "agent@fin.be", Role: "analyst", PasswordHash: "h"}); errCode(err) != domain.ECONFLICT {
 		t.Errorf("duplicate email: %v", err)
 	}
 	got, hash, err := s.AccountByEmail(ctx, "AGENT@fin.be")
@@ -49,13 +52,13 @@ func TestAccountsSessionsTokens(t *testing.T) {
 		t.Errorf("expired session: %v", err)
 	}
 
-	if _, err := s.CreateToken(ctx, a.ID, "tokhash", "ic_abcd"); err != nil {
+	if _, err := s.CreateToken(ctx, testActor, a, "tokhash", "ic_abcd"); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := s.TokenAccount(ctx, "tokhash"); err != nil || got.ID != a.ID {
 		t.Errorf("token: %+v %v", got, err)
 	}
-	if err := s.SetAccountDisabled(ctx, a.ID, true); err != nil {
+	if err := s.SetAccountDisabled(ctx, testActor, a.ID, true); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.TokenAccount(ctx, "tokhash"); errCode(err) != domain.EUNAUTH {
@@ -65,7 +68,7 @@ func TestAccountsSessionsTokens(t *testing.T) {
 		t.Errorf("session of a disabled account: %v", err)
 	}
 	// Enabling again revives neither the session nor the token.
-	if err := s.SetAccountDisabled(ctx, a.ID, false); err != nil {
+	if err := s.SetAccountDisabled(ctx, testActor, a.ID, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.TokenAccount(ctx, "tokhash"); errCode(err) != domain.EUNAUTH {
@@ -74,10 +77,10 @@ func TestAccountsSessionsTokens(t *testing.T) {
 	if _, _, err := s.SessionAccount(ctx, "sess"); errCode(err) != domain.EUNAUTH {
 		t.Errorf("session from before the disable, after re-enable: %v", err)
 	}
-	if _, err := s.CreateToken(ctx, a.ID, "tokhash2", "ic_efgh"); err != nil {
+	if _, err := s.CreateToken(ctx, testActor, a, "tokhash2", "ic_efgh"); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := s.RevokeTokens(ctx, a.ID, ""); err != nil || n != 1 {
+	if n, err := s.RevokeTokens(ctx, testActor, a, ""); err != nil || n != 1 {
 		t.Errorf("revoke: %d %v", n, err)
 	}
 	if _, err := s.TokenAccount(ctx, "tokhash2"); errCode(err) != domain.EUNAUTH {
@@ -97,29 +100,29 @@ func TestAccountsSessionsTokens(t *testing.T) {
 func TestTokensByPrefix(t *testing.T) {
 	s, _ := MustOpen(t)
 	ctx := context.Background()
-	a, err := s.CreateAccount(ctx, NewAccount{Email: "a@x.be", Role: "agency", Organisation: "FIN", PasswordHash: "h"})
+	a, err := s.CreateAccount(ctx, testActor, NewAccount{Email: "a@x.be", Role: "agency", Organisation: "FIN", PasswordHash: "h"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := s.CreateAccount(ctx, NewAccount{Email: "b@x.be", Role: "analyst", PasswordHash: "h"})
+	b, err := s.CreateAccount(ctx, testActor, NewAccount{Email: "b@x.be", Role: "analyst", PasswordHash: "h"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, acct := range []int64{a.ID, a.ID, b.ID} {
-		if _, err := s.CreateToken(ctx, acct, fmt.Sprint("hash", i), fmt.Sprint("ic_prefix0", i)); err != nil {
+	for i, acct := range []domain.Account{a, a, b} {
+		if _, err := s.CreateToken(ctx, testActor, acct, fmt.Sprint("hash", i), fmt.Sprint("ic_prefix0", i)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if mine, err := s.Tokens(ctx, a.ID); err != nil || len(mine) != 2 || mine[0].Email != "a@x.be" {
 		t.Errorf("tokens of a: %+v %v", mine, err)
 	}
-	if _, err := s.RevokeTokenPrefix(ctx, "ic_prefix02", a.ID); errCode(err) != domain.ENOTFOUND {
+	if _, err := s.RevokeTokenPrefix(ctx, testActor, "ic_prefix02", a.ID); errCode(err) != domain.ENOTFOUND {
 		t.Errorf("a revokes b's token: %v", err)
 	}
-	if ids, err := s.RevokeTokenPrefix(ctx, "ic_prefix02", 0); err != nil || len(ids) != 1 || ids[0] != b.ID {
+	if ids, err := s.RevokeTokenPrefix(ctx, testActor, "ic_prefix02", 0); err != nil || len(ids) != 1 || ids[0] != b.ID {
 		t.Errorf("revoke anyone's: %v %v", ids, err)
 	}
-	if _, err := s.RevokeTokenPrefix(ctx, "ic_prefix02", 0); errCode(err) != domain.ENOTFOUND {
+	if _, err := s.RevokeTokenPrefix(ctx, testActor, "ic_prefix02", 0); errCode(err) != domain.ENOTFOUND {
 		t.Errorf("revoke twice: %v", err)
 	}
 	all, err := s.Tokens(ctx, 0)

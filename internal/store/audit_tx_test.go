@@ -18,7 +18,8 @@ var unwritable = domain.AuditEntry{Actor: "coord@bosa.be", Address: "192.0.2.\xf
 // TestChangeKeptOnlyWithItsAuditEntry makes every change that writes its
 // audit entry with it once with an entry that cannot be written: the change
 // fails and the database is as it was, row for row. The same change with a
-// writable entry then keeps both.
+// writable entry then keeps both. (The cases run in order: the account is
+// disabled before it is enabled again.)
 func TestChangeKeptOnlyWithItsAuditEntry(t *testing.T) {
 	s, _ := MustOpen(t)
 	ctx := context.Background()
@@ -37,19 +38,37 @@ func TestChangeKeptOnlyWithItsAuditEntry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	acct, err := s.CreateAccount(ctx, testActor, NewAccount{Email: "agent@fin.be", Role: "agency", Organisation: "FIN", PasswordHash: "h"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateToken(ctx, testActor, acct, "hash-live", "ic_live0001"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Enqueue(ctx, OutboxMessage{Key: "k", Kind: "reminder", Recipient: "agent@fin.be", Language: "nl", Subject: "s", Text: "t", HTML: "t"}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	due, err := s.OutboxDue(ctx, time.Now(), 1)
+	if err != nil || len(due) != 1 {
+		t.Fatalf("due: %v %v", due, err)
+	}
+	failed, _, err := s.ClaimOutbox(ctx, due[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.OutboxAttemptFailed(ctx, failed.ID, nil, "550 no such mailbox"); err != nil {
+		t.Fatal(err)
+	}
 	register := func(by *domain.AuditEntry) error {
 		_, err := s.ImportRegister(ctx, RegisterRequest{
 			FileName: "FIN register.csv", Source: by.Actor, Status: domain.StatusSubmitted, Audit: by,
-			Rows: func(yield func(RegisterRow) error) error {
+			Rows: func(yield func(RegisterRow) error) (RegisterCheck, error) {
 				for i := range 20 {
 					if err := yield(RegisterRow{Organisation: "FIN", Complaint: fmt.Sprint("C", i), Received: time.Date(2023, 1, 10, 0, 0, 0, 0, time.UTC),
 						Channel: "email", Language: "nl", Admissible: "yes"}); err != nil {
-						return err
+						return RegisterCheck{}, err
 					}
 				}
-				return nil
-			},
-			Check: func(context.Context) (RegisterCheck, error) {
 				return RegisterCheck{Accepted: true, SHA256: fakeSHA("FIN register.csv"), Rows: 20,
 					Values: []RegisterValue{{Role: RegisterOrganisation, Text: "FIN", Code: "FIN"}, {Role: RegisterChannel, Text: "email", Code: "email"},
 						{Role: RegisterLanguage, Text: "nl", Code: "nl"}, {Role: RegisterAdmissible, Text: "yes", Code: "yes"}}}, nil
@@ -102,6 +121,32 @@ func TestChangeKeptOnlyWithItsAuditEntry(t *testing.T) {
 			return err
 		}},
 		{"register_upload", func(by domain.AuditEntry) error { return register(&by) }},
+		{"round_open", func(by domain.AuditEntry) error {
+			return s.OpenRound(ctx, by, domain.Round{Year: 2030, Deadline: day(t, "2031-03-31"), ReminderDays: []int{14},
+				OpenedBy: by.Actor, OpenedAt: time.Now(), Organisations: []string{"FIN"}})
+		}},
+		{"account_create", func(by domain.AuditEntry) error {
+			_, err := s.CreateAccount(ctx, by, NewAccount{Email: "new@just.be", Role: "agency", Organisation: "JUST", PasswordHash: "h"})
+			return err
+		}},
+		{"account_disable", func(by domain.AuditEntry) error { return s.SetAccountDisabled(ctx, by, acct.ID, true) }},
+		{"account_enable", func(by domain.AuditEntry) error { return s.SetAccountDisabled(ctx, by, acct.ID, false) }},
+		{"account_language", func(by domain.AuditEntry) error { return s.SetAccountLanguage(ctx, by, acct.ID, "fr") }},
+		{"token_create", func(by domain.AuditEntry) error {
+			_, err := s.CreateToken(ctx, by, acct, "hash-new", "ic_new00001")
+			return err
+		}},
+		{"token_revoke", func(by domain.AuditEntry) error {
+			_, err := s.RevokeTokenPrefix(ctx, by, "ic_new00001", 0)
+			return err
+		}},
+		{"outbox_send_again", func(by domain.AuditEntry) error {
+			again, err := s.SendAgain(ctx, by, failed.ID, time.Now())
+			if err == nil && !again {
+				return fmt.Errorf("message %d not failed", failed.ID)
+			}
+			return err
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.action, func(t *testing.T) {
@@ -146,8 +191,7 @@ func TestUnchangedUploadAudited(t *testing.T) {
 	}
 
 	refused := RegisterRequest{FileName: "bad.csv", Source: by.Actor, Status: domain.StatusSubmitted, Audit: &by,
-		Rows:  func(func(RegisterRow) error) error { return nil },
-		Check: func(context.Context) (RegisterCheck, error) { return RegisterCheck{Accepted: false}, nil }}
+		Rows: func(func(RegisterRow) error) (RegisterCheck, error) { return RegisterCheck{Accepted: false}, nil }}
 	if res, err := s.ImportRegister(ctx, refused); err != nil || res.Accepted {
 		t.Fatalf("refused register: %+v %v", res, err)
 	}

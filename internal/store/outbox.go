@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
@@ -110,14 +111,27 @@ func (s *Store) OutboxAttemptFailed(ctx context.Context, id int64, next *time.Ti
 }
 
 // SendAgain makes a failed message due again at now, as the coordinator
-// asks; false when id is no failed message.
-func (s *Store) SendAgain(ctx context.Context, id int64, now time.Time) (bool, error) {
-	res, err := s.db.ExecContext(ctx, s.query("outbox_send_again"), now, id)
+// asks, with by's audit entry (outbox_send_again); false when id is no
+// failed message.
+func (s *Store) SendAgain(ctx context.Context, by domain.AuditEntry, id int64, now time.Time) (bool, error) {
+	again := false
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.query("outbox_send_again"), now, id)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil || n != 1 {
+			return err
+		}
+		again = true
+		by.Action, by.Subject = "outbox_send_again", strconv.FormatInt(id, 10)
+		return s.auditIn(ctx, tx, by)
+	})
 	if err != nil {
 		return false, fmt.Errorf("store: send message %d again: %w", id, err)
 	}
-	n, err := res.RowsAffected()
-	return n == 1, err
+	return again, nil
 }
 
 // OutboxInterrupted turns the messages left "sending" by a process that
@@ -203,14 +217,25 @@ func (s *Store) AccountLanguage(ctx context.Context, id int64) (string, error) {
 	return lang, nil
 }
 
-// SetAccountLanguage sets the language of an account's e-mail.
-func (s *Store) SetAccountLanguage(ctx context.Context, id int64, lang string) error {
+// SetAccountLanguage sets the language of an account's e-mail, with by's
+// audit entry (account_language).
+func (s *Store) SetAccountLanguage(ctx context.Context, by domain.AuditEntry, id int64, lang string) error {
 	switch lang {
 	case "nl", "fr", "en":
 	default:
 		return domain.Errorf(domain.EINVALID, "error.language_choice", lang)
 	}
-	if _, err := s.db.ExecContext(ctx, s.query("account_set_language"), lang, id); err != nil {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, s.query("account_set_language"), lang, id); err != nil {
+			return err
+		}
+		by.Action, by.Detail = "account_language", lang
+		if err := tx.QueryRowContext(ctx, s.query("account_email"), id).Scan(&by.Subject); err != nil {
+			return err
+		}
+		return s.auditIn(ctx, tx, by)
+	})
+	if err != nil {
 		return fmt.Errorf("store: set language of account %d: %w", id, err)
 	}
 	return nil

@@ -17,9 +17,10 @@ func (s *Store) ExpectedOrganisations(ctx context.Context, year int) ([]string, 
 	return s.ActiveOrganisations(ctx, year)
 }
 
-// OpenRound stores a new round with its expected administrations; a round
-// for the same year is ECONFLICT.
-func (s *Store) OpenRound(ctx context.Context, r domain.Round) error {
+// OpenRound stores a new round with its expected administrations and by's
+// audit entry (round_open) in one transaction; a round for the same year is
+// ECONFLICT.
+func (s *Store) OpenRound(ctx context.Context, by domain.AuditEntry, r domain.Round) error {
 	days := make([]string, len(r.ReminderDays))
 	for i, d := range r.ReminderDays {
 		days[i] = strconv.Itoa(d)
@@ -34,7 +35,9 @@ func (s *Store) OpenRound(ctx context.Context, r domain.Round) error {
 				return err
 			}
 		}
-		return nil
+		by.Action, by.Subject = "round_open", strconv.Itoa(r.Year)
+		by.Detail = fmt.Sprintf("deadline %s, %d administrations", r.DeadlineDate(), len(r.Organisations))
+		return s.auditIn(ctx, tx, by)
 	})
 	if err != nil {
 		if isConstraint(err) {

@@ -15,10 +15,10 @@ func TestRoundEntries(t *testing.T) {
 	r := domain.Round{Year: 2024, Deadline: deadline, MessageNL: "Graag", MessageFR: "Merci", ReminderDays: []int{14, 3},
 		ChangeThreshold: 0.5, ZThreshold: 3.5, OpenedBy: "coord@example.be", OpenedAt: time.Now(),
 		Organisations: []string{"FIN", "JUST", "RIZIV"}}
-	if err := s.OpenRound(ctx, r); err != nil {
+	if err := s.OpenRound(ctx, testActor, r); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.OpenRound(ctx, r); errCode(err) != domain.ECONFLICT {
+	if err := s.OpenRound(ctx, testActor, r); errCode(err) != domain.ECONFLICT {
 		t.Fatalf("second round for 2024: %v, want a conflict", err)
 	}
 	got, err := s.Round(ctx, 2024)

@@ -42,10 +42,18 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 	return nil
 }
 
-// CreateToken stores an API token by its hash and returns its id.
-func (s *Store) CreateToken(ctx context.Context, accountID int64, tokenHash, prefix string) (int64, error) {
+// CreateToken stores an API token of acct by its hash, with by's audit
+// entry (token_create, its prefix as detail), and returns its id.
+func (s *Store) CreateToken(ctx context.Context, by domain.AuditEntry, acct domain.Account, tokenHash, prefix string) (int64, error) {
 	var id int64
-	if err := s.db.QueryRowContext(ctx, s.query("token_create"), accountID, tokenHash, prefix).Scan(&id); err != nil {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, s.query("token_create"), acct.ID, tokenHash, prefix).Scan(&id); err != nil {
+			return err
+		}
+		by.Action, by.Subject, by.Detail = "token_create", acct.Email, prefix
+		return s.auditIn(ctx, tx, by)
+	})
+	if err != nil {
 		return 0, fmt.Errorf("store: create token: %w", err)
 	}
 	return id, nil
@@ -65,19 +73,29 @@ func (s *Store) TokenAccount(ctx context.Context, tokenHash string) (domain.Acco
 	return a, nil
 }
 
-// RevokeTokens revokes an account's tokens (only the one with this prefix
-// if prefix is not empty) and says how many.
-func (s *Store) RevokeTokens(ctx context.Context, accountID int64, prefix string) (int, error) {
-	rows, err := s.db.QueryContext(ctx, s.query("token_revoke"), accountID, prefix)
+// RevokeTokens revokes acct's tokens (only the one with this prefix if
+// prefix is not empty), with by's audit entry (token_revoke), and says how
+// many.
+func (s *Store) RevokeTokens(ctx context.Context, by domain.AuditEntry, acct domain.Account, prefix string) (int, error) {
+	n := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, s.query("token_revoke"), acct.ID, prefix)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			n++
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		by.Action, by.Subject, by.Detail = "token_revoke", acct.Email, fmt.Sprintf("%d revoked %s", n, prefix)
+		return s.auditIn(ctx, tx, by)
+	})
 	if err != nil {
 		return 0, fmt.Errorf("store: revoke tokens: %w", err)
 	}
-	defer rows.Close()
-	n := 0
-	for rows.Next() {
-		n++
-	}
-	return n, rows.Err()
+	return n, nil
 }
 
 // Token is an API token as its owner and a coordinator see it: never the
@@ -111,27 +129,44 @@ func (s *Store) Tokens(ctx context.Context, accountID int64) ([]Token, error) {
 }
 
 // RevokeTokenPrefix revokes the live tokens with this prefix: of one
-// account, or of anyone when accountID is 0. It returns the accounts whose
-// token was revoked; ENOTFOUND when there was none.
-func (s *Store) RevokeTokenPrefix(ctx context.Context, prefix string, accountID int64) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, s.query("token_revoke_prefix"), prefix, accountID)
+// account, or of anyone when accountID is 0, with by's audit entry
+// (token_revoke) for each. It returns the accounts whose token was revoked;
+// ENOTFOUND when there was none.
+func (s *Store) RevokeTokenPrefix(ctx context.Context, by domain.AuditEntry, prefix string, accountID int64) ([]int64, error) {
+	var ids []int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, s.query("token_revoke_prefix"), prefix, accountID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			return domain.Errorf(domain.ENOTFOUND, "error.no_live_token", prefix)
+		}
+		for _, id := range ids {
+			e := by
+			e.Action, e.Detail = "token_revoke", prefix
+			if err := tx.QueryRowContext(ctx, s.query("account_email"), id).Scan(&e.Subject); err != nil {
+				return err
+			}
+			if err := s.auditIn(ctx, tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: revoke token %s: %w", prefix, err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store: revoke token %s: %w", prefix, err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: revoke token %s: %w", prefix, err)
-	}
-	if len(ids) == 0 {
-		return nil, domain.Errorf(domain.ENOTFOUND, "error.no_live_token", prefix)
 	}
 	return ids, nil
 }

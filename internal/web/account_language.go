@@ -30,10 +30,7 @@ func (s *Server) accountPage(c echo.Context) error {
 func (s *Server) accountLanguage(c echo.Context) error {
 	v := viewerOf(c)
 	lang := c.FormValue("language")
-	if err := s.st.SetAccountLanguage(c.Request().Context(), v.Account.ID, lang); err != nil {
-		return err
-	}
-	if err := s.audit(c, "", "account_language", v.Account.Email, lang); err != nil {
+	if err := s.st.SetAccountLanguage(c.Request().Context(), s.actor(c).Entry(), v.Account.ID, lang); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/account?saved=1")

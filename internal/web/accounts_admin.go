@@ -104,12 +104,9 @@ func (s *Server) accountCreate(c echo.Context) error {
 	if herr != nil {
 		return fmt.Errorf("web: create account: %w", herr)
 	}
-	a, err := s.st.CreateAccount(c.Request().Context(), store.NewAccount{Email: email, Role: role, Organisation: org, PasswordHash: hash})
+	a, err := s.st.CreateAccount(c.Request().Context(), s.actor(c).Entry(), store.NewAccount{Email: email, Role: role, Organisation: org, PasswordHash: hash})
 	if err != nil {
 		return err
-	}
-	if err := s.audit(c, "", "account_create", a.Email, strings.TrimSpace(role+" "+org)); err != nil {
-		return fmt.Errorf("web: create account: %w", err)
 	}
 	p := accountsPage{Created: a.Email}
 	if generated {
@@ -133,28 +130,8 @@ func (s *Server) setDisabled(c echo.Context, disabled bool) error {
 	if id == viewerOf(c).Account.ID && disabled {
 		return domain.Errorf(domain.ECONFLICT, "error.disable_own_account")
 	}
-	accts, err := s.st.Accounts(c.Request().Context())
-	if err != nil {
-		return fmt.Errorf("web: disable account %d: %w", id, err)
-	}
-	email := ""
-	for _, a := range accts {
-		if a.ID == id {
-			email = a.Email
-		}
-	}
-	if email == "" {
-		return domain.Errorf(domain.ENOTFOUND, "error.account_not_found", id)
-	}
-	if err := s.st.SetAccountDisabled(c.Request().Context(), id, disabled); err != nil {
+	if err := s.st.SetAccountDisabled(c.Request().Context(), s.actor(c).Entry(), id, disabled); err != nil {
 		return err
-	}
-	action := "account_enable"
-	if disabled {
-		action = "account_disable"
-	}
-	if err := s.audit(c, "", action, email, ""); err != nil {
-		return fmt.Errorf("web: disable account %d: %w", id, err)
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/accounts")
 }

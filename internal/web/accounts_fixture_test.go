@@ -28,6 +28,9 @@ type user struct {
 	formCookie string // the login form's ic_csrf cookie, for anonymous posts
 }
 
+// fixture is who makes the changes a test sets up, in the audit log.
+var fixture = domain.AuditEntry{Actor: "fixture"}
+
 // newAccount creates an account whose password is "password-"+email.
 // Hashing costs ~50 ms, so tests that never log in pass hash=false.
 func newAccount(tb testing.TB, st *store.Store, email, role, org string, hash bool) domain.Account {
@@ -39,7 +42,7 @@ func newAccount(tb testing.TB, st *store.Store, email, role, org string, hash bo
 			tb.Fatal(err)
 		}
 	}
-	a, err := st.CreateAccount(context.Background(), store.NewAccount{Email: email, Role: role, Organisation: org, PasswordHash: ph})
+	a, err := st.CreateAccount(context.Background(), fixture, store.NewAccount{Email: email, Role: role, Organisation: org, PasswordHash: ph})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -62,7 +65,7 @@ func withToken(tb testing.TB, st *store.Store, a domain.Account) *user {
 	tb.Helper()
 	secret, _ := auth.NewSecret()
 	token := auth.TokenPrefix + secret
-	if _, err := st.CreateToken(context.Background(), a.ID, auth.HashSecret(token), token[:11]); err != nil {
+	if _, err := st.CreateToken(context.Background(), fixture, a, auth.HashSecret(token), token[:11]); err != nil {
 		tb.Fatal(err)
 	}
 	return &user{acct: a, token: token}

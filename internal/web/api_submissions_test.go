@@ -45,11 +45,11 @@ func TestAPIUpload(t *testing.T) {
 	agencyAcct := newAccount(t, st, "agency@just.example", auth.RoleAgency, "JUST", false)
 	agency := withToken(t, st, agencyAcct)
 	revoked := withToken(t, st, newAccount(t, st, "old@just.example", auth.RoleAgency, "JUST", false))
-	if _, err := st.RevokeTokens(ctx, revoked.acct.ID, ""); err != nil {
+	if _, err := st.RevokeTokens(ctx, fixture, revoked.acct, ""); err != nil {
 		t.Fatal(err)
 	}
 	disabled := withToken(t, st, newAccount(t, st, "gone@just.example", auth.RoleAgency, "JUST", false))
-	if err := st.SetAccountDisabled(ctx, disabled.acct.ID, true); err != nil {
+	if err := st.SetAccountDisabled(ctx, fixture, disabled.acct.ID, true); err != nil {
 		t.Fatal(err)
 	}
 	analyst := withToken(t, st, newAccount(t, st, "analyst@example.be", auth.RoleAnalyst, "", false))

@@ -52,7 +52,7 @@ func TestEveryPageInDutchAndFrench(t *testing.T) {
 	coordAcct := newAccount(t, st, "coord@example.be", auth.RoleCoordinator, "", false)
 	agencyAcct := newAccount(t, st, "agency@fin.example", auth.RoleAgency, "FIN", false)
 	deadline := time.Now().AddDate(0, 0, 30)
-	if err := st.OpenRound(ctx, domain.Round{Year: 2025, Deadline: deadline, MessageNL: "Graag tijdig.", MessageFR: "Merci d'avance.",
+	if err := st.OpenRound(ctx, fixture, domain.Round{Year: 2025, Deadline: deadline, MessageNL: "Graag tijdig.", MessageFR: "Merci d'avance.",
 		OpenedBy: coordAcct.Email, OpenedAt: time.Now(), Organisations: []string{"FIN", "JUST"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +156,7 @@ func checkMails(t *testing.T, srv *Server, st *store.Store, h http.Handler, id i
 	ctx := context.Background()
 	second := newAccount(t, st, "agency-fr@fin.example", auth.RoleAgency, "FIN", false)
 	for acct, lang := range map[int64]string{agency.acct.ID: "nl", second.ID: "fr", coord.acct.ID: "fr"} {
-		if err := st.SetAccountLanguage(ctx, acct, lang); err != nil {
+		if err := st.SetAccountLanguage(ctx, fixture, acct, lang); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -93,7 +93,7 @@ func TestLogin(t *testing.T) {
 	t.Run("disabled account cannot log in and loses its sessions", func(t *testing.T) {
 		a := newAccount(t, st, "gone@example.be", auth.RoleAnalyst, "", true)
 		u := signIn(t, st, a)
-		if err := st.SetAccountDisabled(ctx, a.ID, true); err != nil {
+		if err := st.SetAccountDisabled(ctx, fixture, a.ID, true); err != nil {
 			t.Fatal(err)
 		}
 		if code, ck, _ := loginAs(t, srv, "198.51.100.4", "gone@example.be", "password-gone@example.be"); code != http.StatusUnauthorized || ck != nil {

@@ -50,15 +50,12 @@ func (s *Server) outboxSendAgain(c echo.Context) error {
 	if err != nil {
 		return domain.Errorf(domain.ENOTFOUND, "error.no_failed_message", c.Param("id"))
 	}
-	ok, err := s.st.SendAgain(c.Request().Context(), id, s.clock.Now())
+	ok, err := s.st.SendAgain(c.Request().Context(), s.actor(c).Entry(), id, s.clock.Now())
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return domain.Errorf(domain.ENOTFOUND, "error.no_failed_message", strconv.FormatInt(id, 10))
-	}
-	if err := s.audit(c, "", "outbox_send_again", strconv.FormatInt(id, 10), ""); err != nil {
-		return err
 	}
 	s.mailer.Kick()
 	return c.Redirect(http.StatusSeeOther, "/admin/outbox?status=pending")

@@ -301,7 +301,7 @@ func TestLetterMatchesAPI(t *testing.T) {
 func TestReportRoundAndNotes(t *testing.T) {
 	srv, st := newTestServer(t)
 	ctx := context.Background()
-	if err := st.OpenRound(ctx, domain.Round{Year: 2024, Deadline: time.Date(2099, 3, 31, 0, 0, 0, 0, time.UTC),
+	if err := st.OpenRound(ctx, fixture, domain.Round{Year: 2024, Deadline: time.Date(2099, 3, 31, 0, 0, 0, 0, time.UTC),
 		OpenedBy: "coord@example.be", OpenedAt: time.Now(), Organisations: []string{"FIN", "JUST"}}); err != nil {
 		t.Fatal(err)
 	}

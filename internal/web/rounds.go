@@ -59,12 +59,8 @@ func (s *Server) openRound(c echo.Context, req domain.RoundRequest) (domain.Roun
 	}
 	slices.Sort(r.Organisations)
 	r.Organisations = slices.Compact(r.Organisations)
-	if err := s.st.OpenRound(ctx, r); err != nil {
+	if err := s.st.OpenRound(ctx, s.actor(c).Entry(), r); err != nil {
 		return r, err
-	}
-	detail := fmt.Sprintf("deadline %s, %d administrations", r.DeadlineDate(), len(r.Organisations))
-	if err := s.audit(c, "", "round_open", strconv.Itoa(r.Year), detail); err != nil {
-		return r, fmt.Errorf("web: open round %d: %w", r.Year, err)
 	}
 	s.mailer.Kick()
 	return r, nil

@@ -25,7 +25,7 @@ func TestBrowserFlaggedValueExplainedAndQuestioned(t *testing.T) {
 	srv, st := newTestServer(t)
 	newAccount(t, st, "agency@fin.example", auth.RoleAgency, "FIN", true)
 	newAccount(t, st, "coord@example.be", auth.RoleCoordinator, "", true)
-	if err := st.OpenRound(context.Background(), domain.Round{Year: 2025, Deadline: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC),
+	if err := st.OpenRound(context.Background(), fixture, domain.Round{Year: 2025, Deadline: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC),
 		ReminderDays: []int{14, 3}, ChangeThreshold: 0.5, ZThreshold: 3.5, OpenedBy: "coord@example.be", OpenedAt: time.Now(),
 		Organisations: []string{"FIN", "JUST"}}); err != nil {
 		t.Fatal(err)

@@ -71,7 +71,7 @@ func TestRoundMailThroughServerRestart(t *testing.T) {
 			role, org = auth.RoleCoordinator, ""
 		}
 		a := newAccount(t, st, email, role, org, false)
-		if err := st.SetAccountLanguage(ctx, a.ID, l); err != nil {
+		if err := st.SetAccountLanguage(ctx, fixture, a.ID, l); err != nil {
 			t.Fatal(err)
 		}
 		ids[email], users[email] = a.ID, withToken(t, st, a) // tokens live in the database: they survive the restarts

@@ -54,7 +54,7 @@ func TestRoundAPI(t *testing.T) {
 	ctx := context.Background()
 	coord := withToken(t, st, newAccount(t, st, "coord@example.be", auth.RoleCoordinator, "", false))
 	finAcct := newAccount(t, st, "agency@fin.example", auth.RoleAgency, "FIN", false)
-	if err := st.SetAccountLanguage(ctx, finAcct.ID, "fr"); err != nil {
+	if err := st.SetAccountLanguage(ctx, fixture, finAcct.ID, "fr"); err != nil {
 		t.Fatal(err)
 	}
 	fin := withToken(t, st, finAcct)
@@ -246,7 +246,7 @@ func TestValueNotesMailed(t *testing.T) {
 	newAccount(t, st, "agency@fin.example", auth.RoleAgency, "FIN", false)
 	newAccount(t, st, "coord2@example.be", auth.RoleCoordinator, "", false)
 	for id, lang := range map[int64]string{justAcct.ID: "nl", coordAcct.ID: "fr"} {
-		if err := st.SetAccountLanguage(ctx, id, lang); err != nil {
+		if err := st.SetAccountLanguage(ctx, fixture, id, lang); err != nil {
 			t.Fatal(err)
 		}
 	}

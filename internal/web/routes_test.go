@@ -53,7 +53,7 @@ func TestRouteRoles(t *testing.T) {
 	assessments := submittedAssessments(t, st, accounts[auth.RoleAgency], 2019, 2018)
 	validateAssessment, returnAssessment := assessments[0], assessments[1]
 	id := func(n int64) string { return fmt.Sprint(n) }
-	if err := st.OpenRound(ctx, domain.Round{Year: 2031, Deadline: time.Date(2032, 3, 31, 0, 0, 0, 0, time.UTC), ReminderDays: []int{14},
+	if err := st.OpenRound(ctx, fixture, domain.Round{Year: 2031, Deadline: time.Date(2032, 3, 31, 0, 0, 0, 0, time.UTC), ReminderDays: []int{14},
 		ChangeThreshold: 0.5, ZThreshold: 3.5, OpenedBy: "coord@example.be", OpenedAt: time.Now(), Organisations: []string{"JUST"}}); err != nil {
 		t.Fatal(err)
 	}

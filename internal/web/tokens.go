@@ -175,7 +175,7 @@ func (s *Server) tokenOwner(c echo.Context, email string) (domain.Account, error
 	return acct, nil
 }
 
-// createToken stores a new token of acct by its hash and audits it.
+// createToken stores a new token of acct by its hash, with its audit entry.
 func (s *Server) createToken(c echo.Context, acct domain.Account) (string, error) {
 	secret, err := auth.NewSecret()
 	if err != nil {
@@ -183,10 +183,7 @@ func (s *Server) createToken(c echo.Context, acct domain.Account) (string, error
 	}
 	token := auth.TokenPrefix + secret
 	prefix := token[:tokenPrefixLen]
-	if _, err := s.st.CreateToken(c.Request().Context(), acct.ID, auth.HashSecret(token), prefix); err != nil {
-		return "", fmt.Errorf("web: create token: %w", err)
-	}
-	if err := s.audit(c, "", "token_create", acct.Email, prefix); err != nil {
+	if _, err := s.st.CreateToken(c.Request().Context(), s.actor(c).Entry(), acct, auth.HashSecret(token), prefix); err != nil {
 		return "", fmt.Errorf("web: create token: %w", err)
 	}
 	return token, nil
@@ -199,24 +196,9 @@ func (s *Server) revokeToken(c echo.Context, prefix string) (int, error) {
 	if !tokenPrefixPattern.MatchString(prefix) {
 		return 0, domain.Errorf(domain.EINVALID, "error.token_prefix", prefix, auth.TokenPrefix)
 	}
-	ids, err := s.st.RevokeTokenPrefix(c.Request().Context(), prefix, tokenScope(viewerOf(c)))
+	ids, err := s.st.RevokeTokenPrefix(c.Request().Context(), s.actor(c).Entry(), prefix, tokenScope(viewerOf(c)))
 	if err != nil {
 		return 0, err
-	}
-	accts, err := s.st.Accounts(c.Request().Context())
-	if err != nil {
-		return 0, fmt.Errorf("web: revoke token: %w", err)
-	}
-	for _, id := range ids {
-		email := fmt.Sprint(id)
-		for _, a := range accts {
-			if a.ID == id {
-				email = a.Email
-			}
-		}
-		if err := s.audit(c, "", "token_revoke", email, prefix); err != nil {
-			return 0, fmt.Errorf("web: revoke token: %w", err)
-		}
 	}
 	return len(ids), nil
 }

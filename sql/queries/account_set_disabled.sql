@@ -1,1 +1,3 @@
-UPDATE accounts SET disabled = ? WHERE id = ?;
+-- Disables or enables account $2 and returns its email.
+UPDATE accounts SET disabled = ? WHERE id = ?
+RETURNING email;

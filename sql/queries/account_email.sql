@@ -1,0 +1,2 @@
+-- The email of account $1, for the audit log.
+SELECT email FROM accounts WHERE id = ?;
