@@ -13,6 +13,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/locale"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -103,7 +104,7 @@ func TestParams(t *testing.T) {
 	}
 	// The message names the parameter, the value and the bounds.
 	_, err := p.year("to", "1999")
-	if got, want := err.Error(), `invalid: to="1999" is not a year from 2000 to 2100`; got != want {
+	if got, want := err.Error(), `invalid: to=“1999” is not a year from 2000 to 2100`; got != want {
 		t.Errorf("message %q, want %q", got, want)
 	}
 }
@@ -148,7 +149,10 @@ func TestSameBadYearEverywhere(t *testing.T) {
 				if rec.Code != http.StatusBadRequest {
 					t.Fatalf("status %d, want 400", rec.Code)
 				}
-				want := fmt.Sprintf("%s=%q is not a year from %d to %d", tc.name, bad, domain.FirstYear, domain.LastYear)
+				want := domain.Errorf(domain.EINVALID, "error.param_year", tc.name, bad, domain.FirstYear, domain.LastYear).Text(locale.NewPrinter("en"))
+				if !strings.Contains(want, bad) || !strings.Contains(want, "2100") {
+					t.Fatalf("the expected message %q lacks the year or the bounds", want)
+				}
 				if strings.HasPrefix(target, "/api/") {
 					var body struct{ Message string }
 					if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || body.Message != want {

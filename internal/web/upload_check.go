@@ -82,7 +82,7 @@ func (s *Server) checkUpload(ctx context.Context, v *viewer, name string, data [
 	if err != nil {
 		return nil, opts, fmt.Errorf("web: check upload %s: %w", name, err)
 	}
-	if opts.Organisation == "" {
+	if own == "" {
 		return rep, opts, nil
 	}
 	if err := review.OwnFigures(own, rep.Organisations()); err != nil {
