@@ -83,8 +83,12 @@ func (r *Result) Unlisted() int {
 // Organisations lists the organisation codes the file carries, sorted.
 func (r *Result) Organisations() []string {
 	seen := map[string]bool{}
+	last := ""
 	for _, o := range r.Observations {
-		seen[o.Organisation] = true
+		if o.Organisation != last { // rows of one organisation usually follow each other
+			seen[o.Organisation] = true
+			last = o.Organisation
+		}
 	}
 	out := make([]string, 0, len(seen))
 	for k := range seen {
@@ -98,7 +102,12 @@ func (r *Result) Organisations() []string {
 func (r *Result) Years() []int {
 	seen := map[int]bool{}
 	var out []int
+	last := 0
 	for _, o := range r.Observations {
+		if o.Year == last {
+			continue // rows of one year usually follow each other
+		}
+		last = o.Year
 		if !seen[o.Year] {
 			seen[o.Year] = true
 			out = append(out, o.Year)

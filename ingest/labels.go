@@ -41,6 +41,14 @@ type labels struct {
 	orgs        map[string]string
 	values      map[[2]string]string // (indicator, text) -> breakdown value code, "" if unknown
 	totals      map[string]bool
+	// The last organisation and total asked, with their answers.
+	lastOrg struct {
+		text, code string
+	}
+	lastTotal struct {
+		text         string
+		total, known bool
+	}
 }
 
 type measureResult struct {
@@ -127,11 +135,16 @@ func (l *labels) breakdownValue(ind, text string) (string, bool) {
 
 // organisation resolves an organisation cell (code, name or synonym).
 func (l *labels) organisation(text string) (string, bool) {
-	if code, ok := l.orgs[text]; ok {
-		return code, code != ""
+	// Rows of one organisation usually follow each other.
+	if text == l.lastOrg.text {
+		return l.lastOrg.code, l.lastOrg.code != ""
 	}
-	code, _ := l.ref.OrganisationMatcher().Lookup(text)
-	l.orgs[text] = code
+	code, ok := l.orgs[text]
+	if !ok {
+		code, _ = l.ref.OrganisationMatcher().Lookup(text)
+		l.orgs[text] = code
+	}
+	l.lastOrg.text, l.lastOrg.code = text, code
 	return code, code != ""
 }
 
@@ -168,11 +181,16 @@ func nearHint(suggestion string) string {
 
 // isTotal tells whether a row label announces a totals row.
 func (l *labels) isTotal(text string) bool {
+	// Asked of every row's first cell, which is usually the previous row's.
+	if text == l.lastTotal.text && l.lastTotal.known {
+		return l.lastTotal.total
+	}
 	total, ok := l.totals[text]
 	if !ok {
 		_, total = l.ref.TotalMatcher().Lookup(text)
 		l.totals[text] = total
 	}
+	l.lastTotal.text, l.lastTotal.total, l.lastTotal.known = text, total, true
 	return total
 }
 

@@ -241,7 +241,11 @@ func (p *Parser) context(t *table, h *header, opts Options, res *Result) fileCon
 	return fc
 }
 
-// readTable reads the rows under the header according to the layout.
+// readTable reads the rows under the header according to the layout. A
+// long or wide table of a large CSV is read on two cores: its second half
+// by a reader of its own, whose values are kept if it met no problem at
+// all; otherwise the second half is read again after the first, so that
+// problems are found, counted and listed exactly as in one pass.
 func (p *Parser) readTable(t *table, h *header, opts Options, res *Result) {
 	if res.Layout == "" {
 		res.Layout = h.layout
@@ -252,26 +256,60 @@ func (p *Parser) readTable(t *table, h *header, opts Options, res *Result) {
 		valueCol: h.roleCol(reference.ColumnValue)}
 	r.mapHeader()
 	r.reserve()
-	rows := t.head[h.index+1:]
+	var (
+		rest   func() *table
+		second chan *Result
+	)
+	if h.layout != LayoutReport && t.split != nil {
+		var ok bool
+		if rest, ok = t.split(); ok {
+			second = make(chan *Result, 1)
+			go func() {
+				r2 := *r
+				r2.l, r2.t, r2.res = newLabels(p.ref), rest(), &Result{File: res.File}
+				r2.reserve()
+				r2.readRows(nil)
+				second <- r2.res
+			}()
+		}
+	}
+	if !r.readRows(t.head[h.index+1:]) || second == nil {
+		if second != nil {
+			<-second
+		}
+		return
+	}
+	if res2 := <-second; res2.ProblemCount == 0 {
+		res.Observations = append(res.Observations, res2.Observations...)
+		res.Places = append(res.Places, res2.Places...)
+		return
+	}
+	r.t = rest()
+	r.readRows(nil)
+}
+
+// readRows reads the rows given, then those of r.t left, and reports
+// whether it reached the end of the table (false when it could not read on).
+func (r *tableReader) readRows(rows []row) bool {
 	for i := 0; ; i++ {
 		var rw row
 		if i < len(rows) {
 			rw = rows[i]
 		} else {
 			var err error
-			rw, err = t.next()
+			rw, err = r.t.next()
 			if errors.Is(err, io.EOF) {
-				break
+				return true
 			}
 			if err != nil {
-				res.AddProblem(domain.ProblemOf(err, domain.Place{File: t.file, Sheet: t.sheet}))
-				return
+				r.res.AddProblem(domain.ProblemOf(err, domain.Place{File: r.t.file, Sheet: r.t.sheet}))
+				return false
 			}
 		}
 		if blank(rw.cells) {
 			continue
 		}
-		switch h.layout {
+		switch r.h.layout {
 		case LayoutLong:
 			r.longRow(rw)
 		case LayoutWide:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -37,7 +38,13 @@ type table struct {
 	decimal byte   // decimal mark the file declares by its dialect, 0 if unknown
 	lines   int    // how many lines the file has, when cheap to know (CSV); 0 if unknown
 	head    []row
-	next    func() (row, error) // io.EOF at the end
+	// next returns the next row, io.EOF at the end. The row's cells may be
+	// reused by the call after: fill keeps copies.
+	next func() (row, error)
+	// split, when set, cuts the rows not yet read in two: the table keeps
+	// the first part, and rest returns, each time it is called, a new table
+	// of the second. ok is false when the table cannot be cut.
+	split func() (rest func() *table, ok bool)
 }
 
 // fill buffers up to n non-streamed rows for header detection.
@@ -50,6 +57,7 @@ func (t *table) fill(n int) error {
 		if err != nil {
 			return err
 		}
+		r.cells = slices.Clone(r.cells)
 		t.head = append(t.head, r)
 	}
 	return nil
@@ -139,58 +147,130 @@ func readCSV(name, text string) *table {
 	} else {
 		t.decimal = '.'
 	}
-	t.next = csvRecords(text, sep)
+	c := &csvReader{text: text, sep: sep}
+	t.next = c.next
+	t.split = func() (func() *table, bool) {
+		second, ok := c.cut(minSplitBytes)
+		if !ok {
+			return nil, false
+		}
+		return func() *table {
+			c := &csvReader{text: second.text, pos: second.pos, lines: second.lines, sep: second.sep}
+			return &table{file: t.file, format: t.format, decimal: t.decimal,
+				lines: strings.Count(c.text[c.pos:], "\n") + 1, next: c.next}
+		}, true
+	}
 	return t
 }
 
-// csvRecords streams the records of a CSV text as encoding/csv reads them
+// minSplitBytes is the least CSV text worth reading on two cores.
+const minSplitBytes = 256 << 10
+
+// csvReader streams the records of a CSV text as encoding/csv reads them
 // with LazyQuotes: empty lines skipped, "\r\n" read as "\n", each record
 // with its line number. A line without a quote is one record of the cells
 // between its separators, split here directly, without encoding/csv's
 // copies through its buffers: that is nearly every line of an export. From
 // the first line with a quote on (a quoted cell may hold separators and line
 // breaks), encoding/csv reads the rest.
-func csvRecords(text string, sep rune) func() (row, error) {
-	pos, lines := 0, 0 // where the next line starts, lines passed
-	comma := string(sep)
-	var r *csv.Reader
-	quoted := func() (row, error) {
-		rec, err := r.Read()
-		if err == io.EOF {
-			return row{}, err
-		}
-		line, _ := r.FieldPos(0)
-		if err != nil {
-			return row{}, domain.FileErrorf("csv_unreadable", err, "line", strconv.Itoa(lines+line))
-		}
-		return row{num: lines + line, cells: rec}, nil
+type csvReader struct {
+	text       string
+	pos, lines int         // where the next line starts, lines passed
+	sep        rune        // one of DetectSeparator's, all ASCII
+	r          *csv.Reader // once a line has a quote
+	// Lines are copied into chunks of text, a few allocations for many
+	// lines, and cut into cells that the next line reuses.
+	copies strings.Builder
+	cells  []string
+}
+
+// copyChunk is the size of csvReader's chunks of text: a cell kept (in a
+// problem) holds its chunk.
+const copyChunk = 16 << 10
+
+func (c *csvReader) next() (row, error) {
+	if c.r != nil {
+		return c.quoted()
 	}
-	return func() (row, error) {
-		if r != nil {
-			return quoted()
+	for c.pos < len(c.text) {
+		line, next := c.text[c.pos:], len(c.text)
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line, next = line[:i], c.pos+i+1
 		}
-		for pos < len(text) {
-			line, next := text[pos:], len(text)
-			if i := strings.IndexByte(line, '\n'); i >= 0 {
-				line, next = line[:i], pos+i+1
-			}
-			if strings.IndexByte(line, '"') >= 0 {
-				r = csv.NewReader(strings.NewReader(text[pos:]))
-				r.Comma = sep
-				r.FieldsPerRecord = -1
-				r.LazyQuotes = true
-				return quoted()
-			}
-			lines++
-			pos = next
-			if line = strings.TrimSuffix(line, "\r"); line != "" {
-				// A copy, so that the cells kept (a header, a value quoted
-				// in a problem) do not hold the whole text.
-				return row{num: lines, cells: strings.Split(strings.Clone(line), comma)}, nil
-			}
+		if strings.IndexByte(line, '"') >= 0 {
+			c.r = csv.NewReader(strings.NewReader(c.text[c.pos:]))
+			c.r.Comma = c.sep
+			c.r.FieldsPerRecord = -1
+			c.r.LazyQuotes = true
+			return c.quoted()
 		}
-		return row{}, io.EOF
+		c.lines++
+		c.pos = next
+		if line = strings.TrimSuffix(line, "\r"); line != "" {
+			return row{num: c.lines, cells: c.split(c.copy(line))}, nil
+		}
 	}
+	return row{}, io.EOF
+}
+
+// copy copies a line, so that the cells kept (a header, a value quoted in a
+// problem) do not hold the whole text. A strings.Builder never changes the
+// bytes it has given out; a new one is started when one is full.
+func (c *csvReader) copy(line string) string {
+	if c.copies.Cap()-c.copies.Len() < len(line) {
+		c.copies = strings.Builder{}
+		c.copies.Grow(max(copyChunk, len(line)))
+	}
+	start := c.copies.Len()
+	c.copies.WriteString(line)
+	return c.copies.String()[start:]
+}
+
+// split cuts a line into its cells, as strings.Split, reusing the slice
+// of the line before.
+func (c *csvReader) split(line string) []string {
+	c.cells = c.cells[:0]
+	for {
+		i := strings.IndexByte(line, byte(c.sep))
+		if i < 0 {
+			c.cells = append(c.cells, line)
+			break
+		}
+		c.cells = append(c.cells, line[:i])
+		line = line[i+1:]
+	}
+	return c.cells
+}
+
+func (c *csvReader) quoted() (row, error) {
+	rec, err := c.r.Read()
+	if err == io.EOF {
+		return row{}, err
+	}
+	line, _ := c.r.FieldPos(0)
+	if err != nil {
+		return row{}, domain.FileErrorf("csv_unreadable", err, "line", strconv.Itoa(c.lines+line))
+	}
+	return row{num: c.lines + line, cells: rec}, nil
+}
+
+// cut cuts what is left to read in two at the line break nearest past its
+// middle: c keeps the first part, the second is returned with its lines
+// numbered on from the first's. It refuses when less than least bytes are
+// left, or when a quote is left anywhere: a quoted cell may span lines.
+func (c *csvReader) cut(least int) (*csvReader, bool) {
+	rest := c.text[c.pos:]
+	if c.r != nil || len(rest) < least || strings.IndexByte(rest, '"') >= 0 {
+		return nil, false
+	}
+	i := strings.IndexByte(rest[len(rest)/2:], '\n')
+	if i < 0 {
+		return nil, false
+	}
+	cut := c.pos + len(rest)/2 + i + 1
+	second := &csvReader{text: c.text, pos: cut, lines: c.lines + strings.Count(c.text[c.pos:cut], "\n"), sep: c.sep}
+	c.text = c.text[:cut]
+	return second, true
 }
 
 // DetectSeparator picks among ; tab , | the one that splits the first lines

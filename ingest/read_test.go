@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -28,7 +29,11 @@ func encodingCSV(text string, sep rune) []row {
 }
 
 func allRecords(t *testing.T, text string, sep rune) []row {
-	next := csvRecords(text, sep)
+	return records(t, &csvReader{text: text, sep: sep})
+}
+
+func records(t *testing.T, c *csvReader) []row {
+	next := c.next
 	var out []row
 	for {
 		r, err := next()
@@ -36,8 +41,9 @@ func allRecords(t *testing.T, text string, sep rune) []row {
 			return out
 		}
 		if err != nil {
-			t.Fatalf("%q: %v", text, err)
+			t.Fatalf("%q: %v", c.text, err)
 		}
+		r.cells = slices.Clone(r.cells) // the next record may reuse them
 		out = append(out, r)
 	}
 }
@@ -61,12 +67,58 @@ var csvTexts = []string{
 	"é;ü\n1 234;5,6\n",
 }
 
+// splitRecords reads the first records of text, then cuts the rest in two
+// (when it can) and reads both parts one after the other.
+func splitRecords(t *testing.T, text string, sep rune, first int) []row {
+	c := &csvReader{text: text, sep: sep}
+	var out []row
+	for range first {
+		r, err := c.next()
+		if err != nil {
+			break
+		}
+		r.cells = slices.Clone(r.cells)
+		out = append(out, r)
+	}
+	second, ok := c.cut(0)
+	out = append(out, records(t, c)...)
+	if ok {
+		out = append(out, records(t, second)...)
+	}
+	return out
+}
+
 func TestCSVRecordsAsEncodingCSV(t *testing.T) {
 	for _, text := range csvTexts {
 		for _, sep := range []rune{',', ';', '\t', '|'} {
-			if got, want := allRecords(t, text, sep), encodingCSV(text, sep); !reflect.DeepEqual(got, want) {
+			want := encodingCSV(text, sep)
+			if got := allRecords(t, text, sep); !reflect.DeepEqual(got, want) {
 				t.Errorf("%q split on %q:\n got %v\nwant %v", text, sep, got, want)
 			}
+			for first := range 3 {
+				if got := splitRecords(t, text, sep, first); !reflect.DeepEqual(got, want) {
+					t.Errorf("%q split on %q, cut after %d records:\n got %v\nwant %v", text, sep, first, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestCSVSplitRefused: a text with a quote left, or shorter than asked, is
+// not cut.
+func TestCSVSplitRefused(t *testing.T) {
+	tests := []struct {
+		text  string
+		least int
+	}{
+		{"h1,h2\n1,2\n3,4\n\"5\n6\",7\n", 0},
+		{"h1,h2\n1,2\n3,4\n", 100},
+		{"h1,h2", 0}, // one line, no break past the middle
+	}
+	for _, tt := range tests {
+		c := &csvReader{text: tt.text, sep: ','}
+		if _, ok := c.cut(tt.least); ok {
+			t.Errorf("%q cut with least %d", tt.text, tt.least)
 		}
 	}
 }
@@ -77,8 +129,12 @@ func FuzzCSVRecords(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		for _, sep := range []rune{',', ';'} {
-			if got, want := allRecords(t, text, sep), encodingCSV(text, sep); !reflect.DeepEqual(got, want) {
+			want := encodingCSV(text, sep)
+			if got := allRecords(t, text, sep); !reflect.DeepEqual(got, want) {
 				t.Fatalf("%q split on %q:\n got %v\nwant %v", text, sep, got, want)
+			}
+			if got := splitRecords(t, text, sep, 1); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%q split on %q, cut after a record:\n got %v\nwant %v", text, sep, got, want)
 			}
 		}
 	})

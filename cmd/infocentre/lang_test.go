@@ -57,10 +57,10 @@ func TestCLIDomainErrorLanguage(t *testing.T) {
 		lang      []string
 		want      string
 	}{
-		{"--lang fr", "", []string{"--lang", "fr"}, "infocentre\u00a0: date limite \"31/03/2025\"\u00a0: écrivez-la sous la forme AAAA-MM-JJ"},
-		{"--lang nl", "fr_BE.UTF-8", []string{"--lang=nl"}, "infocentre: uiterste datum \"31/03/2025\": schrijf ze als JJJJ-MM-DD"},
+		{"--lang fr", "", []string{"--lang", "fr"}, "infocentre\u00a0: date limite «\u00a031/03/2025\u00a0»\u00a0: écrivez-la sous la forme AAAA-MM-JJ"},
+		{"--lang nl", "fr_BE.UTF-8", []string{"--lang=nl"}, "infocentre: uiterste datum “31/03/2025”: schrijf ze als JJJJ-MM-DD"},
 		{"LANG fr_BE", "fr_BE.UTF-8", nil, "écrivez-la sous la forme AAAA-MM-JJ"},
-		{"English otherwise", "C.UTF-8", nil, "infocentre: deadline \"31/03/2025\": write it as YYYY-MM-DD"},
+		{"English otherwise", "C.UTF-8", nil, "infocentre: deadline “31/03/2025”: write it as YYYY-MM-DD"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

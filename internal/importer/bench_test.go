@@ -70,6 +70,22 @@ func BenchmarkImportCSV100k(b *testing.B) {
 	benchImport(b, path, func(st *store.Store) error { return st.BaselineReadCSV(context.Background(), path) })
 }
 
+// BenchmarkImportCSV100kAsExported imports the same observations as
+// BenchmarkImportCSV100k from a file shaped as administrations export it
+// (writeLongCSVAsExported: Windows-1252, CRLF, a title line, French headers
+// and labels, ';', decimal comma, dd/mm/yyyy); the baseline is DuckDB's
+// read_csv of that file told its separator, title line, encoding, decimal
+// mark and date format.
+func BenchmarkImportCSV100kAsExported(b *testing.B) {
+	ref, _ := reference.Load()
+	f := asExported
+	f.Path = filepath.Join(b.TempDir(), "export plaintes.csv")
+	if err := writeLongCSVAsExported(f.Path, ref, synthObservations(ref, 1901, 2017)); err != nil {
+		b.Fatal(err)
+	}
+	benchImport(b, f.Path, func(st *store.Store) error { return st.BaselineReadCSVAsExported(context.Background(), f) })
+}
+
 // BenchmarkImportXLSX20k imports a 20,592-row long XLSX; the baseline is
 // excelize's bare row iteration of the same workbook.
 func BenchmarkImportXLSX20k(b *testing.B) {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -194,5 +195,48 @@ func TestRegisterGivenForFigures(t *testing.T) {
 	}
 	if got := published(t, st); len(got) != 0 {
 		t.Errorf("a check stored %v", got)
+	}
+}
+
+// TestExportedShapeReadsAsPlain: the two files of the CSV benchmarks, the
+// generator's plain one and the one shaped as administrations export it,
+// import to exactly the observations they were written from.
+func TestExportedShapeReadsAsPlain(t *testing.T) {
+	ref, err := reference.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs := synthObservations(ref, 2020, 2021)
+	dir := t.TempDir()
+	plain, exported := filepath.Join(dir, "long.csv"), filepath.Join(dir, "export plaintes.csv")
+	if err := writeLongCSV(plain, obs); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeLongCSVAsExported(exported, ref, obs); err != nil {
+		t.Fatal(err)
+	}
+	want := make([]string, len(obs))
+	for i, o := range obs {
+		want[i] = strings.Join([]string{o.Organisation, strconv.Itoa(o.Year), o.Indicator, o.Breakdown, strconv.FormatFloat(o.Value, 'f', -1, 64)}, ",")
+	}
+	slices.Sort(want)
+	for _, file := range []string{plain, exported} {
+		im, st := mustImporter(t)
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := im.Import(context.Background(), Request{Name: filepath.Base(file), Data: data, Source: "test", Status: domain.StatusApproved})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rep.Accepted() || len(rep.Problems) > 0 {
+			t.Fatalf("%s: accepted %v, problems %v", file, rep.Accepted(), rep.Problems)
+		}
+		got := published(t, st)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %d published figures differ from the %d written", filepath.Base(file), len(got), len(want))
+		}
 	}
 }

@@ -2,13 +2,18 @@ package importer
 
 import (
 	"encoding/csv"
+	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/store"
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // synthObservations makes the full set of consistent indicators (33 values)
@@ -80,6 +85,52 @@ func writeLongCSV(path string, obs []domain.Observation) error {
 		return err
 	}
 	return f.Close()
+}
+
+// asExported is how BenchmarkImportCSV100kAsExported's file is shaped, as
+// administrations export it and as DuckDB's read_csv is told to read it.
+var asExported = store.BaselineCSV{Delimiter: ";", Skip: 1, DateFormat: "%d/%m/%Y", Encoding: "latin-1", Decimal: ","}
+
+// writeLongCSVAsExported writes observations in the long layout as a French
+// spreadsheet exports them: Windows-1252, CRLF, a title line, French
+// headers and labels, administrations by name, ';' between cells, decimal
+// comma and '.' between thousands, and a column of dates as dd/mm/yyyy.
+// Its characters are all in Latin-1 too (no '—' or '’'), which DuckDB reads
+// without the encodings extension.
+func writeLongCSVAsExported(path string, ref *reference.Catalogue, obs []domain.Observation) error {
+	var sb strings.Builder
+	sb.WriteString("Indicateurs de gestion des plaintes : extraction du 31/12/2024\r\n")
+	sb.WriteString("Organisation;Année;Indicateur;Ventilation;Valeur;Mis à jour le\r\n")
+	for _, o := range obs {
+		org, _ := ref.Organisation(o.Organisation)
+		in, _ := ref.Indicator(o.Indicator)
+		breakdown := ""
+		if o.Breakdown != "" {
+			breakdown = ref.BreakdownLabel(in.Breakdown, o.Breakdown, "fr")
+		}
+		fmt.Fprintf(&sb, "%s;%d;%s;%s;%s;15/03/%d\r\n", org.Name.FR, o.Year, in.Label.FR, breakdown, frenchNumber(o.Value), o.Year+1)
+	}
+	data, err := charmap.Windows1252.NewEncoder().String(sb.String())
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, []byte(data), 0o600)
+}
+
+// frenchNumber writes 1234 as "1.234" and 23.4 as "23,4".
+func frenchNumber(v float64) string {
+	if v != math.Trunc(v) {
+		return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1)
+	}
+	digits := strconv.FormatFloat(v, 'f', 0, 64)
+	var out []byte
+	for i := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			out = append(out, '.')
+		}
+		out = append(out, digits[i])
+	}
+	return string(out)
 }
 
 func writeLongXLSX(path string, obs []domain.Observation) error {

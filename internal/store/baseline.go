@@ -21,10 +21,24 @@ func (s *Store) BaselineReadCSV(ctx context.Context, csvPath string) error {
 	return nil
 }
 
-// BaselineCSV is how DuckDB alone reads a register file of the benchmark.
+// BaselineCSV is how DuckDB alone reads a file of a benchmark.
 type BaselineCSV struct {
 	Path, Delimiter, DateFormat, Encoding string
-	Skip                                  int // lines above the header
+	Skip                                  int    // lines above the header
+	Decimal                               string // decimal mark, for BaselineReadCSVAsExported
+}
+
+// BaselineReadCSVAsExported is BaselineReadCSV for a long CSV shaped as an
+// administration exports it (title line, separator, encoding, decimal mark,
+// dates), given the options a user would give read_csv.
+func (s *Store) BaselineReadCSVAsExported(ctx context.Context, f BaselineCSV) error {
+	if _, err := s.db.ExecContext(ctx, s.query("store_baseline_read_csv_as_exported"), f.Path, f.Delimiter, f.Skip, f.DateFormat, f.Encoding, f.Decimal); err != nil {
+		return fmt.Errorf("store: baseline read_csv %s: %w", f.Path, err)
+	}
+	if _, err := s.db.ExecContext(ctx, s.query("store_baseline_drop")); err != nil {
+		return fmt.Errorf("store: baseline drop: %w", err)
+	}
+	return nil
 }
 
 // BaselineRegisterFile is the whole-process yardstick of `infocentre

@@ -421,11 +421,12 @@ func (s *Store) insertSubmissions(ctx context.Context, tx *sql.Tx, req ImportReq
 // submission with the Appender, which writes into the connection's open
 // transaction: a rollback discards them.
 func appendObservations(conn *sql.Conn, obs []domain.Observation, plan importPlan, groups []importGroup, subs []domain.Submission) error {
-	// The Appender takes each value as an interface: the codes are boxed
-	// once per pair and per group rather than once per row.
+	// The Appender takes each value as an interface, and copies a string
+	// into a []byte before handing it to DuckDB: the codes are boxed, as
+	// []byte, once per pair and per group rather than once per row.
 	pairs := make([][2]driver.Value, len(plan.pairs))
 	for i, p := range plan.pairs {
-		pairs[i] = [2]driver.Value{p.indicator, p.breakdown}
+		pairs[i] = [2]driver.Value{[]byte(p.indicator), []byte(p.breakdown)}
 	}
 	return conn.Raw(func(dc any) error {
 		dconn, ok := dc.(driver.Conn)
@@ -439,7 +440,7 @@ func appendObservations(conn *sql.Conn, obs []domain.Observation, plan importPla
 		var appendErr error
 	groups:
 		for i, g := range groups {
-			id, org, year := driver.Value(subs[i].ID), driver.Value(g.organisation), driver.Value(int32(g.year))
+			id, org, year := driver.Value(subs[i].ID), driver.Value([]byte(g.organisation)), driver.Value(int32(g.year))
 			for _, row := range g.rows {
 				p := &pairs[plan.rowPair[row]]
 				if appendErr = app.AppendRow(id, org, year, p[0], p[1], obs[row].Value); appendErr != nil {
