@@ -88,3 +88,29 @@ func TestCLIRegisterRefusedInFrench(t *testing.T) {
 		}
 	}
 }
+
+// TestCLIOutputLanguage: what the account, token, org and terms commands
+// print is in the CLI's language too.
+func TestCLIOutputLanguage(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cli.duckdb")
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"user", "add", "--lang", "fr", "--email", "agent@fin.be", "--role", "agency", "--org", "FIN"},
+			[]string{"compte 1 créé\u00a0: agent@fin.be (agency FIN)", "mot de passe\u00a0: "}},
+		{[]string{"token", "create", "--lang", "nl", "--email", "agent@fin.be"}, []string{"token 1 voor agent@fin.be (agency FIN), prefix ic_", "het wordt maar één keer getoond:"}},
+		{[]string{"token", "revoke", "--lang", "fr", "--email", "agent@fin.be"}, []string{"1 jeton révoqué pour agent@fin.be"}},
+		{[]string{"org", "list", "--lang", "nl"}, []string{"CODE", "JAREN", "OPVOLGERS", "FOD Financiën"}},
+		{[]string{"terms", "set", "--lang", "fr", "--org", "FIN", "--ack-days", "5", "--answer-days", "30", "--working-days"},
+			[]string{"FIN\u00a0: accusé de réception dans les 5 jours ouvrables, réponse dans les 30 jours ouvrables"}},
+	}
+	for _, tt := range tests {
+		out, code := runCLI(t, append(tt.args, "--db", db)...)
+		for _, w := range tt.want {
+			if code != 0 || !strings.Contains(out, w) {
+				t.Errorf("%v: exit %d, want 0 with %q:\n%s", tt.args[:2], code, w, out)
+			}
+		}
+	}
+}

@@ -173,7 +173,7 @@ func TestUserAndToken(t *testing.T) {
 		t.Fatalf("token create: exit %d, last line %q", code, token)
 	}
 	out2, code = runCLI(t, "token", "revoke", "--db", db, "--email", "agent@fin.be")
-	if code != 0 || !strings.Contains(out2, "1 token(s) of agent@fin.be revoked") {
+	if code != 0 || !strings.Contains(out2, "1 token of agent@fin.be revoked") {
 		t.Errorf("token revoke: exit %d, %s", code, out2)
 	}
 }

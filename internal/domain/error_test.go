@@ -46,6 +46,9 @@ func TestPhraseArguments(t *testing.T) {
 		{"nl", err, `waarneming 3 (FIN 2024 received “”): twee keer opgegeven`},
 		{"fr", err, "observation 3 (FIN 2024 received «\u00a0\u00a0»)\u00a0: indiquée deux fois"},
 		{"nl", Errorf(EINVALID, "error.file_reason", "r.csv", inner), "r.csv: het bestand is UTF-16-tekst: sla het op als CSV UTF-8"},
+		{"fr", Errorf(EINVALID, "error.unknown_organisation_codes", List{Quoted("FINN"), Quoted("XX")}),
+			"organisation inconnue «\u00a0FINN\u00a0», «\u00a0XX\u00a0»"},
+		{"nl", Errorf(EINVALID, "error.unknown_indicator_codes", List{Quoted("recieved")}), "onbekende indicator “recieved”"},
 		{"fr", Errorf(EINVALID, "error.assessment_transition", Phrasef(stateWord[AssessmentValidated]), Phrasef(pastTense[ActionSave])),
 			"une autoévaluation au statut «\u00a0validée\u00a0» ne peut pas être modifiée"},
 	}
