@@ -323,8 +323,12 @@ func atoi4(s string) int {
 	return atoi(s, 4)
 }
 
-// check runs the validation pass over the whole file, filling rep.
-func (f *File) check(ctx context.Context, rep *Report) error {
+// check runs the validation pass over the whole file, filling rep. With
+// keep set (a file DuckDB cannot read, XLSX) the same pass hands keep each
+// row while no row so far is bad: the store appends them inside a
+// transaction it rolls back if rep ends up refusing the file, duplicates
+// included (found only at the end).
+func (f *File) check(ctx context.Context, rep *Report, keep func(store.RegisterRow) error) error {
 	problems := 0
 	rr := f.newRowReader(func(p domain.Problem) {
 		problems++
@@ -360,6 +364,11 @@ func (f *File) check(ctx context.Context, rep *Report) error {
 		if bad > 0 {
 			rep.BadRows++
 			return nil
+		}
+		if keep != nil && rep.BadRows == 0 {
+			if err := keep(c.row()); err != nil {
+				return err
+			}
 		}
 		if !orgs[c.org] {
 			orgs[c.org] = true
@@ -539,32 +548,19 @@ type duplicate struct {
 	number     string
 }
 
-// storeRows hands the rows of an XLSX to the store's Appender; the check
-// pass refuses the file if any is bad, so bad rows are left out.
-func (f *File) storeRows(ctx context.Context, yield func(store.RegisterRow) error) error {
-	rr := f.newRowReader(func(domain.Problem) {})
-	var c complaint
-	rows := 0
-	return f.src.rows(func(num int, cells []string) error {
-		if rows++; rows%ctxRows == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		if rr.read(num, cells, &c) > 0 {
-			return nil
-		}
-		row := store.RegisterRow{
-			Organisation: c.texts[iOrg], Complaint: c.texts[iComplaint], Received: c.received,
-			Channel: c.texts[iChannel], Language: c.texts[iLanguage], Admissible: c.texts[iAdmissible],
-			Outcome: c.texts[iOutcome], Type: c.texts[iType], Second: c.texts[iSecond],
-		}
-		if c.hasAck {
-			row.Ack = &c.ack
-		}
-		if c.hasClosed {
-			row.Closed = &c.closed
-		}
-		return yield(row)
-	})
+// row is the complaint as the store keeps it: texts as written, dates
+// parsed. Ack and Closed point into c.
+func (c *complaint) row() store.RegisterRow {
+	row := store.RegisterRow{
+		Organisation: c.texts[iOrg], Complaint: c.texts[iComplaint], Received: c.received,
+		Channel: c.texts[iChannel], Language: c.texts[iLanguage], Admissible: c.texts[iAdmissible],
+		Outcome: c.texts[iOutcome], Type: c.texts[iType], Second: c.texts[iSecond],
+	}
+	if c.hasAck {
+		row.Ack = &c.ack
+	}
+	if c.hasClosed {
+		row.Closed = &c.closed
+	}
+	return row
 }

@@ -120,9 +120,9 @@ func TestRegisterXLSXCellBomb(t *testing.T) {
 	}
 }
 
-// TestStoreRowsStopsWhenCancelled: the pass that hands an XLSX's rows to
-// the store stops within ctxRows rows of its request being cancelled
-// (it used to read the whole workbook after the client had gone).
+// TestStoreRowsStopsWhenCancelled: the pass that checks an XLSX and hands
+// its rows to the store stops within ctxRows rows of its request being
+// cancelled (it used to read the whole workbook after the client had gone).
 func TestStoreRowsStopsWhenCancelled(t *testing.T) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -154,7 +154,7 @@ func TestStoreRowsStopsWhenCancelled(t *testing.T) {
 	defer file.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	yielded := 0
-	err = file.storeRows(ctx, func(store.RegisterRow) error {
+	err = file.check(ctx, &Report{}, func(store.RegisterRow) error {
 		if yielded++; yielded == 10 {
 			cancel()
 		}

@@ -15,7 +15,6 @@ import (
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
-	"github.com/fcmn/infocentre/internal/workbook"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
@@ -129,39 +128,85 @@ func newCSVReader(r io.Reader, sep rune) *csv.Reader {
 	return cr
 }
 
-// xlsxSource streams one sheet of a workbook, cells as raw values (dates as
-// serial numbers).
+// xlsxSource streams one sheet of an open workbook, cells as raw values
+// (dates as serial numbers).
 type xlsxSource struct {
-	path   string
-	tmpDir string // excelize's temporary files
-	sheet  string
-	skip   int // rows before the first complaint
+	wb    *excelize.File
+	sheet string
+	skip  int // rows before the first complaint
 }
 
+// rows hands fn the rows of the sheet while excelize parses the next ones
+// in a goroutine of its own: parsing the XML is most of the work, and
+// checking and storing the rows take the other core.
 func (x xlsxSource) rows(fn func(int, []string) error) error {
-	f, err := workbook.OpenFile(x.path, x.tmpDir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	rows, err := f.Rows(x.sheet)
+	rows, err := x.wb.Rows(x.sheet)
 	if err != nil {
 		return fmt.Errorf("sheet %q: %w", x.sheet, err)
 	}
 	defer rows.Close()
+	batches := make(chan sheetRows, 4)
+	stop := make(chan struct{})
+	go x.parse(rows, batches, stop)
+	defer func() {
+		close(stop)
+		for range batches { // until parse has returned: rows closes after
+		}
+	}()
+	for b := range batches {
+		for i, num := range b.nums {
+			if err := fn(num, b.cells[i]); err != nil {
+				return err
+			}
+		}
+		if b.err != nil {
+			return b.err
+		}
+	}
+	return nil
+}
+
+// sheetRows are rows of a sheet that hold something, with their numbers;
+// err ends the sheet.
+type sheetRows struct {
+	nums  []int
+	cells [][]string
+	err   error
+}
+
+// sheetBatch is how many rows parse hands over at once.
+const sheetBatch = 512
+
+// parse reads rows into batches until the sheet ends or stop is closed.
+func (x xlsxSource) parse(rows *excelize.Rows, batches chan<- sheetRows, stop <-chan struct{}) {
+	defer close(batches)
+	var b sheetRows
+	send := func() bool {
+		select {
+		case batches <- b:
+			b = sheetRows{}
+			return true
+		case <-stop:
+			return false
+		}
+	}
 	for num := 1; rows.Next(); num++ {
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return fmt.Errorf("sheet %q row %d: %w", x.sheet, num, err)
+			b.err = fmt.Errorf("sheet %q row %d: %w", x.sheet, num, err)
+			send()
+			return
 		}
 		if num <= x.skip || blank(cells) {
 			continue
 		}
-		if err := fn(num, cells); err != nil {
-			return err
+		b.nums, b.cells = append(b.nums, num), append(b.cells, cells)
+		if len(b.nums) == sheetBatch && !send() {
+			return
 		}
 	}
-	return rows.Error()
+	b.err = rows.Error()
+	send()
 }
 
 func blank(cells []string) bool {

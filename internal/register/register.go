@@ -5,8 +5,8 @@
 //
 // A CSV is read twice side by side: DuckDB loads it straight into
 // register_rows while a Go pass validates each row and locates every
-// problem; the file is kept only if that pass accepts it. An XLSX goes
-// through Go only.
+// problem; the file is kept only if that pass accepts it. An XLSX is read
+// once, by Go: the pass that validates it hands its rows to the store.
 package register
 
 import (
@@ -121,7 +121,8 @@ func (rd *Reader) Open(path string, opts Options) (*File, error) {
 	return f, nil
 }
 
-// Close removes what Open created (a converted copy of the CSV).
+// Close removes what Open created (a converted copy of the CSV) and closes
+// a workbook.
 func (f *File) Close() error {
 	f.cleanup()
 	return nil
@@ -219,7 +220,8 @@ func (f *File) openXLSX(path, tmpDir string) (head, error) {
 	if err != nil {
 		return head{}, err
 	}
-	defer wb.Close()
+	// Kept open for the rows: opening checks the whole zip and unpacks it.
+	f.cleanup = func() { wb.Close() }
 	for _, sheet := range wb.GetSheetList() {
 		rows, err := wb.Rows(sheet)
 		if err != nil {
@@ -241,7 +243,7 @@ func (f *File) openXLSX(path, tmpDir string) (head, error) {
 				return head{}, domain.Errorf(domain.EINVALID, "error.register.in_sheet", sheet, err)
 			}
 			f.sheet = sheet
-			f.src = xlsxSource{path: path, tmpDir: tmpDir, sheet: sheet, skip: h.num}
+			f.src = xlsxSource{wb: wb, sheet: sheet, skip: h.num}
 			return h, nil
 		}
 	}
@@ -396,17 +398,25 @@ func (im *Importer) Import(ctx context.Context, req Request) (*Result, error) {
 		Channels:  im.codes("channel"),
 		Languages: im.codes("language"),
 		Types:     im.codes("type"),
-		Check: func(ctx context.Context) (store.RegisterCheck, error) {
-			if err := f.check(ctx, rep); err != nil {
-				return store.RegisterCheck{}, err
-			}
-			return store.RegisterCheck{Accepted: rep.Accepted(), SHA256: rep.sha256, Rows: int64(rep.Rows), Values: rep.values}, nil
-		},
+	}
+	verdict := func() store.RegisterCheck {
+		return store.RegisterCheck{Accepted: rep.Accepted(), SHA256: rep.sha256, Rows: int64(rep.Rows), Values: rep.values}
 	}
 	if f.Format == "csv" {
 		sreq.CSV = &store.RegisterCSV{Path: f.csvPath, Delimiter: string(f.sep), Skip: f.skip, Columns: f.duckColumns(), Organisation: f.org}
+		sreq.Check = func(ctx context.Context) (store.RegisterCheck, error) {
+			if err := f.check(ctx, rep, nil); err != nil {
+				return store.RegisterCheck{}, err
+			}
+			return verdict(), nil
+		}
 	} else {
-		sreq.Rows = func(yield func(store.RegisterRow) error) error { return f.storeRows(ctx, yield) }
+		sreq.Rows = func(yield func(store.RegisterRow) error) (store.RegisterCheck, error) {
+			if err := f.check(ctx, rep, yield); err != nil {
+				return store.RegisterCheck{}, err
+			}
+			return verdict(), nil
+		}
 	}
 	stored, err := im.st.ImportRegister(ctx, sreq)
 	if err != nil {

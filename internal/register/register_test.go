@@ -238,6 +238,76 @@ func TestBadRows(t *testing.T) {
 	assertEmpty(t, st)
 }
 
+// TestRefusedWorkbook: an XLSX is checked in the pass that appends its
+// rows, so a refused one has had rows appended; they are rolled back, and
+// its problems are those of the same rows in a CSV. The duplicate is only
+// known once every row is read.
+func TestRefusedWorkbook(t *testing.T) {
+	bad, err := os.ReadFile("testdata/bad.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, csv string
+		want      []string
+	}{
+		{"bad rows", string(bad), []string{
+			"2 Date closed: closed before it was received",
+			"3 Channel: unknown channel",
+			"4 Date received: unreadable date",
+			"6 Complaint number: duplicate complaint number: already on row 5",
+		}},
+		{"a duplicate last", "Complaint number,Date received,Channel,Language,Admissible\n" +
+			"A,2023-01-01,email,nl,yes\nB,2023-01-02,email,nl,yes\nA,2023-01-03,email,nl,yes\n",
+			[]string{"4 Complaint number: duplicate complaint number: already on row 2"}},
+	}
+	en := locale.NewPrinter("en")
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := mustStore(t)
+			res, err := NewImporter(st).Import(context.Background(), Request{Path: csvAsXLSX(t, c.csv), Source: "test", Status: domain.StatusApproved})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Accepted() || res.BadRows != len(c.want) || len(res.Problems) != len(c.want) {
+				t.Fatalf("accepted %v, %d bad rows, problems %v", res.Accepted(), res.BadRows, res.Problems)
+			}
+			for i, w := range c.want {
+				p := res.Problems[i]
+				if got := fmt.Sprintf("%d %s: %s", p.Place.Row, p.Place.Header, p.Text(en)); !strings.HasPrefix(got, w) {
+					t.Errorf("problem %d = %q, want %q", i, got, w)
+				}
+			}
+			assertEmpty(t, st)
+		})
+	}
+}
+
+// csvAsXLSX writes the lines of a CSV text as the rows of a workbook named
+// for FIN, ISO dates as date cells.
+func csvAsXLSX(t *testing.T, text string) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, line := range strings.Split(strings.TrimSpace(text), "\n") {
+		for j, cell := range strings.Split(line, ",") {
+			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			var v any = cell
+			if d, err := time.Parse("2006-01-02", cell); err == nil {
+				v = d
+			}
+			if err := f.SetCellValue("Sheet1", ref, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "FIN register.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func assertEmpty(t *testing.T, st *store.Store) {
 	t.Helper()
 	ctx := context.Background()

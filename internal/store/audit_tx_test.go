@@ -62,16 +62,13 @@ func TestChangeKeptOnlyWithItsAuditEntry(t *testing.T) {
 	register := func(by *domain.AuditEntry) error {
 		_, err := s.ImportRegister(ctx, RegisterRequest{
 			FileName: "FIN register.csv", Source: by.Actor, Status: domain.StatusSubmitted, Audit: by,
-			Rows: func(yield func(RegisterRow) error) error {
+			Rows: func(yield func(RegisterRow) error) (RegisterCheck, error) {
 				for i := range 20 {
 					if err := yield(RegisterRow{Organisation: "FIN", Complaint: fmt.Sprint("C", i), Received: time.Date(2023, 1, 10, 0, 0, 0, 0, time.UTC),
 						Channel: "email", Language: "nl", Admissible: "yes"}); err != nil {
-						return err
+						return RegisterCheck{}, err
 					}
 				}
-				return nil
-			},
-			Check: func(context.Context) (RegisterCheck, error) {
 				return RegisterCheck{Accepted: true, SHA256: fakeSHA("FIN register.csv"), Rows: 20,
 					Values: []RegisterValue{{Role: RegisterOrganisation, Text: "FIN", Code: "FIN"}, {Role: RegisterChannel, Text: "email", Code: "email"},
 						{Role: RegisterLanguage, Text: "nl", Code: "nl"}, {Role: RegisterAdmissible, Text: "yes", Code: "yes"}}}, nil
@@ -194,8 +191,7 @@ func TestUnchangedUploadAudited(t *testing.T) {
 	}
 
 	refused := RegisterRequest{FileName: "bad.csv", Source: by.Actor, Status: domain.StatusSubmitted, Audit: &by,
-		Rows:  func(func(RegisterRow) error) error { return nil },
-		Check: func(context.Context) (RegisterCheck, error) { return RegisterCheck{Accepted: false}, nil }}
+		Rows: func(func(RegisterRow) error) (RegisterCheck, error) { return RegisterCheck{Accepted: false}, nil }}
 	if res, err := s.ImportRegister(ctx, refused); err != nil || res.Accepted {
 		t.Fatalf("refused register: %+v %v", res, err)
 	}

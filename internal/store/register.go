@@ -70,18 +70,21 @@ type RegisterCheck struct {
 	Values   []RegisterValue // every distinct text of the file, read
 }
 
-// RegisterRequest is one register file to load and compute. Exactly one of
-// CSV and Rows is set. Check validates the same file; it runs beside the
-// load, and the file is kept only if it accepts.
+// RegisterRequest is one register file to load and compute: either CSV and
+// Check, or Rows. The file is kept only if the check accepts it.
 type RegisterRequest struct {
 	FileName string
 	Source   string
 	Status   string // domain.StatusApproved or domain.StatusSubmitted
 	DryRun   bool   // compute, write nothing
 
+	// CSV is read by DuckDB while Check validates the same file beside it.
 	CSV   *RegisterCSV
-	Rows  func(yield func(RegisterRow) error) error
 	Check func(ctx context.Context) (RegisterCheck, error)
+	// Rows reads and validates a file in one pass (XLSX), handing yield
+	// the rows to append, and returns the verdict once it has read them
+	// all; a refused file's appended rows are rolled back.
+	Rows func(yield func(RegisterRow) error) (RegisterCheck, error)
 
 	// Breakdown codes the computed observations cover, zero counts included.
 	Channels, Languages, Types []string
@@ -103,10 +106,10 @@ type RegisterResult struct {
 }
 
 // ImportRegister loads a register and computes its indicators: the rows go
-// to register_rows (DuckDB's reader for a CSV, the Appender for rows from
-// Go) while req.Check validates the file; then register_indicators.sql turns
-// them into observations that become one submission per organisation and
-// year, kind register.
+// to register_rows (DuckDB's reader for a CSV while req.Check validates the
+// file, the Appender for the rows req.Rows validates and hands over); then
+// register_indicators.sql turns them into observations that become one
+// submission per organisation and year, kind register.
 //
 // It takes two transactions, because DuckDB holds uncommitted rows
 // uncompressed in memory (about 160 bytes a complaint): the first keeps the
@@ -123,7 +126,7 @@ func (s *Store) ImportRegister(ctx context.Context, req RegisterRequest) (Regist
 }
 
 func (s *Store) importRegister(ctx context.Context, req RegisterRequest) (RegisterResult, error) {
-	if (req.CSV == nil) == (req.Rows == nil) || req.Check == nil {
+	if (req.CSV == nil) == (req.Rows == nil) || (req.CSV != nil) != (req.Check != nil) {
 		return RegisterResult{}, domain.Errorf(domain.EINVALID, "error.register_request")
 	}
 	conn, err := s.db.Conn(ctx)
@@ -328,9 +331,22 @@ func (s *Store) MemoryLimit(ctx context.Context) (string, error) {
 	return limit, nil
 }
 
-// loadChecked runs the load and the check side by side and returns the
-// check's verdict and the number of rows loaded.
+// loadChecked loads the rows and checks them (side by side for a CSV, in
+// one pass for rows from Go) and returns the check's verdict and the number
+// of rows loaded.
 func (s *Store) loadChecked(ctx context.Context, conn *sql.Conn, tx *sql.Tx, upload int64, req RegisterRequest) (RegisterCheck, int64, error) {
+	if req.Rows != nil {
+		check, rows, err := appendRegisterRows(conn, upload, req.Rows)
+		switch {
+		case err != nil:
+			return RegisterCheck{}, 0, fmt.Errorf("check: %w", err)
+		case !check.Accepted:
+			return check, 0, nil
+		case rows != check.Rows:
+			return RegisterCheck{}, 0, fmt.Errorf("load: %d rows appended, the check read %d", rows, check.Rows)
+		}
+		return check, rows, nil
+	}
 	type verdict struct {
 		check RegisterCheck
 		err   error
@@ -342,13 +358,7 @@ func (s *Store) loadChecked(ctx context.Context, conn *sql.Conn, tx *sql.Tx, upl
 		c, err := req.Check(checkCtx)
 		done <- verdict{c, err}
 	}()
-	var rows int64
-	var loadErr error
-	if req.CSV != nil {
-		rows, loadErr = s.loadRegisterCSV(ctx, tx, upload, req.CSV)
-	} else {
-		rows, loadErr = appendRegisterRows(conn, upload, req.Rows)
-	}
+	rows, loadErr := s.loadRegisterCSV(ctx, tx, upload, req.CSV)
 	if loadErr != nil {
 		cancel()
 	}
@@ -387,9 +397,11 @@ func (s *Store) loadRegisterCSV(ctx context.Context, tx *sql.Tx, upload int64, c
 	return r.RowsAffected()
 }
 
-// appendRegisterRows bulk-loads rows from Go into register_rows.
-func appendRegisterRows(conn *sql.Conn, upload int64, rows func(yield func(RegisterRow) error) error) (int64, error) {
+// appendRegisterRows bulk-loads the rows rows yields into register_rows and
+// returns its verdict and how many it yielded.
+func appendRegisterRows(conn *sql.Conn, upload int64, rows func(yield func(RegisterRow) error) (RegisterCheck, error)) (RegisterCheck, int64, error) {
 	var n int64
+	var check RegisterCheck
 	err := conn.Raw(func(dc any) error {
 		dconn, ok := dc.(driver.Conn)
 		if !ok {
@@ -400,7 +412,8 @@ func appendRegisterRows(conn *sql.Conn, upload int64, rows func(yield func(Regis
 			return err
 		}
 		id := driver.Value(upload)
-		appendErr := rows(func(r RegisterRow) error {
+		var appendErr error
+		check, appendErr = rows(func(r RegisterRow) error {
 			n++
 			return app.AppendRow(id, nullText(r.Organisation), nullText(r.Complaint), r.Received,
 				nullText(r.Channel), nullText(r.Language), nullText(r.Admissible), nullText(r.Outcome),
@@ -408,7 +421,7 @@ func appendRegisterRows(conn *sql.Conn, upload int64, rows func(yield func(Regis
 		})
 		return errors.Join(appendErr, app.Close())
 	})
-	return n, err
+	return check, n, err
 }
 
 // nullText stores an empty text as NULL, as the CSV load does.

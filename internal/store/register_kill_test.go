@@ -145,19 +145,16 @@ func importRegisterUntilKilled(t *testing.T, path, stage string) {
 	received := time.Date(2023, 1, 10, 0, 0, 0, 0, time.UTC)
 	_, err = s.ImportRegister(context.Background(), RegisterRequest{
 		FileName: "FIN register.csv", Source: "cli", Status: "submitted",
-		Rows: func(yield func(RegisterRow) error) error {
+		Rows: func(yield func(RegisterRow) error) (RegisterCheck, error) {
 			for i := range killedRegisterRows {
 				if err := yield(RegisterRow{Organisation: "FIN", Complaint: fmt.Sprint("C", i), Received: received,
 					Channel: "email", Language: "nl", Admissible: "yes"}); err != nil {
-					return err
+					return RegisterCheck{}, err
 				}
 			}
 			if stage == "loading" {
 				stop()
 			}
-			return nil
-		},
-		Check: func(context.Context) (RegisterCheck, error) {
 			return RegisterCheck{Accepted: true, SHA256: fakeSHA("FIN register.csv"), Rows: killedRegisterRows,
 				Values: []RegisterValue{{Role: RegisterOrganisation, Text: "FIN", Code: "FIN"}}}, nil
 		},
