@@ -310,11 +310,12 @@ func (p *Parser) registerIn(tables []*table) (domain.Place, bool) {
 	return domain.Place{}, false
 }
 
-// sheetNames lists the sheets that were searched, quoted.
+// sheetNames lists the sheets that were searched, named as places name
+// them.
 func sheetNames(tables []*table) string {
 	names := make([]string, len(tables))
 	for i, t := range tables {
-		names[i] = strconv.Quote(t.sheet)
+		names[i] = t.sheet
 	}
 	return strings.Join(names, ", ")
 }

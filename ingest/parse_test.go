@@ -60,12 +60,12 @@ func TestParseShapes(t *testing.T) {
 			warnings: []string{"row 7: totals row skipped"}},
 		{file: "wide_codes_RIZIV_2024.tsv", layout: LayoutWide, count: 5, values: map[string]float64{
 			"RIZIV/2024/received": 300, "RIZIV/2024/by_channel:phone": 100},
-			warnings: []string{"column F (% admissible): \"% admissible\": column ignored: a derived rate"}},
+			warnings: []string{"column F (% admissible): “% admissible”: column ignored: a derived rate"}},
 		{file: "report_nl_FOD_Justitie.xlsx", layout: LayoutReport, count: 12, values: map[string]float64{
 			"JUST/2023/received": 500, "JUST/2024/received": 1250, "JUST/2024/inadmissible": 250,
 			"JUST/2023/by_channel:email": 300, "JUST/2024/by_channel:letter": 350,
 			"JUST/2023/avg_days": 21.5, "JUST/2024/avg_days": 19.25},
-			warnings: []string{"sheet Cijfers, row 11, column A: \"Totaal\": totals row skipped"}},
+			warnings: []string{"sheet Cijfers, row 11, column A: “Totaal”: totals row skipped"}},
 		{file: "wide_twolevel.xlsx", layout: LayoutWide, count: 10, values: map[string]float64{
 			"RSZ/2022/received": 80, "RSZ/2022/by_channel:letter": 30, "RSZ/2023/by_language:fr": 20}},
 		{file: "long_fr_second_sheet.xlsx", layout: LayoutLong, count: 4, values: map[string]float64{
@@ -138,22 +138,22 @@ func TestParseBadInput(t *testing.T) {
 		{file: "bad_no_table.csv", errors: []string{"no table found"}},
 		{file: "bad_no_org.csv", errors: []string{"no organisation: expected an organisation column, a title line"}},
 		{file: "bad_unknown_org.csv", errors: []string{
-			`bad_unknown_org.csv, row 4, column A (organisation): "XYZ": unknown organisation`}},
+			`bad_unknown_org.csv, row 4, column A (organisation): “XYZ”: unknown organisation`}},
 		{file: "bad_unknown_indicator.csv", errors: []string{
-			`row 3, column C (indicator): "Ontvange klachten": unknown indicator: expected an indicator code or label (nearest known: Ontvangen klachten (received))`,
-			`row 4, column D (breakdown): "pigeon": unknown channel value for by_channel`}},
+			`row 3, column C (indicator): “Ontvange klachten”: unknown indicator: expected an indicator code or label (nearest known: Ontvangen klachten (received))`,
+			`row 4, column D (breakdown): “pigeon”: unknown channel value for by_channel`}},
 		{file: "bad_values.csv", errors: []string{
-			`row 2, column D (Waarde): "veel": is not a number for received: expected a whole number ≥ 0`,
-			`row 3, column D (Waarde): "-5": negative admissible`,
-			`row 4, column D (Waarde): "15": more than 14 criteria: expected a whole number from 0 to 14`,
-			`row 5, column D (Waarde): "12,5": closed is a count but has decimals`,
-			`row 6, column D (Waarde): "45%": is a percentage`}},
+			`row 2, column D (Waarde): “veel”: is not a number for received: expected a whole number ≥ 0`,
+			`row 3, column D (Waarde): “-5”: negative admissible`,
+			`row 4, column D (Waarde): “15”: more than 14 criteria: expected a whole number from 0 to 14`,
+			`row 5, column D (Waarde): “12,5”: closed is a count but has decimals`,
+			`row 6, column D (Waarde): “45%”: is a percentage`}},
 		{file: "bad_duplicate.csv", errors: []string{
-			`row 4, column E (value): "121": duplicate value for FIN 2023 received: already given at row 2, column E`,
-			`row 6, column E (value): "99": duplicate value for FIN 2023 admissible: already given at row 3, column E`}},
+			`row 4, column E (value): “121”: duplicate value for FIN 2023 received: already given at row 2, column E`,
+			`row 6, column E (value): “99”: duplicate value for FIN 2023 admissible: already given at row 3, column E`}},
 		{file: "long_en.csv", opts: Options{Organisation: "RSZ"}, errors: nil},
 		{file: "report_nl_FOD_Justitie.xlsx", opts: Options{Organisation: "RSZ"}, errors: []string{
-			`the organisation given (RSZ) differs from the title line "FOD Justitie — Klachtenmanagement", which names JUST`}},
+			`the organisation given (RSZ) differs from the title line “FOD Justitie — Klachtenmanagement”, which names JUST`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

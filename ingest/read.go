@@ -104,16 +104,33 @@ func decodeText(data []byte) (string, error) {
 	case utf8.Valid(data):
 		text = string(data)
 	default:
-		out, err := charmap.Windows1252.NewDecoder().Bytes(data)
-		if err != nil {
-			return "", domain.FileErrorf("file_encoding", err)
-		}
-		text = string(out)
+		text = windows1252(data)
 	}
 	if looksBinary(text) {
 		return "", domain.FileErrorf("file_binary", nil)
 	}
 	return text, nil
+}
+
+// windows1252 decodes Windows-1252 text, which every byte is: the runs of
+// ASCII are copied as they are, where charmap's decoder transforms each byte
+// and the result was copied once more into a string.
+func windows1252(data []byte) string {
+	var b strings.Builder
+	b.Grow(len(data) + len(data)/16)
+	for len(data) > 0 {
+		i := 0
+		for i < len(data) && data[i] < utf8.RuneSelf {
+			i++
+		}
+		b.Write(data[:i])
+		if i < len(data) {
+			b.WriteRune(charmap.Windows1252.DecodeByte(data[i]))
+			i++
+		}
+		data = data[i:]
+	}
+	return b.String()
 }
 
 // looksBinary spots control characters that no spreadsheet export contains.

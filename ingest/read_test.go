@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // encodingCSV is how readCSV read records before csvRecords: encoding/csv
@@ -182,6 +184,24 @@ func TestParseNumber(t *testing.T) {
 		want, _ := strconv.ParseFloat(text, 64)
 		if got, err := parseNumber(text, 0, true); err != nil || got != want {
 			t.Errorf("parseNumber(%q) = %v, %v; want %v", text, got, err, want)
+		}
+	}
+}
+
+// TestWindows1252: every byte, and text mixing ASCII and accents, decodes as
+// charmap's decoder decodes it.
+func TestWindows1252(t *testing.T) {
+	all := make([]byte, 0, 256*3)
+	for b := range 256 {
+		all = append(all, 'a', byte(b), byte(b))
+	}
+	for _, data := range [][]byte{all, []byte("Ann\xe9e;Plaintes re\xe7ues\r\nSPF Finances;1.234;\x80 \x92\x93\x94"), {0xe9}, {}} {
+		want, err := charmap.Windows1252.NewDecoder().Bytes(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := windows1252(data); got != string(want) {
+			t.Errorf("windows1252(%q) = %q, want %q", data, got, want)
 		}
 	}
 }

@@ -64,9 +64,9 @@ func runUser(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "account %d created: %s (%s %s)\n", acc.ID, acc.Email, acc.Role, acc.Organisation)
+	fmt.Fprintln(e.stdout, e.p.T("cli.user.created", acc.ID, acc.Email, acc.Role, acc.Organisation))
 	if generated {
-		fmt.Fprintf(e.stdout, "password: %s\n", password)
+		fmt.Fprintln(e.stdout, e.p.T("cli.user.password", password))
 	}
 	return nil
 }
@@ -125,7 +125,7 @@ func runToken(ctx context.Context, e env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "%d token(s) of %s revoked\n", n, acc.Email)
+		fmt.Fprintln(e.stdout, e.p.N("cli.token.revoked", int(n), n, acc.Email))
 		return nil
 	}
 	secret, err := auth.NewSecret()
@@ -138,6 +138,7 @@ func runToken(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "token %d for %s (%s %s), prefix %s; it is shown once:\n%s\n", id, acc.Email, acc.Role, acc.Organisation, shown, token)
+	fmt.Fprintln(e.stdout, e.p.T("cli.token.created", id, acc.Email, acc.Role, acc.Organisation, shown))
+	fmt.Fprintln(e.stdout, token)
 	return nil
 }

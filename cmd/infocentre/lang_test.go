@@ -57,10 +57,10 @@ func TestCLIDomainErrorLanguage(t *testing.T) {
 		lang      []string
 		want      string
 	}{
-		{"--lang fr", "", []string{"--lang", "fr"}, "infocentre\u00a0: date limite \"31/03/2025\"\u00a0: écrivez-la sous la forme AAAA-MM-JJ"},
-		{"--lang nl", "fr_BE.UTF-8", []string{"--lang=nl"}, "infocentre: uiterste datum \"31/03/2025\": schrijf ze als JJJJ-MM-DD"},
+		{"--lang fr", "", []string{"--lang", "fr"}, "infocentre\u00a0: date limite «\u00a031/03/2025\u00a0»\u00a0: écrivez-la sous la forme AAAA-MM-JJ"},
+		{"--lang nl", "fr_BE.UTF-8", []string{"--lang=nl"}, "infocentre: uiterste datum “31/03/2025”: schrijf ze als JJJJ-MM-DD"},
 		{"LANG fr_BE", "fr_BE.UTF-8", nil, "écrivez-la sous la forme AAAA-MM-JJ"},
-		{"English otherwise", "C.UTF-8", nil, "infocentre: deadline \"31/03/2025\": write it as YYYY-MM-DD"},
+		{"English otherwise", "C.UTF-8", nil, "infocentre: deadline “31/03/2025”: write it as YYYY-MM-DD"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,6 +85,32 @@ func TestCLIRegisterRefusedInFrench(t *testing.T) {
 	for _, want := range []string{"FIN register.csv\u00a0: refusé", "erreur\u00a0: FIN register.csv\u00a0: le fichier est un texte UTF-16\u00a0: enregistrez-le au format CSV UTF-8"} {
 		if code != 1 || !strings.Contains(out, want) {
 			t.Errorf("exit %d, want 1 with %q:\n%s", code, want, out)
+		}
+	}
+}
+
+// TestCLIOutputLanguage: what the account, token, org and terms commands
+// print is in the CLI's language too.
+func TestCLIOutputLanguage(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cli.duckdb")
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"user", "add", "--lang", "fr", "--email", "agent@fin.be", "--role", "agency", "--org", "FIN"},
+			[]string{"compte 1 créé\u00a0: agent@fin.be (agency FIN)", "mot de passe\u00a0: "}},
+		{[]string{"token", "create", "--lang", "nl", "--email", "agent@fin.be"}, []string{"token 1 voor agent@fin.be (agency FIN), prefix ic_", "het wordt maar één keer getoond:"}},
+		{[]string{"token", "revoke", "--lang", "fr", "--email", "agent@fin.be"}, []string{"1 jeton révoqué pour agent@fin.be"}},
+		{[]string{"org", "list", "--lang", "nl"}, []string{"CODE", "JAREN", "OPVOLGERS", "FOD Financiën"}},
+		{[]string{"terms", "set", "--lang", "fr", "--org", "FIN", "--ack-days", "5", "--answer-days", "30", "--working-days"},
+			[]string{"FIN\u00a0: accusé de réception dans les 5 jours ouvrables, réponse dans les 30 jours ouvrables"}},
+	}
+	for _, tt := range tests {
+		out, code := runCLI(t, append(tt.args, "--db", db)...)
+		for _, w := range tt.want {
+			if code != 0 || !strings.Contains(out, w) {
+				t.Errorf("%v: exit %d, want 0 with %q:\n%s", tt.args[:2], code, w, out)
+			}
 		}
 	}
 }

@@ -86,9 +86,9 @@ func TestImportRefusals(t *testing.T) {
 	}{
 		{"empty", []string{fixture("empty.csv")}, "empty.csv: the file is empty"},
 		{"binary", []string{garbage}, "binary data, not text"},
-		{"unknown organisation", []string{fixture("bad_unknown_org.csv")}, `row 4, column A (organisation): "XYZ": unknown organisation`},
-		{"unknown indicator", []string{fixture("bad_unknown_indicator.csv")}, `"Ontvange klachten": unknown indicator`},
-		{"text and negative counts", []string{fixture("bad_values.csv")}, `"-5": negative admissible`},
+		{"unknown organisation", []string{fixture("bad_unknown_org.csv")}, `row 4, column A (organisation): “XYZ”: unknown organisation`},
+		{"unknown indicator", []string{fixture("bad_unknown_indicator.csv")}, `“Ontvange klachten”: unknown indicator`},
+		{"text and negative counts", []string{fixture("bad_values.csv")}, `“-5”: negative admissible`},
 		{"duplicate", []string{fixture("bad_duplicate.csv")}, "duplicate value for FIN 2023 received"},
 		{"inconsistent", []string{filepath.Join("..", "..", "internal", "importer", "testdata", "bad_rules.csv")}, "expected admissible + inadmissible = received"},
 		{"missing file", []string{filepath.Join(dir, "nope.csv")}, "nope.csv does not exist"},
@@ -123,10 +123,10 @@ func TestUsage(t *testing.T) {
 		want string
 	}{
 		{nil, 2, "Usage: infocentre <command>"},
-		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"frobnicate"}, 2, `unknown command “frobnicate”`},
 		{[]string{"import", "--db", "x.duckdb"}, 2, "Usage:\n  infocentre import [options] FILE..."},
-		{[]string{"export", "--year", "abc", "--db", "x.duckdb"}, 1, `year "abc"`},
-		{[]string{"export", "--format", "pdf", "--db", "x.duckdb"}, 1, `--format "pdf": expected csv, json, xlsx or parquet`},
+		{[]string{"export", "--year", "abc", "--db", "x.duckdb"}, 1, `year “abc”`},
+		{[]string{"export", "--format", "pdf", "--db", "x.duckdb"}, 1, `--format “pdf”: expected csv, json, xlsx or parquet`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -156,7 +156,7 @@ func TestUserAndToken(t *testing.T) {
 	}{
 		{[]string{"user", "add", "--db", db, "--email", "agent@fin.be", "--role", "agency", "--org", "FIN"}, "already exists"},
 		{[]string{"user", "add", "--db", db, "--email", "x@y.be", "--role", "agency"}, "an agency account needs --org"},
-		{[]string{"user", "add", "--db", db, "--email", "x@y.be", "--role", "admin"}, `--role "admin"`},
+		{[]string{"user", "add", "--db", db, "--email", "x@y.be", "--role", "admin"}, `--role “admin”`},
 		{[]string{"user", "add", "--db", db, "--email", "x@y.be", "--role", "agency", "--org", "NOPE"}, "unknown organisation code"},
 		{[]string{"token", "create", "--db", db, "--email", "ghost@y.be"}, "no account ghost@y.be"},
 	}
@@ -173,7 +173,7 @@ func TestUserAndToken(t *testing.T) {
 		t.Fatalf("token create: exit %d, last line %q", code, token)
 	}
 	out2, code = runCLI(t, "token", "revoke", "--db", db, "--email", "agent@fin.be")
-	if code != 0 || !strings.Contains(out2, "1 token(s) of agent@fin.be revoked") {
+	if code != 0 || !strings.Contains(out2, "1 token of agent@fin.be revoked") {
 		t.Errorf("token revoke: exit %d, %s", code, out2)
 	}
 }
@@ -215,7 +215,7 @@ func TestImportGroupsRepeatedProblems(t *testing.T) {
 	file := filepath.Join(dir, "bad.csv")
 	os.WriteFile(file, []byte(b.String()), 0o600)
 	out, code := runCLI(t, "import", "--db", filepath.Join(dir, "x.duckdb"), file)
-	if code == 0 || strings.Count(out, "  error: ") != 1 || !strings.Contains(out, `column E (value): "lots" and 149 more values: is not a number`) || !strings.Contains(out, "errors: 150") {
+	if code == 0 || strings.Count(out, "  error: ") != 1 || !strings.Contains(out, `column E (value): “lots” and 149 more values: is not a number`) || !strings.Contains(out, "errors: 150") {
 		t.Errorf("exit %d, %d errors listed:\n%s", code, strings.Count(out, "  error: "), out[len(out)-300:])
 	}
 }
@@ -224,8 +224,8 @@ func TestRegisterCommand(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "reg.duckdb")
 	testdata := filepath.Join("..", "..", "internal", "register", "testdata")
 	out, code := runCLI(t, "register", "--db", db, filepath.Join(testdata, "bad.csv"))
-	if code != 1 || !strings.Contains(out, `bad.csv, row 6, column B (Complaint number): "B4": duplicate complaint number: already on row 5`) ||
-		!strings.Contains(out, `row 3, column D (Channel): "pigeon": unknown channel`) {
+	if code != 1 || !strings.Contains(out, `bad.csv, row 6, column B (Complaint number): “B4”: duplicate complaint number: already on row 5`) ||
+		!strings.Contains(out, `row 3, column D (Channel): “pigeon”: unknown channel`) {
 		t.Errorf("bad register: exit %d\n%s", code, out)
 	}
 	if out, _ := runCLI(t, "export", "--db", db); out != "organisation,year,indicator,breakdown,value\n" {

@@ -88,7 +88,7 @@ func orgSave(ctx context.Context, e env, action string, args []string) error {
 		if err := st.AddOrganisation(ctx, cliActor(), o); err != nil {
 			return fmt.Errorf("org add: %w", err)
 		}
-		fmt.Fprintf(e.stdout, "administration %s added\n", *code)
+		fmt.Fprintln(e.stdout, e.p.T("cli.org.added", *code))
 		return nil
 	}
 	o, ok := st.Reference().Organisation(*code)
@@ -120,7 +120,7 @@ func orgSave(ctx context.Context, e env, action string, args []string) error {
 	if err := st.UpdateOrganisation(ctx, cliActor(), o); err != nil {
 		return fmt.Errorf("org update: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "administration %s updated\n", *code)
+	fmt.Fprintln(e.stdout, e.p.T("cli.org.updated", *code))
 	return nil
 }
 
@@ -148,11 +148,11 @@ func orgEnd(ctx context.Context, e env, args []string) error {
 	if err := st.EndOrganisation(ctx, cliActor(), strings.ToUpper(*code), *year, successors); err != nil {
 		return fmt.Errorf("org end: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "administration %s ends after %d", strings.ToUpper(*code), *year)
 	if len(successors) > 0 {
-		fmt.Fprintf(e.stdout, "; from %d: %s", *year+1, strings.Join(successors, ", "))
+		fmt.Fprintln(e.stdout, e.p.T("cli.org.ends_succeeded", strings.ToUpper(*code), *year, *year+1, strings.Join(successors, ", ")))
+	} else {
+		fmt.Fprintln(e.stdout, e.p.T("cli.org.ends", strings.ToUpper(*code), *year))
 	}
-	fmt.Fprintln(e.stdout)
 	return nil
 }
 
@@ -168,7 +168,7 @@ func orgList(ctx context.Context, e env, args []string) error {
 	}
 	defer st.Close()
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "CODE\tYEARS\tGROUPS\tSUCCESSORS\tNAME (EN)\tABBREVIATIONS")
+	fmt.Fprintln(w, e.p.T("cli.org.list_header"))
 	for _, o := range st.Reference().Organisations {
 		years := fmt.Sprintf("%d–", o.FirstYear)
 		if o.LastYear != 0 {
@@ -176,12 +176,12 @@ func orgList(ctx context.Context, e env, args []string) error {
 		}
 		var groups, next []string
 		for _, m := range o.Groups {
-			groups = append(groups, fmt.Sprintf("%s from %d", m.Group, m.FromYear))
+			groups = append(groups, e.p.T("cli.org.from", m.Group, m.FromYear))
 		}
 		for _, s := range o.Successors {
-			next = append(next, fmt.Sprintf("%s from %d", s.Code, s.Year))
+			next = append(next, e.p.T("cli.org.from", s.Code, s.Year))
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", o.Code, years, strings.Join(groups, ", "), orDash(next), o.Name.EN, strings.Join(o.Abbreviations, ", "))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", o.Code, years, strings.Join(groups, ", "), orDash(next), o.Name.In(e.p.Lang()), strings.Join(o.Abbreviations, ", "))
 	}
 	return w.Flush()
 }
@@ -217,6 +217,6 @@ func runIndicator(ctx context.Context, e env, args []string) error {
 	if err := st.SetDefinition(ctx, cliActor(), *code, *lang, *from, *text); err != nil {
 		return fmt.Errorf("indicator set-definition: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "indicator %s: %s definition from %d recorded\n", *code, *lang, *from)
+	fmt.Fprintln(e.stdout, e.p.T("cli.indicator.recorded", *code, *lang, *from))
 	return nil
 }

@@ -123,10 +123,10 @@ func runTerms(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	days := "calendar days"
+	key := "cli.terms.calendar_days"
 	if t.WorkingDays {
-		days = "working days"
+		key = "cli.terms.working_days"
 	}
-	fmt.Fprintf(e.stdout, "%s: acknowledgement within %d %s, answer within %d\n", *org, t.AckDays, days, t.AnswerDays)
+	fmt.Fprintln(e.stdout, e.p.T(key, *org, t.AckDays, t.AnswerDays))
 	return nil
 }

@@ -102,7 +102,7 @@ func TestBadFlagInFrench(t *testing.T) {
 	}{
 		{[]string{"import", "--nope"}, "infocentre\u00a0: option --nope inconnue"},
 		{[]string{"import", "--year"}, "infocentre\u00a0: --year requiert une valeur"},
-		{[]string{"import", "--year", "deux"}, "--year \"deux\"\u00a0: valeur non valide"},
+		{[]string{"import", "--year", "deux"}, "--year «\u00a0deux\u00a0»\u00a0: valeur non valide"},
 		{[]string{"fair", "frobnicate"}, "infocentre fair show"},
 	}
 	for _, tt := range tests {

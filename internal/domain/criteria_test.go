@@ -85,7 +85,7 @@ func TestCheckAnswers(t *testing.T) {
 		{"criterion 0", []Answer{{Criterion: 0, State: StateMet}}, false, EINVALID, "no criterion 0"},
 		{"criterion 15", []Answer{{Criterion: 15, State: StateMet}}, false, EINVALID, "no criterion 15"},
 		{"twice", []Answer{{Criterion: 2, State: StateMet}, {Criterion: 2, State: StateNotMet}}, false, EINVALID, "twice"},
-		{"bad state", []Answer{{Criterion: 2, State: "yes"}}, false, EINVALID, `"yes"`},
+		{"bad state", []Answer{{Criterion: 2, State: "yes"}}, false, EINVALID, "“yes”"},
 		{"long comment", []Answer{{Criterion: 2, Comment: strings.Repeat("é", MaxCommentLen+1)}}, false, EINVALID, "comment"},
 		{"comment at the limit", []Answer{{Criterion: 2, Comment: strings.Repeat("é", MaxCommentLen)}}, false, "", ""},
 		{"long evidence", []Answer{{Criterion: 2, Evidence: strings.Repeat("x", MaxEvidenceLen+1)}}, false, EINVALID, "evidence"},

@@ -171,6 +171,13 @@ func (l List) Text(pr *locale.Printer) string {
 	return strings.Join(parts, ", ")
 }
 
+// Quoted is a value a message quotes (a code from a request, a name from a
+// file): it renders between the quotation marks of the reader's language.
+type Quoted string
+
+// Text renders the value between pr's quotation marks.
+func (q Quoted) Text(pr *locale.Printer) string { return pr.Quote(string(q)) }
+
 // Phrasef builds a phrase.
 func Phrasef(key string, args ...any) Phrase { return Phrase{Key: key, Args: args} }
 

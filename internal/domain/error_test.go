@@ -42,10 +42,13 @@ func TestPhraseArguments(t *testing.T) {
 		err  *Error
 		want string
 	}{
-		{"en", err, `observation 3 (FIN 2024 received ""): given twice`},
-		{"nl", err, `waarneming 3 (FIN 2024 received ""): twee keer opgegeven`},
-		{"fr", err, "observation 3 (FIN 2024 received \"\")\u00a0: indiquée deux fois"},
+		{"en", err, `observation 3 (FIN 2024 received “”): given twice`},
+		{"nl", err, `waarneming 3 (FIN 2024 received “”): twee keer opgegeven`},
+		{"fr", err, "observation 3 (FIN 2024 received «\u00a0\u00a0»)\u00a0: indiquée deux fois"},
 		{"nl", Errorf(EINVALID, "error.file_reason", "r.csv", inner), "r.csv: het bestand is UTF-16-tekst: sla het op als CSV UTF-8"},
+		{"fr", Errorf(EINVALID, "error.unknown_organisation_codes", List{Quoted("FINN"), Quoted("XX")}),
+			"organisation inconnue «\u00a0FINN\u00a0», «\u00a0XX\u00a0»"},
+		{"nl", Errorf(EINVALID, "error.unknown_indicator_codes", List{Quoted("recieved")}), "onbekende indicator “recieved”"},
 		{"fr", Errorf(EINVALID, "error.assessment_transition", Phrasef(stateWord[AssessmentValidated]), Phrasef(pastTense[ActionSave])),
 			"une autoévaluation au statut «\u00a0validée\u00a0» ne peut pas être modifiée"},
 	}
@@ -100,5 +103,29 @@ func TestErrorKeysExist(t *testing.T) {
 	}
 	if found < 100 {
 		t.Errorf("found %d domain errors; the pattern no longer matches the code", found)
+	}
+}
+
+// TestProblemQuotesInEachLanguage: the value a problem quotes from the file
+// stands between the quotation marks of the reader's language, alone, with
+// its place and in a group; straight quotes appear in none.
+func TestProblemQuotesInEachLanguage(t *testing.T) {
+	place := Place{File: "bad.csv", Row: 14, Column: 3, Header: "Ontvangen klachten"}
+	p := Errorp("value_not_number", place, "veel", Args("indicator", "received", "expected", "12"))
+	group := p
+	group.Count = 4
+	bare := Errorp("value_not_number", Place{}, "veel", Args("indicator", "received", "expected", "12"))
+	tests := []struct{ lang, want string }{
+		{"nl", "“veel”"},
+		{"fr", "«\u00a0veel\u00a0»"},
+		{"en", "“veel”"},
+	}
+	for _, tt := range tests {
+		pr := locale.NewPrinter(tt.lang)
+		for what, got := range map[string]string{"placed": p.Sentence(pr), "grouped": group.Sentence(pr), "bare": bare.Sentence(pr)} {
+			if !strings.Contains(got, tt.want) || strings.ContainsAny(got, `"'`) {
+				t.Errorf("%s %s problem = %q, want the value as %s and no straight quotes", tt.lang, what, got, tt.want)
+			}
+		}
 	}
 }

@@ -151,7 +151,7 @@ type RoundRequest struct {
 // NewRound checks a request and fills its defaults, except the
 // administrations, which the caller takes from the reference data.
 func NewRound(req RoundRequest, by string, now time.Time) (Round, error) {
-	if req.Year < 2000 || req.Year > 2100 {
+	if req.Year < FirstYear || req.Year > LastYear {
 		return Round{}, Errorf(EINVALID, "error.round_year", req.Year)
 	}
 	deadline, err := time.Parse(time.DateOnly, req.Deadline)

@@ -52,14 +52,14 @@ func TestParseQueryRefuses(t *testing.T) {
 		query   string
 		mention string // the message must name what is wrong
 	}{
-		{"year=abc", `"abc"`},
+		{"year=abc", `“abc”`},
 		{"year=2025-2019", "ends before it starts"},
-		{"year=2019-", `"2019-"`},
-		{"year=-2019", `"-2019"`},
+		{"year=2019-", `“2019-”`},
+		{"year=-2019", `“-2019”`},
 		{"year=19", "between 1900 and 2100"},
 		{"year=2019-99999", "between 1900 and 2100"},
-		{"layout=x", `layout "x"`},
-		{"lang=de", `lang "de"`},
+		{"layout=x", `layout “x”`},
+		{"lang=de", `lang “de”`},
 		{"organisation=FIN%3BDROP", "organisation"},
 		{"indicator=", "indicator"},
 	}
@@ -90,10 +90,10 @@ func TestWritersRefuseUnknownCodes(t *testing.T) {
 		req     Request
 		mention string
 	}{
-		{"organisation", Request{Organisations: []string{"FINN"}}, `"FINN" (did you mean FIN`},
-		{"indicator", Request{Indicators: []string{"recieved"}}, `"recieved" (did you mean received`},
-		{"layout", Request{Layout: "tall"}, `layout "tall"`},
-		{"lang", Request{Lang: "de"}, `lang "de"`},
+		{"organisation", Request{Organisations: []string{"FINN"}}, `“FINN” (did you mean FIN`},
+		{"indicator", Request{Indicators: []string{"recieved"}}, `“recieved” (did you mean received`},
+		{"layout", Request{Layout: "tall"}, `layout “tall”`},
+		{"lang", Request{Lang: "de"}, `lang “de”`},
 	}
 	writers := map[string]func(context.Context, *bytes.Buffer, Request) error{
 		"xlsx": func(ctx context.Context, b *bytes.Buffer, r Request) error { return x.WriteXLSX(ctx, b, r) },

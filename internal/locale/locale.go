@@ -5,13 +5,17 @@
 // a key maps to a string, or to an object of plural forms {"one": …,
 // "other": …} chosen by the number given to N. Texts take fmt-style
 // arguments (%s, %d, %[2]s to reorder) with T and N, or named ones ({name})
-// with Named. The files are embedded and parsed once; they are read-only.
+// with Named. A value the text quotes is written %q, or {name:q}: the
+// printer puts it between the marks of its language (Quote), so that
+// translators never type quotation marks around a value. The files are
+// embedded and parsed once; they are read-only.
 package locale
 
 import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io"
 	"path"
 	"strings"
 	"sync"
@@ -111,6 +115,42 @@ func NewPrinter(lang string) *Printer {
 // Lang is the printer's language code (nl, fr or en).
 func (p *Printer) Lang() string { return p.lang }
 
+// marks are the quotation marks of each language: Belgian federal Dutch and
+// English write “…”, French « … » with no-break spaces inside.
+var marks = map[string][2]string{"nl": {"“", "”"}, "fr": {"«\u00a0", "\u00a0»"}, "en": {"“", "”"}}
+
+// Quote puts s between the quotation marks of the printer's language. Texts
+// quote their arguments with %q or {name:q}; Quote is for a value that a
+// page or a command shows outside a text.
+func (p *Printer) Quote(s string) string {
+	m := marks[p.lang]
+	return m[0] + s + m[1]
+}
+
+// arg is an argument of a text: %q puts it between the language's marks,
+// any other verb formats it as fmt does.
+type arg struct {
+	v any
+	p *Printer
+}
+
+func (a arg) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		io.WriteString(f, a.p.Quote(fmt.Sprint(a.v)))
+		return
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), a.v)
+}
+
+// sprintf formats a text with its arguments, %q in the language's marks.
+func (p *Printer) sprintf(s string, args []any) string {
+	wrapped := make([]any, len(args))
+	for i, a := range args {
+		wrapped[i] = arg{a, p}
+	}
+	return fmt.Sprintf(s, wrapped...)
+}
+
 // Has reports whether key has a text in the printer's language.
 func (p *Printer) Has(key string) bool {
 	_, ok := p.texts[key]
@@ -131,7 +171,7 @@ func (p *Printer) T(key string, args ...any) string {
 	if len(args) == 0 {
 		return s
 	}
-	return fmt.Sprintf(s, args...)
+	return p.sprintf(s, args)
 }
 
 // N returns the plural form of key that fits n, formatted with args (n is not
@@ -151,7 +191,7 @@ func (p *Printer) N(key string, n int, args ...any) string {
 	if len(args) == 0 {
 		return s
 	}
-	return fmt.Sprintf(s, args...)
+	return p.sprintf(s, args)
 }
 
 // Named returns the text of key with each {name} replaced by args[name].
@@ -164,7 +204,7 @@ func (p *Printer) Named(key string, args map[string]string) string {
 	if t.plural != nil {
 		s = t.plural["other"]
 	}
-	return replaceNamed(s, args)
+	return p.replaceNamed(s, args)
 }
 
 // NamedN is Named with the plural form that fits n.
@@ -179,16 +219,18 @@ func (p *Printer) NamedN(key string, n int, args map[string]string) string {
 			s = t.plural["other"]
 		}
 	}
-	return replaceNamed(s, args)
+	return p.replaceNamed(s, args)
 }
 
-func replaceNamed(s string, args map[string]string) string {
+// replaceNamed replaces each {name} of s by args[name], and {name:q} by
+// args[name] between the language's quotation marks.
+func (p *Printer) replaceNamed(s string, args map[string]string) string {
 	if len(args) == 0 || !strings.Contains(s, "{") {
 		return s
 	}
-	pairs := make([]string, 0, 2*len(args))
+	pairs := make([]string, 0, 4*len(args))
 	for k, v := range args {
-		pairs = append(pairs, "{"+k+"}", v)
+		pairs = append(pairs, "{"+k+"}", v, "{"+k+":q}", p.Quote(v))
 	}
 	return strings.NewReplacer(pairs...).Replace(s)
 }

@@ -31,7 +31,7 @@ func TestEveryLanguageHasEveryKey(t *testing.T) {
 }
 
 // verbs finds the fmt verbs and named placeholders of a text.
-var verbs = regexp.MustCompile(`%(\[\d+\])?[-+# 0-9.]*[a-zA-Z%]|\{[a-z_]+\}`)
+var verbs = regexp.MustCompile(`%(\[\d+\])?[-+# 0-9.]*[a-zA-Z%]|\{[a-z_]+(:q)?\}`)
 
 // TestPlaceholdersAgree: a translation takes the same arguments as English,
 // or it would print %!d(MISSING) or drop a value.
@@ -147,8 +147,53 @@ func TestNamed(t *testing.T) {
 	if got := p.Named("no.such.key", map[string]string{"a": "b"}); got != "no.such.key" {
 		t.Errorf("missing key = %q, want the key itself", got)
 	}
-	if got := replaceNamed("rij {row}, kolom {column}", map[string]string{"row": "14", "column": "C"}); got != "rij 14, kolom C" {
+	if got := p.replaceNamed("rij {row}, kolom {column}", map[string]string{"row": "14", "column": "C"}); got != "rij 14, kolom C" {
 		t.Errorf("replaceNamed = %q", got)
+	}
+}
+
+// TestQuote: a value quoted with %q or {name:q} is put between the marks of
+// the printer's language; other verbs format as fmt does.
+func TestQuote(t *testing.T) {
+	tests := []struct{ lang, fmt, named, want string }{
+		{"nl", "waarde %q in rij %d", "waarde {value:q} in rij {row}", "waarde “veel” in rij 14"},
+		{"fr", "valeur %q à la ligne %d", "valeur {value:q} à la ligne {row}", "valeur «\u00a0veel\u00a0» à la ligne 14"},
+		{"en", "value %q in row %d", "value {value:q} in row {row}", "value “veel” in row 14"},
+	}
+	for _, tt := range tests {
+		p := NewPrinter(tt.lang)
+		if got := p.sprintf(tt.fmt, []any{"veel", 14}); got != tt.want {
+			t.Errorf("%s: %%q gives %q, want %q", tt.lang, got, tt.want)
+		}
+		if got := p.replaceNamed(tt.named, map[string]string{"value": "veel", "row": "14"}); got != tt.want {
+			t.Errorf("%s: {name:q} gives %q, want %q", tt.lang, got, tt.want)
+		}
+	}
+	if got := NewPrinter("fr").sprintf("%[2]q, %5.1[1]f, %[1]v", []any{2.5, "a"}); got != "«\u00a0a\u00a0»,   2.5, 2.5" {
+		t.Errorf("reordered and formatted arguments = %q", got)
+	}
+}
+
+// handQuoted is a placeholder between quotation marks typed by hand: the
+// text should quote it with %q or {name:q}.
+var handQuoted = regexp.MustCompile(`["'‘“«][\s\x{00a0}]*(%(\[\d+\])?[sv]|\{[a-z_]+\})[\s\x{00a0}]*["'’”»]`)
+
+// TestNoHandQuotedValues fails on a text that types quotation marks around
+// a value instead of leaving them to the printer.
+func TestNoHandQuotedValues(t *testing.T) {
+	for _, lang := range Languages() {
+		p := NewPrinter(lang)
+		for key, tx := range p.texts {
+			forms := []string{tx.plain}
+			for _, f := range tx.plural {
+				forms = append(forms, f)
+			}
+			for _, s := range forms {
+				if m := handQuoted.FindString(s); m != "" {
+					t.Errorf("%s %s quotes %s by hand: write %%q or {name:q}", lang, key, m)
+				}
+			}
+		}
 	}
 }
 

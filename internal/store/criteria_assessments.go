@@ -249,7 +249,7 @@ func (s *Store) checkTarget(org string, year int) error {
 	if _, ok := s.Reference().Organisation(org); !ok {
 		return domain.Errorf(domain.ENOTFOUND, "error.no_organisation", org)
 	}
-	if year < 2000 || year > 9999 {
+	if year < domain.FirstYear || year > domain.LastYear {
 		return domain.Errorf(domain.EINVALID, "error.year_out_of_range", year)
 	}
 	return nil

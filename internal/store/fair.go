@@ -104,7 +104,7 @@ func (s *Store) SetTarget(ctx context.Context, by domain.AuditEntry, t rates.Tar
 	if t.Direction != rates.AtLeast && t.Direction != rates.AtMost {
 		return domain.Errorf(domain.EINVALID, "error.direction_choice", t.Direction)
 	}
-	if t.Year != 0 && (t.Year < 2000 || t.Year > 2100) {
+	if t.Year != 0 && (t.Year < domain.FirstYear || t.Year > domain.LastYear) {
 		return domain.Errorf(domain.EINVALID, "error.target_year", t.Year)
 	}
 	if math.IsNaN(t.Value) || math.IsInf(t.Value, 0) || t.Value < 0 || math.IsNaN(t.Margin) || t.Margin < 0 {

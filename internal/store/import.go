@@ -342,24 +342,24 @@ func (s *Store) checkCodes(ctx context.Context, tx *sql.Tx, plan importPlan) err
 		return fmt.Errorf("check codes: %w", err)
 	}
 	defer rows.Close()
-	unknown := map[string][]string{}
+	unknown := map[string]domain.List{}
 	for rows.Next() {
 		var kind, code string
 		if err := rows.Scan(&kind, &code); err != nil {
 			return fmt.Errorf("check codes: %w", err)
 		}
-		unknown[kind] = append(unknown[kind], strconv.Quote(code))
+		unknown[kind] = append(unknown[kind], domain.Quoted(code))
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("check codes: %w", err)
 	}
-	orgs, inds := strings.Join(unknown["organisation"], ", "), strings.Join(unknown["indicator"], ", ")
+	orgs, inds := unknown["organisation"], unknown["indicator"]
 	switch {
-	case orgs != "" && inds != "":
+	case len(orgs) > 0 && len(inds) > 0:
 		return domain.Errorf(domain.EINVALID, "error.unknown_organisation_indicator_codes", orgs, inds)
-	case orgs != "":
+	case len(orgs) > 0:
 		return domain.Errorf(domain.EINVALID, "error.unknown_organisation_codes", orgs)
-	case inds != "":
+	case len(inds) > 0:
 		return domain.Errorf(domain.EINVALID, "error.unknown_indicator_codes", inds)
 	}
 	return nil

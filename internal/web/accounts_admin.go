@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/mail"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -123,9 +122,9 @@ func (s *Server) accountDisable(c echo.Context) error { return s.setDisabled(c, 
 func (s *Server) accountEnable(c echo.Context) error { return s.setDisabled(c, false) }
 
 func (s *Server) setDisabled(c echo.Context, disabled bool) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	id, err := pathID(c)
 	if err != nil {
-		return domain.Errorf(domain.EINVALID, "error.account_id", c.Param("id"))
+		return err
 	}
 	if id == viewerOf(c).Account.ID && disabled {
 		return domain.Errorf(domain.ECONFLICT, "error.disable_own_account")

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,26 +14,17 @@ import (
 // apiObservations is GET /api/v1/observations?year=&organisation=&indicator=
 // (each repeatable): the published figures as a JSON list.
 func (s *Server) apiObservations(c echo.Context) error {
-	q := c.QueryParams()
+	q, p := c.QueryParams(), s.params()
 	var f store.Filter
-	for _, raw := range q["year"] {
-		y, err := strconv.Atoi(raw)
-		if err != nil {
-			return domain.Errorf(domain.EINVALID, "error.not_a_year", raw)
-		}
-		f.Years = append(f.Years, y)
+	var err error
+	if f.Years, err = p.years("year", q["year"]); err != nil {
+		return err
 	}
-	for _, code := range q["organisation"] {
-		if _, ok := s.ref().Organisation(code); !ok {
-			return domain.Errorf(domain.ENOTFOUND, "error.unknown_organisation", code)
-		}
-		f.Organisations = append(f.Organisations, code)
+	if f.Organisations, err = p.organisations(q["organisation"]); err != nil {
+		return err
 	}
-	for _, code := range q["indicator"] {
-		if _, ok := s.ref().Indicator(code); !ok {
-			return domain.Errorf(domain.ENOTFOUND, "error.unknown_indicator", code)
-		}
-		f.Indicators = append(f.Indicators, code)
+	if f.Indicators, err = p.indicators(q["indicator"]); err != nil {
+		return err
 	}
 	obs, err := s.st.Published(c.Request().Context(), f)
 	if err != nil {

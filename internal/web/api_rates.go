@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -27,14 +26,12 @@ func (s *Server) apiRates(c echo.Context) error {
 	if !ok {
 		return domain.Errorf(domain.ENOTFOUND, "error.unknown_rate", code)
 	}
-	year := 0
-	if raw := q.Get("year"); raw != "" {
-		y, err := strconv.Atoi(raw)
-		if err != nil {
-			return domain.Errorf(domain.EINVALID, "error.not_a_year", raw)
-		}
-		year = y
-	} else {
+	p := s.params()
+	year, err := p.yearOr("year", q.Get("year"), 0)
+	if err != nil {
+		return err
+	}
+	if year == 0 {
 		years, err := s.st.DashboardYears(ctx)
 		if err != nil {
 			return fmt.Errorf("web: api rates: %w", err)
@@ -43,12 +40,9 @@ func (s *Server) apiRates(c echo.Context) error {
 			year = years[len(years)-1]
 		}
 	}
-	var orgs []string
-	for _, o := range q["organisation"] {
-		if _, ok := s.ref().Organisation(o); !ok {
-			return domain.Errorf(domain.ENOTFOUND, "error.unknown_organisation", o)
-		}
-		orgs = append(orgs, o)
+	orgs, err := p.organisations(q["organisation"])
+	if err != nil {
+		return err
 	}
 	out, err := s.st.Rates(ctx, year, r, orgs)
 	if err != nil {

@@ -134,11 +134,9 @@ func answerOf(rep *importer.Report, l Locale) uploadAnswer {
 // submissions, or every one for a coordinator; newest first, except the
 // waiting ones (status=submitted), oldest first as in the inbox.
 func (s *Server) apiSubmissionList(c echo.Context) error {
-	status := c.QueryParam("status")
-	switch status {
-	case "", domain.StatusSubmitted, domain.StatusApproved, domain.StatusReturned:
-	default:
-		return domain.Errorf(domain.EINVALID, "error.status_choice", status)
+	status, err := paramChoice("status", c.QueryParam("status"), "", domain.StatusSubmitted, domain.StatusApproved, domain.StatusReturned)
+	if err != nil {
+		return err
 	}
 	subs, err := s.visibleSubmissions(c, viewerOf(c), status == domain.StatusSubmitted)
 	if err != nil {

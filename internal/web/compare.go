@@ -47,29 +47,21 @@ func (s *Server) compare(c echo.Context) error {
 
 func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (any, error) {
 	q := c.QueryParams()
-	years, err := s.st.DashboardYears(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("web: compare: %w", err)
-	}
-	m, err := parseMeasure(q, s.ref())
+	m, err := s.params().measure(q)
 	if err != nil {
 		return nil, err
 	}
-	year, err := parseYear(q, years)
+	ps, err := s.pageScope(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	sc, err := parseScope(q, s.ref())
+	years, year, sc := ps.Years, ps.Year, ps.Scope
+	view, err := paramChoice("view", q.Get("view"), "", viewAbsolute, viewChange)
 	if err != nil {
 		return nil, err
 	}
-	view := q.Get("view")
-	switch view {
-	case "":
+	if view == "" {
 		view = viewAbsolute
-	case viewAbsolute, viewChange:
-	default:
-		return nil, domain.Errorf(domain.EINVALID, "error.view_choice", view)
 	}
 	label := m.label(s.ref(), l)
 	p := comparePage{

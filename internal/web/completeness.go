@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -47,33 +46,14 @@ const maxCompletenessYears = 40
 
 // completenessRange reads ?from= and ?to=; by default the five years up to
 // last year, the latest an administration can report.
-func completenessRange(c echo.Context) (int, int, error) {
-	to := time.Now().Year() - 1
-	if raw := c.QueryParam("to"); raw != "" {
-		y, err := strconv.Atoi(raw)
-		if err != nil || y < 1900 || y > 2100 {
-			return 0, 0, domain.Errorf(domain.EINVALID, "error.to_not_year", raw)
-		}
-		to = y
-	}
-	from := to - 4
-	if raw := c.QueryParam("from"); raw != "" {
-		y, err := strconv.Atoi(raw)
-		if err != nil || y < 1900 || y > 2100 {
-			return 0, 0, domain.Errorf(domain.EINVALID, "error.from_not_year", raw)
-		}
-		from = y
-	}
-	if from > to || to-from >= maxCompletenessYears {
-		return 0, 0, domain.Errorf(domain.EINVALID, "error.years_span", maxCompletenessYears)
-	}
-	return from, to, nil
+func (s *Server) completenessRange(c echo.Context) (int, int, error) {
+	return s.params().yearRange(c.QueryParams(), s.clock.Now().Year()-1, 5, maxCompletenessYears)
 }
 
 // completenessMatrix turns the store's cells (organisation by organisation,
 // each with every year in order) into rows.
 func (s *Server) completenessMatrix(c echo.Context, l Locale) (int, int, []completenessRow, error) {
-	from, to, err := completenessRange(c)
+	from, to, err := s.completenessRange(c)
 	if err != nil {
 		return 0, 0, nil, err
 	}

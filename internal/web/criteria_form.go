@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -38,7 +37,7 @@ type formCriterion struct {
 // self-assessment for a year (last year by default).
 func (s *Server) assessmentForm(c echo.Context) error {
 	v := viewerOf(c)
-	year, err := yearParam(c.QueryParam("year"), time.Now().Year()-1)
+	year, err := s.params().yearOr("year", c.QueryParam("year"), s.clock.Now().Year()-1)
 	if err != nil {
 		return err
 	}
@@ -52,7 +51,7 @@ func (s *Server) assessmentForm(c echo.Context) error {
 	case "saved":
 		flash = l.T("criteria.saved")
 	case "copied":
-		if from, err := strconv.Atoi(c.QueryParam("from")); err == nil {
+		if from, err := s.params().year("from", c.QueryParam("from")); err == nil {
 			flash = fmt.Sprintf(l.T("criteria.copied"), from)
 		}
 	}
@@ -73,7 +72,7 @@ func (s *Server) renderAssessmentForm(c echo.Context, status, year int, a domain
 		Org:  v.Account.Organisation, Year: year, Status: a.Status, Comment: a.Comment,
 		Editable: a.Status == "" || a.Editable(), Flash: flash, Problem: problem, Own: own,
 	}
-	this := time.Now().Year()
+	this := s.clock.Now().Year()
 	for y := this; y >= this-5; y-- {
 		p.YearOpts = append(p.YearOpts, option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Selected: y == year})
 	}
@@ -91,7 +90,7 @@ func (s *Server) assessmentPost(c echo.Context) error {
 	v := viewerOf(c)
 	ctx := c.Request().Context()
 	org := v.Account.Organisation
-	year, err := yearParam(c.FormValue("year"), 0)
+	year, err := s.params().yearOr("year", c.FormValue("year"), 0)
 	if err != nil {
 		return err
 	}

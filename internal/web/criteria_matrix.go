@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -66,11 +65,11 @@ func (s *Server) criteriaYear(ctx context.Context, c echo.Context) (int, []int, 
 	if err != nil {
 		return 0, nil, fmt.Errorf("web: criteria years: %w", err)
 	}
-	fallback := time.Now().Year() - 1
+	fallback := s.clock.Now().Year() - 1
 	if len(years) > 0 {
 		fallback = years[len(years)-1]
 	}
-	year, err := yearParam(c.QueryParam("year"), fallback)
+	year, err := s.params().yearOr("year", c.QueryParam("year"), fallback)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -86,7 +85,7 @@ func (s *Server) buildCriteriaMatrix(ctx context.Context, c echo.Context, l Loca
 	if err != nil {
 		return nil, err
 	}
-	group, err := s.groupParam(c)
+	group, err := s.params().group(c.QueryParam("group"))
 	if err != nil {
 		return nil, err
 	}

@@ -2,10 +2,7 @@ package web
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
-
-	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
@@ -112,40 +109,4 @@ func checkSummary(l Locale, m domain.MysteryCheck) string {
 	second := checkEvidence(l, m, domain.CriterionSecondLine)
 	_, second, _ = strings.Cut(second, ": ")
 	return ack + "; " + second
-}
-
-// pathID reads the :id parameter.
-func pathID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		return 0, domain.Errorf(domain.EINVALID, "error.not_a_number", c.Param("id"))
-	}
-	return id, nil
-}
-
-// groupParam reads ?group=: empty for the whole network, else a group of
-// the catalogue.
-func (s *Server) groupParam(c echo.Context) (string, error) {
-	g := c.QueryParam("group")
-	if g == "" {
-		return "", nil
-	}
-	for _, known := range groups(s.ref()) {
-		if g == known {
-			return g, nil
-		}
-	}
-	return "", domain.Errorf(domain.ENOTFOUND, "error.unknown_group", g)
-}
-
-// yearParam reads a year from a query or form value; fallback when empty.
-func yearParam(raw string, fallback int) (int, error) {
-	if raw == "" {
-		return fallback, nil
-	}
-	y, err := strconv.Atoi(raw)
-	if err != nil || y < 2000 || y > 9999 {
-		return 0, domain.Errorf(domain.EINVALID, "error.not_a_year", raw)
-	}
-	return y, nil
 }

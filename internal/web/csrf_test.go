@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/textproto"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -137,5 +139,36 @@ func TestCSRFFormCap(t *testing.T) {
 				t.Errorf("status %d, want %d", rec.Code, tc.want)
 			}
 		})
+	}
+}
+
+// TestMultipartFormsSendTheTokenFirst: the CSRF check reads only the first
+// part of a multipart body, so every such form of the templates has the
+// hidden csrf input before any other field.
+func TestMultipartFormsSendTheTokenFirst(t *testing.T) {
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms := 0
+	for _, file := range files {
+		data, err := fs.ReadFile(templateFS, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, form := range strings.Split(string(data), "<form")[1:] {
+			start, _, _ := strings.Cut(form, ">")
+			if !strings.Contains(start, `enctype="multipart/form-data"`) {
+				continue
+			}
+			forms++
+			fields := regexp.MustCompile(`<(input|select|textarea|button)\b[^>]*>`).FindAllString(form, -1)
+			if len(fields) == 0 || !strings.Contains(fields[0], `type="hidden"`) || !strings.Contains(fields[0], `name="`+csrfField+`"`) {
+				t.Errorf("%s: a multipart form's first field is not the csrf token: %v", file, fields)
+			}
+		}
+	}
+	if forms < 2 {
+		t.Errorf("%d multipart forms found, want at least the two upload forms", forms)
 	}
 }

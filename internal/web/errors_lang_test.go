@@ -26,17 +26,17 @@ func TestAPIErrorsInTheReadersLanguage(t *testing.T) {
 		language string
 	}{
 		{"bad year nl", request{method: http.MethodGet, target: "/api/v1/observations?year=twintig", header: map[string]string{"Accept-Language": "nl-BE,nl;q=0.9"}},
-			http.StatusBadRequest, `jaar "twintig" is geen jaar`, "nl"},
+			http.StatusBadRequest, `year=“twintig” is geen jaar van 2000 tot`, "nl"},
 		{"bad year fr", request{method: http.MethodGet, target: "/api/v1/observations?year=vingt", header: map[string]string{"Accept-Language": "fr-BE"}},
-			http.StatusBadRequest, `l’année "vingt" n’est pas une année`, "fr"},
+			http.StatusBadRequest, "year=«\u00a0vingt\u00a0» n’est pas une année de 2000 à", "fr"},
 		{"bad year ?lang=en wins", request{method: http.MethodGet, target: "/api/v1/observations?year=twenty&lang=en", header: map[string]string{"Accept-Language": "nl"}},
-			http.StatusBadRequest, `year "twenty" is not a year`, "en"},
+			http.StatusBadRequest, `year=“twenty” is not a year from 2000 to`, "en"},
 		{"unknown organisation nl", request{method: http.MethodGet, target: "/api/v1/observations?organisation=NOPE", header: map[string]string{"Accept-Language": "nl"}},
-			http.StatusNotFound, `onbekende organisatie "NOPE"`, "nl"},
+			http.StatusNotFound, `onbekende organisatie “NOPE”`, "nl"},
 		{"unknown organisation ?lang=fr", request{method: http.MethodGet, target: "/api/v1/observations?organisation=NOPE&lang=fr"},
-			http.StatusNotFound, `organisation inconnue "NOPE"`, "fr"},
+			http.StatusNotFound, "organisation inconnue «\u00a0NOPE\u00a0»", "fr"},
 		{"unknown rate fr", request{method: http.MethodGet, target: "/api/v1/rates?rate=nope", header: map[string]string{"Accept-Language": "fr-BE,fr;q=0.9"}},
-			http.StatusNotFound, `taux inconnu "nope"`, "fr"},
+			http.StatusNotFound, "taux inconnu «\u00a0nope\u00a0»", "fr"},
 		{"no such route nl", request{method: http.MethodGet, target: "/api/v1/nope", header: map[string]string{"Accept-Language": "nl"}},
 			http.StatusNotFound, "Deze pagina of deze gegevens bestaan niet.", "nl"},
 		{"no such route fr", request{method: http.MethodGet, target: "/api/v1/nope?lang=fr"},
@@ -46,7 +46,7 @@ func TestAPIErrorsInTheReadersLanguage(t *testing.T) {
 		{"conflict fr", request{method: http.MethodPost, target: "/api/v1/organisations", json: taken, header: map[string]string{"Accept-Language": "fr"}},
 			http.StatusConflict, "le code FIN est déjà utilisé par FIN (SPF Finances)", "fr"},
 		{"review of a published submission nl", request{method: http.MethodPost, target: "/api/v1/submissions/1/approve", header: map[string]string{"Accept-Language": "nl"}},
-			http.StatusConflict, "inzending 1 heeft de status ‘Goedgekeurd’ en wacht niet op beoordeling", "nl"},
+			http.StatusConflict, "inzending 1 heeft de status “Goedgekeurd” en wacht niet op beoordeling", "nl"},
 		{"review of a published submission fr", request{method: http.MethodPost, target: "/api/v1/submissions/1/approve?lang=fr"},
 			http.StatusConflict, "l’envoi 1 a le statut «\u00a0Approuvé\u00a0» et n’attend pas d’examen", "fr"},
 		{"reserved to the coordinator nl", request{method: http.MethodPost, target: "/api/v1/submissions/1/approve", header: map[string]string{"Accept-Language": "nl"}},
@@ -94,9 +94,9 @@ func TestErrorPageInDutch(t *testing.T) {
 		status             int
 		want               []string
 	}{
-		{"nl", "/trends?indicator=nope", "nl", http.StatusNotFound, []string{`<html lang="nl">`, `onbekende indicator &#34;nope&#34;`}},
-		{"fr", "/trends?indicator=nope", "fr", http.StatusNotFound, []string{`<html lang="fr">`, `indicateur inconnu &#34;nope&#34;`}},
-		{"en", "/trends?indicator=nope", "en", http.StatusNotFound, []string{`<html lang="en">`, `unknown indicator &#34;nope&#34;`}},
+		{"nl", "/trends?indicator=nope", "nl", http.StatusNotFound, []string{`<html lang="nl">`, `onbekende indicator “nope”`}},
+		{"fr", "/trends?indicator=nope", "fr", http.StatusNotFound, []string{`<html lang="fr">`, "indicateur inconnu «\u00a0nope\u00a0»"}},
+		{"en", "/trends?indicator=nope", "en", http.StatusNotFound, []string{`<html lang="en">`, `unknown indicator “nope”`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -119,7 +119,7 @@ func (s *Server) fairThresholds(c echo.Context) error {
 // for one year or (year empty) every year.
 func (s *Server) fairTargetSave(c echo.Context) error {
 	t := rates.Target{Rate: c.FormValue("rate"), Direction: c.FormValue("direction")}
-	year, err := formYear(c, "year", 0)
+	year, err := s.params().yearOrEvery("year", c.FormValue("year"))
 	t.Year = year
 	if err == nil {
 		t.Value, err = formNumber(c, "value")
@@ -139,7 +139,7 @@ func (s *Server) fairTargetSave(c echo.Context) error {
 
 // fairTargetDelete is POST /admin/fair/targets/delete.
 func (s *Server) fairTargetDelete(c echo.Context) error {
-	year, err := formYear(c, "year", 0)
+	year, err := s.params().yearOrEvery("year", c.FormValue("year"))
 	if err == nil {
 		err = s.st.DeleteTarget(c.Request().Context(), changedBy(c), c.FormValue("rate"), year)
 	}
@@ -217,9 +217,9 @@ func (s *Server) apiFairTarget(c echo.Context) error {
 
 // apiFairTargetDelete is DELETE /api/v1/fair/targets/:rate/:year.
 func (s *Server) apiFairTargetDelete(c echo.Context) error {
-	year, err := strconv.Atoi(c.Param("year"))
+	year, err := s.params().yearOrEvery("year", c.Param("year"))
 	if err != nil {
-		return domain.Errorf(domain.EINVALID, "error.not_a_year", c.Param("year"))
+		return err
 	}
 	if err := s.st.DeleteTarget(c.Request().Context(), changedBy(c), c.Param("rate"), year); err != nil {
 		return err

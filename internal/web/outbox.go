@@ -26,11 +26,9 @@ type outboxPageData struct {
 // platform, newest first, with its status, attempts and the reason of its
 // last failure; with id, that message in full.
 func (s *Server) outboxPage(c echo.Context) error {
-	status := c.QueryParam("status")
-	switch status {
-	case "", store.OutboxPending, store.OutboxSending, store.OutboxSent, store.OutboxFailed:
-	default:
-		status = ""
+	status, err := paramChoice("status", c.QueryParam("status"), "", store.OutboxPending, store.OutboxSending, store.OutboxSent, store.OutboxFailed)
+	if err != nil {
+		return err
 	}
 	msgs, err := s.st.Outbox(c.Request().Context(), status, outboxLimit)
 	if err != nil {
@@ -38,7 +36,11 @@ func (s *Server) outboxPage(c echo.Context) error {
 	}
 	l := s.locale(c)
 	p := outboxPageData{page: s.base(c, l, "outbox", l.T("outbox.title")), Messages: msgs, Sends: s.mailer.Sends(), Status: status}
-	p.Open, _ = strconv.ParseInt(c.QueryParam("id"), 10, 64) // no or a bad id opens none
+	if raw := c.QueryParam("id"); raw != "" {
+		if p.Open, err = paramID("id", raw); err != nil {
+			return err
+		}
+	}
 	return s.render(c, http.StatusOK, "outbox", p)
 }
 
@@ -46,9 +48,9 @@ func (s *Server) outboxPage(c echo.Context) error {
 // sends a failed message again (one left "sending" by a stopped process may
 // have arrived: the page says so, and the choice is the coordinator's).
 func (s *Server) outboxSendAgain(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	id, err := pathID(c)
 	if err != nil {
-		return domain.Errorf(domain.ENOTFOUND, "error.no_failed_message", c.Param("id"))
+		return err
 	}
 	ok, err := s.st.SendAgain(c.Request().Context(), s.actor(c).Entry(), id, s.clock.Now())
 	if err != nil {

@@ -59,19 +59,11 @@ func (s *Server) overview(c echo.Context) error {
 }
 
 func (s *Server) buildOverview(ctx context.Context, c echo.Context, l Locale) (any, error) {
-	q := c.QueryParams()
-	years, err := s.st.DashboardYears(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("web: overview: %w", err)
-	}
-	year, err := parseYear(q, years)
+	ps, err := s.pageScope(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	sc, err := parseScope(q, s.ref())
-	if err != nil {
-		return nil, err
-	}
+	years, year, sc := ps.Years, ps.Year, ps.Scope
 	p := overviewPage{page: s.base(c, l, "overview", l.T("overview.title")), Year: year, Empty: len(years) == 0,
 		YearOpts: yearOptions(years, year), GroupSelected: sc.Group != ""}
 	p.GroupOpts, p.OrgOpts = scopeOptions(s.ref(), l, sc)

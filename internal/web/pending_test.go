@@ -149,7 +149,7 @@ func TestPreviewExpired(t *testing.T) {
 		lang string
 		want []string
 	}{
-		{"nl", []string{"De voorvertoning van «fin 2025.csv» wordt niet meer bewaard", "30 minuten", "Het bestand opnieuw opladen"}},
+		{"nl", []string{"De voorvertoning van “fin 2025.csv” wordt niet meer bewaard", "30 minuten", "Het bestand opnieuw opladen"}},
 		{"fr", []string{"aperçu de «\u00a0fin 2025.csv\u00a0»", "plus conservé", "30 minutes", "Envoyer à nouveau le fichier"}},
 	}
 	for _, tt := range tests {

@@ -8,7 +8,8 @@ import (
 )
 
 // shownProblem is a problem as a page shows it, in the reader's language:
-// the place, the value from the file, the text and the hint.
+// the place, the value from the file between the language's quotation
+// marks, the text and the hint.
 type shownProblem struct {
 	Place string
 	Value string
@@ -22,7 +23,10 @@ func (l Locale) Problems(ps []domain.Problem) []shownProblem {
 	ps = domain.Group(ps)
 	out := make([]shownProblem, len(ps))
 	for i, p := range ps {
-		out[i] = shownProblem{Place: p.Place.Text(l.p), Value: p.Value, Text: p.Text(l.p), Hint: p.HintText(l.p)}
+		out[i] = shownProblem{Place: p.Place.Text(l.p), Text: p.Text(l.p), Hint: p.HintText(l.p)}
+		if p.Value != "" {
+			out[i].Value = l.p.Quote(p.Value)
+		}
 		if p.Count > 1 {
 			// The sentence names the column, the first value and how many more.
 			out[i] = shownProblem{Text: p.Sentence(l.p)}

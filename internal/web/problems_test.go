@@ -116,7 +116,7 @@ func TestRepeatedProblemsGrouped(t *testing.T) {
 	}
 	p := ans.Problems[0]
 	if p.Count != 201 || p.Code != "value_not_number" || p.Place.Row != 2 ||
-		p.Message != "veel.csv, kolom E (value): ‘veel’ en nog 200 waarden: is geen getal voor received: verwacht wordt een geheel getal ≥ 0" {
+		p.Message != "veel.csv, kolom E (value): “veel” en nog 200 waarden: is geen getal voor received: verwacht wordt een geheel getal ≥ 0" {
 		t.Errorf("grouped problem %+v", p)
 	}
 	browser := signIn(t, st, newAccount(t, st, "agency2@just.example", auth.RoleAgency, "JUST", true))

@@ -104,16 +104,8 @@ func changedBy(c echo.Context) domain.AuditEntry {
 }
 
 // formYear reads a year field; empty gives def.
-func formYear(c echo.Context, field string, def int) (int, error) {
-	raw := strings.TrimSpace(c.FormValue(field))
-	if raw == "" {
-		return def, nil
-	}
-	y, err := strconv.Atoi(raw)
-	if err != nil {
-		return 0, domain.Errorf(domain.EINVALID, "error.field_not_year", field, raw)
-	}
-	return y, nil
+func (s *Server) formYear(c echo.Context, field string, def int) (int, error) {
+	return s.params().yearOr(field, c.FormValue(field), def)
 }
 
 // splitList reads a comma-separated field.
@@ -136,7 +128,7 @@ func (s *Server) organisationsPage(c echo.Context) error {
 // organisationAdd is POST /admin/organisations.
 func (s *Server) organisationAdd(c echo.Context) error {
 	o := organisationFromForm(c, reference.Organisation{Code: strings.ToUpper(strings.TrimSpace(c.FormValue("code")))})
-	from, err := formYear(c, "from", reference.FirstNetworkYear)
+	from, err := s.formYear(c, "from", reference.FirstNetworkYear)
 	if err == nil {
 		o.FirstYear = from
 		o.Groups = []reference.Membership{{FromYear: from, Group: c.FormValue("group")}}
@@ -177,10 +169,10 @@ func (s *Server) organisationUpdate(c echo.Context) error {
 	v := newOrgView(s.ref(), cur, s.locale(c))
 	o := organisationFromForm(c, cur)
 	var err error
-	o.FirstYear, err = formYear(c, "from", cur.FirstYear)
+	o.FirstYear, err = s.formYear(c, "from", cur.FirstYear)
 	if g := c.FormValue("group"); err == nil && g != "" && g != cur.Group {
 		var since int
-		if since, err = formYear(c, "group_from", 0); err == nil {
+		if since, err = s.formYear(c, "group_from", 0); err == nil {
 			if since == 0 {
 				err = domain.Errorf(domain.EINVALID, "error.new_group_year")
 			} else {
@@ -205,7 +197,7 @@ func (s *Server) organisationEnd(c echo.Context) error {
 		return domain.Errorf(domain.ENOTFOUND, "error.administration_not_found", c.Param("code"))
 	}
 	v := newOrgView(s.ref(), cur, s.locale(c))
-	last, err := formYear(c, "last_year", 0)
+	last, err := s.formYear(c, "last_year", 0)
 	if err == nil && last == 0 {
 		err = domain.Errorf(domain.EINVALID, "error.last_year_required")
 	}
@@ -261,7 +253,7 @@ func (s *Server) indicatorUpdate(c echo.Context) error {
 	if u := strings.TrimSpace(c.FormValue("unit")); u != "" {
 		in.Unit = u
 	}
-	first, err := formYear(c, "first_year", in.FirstYear)
+	first, err := s.formYear(c, "first_year", in.FirstYear)
 	if err == nil {
 		in.FirstYear = first
 		err = s.st.UpdateIndicator(c.Request().Context(), changedBy(c), in)
@@ -276,7 +268,7 @@ func (s *Server) indicatorUpdate(c echo.Context) error {
 // indicatorDefinition is POST /admin/indicators/:code/definition.
 func (s *Server) indicatorDefinition(c echo.Context) error {
 	code := c.Param("code")
-	from, err := formYear(c, "from", 0)
+	from, err := s.formYear(c, "from", 0)
 	if err == nil && from == 0 {
 		err = domain.Errorf(domain.EINVALID, "error.definition_year_required")
 	}

@@ -70,7 +70,7 @@ func (s *Server) letterReport(c echo.Context) error {
 		if err != nil {
 			return reportPage{}, fmt.Errorf("web: letter years: %w", err)
 		}
-		year, err := parseYear(c.QueryParams(), years)
+		year, err := s.params().publishedYear(c.QueryParams(), years)
 		if err != nil {
 			return reportPage{}, err
 		}

@@ -33,11 +33,12 @@ func (s *Server) networkReportParams(ctx context.Context, c echo.Context) (int, 
 	if err != nil {
 		return 0, "", fmt.Errorf("web: report years: %w", err)
 	}
-	year, err := parseYear(c.QueryParams(), years)
+	p := s.params()
+	year, err := p.publishedYear(c.QueryParams(), years)
 	if err != nil {
 		return 0, "", err
 	}
-	group, err := s.groupParam(c)
+	group, err := p.group(c.QueryParam("group"))
 	return year, group, err
 }
 

@@ -230,7 +230,8 @@ func TestNetworkReportGroupAndErrors(t *testing.T) {
 		t.Errorf("RSZ in the social security annex = %+v, want 100", got)
 	}
 	for target, want := range map[string]int{
-		"/reports/network?year=1999":               404,
+		"/reports/network?year=2001":               404,
+		"/reports/network?year=1999":               400,
 		"/reports/network?year=abc":                400,
 		"/reports/network?group=nope":              404,
 		"/reports/network.pdf?year=2024":           503,

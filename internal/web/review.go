@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -39,9 +38,9 @@ func (s *Server) reviewInbox(c echo.Context) error {
 // review rules allow and with its audit entry, and makes the pages show the
 // outcome at once.
 func (s *Server) decide(c echo.Context, status, comment string) (domain.Submission, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	id, err := pathID(c)
 	if err != nil {
-		return domain.Submission{}, domain.Errorf(domain.EINVALID, "error.submission_id", c.Param("id"))
+		return domain.Submission{}, err
 	}
 	sub, err := s.desk.Decide(c.Request().Context(), s.actor(c), id, status, comment)
 	if err != nil {

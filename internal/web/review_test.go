@@ -82,7 +82,7 @@ func TestUploadPreview(t *testing.T) {
 		if rec.Code != http.StatusUnprocessableEntity {
 			t.Fatalf("status %d", rec.Code)
 		}
-		for _, want := range []string{`id="preview-errors"`, "fautes.csv, ligne 2, colonne D (value)", "«beaucoup»", "n’est pas un nombre", "Le fichier est refusé"} {
+		for _, want := range []string{`id="preview-errors"`, "fautes.csv, ligne 2, colonne D (value)", "«\u00a0beaucoup\u00a0»", "n’est pas un nombre", "Le fichier est refusé"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("refusal lacks %q", want)
 			}

@@ -117,7 +117,7 @@ func (s *Server) apiRoundOpen(c echo.Context) error {
 // status, first submission and whether it came on time. An agency sees its
 // own administration only.
 func (s *Server) apiRound(c echo.Context) error {
-	year, err := roundYear(c)
+	year, err := s.roundYear(c)
 	if err != nil {
 		return err
 	}
@@ -139,12 +139,8 @@ func (s *Server) apiRound(c echo.Context) error {
 	return c.JSON(http.StatusOK, v)
 }
 
-func roundYear(c echo.Context) (int, error) {
-	year, err := strconv.Atoi(c.Param("year"))
-	if err != nil {
-		return 0, domain.Errorf(domain.EINVALID, "error.not_a_year", c.Param("year"))
-	}
-	return year, nil
+func (s *Server) roundYear(c echo.Context) (int, error) {
+	return s.params().year("year", c.Param("year"))
 }
 
 // roundsPage is the data of templates/rounds.html.
@@ -188,7 +184,10 @@ func (s *Server) renderRounds(c echo.Context, status int, problem string) error 
 
 // roundOpenForm is POST /rounds from the form of /rounds.
 func (s *Server) roundOpenForm(c echo.Context) error {
-	year, _ := strconv.Atoi(c.FormValue("year"))
+	year, err := s.params().yearOr("year", c.FormValue("year"), 0)
+	if de, ok := err.(*domain.Error); ok {
+		return s.renderRounds(c, http.StatusUnprocessableEntity, s.locale(c).Err(de))
+	}
 	req := domain.RoundRequest{Year: year, Deadline: c.FormValue("deadline"), MessageNL: c.FormValue("message_nl"),
 		MessageFR: c.FormValue("message_fr"), RequireExplanations: c.FormValue("require_explanations") == "on"}
 	if raw := strings.TrimSpace(c.FormValue("change_threshold")); raw != "" {
@@ -226,7 +225,7 @@ type roundRow struct {
 // roundPage is GET /rounds/:year: every expected administration with its
 // status and punctuality, and "reported on time: 48 of 62".
 func (s *Server) roundPage(c echo.Context) error {
-	year, err := roundYear(c)
+	year, err := s.roundYear(c)
 	if err != nil {
 		return err
 	}

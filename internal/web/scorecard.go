@@ -50,19 +50,11 @@ func (s *Server) scorecard(c echo.Context) error {
 }
 
 func (s *Server) buildScorecard(ctx context.Context, c echo.Context, l Locale) (scorecardPage, error) {
-	q := c.QueryParams()
-	years, err := s.st.DashboardYears(ctx)
-	if err != nil {
-		return scorecardPage{}, fmt.Errorf("web: scorecard: %w", err)
-	}
-	year, err := parseYear(q, years)
+	ps, err := s.pageScope(ctx, c)
 	if err != nil {
 		return scorecardPage{}, err
 	}
-	sc, err := parseScope(q, s.ref())
-	if err != nil {
-		return scorecardPage{}, err
-	}
+	years, year, sc := ps.Years, ps.Year, ps.Scope
 	p := scorecardPage{page: s.base(c, l, "scorecard", l.T("scorecard.title")), Year: year, Empty: len(years) == 0,
 		YearOpts: yearOptions(years, year)}
 	p.GroupOpts, p.OrgOpts = scopeOptions(s.ref(), l, sc)

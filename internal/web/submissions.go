@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -153,9 +152,9 @@ func (s *Server) submissionPage(c echo.Context) error {
 // visibleSubmission loads the submission of the :id parameter; another
 // organisation's submission does not exist for an agency.
 func (s *Server) visibleSubmission(c echo.Context, v *viewer) (domain.Submission, []domain.Observation, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	id, err := pathID(c)
 	if err != nil {
-		return domain.Submission{}, nil, domain.Errorf(domain.EINVALID, "error.submission_id", c.Param("id"))
+		return domain.Submission{}, nil, err
 	}
 	return s.desk.Submission(c.Request().Context(), v.Account, id)
 }

@@ -39,19 +39,19 @@ func (s *Server) trends(c echo.Context) error {
 }
 
 func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any, error) {
-	q := c.QueryParams()
-	m, err := parseMeasure(q, s.ref())
+	q, in := c.QueryParams(), s.params()
+	m, err := in.measure(q)
 	if err != nil {
 		return nil, err
 	}
 	if m.Breakdown != "" {
 		return nil, domain.Errorf(domain.ENOTFOUND, "error.indicator_is_breakdown", m.Code)
 	}
-	sc, err := parseScope(q, s.ref())
+	sc, err := in.scope(q)
 	if err != nil {
 		return nil, err
 	}
-	chosen, err := parseOrganisations(q, s.ref())
+	chosen, err := in.organisations(q["organisation"])
 	if err != nil {
 		return nil, err
 	}

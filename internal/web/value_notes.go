@@ -3,20 +3,17 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/fcmn/infocentre/internal/domain"
 )
 
 // noteAdd is POST /submissions/:id/notes (indicator, breakdown, body): a
 // coordinator's question on a value, or the agency's answer. The thread
 // stays with the submission, whatever its status.
 func (s *Server) noteAdd(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	id, err := pathID(c)
 	if err != nil {
-		return domain.Errorf(domain.EINVALID, "error.submission_id", c.Param("id"))
+		return err
 	}
 	ctx := c.Request().Context()
 	sub, stored, err := s.desk.AddNote(ctx, s.actor(c), id, c.FormValue("indicator"), c.FormValue("breakdown"), c.FormValue("body"), s.clock.Now())
