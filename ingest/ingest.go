@@ -234,10 +234,11 @@ func NewLiveParser(current func() *reference.Catalogue) *Parser {
 	return &Parser{current: current}
 }
 
-// Year bounds: anything outside is a typing mistake, not a year.
+// Year bounds: the platform's own (domain.FirstYear to domain.LastYear);
+// anything outside is a typing mistake, not a year.
 const (
-	minYear = 1900
-	maxYear = 2100
+	minYear = domain.FirstYear
+	maxYear = domain.LastYear
 )
 
 // Parse reads one file. It never fails: whatever is wrong is a problem in the
