@@ -75,7 +75,10 @@ func (s *Store) seedReference(ctx context.Context, seed reference.Seed) (bool, e
 	if !slices.ContainsFunc(items, func(item string) bool { return !applied[item] }) {
 		return false, nil // the usual start: nothing to write
 	}
-	return true, s.inTx(ctx, func(tx *sql.Tx) error {
+	return true, s.inTx(ctx, func(sqlTx *sql.Tx) error {
+		// A new database takes hundreds of statements, a few queries
+		// repeated: each is prepared once.
+		tx := &preparedTx{tx: sqlTx, stmts: map[string]*sql.Stmt{}}
 		mark := func(item string, write func() error) error {
 			if applied[item] {
 				return nil
@@ -103,6 +106,30 @@ func (s *Store) seedReference(ctx context.Context, seed reference.Seed) (bool, e
 		}
 		return nil
 	})
+}
+
+// execer runs a statement: *sql.Tx or preparedTx.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// preparedTx runs the statements of a transaction, each query prepared the
+// first time it comes.
+type preparedTx struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt // closed with the transaction
+}
+
+func (p *preparedTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, ok := p.stmts[query]
+	if !ok {
+		var err error
+		if st, err = p.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		p.stmts[query] = st
+	}
+	return st.ExecContext(ctx, args...)
 }
 
 // loadReference builds the catalogue from the database.
@@ -200,13 +227,13 @@ func (s *Store) scanAll(ctx context.Context, query string, scan func(*sql.Rows) 
 	return rows.Err()
 }
 
-func (s *Store) writeGroup(ctx context.Context, tx *sql.Tx, g reference.Group) error {
+func (s *Store) writeGroup(ctx context.Context, tx execer, g reference.Group) error {
 	_, err := tx.ExecContext(ctx, s.query("reference_upsert_group"), g.Code, g.Name.NL, g.Name.FR, g.Name.EN)
 	return err
 }
 
 // writeOrganisation replaces the administration's rows with o.
-func (s *Store) writeOrganisation(ctx context.Context, tx *sql.Tx, o reference.Organisation, position int) error {
+func (s *Store) writeOrganisation(ctx context.Context, tx execer, o reference.Organisation, position int) error {
 	var last any
 	if o.LastYear != 0 {
 		last = o.LastYear
@@ -243,7 +270,7 @@ func (s *Store) writeOrganisation(ctx context.Context, tx *sql.Tx, o reference.O
 }
 
 // writeIndicator replaces the indicator's rows with in.
-func (s *Store) writeIndicator(ctx context.Context, tx *sql.Tx, in reference.Indicator, position int) error {
+func (s *Store) writeIndicator(ctx context.Context, tx execer, in reference.Indicator, position int) error {
 	if _, err := tx.ExecContext(ctx, s.query("reference_upsert_indicator"),
 		in.Code, in.Unit, in.Breakdown, in.Label.NL, in.Label.FR, in.Label.EN, in.Definition.EN, in.FirstYear, position); err != nil {
 		return err
