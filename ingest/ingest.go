@@ -234,11 +234,10 @@ func NewLiveParser(current func() *reference.Catalogue) *Parser {
 	return &Parser{current: current}
 }
 
-// Year bounds: the platform's own (domain.FirstYear to domain.LastYear);
-// anything outside is a typing mistake, not a year.
+// Year bounds: anything outside is a typing mistake, not a year.
 const (
-	minYear = domain.FirstYear
-	maxYear = domain.LastYear
+	minYear = 1900
+	maxYear = 2100
 )
 
 // Parse reads one file. It never fails: whatever is wrong is a problem in the
