@@ -109,7 +109,7 @@ func TestRepeatedProblemsGroupedBeyondTheList(t *testing.T) {
 	b.WriteString("Organisation;Year;Indicator;Value\n")
 	const n = 3 * domain.MaxProblems
 	for i := range n {
-		fmt.Fprintf(&b, "FIN;%d;received;veel\n", 1950+i/4)
+		fmt.Fprintf(&b, "FIN;%d;received;veel\n", 2000+i/4)
 	}
 	res := mustParser(t).Parse("fin.csv", []byte(b.String()), Options{})
 	if len(res.Problems) != 1 || res.Problems[0].Count != n || res.ProblemCount != n || res.Unlisted() != 0 {

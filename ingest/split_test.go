@@ -8,12 +8,12 @@ import (
 )
 
 // longCSV writes n rows of the long layout for the catalogue's organisations
-// and indicators, from year 1901 on; bad(i) may replace row i.
+// and indicators, from year 2000 on; bad(i) may replace row i.
 func longCSV(p *Parser, n int, bad func(i int) string) string {
 	var sb strings.Builder
 	sb.WriteString("organisation,year,indicator,breakdown,value\n")
 	i := 0
-	for year := 1901; i < n; year++ {
+	for year := 2000; i < n; year++ {
 		for _, org := range p.ref.OrganisationCodes() {
 			for _, in := range p.ref.Indicators {
 				if in.Breakdown != "" {
@@ -54,7 +54,7 @@ func TestParseOnTwoCoresAsInOne(t *testing.T) {
 		}},
 		{"duplicate across the halves", func(i int) string {
 			if i == n-5 {
-				return "BOSA,1901,received,,1"
+				return "BOSA,2000,received,,1"
 			}
 			return ""
 		}},

@@ -11,11 +11,11 @@ import (
 	"github.com/fcmn/infocentre/internal/reference"
 )
 
-// Years accepted in a filter: wide enough for any real reporting year,
-// narrow enough that a range cannot ask for millions of years.
+// Year bounds: the platform's own (domain.FirstYear to domain.LastYear);
+// anything outside is a typing mistake, not a year.
 const (
-	minYear = 1900
-	maxYear = 2100
+	minYear = domain.FirstYear
+	maxYear = domain.LastYear
 )
 
 // ParseQuery reads the filters of /extract.xlsx and /extract.csv: year

@@ -363,10 +363,11 @@ func (s *Store) writeTouched(ctx context.Context, tx *sql.Tx, next *reference.Ca
 // codePattern is what a new administration or group code may look like.
 var codePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{0,31}$`)
 
-// Years outside this range are typing errors.
+// Year bounds: the platform's own (domain.FirstYear to domain.LastYear);
+// anything outside is a typing mistake, not a year.
 const (
-	minYear = 1990
-	maxYear = 2100
+	minYear = domain.FirstYear
+	maxYear = domain.LastYear
 )
 
 func checkYear(what domain.Phrase, y int) error {
