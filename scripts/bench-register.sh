@@ -7,8 +7,8 @@
 # register_indicators.sql. Each side runs RUNS times (default 3), paired,
 # on a new database; the table shows medians of wall time and the peak
 # resident memory of the CLI (/usr/bin/time -v). Aims: ratio <= 1.5, peak
-# <= 300 MB. The CLI runs as an administration would, without
-# --memory-limit. The XLSX shape (an Excel export: title line, French
+# <= 300 MB. The CLI runs as an administration would, with its defaults
+# (DuckDB capped at 128MB). The XLSX shape (an Excel export: title line, French
 # headers, date cells; XLSX_ROWS complaints, default 200,000, as a workbook
 # holds at most 1,048,576 rows) has for yardstick bare excelize streaming
 # every cell of the sheet, since DuckDB cannot read a workbook.
