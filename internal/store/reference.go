@@ -75,61 +75,28 @@ func (s *Store) seedReference(ctx context.Context, seed reference.Seed) (bool, e
 	if !slices.ContainsFunc(items, func(item string) bool { return !applied[item] }) {
 		return false, nil // the usual start: nothing to write
 	}
-	return true, s.inTx(ctx, func(sqlTx *sql.Tx) error {
-		// A new database takes hundreds of statements, a few queries
-		// repeated: each is prepared once.
-		tx := &preparedTx{tx: sqlTx, stmts: map[string]*sql.Stmt{}}
-		mark := func(item string, write func() error) error {
-			if applied[item] {
-				return nil
-			}
-			if err := write(); err != nil {
-				return fmt.Errorf("seed %s: %w", item, err)
-			}
-			_, err := tx.ExecContext(ctx, s.query("reference_seed_mark"), item)
-			return err
+	var pending referenceRows
+	for _, g := range seed.Groups {
+		if !applied["group:"+g.Code] {
+			pending.addGroup(g)
 		}
-		for _, g := range seed.Groups {
-			if err := mark("group:"+g.Code, func() error { return s.writeGroup(ctx, tx, g) }); err != nil {
-				return err
-			}
+	}
+	for i, o := range seed.Organisations {
+		if !applied["organisation:"+o.Code] {
+			pending.addOrganisation(o, i)
 		}
-		for i, o := range seed.Organisations {
-			if err := mark("organisation:"+o.Code, func() error { return s.writeOrganisation(ctx, tx, o, i) }); err != nil {
-				return err
-			}
+	}
+	for i, in := range seed.Indicators {
+		if !applied["indicator:"+in.Code] {
+			pending.addIndicator(in, i)
 		}
-		for i, in := range seed.Indicators {
-			if err := mark("indicator:"+in.Code, func() error { return s.writeIndicator(ctx, tx, in, i) }); err != nil {
-				return err
-			}
+	}
+	return true, s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.writeReferenceRows(ctx, tx, pending, true); err != nil {
+			return fmt.Errorf("seed: %w", err)
 		}
 		return nil
 	})
-}
-
-// execer runs a statement: *sql.Tx or preparedTx.
-type execer interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
-
-// preparedTx runs the statements of a transaction, each query prepared the
-// first time it comes.
-type preparedTx struct {
-	tx    *sql.Tx
-	stmts map[string]*sql.Stmt // closed with the transaction
-}
-
-func (p *preparedTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	st, ok := p.stmts[query]
-	if !ok {
-		var err error
-		if st, err = p.tx.PrepareContext(ctx, query); err != nil {
-			return nil, err
-		}
-		p.stmts[query] = st
-	}
-	return st.ExecContext(ctx, args...)
 }
 
 // loadReference builds the catalogue from the database.
@@ -227,65 +194,6 @@ func (s *Store) scanAll(ctx context.Context, query string, scan func(*sql.Rows) 
 	return rows.Err()
 }
 
-func (s *Store) writeGroup(ctx context.Context, tx execer, g reference.Group) error {
-	_, err := tx.ExecContext(ctx, s.query("reference_upsert_group"), g.Code, g.Name.NL, g.Name.FR, g.Name.EN)
-	return err
-}
-
-// writeOrganisation replaces the administration's rows with o.
-func (s *Store) writeOrganisation(ctx context.Context, tx execer, o reference.Organisation, position int) error {
-	var last any
-	if o.LastYear != 0 {
-		last = o.LastYear
-	}
-	current := ""
-	if n := len(o.Groups); n > 0 {
-		current = o.Groups[n-1].Group
-	}
-	if _, err := tx.ExecContext(ctx, s.query("reference_upsert_organisation"),
-		o.Code, o.Name.NL, o.Name.FR, o.Name.EN, o.Kind, o.SecondLine, current, o.FirstYear, last, position); err != nil {
-		return err
-	}
-	for _, q := range []string{"reference_delete_organisation_names", "reference_delete_organisation_groups", "reference_delete_organisation_successors"} {
-		if _, err := tx.ExecContext(ctx, s.query(q), o.Code); err != nil {
-			return err
-		}
-	}
-	for _, name := range o.Abbreviations {
-		if _, err := tx.ExecContext(ctx, s.query("reference_insert_organisation_name"), o.Code, name); err != nil {
-			return err
-		}
-	}
-	for _, m := range o.Groups {
-		if _, err := tx.ExecContext(ctx, s.query("reference_insert_organisation_group"), o.Code, m.FromYear, m.Group); err != nil {
-			return err
-		}
-	}
-	for _, next := range o.Successors {
-		if _, err := tx.ExecContext(ctx, s.query("reference_insert_organisation_successor"), o.Code, next.Code, next.Year); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// writeIndicator replaces the indicator's rows with in.
-func (s *Store) writeIndicator(ctx context.Context, tx execer, in reference.Indicator, position int) error {
-	if _, err := tx.ExecContext(ctx, s.query("reference_upsert_indicator"),
-		in.Code, in.Unit, in.Breakdown, in.Label.NL, in.Label.FR, in.Label.EN, in.Definition.EN, in.FirstYear, position); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, s.query("reference_delete_indicator_definitions"), in.Code); err != nil {
-		return err
-	}
-	for _, d := range in.History {
-		if _, err := tx.ExecContext(ctx, s.query("reference_insert_indicator_definition"), in.Code, d.Lang, d.FromYear, d.Text); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // referenceChange is one change of the reference data: what it does to a
 // copy of the current data, and which items it touched.
 type referenceChange struct {
@@ -340,24 +248,29 @@ func (s *Store) changeReference(ctx context.Context, by domain.AuditEntry, ch re
 
 // writeTouched writes the group, administration or indicator the change is about.
 func (s *Store) writeTouched(ctx context.Context, tx *sql.Tx, next *reference.Catalogue, action, code string) error {
+	var rows referenceRows
 	switch {
 	case strings.HasPrefix(action, "group_"):
-		g, _ := next.Group(code)
-		return s.writeGroup(ctx, tx, g)
+		if g, ok := next.Group(code); ok {
+			rows.addGroup(g)
+		}
 	case strings.HasPrefix(action, "organisation_"):
 		for i, o := range next.Organisations {
 			if o.Code == code {
-				return s.writeOrganisation(ctx, tx, o, i)
+				rows.addOrganisation(o, i)
 			}
 		}
 	case strings.HasPrefix(action, "indicator_"):
 		for i, in := range next.Indicators {
 			if in.Code == code {
-				return s.writeIndicator(ctx, tx, in, i)
+				rows.addIndicator(in, i)
 			}
 		}
 	}
-	return fmt.Errorf("nothing to write for %s %s", action, code)
+	if len(rows.items) == 0 {
+		return fmt.Errorf("nothing to write for %s %s", action, code)
+	}
+	return s.writeReferenceRows(ctx, tx, rows, false)
 }
 
 // codePattern is what a new administration or group code may look like.
