@@ -112,25 +112,29 @@ func decodeText(data []byte) (string, error) {
 	return text, nil
 }
 
-// windows1252 decodes Windows-1252 text, which every byte is: the runs of
-// ASCII are copied as they are, where charmap's decoder transforms each byte
-// and the result was copied once more into a string.
+// windows1252 decodes Windows-1252 text, which every byte is.
 func windows1252(data []byte) string {
-	var b strings.Builder
-	b.Grow(len(data) + len(data)/16)
-	for len(data) > 0 {
+	return string(AppendWindows1252(make([]byte, 0, len(data)+len(data)/16), data))
+}
+
+// AppendWindows1252 appends the Windows-1252 text src to dst as UTF-8 and
+// returns it: runs of ASCII are copied as they are, where charmap's decoder
+// transforms each byte. A text cut anywhere decodes in pieces, as each byte
+// is one character.
+func AppendWindows1252(dst, src []byte) []byte {
+	for len(src) > 0 {
 		i := 0
-		for i < len(data) && data[i] < utf8.RuneSelf {
+		for i < len(src) && src[i] < utf8.RuneSelf {
 			i++
 		}
-		b.Write(data[:i])
-		if i < len(data) {
-			b.WriteRune(charmap.Windows1252.DecodeByte(data[i]))
+		dst = append(dst, src[:i]...)
+		if i < len(src) {
+			dst = utf8.AppendRune(dst, charmap.Windows1252.DecodeByte(src[i]))
 			i++
 		}
-		data = data[i:]
+		src = src[i:]
 	}
-	return b.String()
+	return dst
 }
 
 // looksBinary spots control characters that no spreadsheet export contains.

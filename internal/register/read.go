@@ -13,11 +13,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/fcmn/infocentre/ingest"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/transform"
 )
 
 // Limits of the sniffing: the header must be in the first headerScanRows
@@ -260,13 +259,34 @@ func decodedCSV(path, dir string, start []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	w := bufio.NewWriterSize(out, 1<<16)
-	_, err = io.Copy(w, transform.NewReader(in, charmap.Windows1252.NewDecoder()))
-	if err = errors.Join(err, w.Flush(), out.Close()); err != nil {
+	err = copyWindows1252(out, in)
+	if err = errors.Join(err, out.Close()); err != nil {
 		os.Remove(out.Name())
 		return "", fmt.Errorf("convert %s from Windows-1252: %w", filepath.Base(path), err)
 	}
 	return out.Name(), nil
+}
+
+// copyWindows1252 writes the Windows-1252 text of r to w as UTF-8, a
+// megabyte at a time.
+func copyWindows1252(w io.Writer, r io.Reader) error {
+	in := make([]byte, 1<<20)
+	out := make([]byte, 0, 2<<20)
+	for {
+		n, err := r.Read(in)
+		if n > 0 {
+			out = ingest.AppendWindows1252(out[:0], in[:n])
+			if _, werr := w.Write(out); werr != nil {
+				return werr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // validUTF8Prefix tells whether start is UTF-8, allowing a rune cut at its end.
