@@ -32,12 +32,13 @@ type source interface {
 	rows(fn func(num int, cells []string) error) error
 }
 
-// csvSource reads a UTF-8 CSV file as encoding/csv does; DuckDB reads the
-// same file for the load.
+// csvSource reads a CSV file as encoding/csv does; DuckDB reads the same
+// file for the load.
 type csvSource struct {
-	path string
-	sep  rune
-	skip int // records before the first complaint
+	path        string
+	sep         rune
+	skip        int  // records before the first complaint
+	windows1252 bool // the file is Windows-1252 text, else UTF-8
 }
 
 // rows splits lines without quotes itself, which is what a register export
@@ -54,6 +55,9 @@ func (c csvSource) rows(fn func(int, []string) error) error {
 }
 
 func (c csvSource) read(r io.Reader, fn func(int, []string) error) error {
+	if c.windows1252 {
+		r = newWindows1252Reader(r)
+	}
 	br := bufio.NewReaderSize(&lineCap{r: r}, 1<<16)
 	sep := string(c.sep)
 	var cells []string
@@ -240,31 +244,90 @@ func (rd *Reader) findHeader(records [][]string, nums []int) (head, bool) {
 	return head{}, false
 }
 
-// decodedCSV returns a path to the file as UTF-8 text: the file itself when
-// it is UTF-8, else a converted copy in dir (Windows-1252 is what Excel
-// writes in Belgium). UTF-16 is refused.
-func decodedCSV(path, dir string, start []byte) (string, error) {
+// decodedCSV returns a path to the file as DuckDB can read it, with the
+// encoding DuckDB is to read it in: the file itself when it is UTF-8; the
+// file itself read as Latin-1 when it is Windows-1252 without any of the
+// 32 bytes where the two differ (0x80–0x9F: €, typographic quotes, dashes…),
+// as most exports are; else a converted UTF-8 copy in dir (Windows-1252 is
+// what Excel writes in Belgium). UTF-16 is refused.
+func decodedCSV(path, dir string, start []byte) (string, string, error) {
 	switch {
 	case bytes.HasPrefix(start, []byte{0xFF, 0xFE}), bytes.HasPrefix(start, []byte{0xFE, 0xFF}):
-		return "", domain.Errorf(domain.EINVALID, "error.register.utf16")
+		return "", "", domain.Errorf(domain.EINVALID, "error.register.utf16")
 	case validUTF8Prefix(start):
-		return path, nil
+		return path, encodingUTF8, nil
 	}
 	in, err := os.Open(path)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	defer in.Close()
+	latin, err := latin1Compatible(in)
+	if err != nil || latin {
+		return path, encodingLatin1, err
+	}
+	if _, err := in.Seek(0, io.SeekStart); err != nil {
+		return "", "", err
+	}
 	out, err := os.CreateTemp(dir, "register-*.csv")
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	err = copyWindows1252(out, in)
 	if err = errors.Join(err, out.Close()); err != nil {
 		os.Remove(out.Name())
-		return "", fmt.Errorf("convert %s from Windows-1252: %w", filepath.Base(path), err)
+		return "", "", fmt.Errorf("convert %s from Windows-1252: %w", filepath.Base(path), err)
 	}
-	return out.Name(), nil
+	return out.Name(), encodingUTF8, nil
+}
+
+// The encodings DuckDB reads a register CSV in (read_csv's encoding).
+const (
+	encodingUTF8   = "utf-8"
+	encodingLatin1 = "latin-1"
+)
+
+// latin1Compatible tells whether r holds none of the bytes 0x80–0x9F, so
+// that its Windows-1252 text reads the same as Latin-1.
+func latin1Compatible(r io.Reader) (bool, error) {
+	buf := make([]byte, 1<<20)
+	for {
+		n, err := r.Read(buf)
+		for _, b := range buf[:n] {
+			if b-0x80 < 0x20 {
+				return false, nil
+			}
+		}
+		if err == io.EOF {
+			return true, nil
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+}
+
+// windows1252Reader reads Windows-1252 text as UTF-8.
+type windows1252Reader struct {
+	r       io.Reader
+	in, out []byte // out[:len(out)] waits to be read
+}
+
+func newWindows1252Reader(r io.Reader) *windows1252Reader {
+	return &windows1252Reader{r: r, in: make([]byte, 64<<10)}
+}
+
+func (w *windows1252Reader) Read(p []byte) (int, error) {
+	for len(w.out) == 0 {
+		n, err := w.r.Read(w.in)
+		w.out = ingest.AppendWindows1252(w.out[:0], w.in[:n])
+		if len(w.out) == 0 && err != nil {
+			return 0, err
+		}
+	}
+	n := copy(p, w.out)
+	w.out = w.out[n:]
+	return n, nil
 }
 
 // copyWindows1252 writes the Windows-1252 text of r to w as UTF-8, a

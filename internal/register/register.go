@@ -75,12 +75,13 @@ type File struct {
 	// check's map of complaint numbers once.
 	rowsHint int
 
-	// For DuckDB's reader: the UTF-8 file, its separator, the lines before
-	// the first complaint.
-	csvPath string
-	sep     rune
-	skip    int
-	cleanup func()
+	// For DuckDB's reader: the file, its encoding, its separator, the
+	// lines before the first complaint.
+	csvPath     string
+	csvEncoding string
+	sep         rune
+	skip        int
+	cleanup     func()
 }
 
 // Open recognises the layout of a register file. The error says, in words a
@@ -139,15 +140,18 @@ func (f *File) openCSV(path string, start []byte, opts Options) (head, error) {
 	if dir == "" {
 		dir = os.TempDir()
 	}
-	utf8Path, err := decodedCSV(path, dir, start)
+	csvPath, encoding, err := decodedCSV(path, dir, start)
 	if err != nil {
 		return head{}, err
 	}
-	if utf8Path != path {
-		f.cleanup = func() { os.Remove(utf8Path) }
-		if start, err = readStart(utf8Path); err != nil {
+	if csvPath != path {
+		f.cleanup = func() { os.Remove(csvPath) }
+		if start, err = readStart(csvPath); err != nil {
 			return head{}, err
 		}
+	}
+	if encoding == encodingLatin1 {
+		start = ingest.AppendWindows1252(nil, start)
 	}
 	sample := strings.TrimPrefix(string(start), "\uFEFF")
 	if len(start) == sniffBytes {
@@ -156,7 +160,7 @@ func (f *File) openCSV(path string, start []byte, opts Options) (head, error) {
 			sample = sample[:i+1]
 		}
 	}
-	f.csvPath, f.sep = utf8Path, ingest.DetectSeparator(sample)
+	f.csvPath, f.csvEncoding, f.sep = csvPath, encoding, ingest.DetectSeparator(sample)
 	r := newCSVReader(strings.NewReader(sample), f.sep)
 	r.ReuseRecord = false
 	var records [][]string
@@ -179,11 +183,11 @@ func (f *File) openCSV(path string, start []byte, opts Options) (head, error) {
 	// DuckDB skips lines, encoding/csv records (it passes over blank lines,
 	// as DuckDB does): the header's line number counts the lines to skip.
 	f.skip = h.num
-	if info, err := os.Stat(utf8Path); err == nil && len(sample) > 0 {
+	if info, err := os.Stat(csvPath); err == nil && len(sample) > 0 {
 		perLine := max(len(sample)/max(strings.Count(sample, "\n"), 1), 16)
 		f.rowsHint = min(int(info.Size())/perLine, 1<<24)
 	}
-	f.src = csvSource{path: utf8Path, sep: f.sep, skip: h.index + 1}
+	f.src = csvSource{path: csvPath, sep: f.sep, skip: h.index + 1, windows1252: encoding == encodingLatin1}
 	return h, nil
 }
 
@@ -403,7 +407,7 @@ func (im *Importer) Import(ctx context.Context, req Request) (*Result, error) {
 		return store.RegisterCheck{Accepted: rep.Accepted(), SHA256: rep.sha256, Rows: int64(rep.Rows), Values: rep.values}
 	}
 	if f.Format == "csv" {
-		sreq.CSV = &store.RegisterCSV{Path: f.csvPath, Delimiter: string(f.sep), Skip: f.skip, Columns: f.duckColumns(), Organisation: f.org}
+		sreq.CSV = &store.RegisterCSV{Path: f.csvPath, Encoding: f.csvEncoding, Delimiter: string(f.sep), Skip: f.skip, Columns: f.duckColumns(), Organisation: f.org}
 		sreq.Check = func(ctx context.Context) (store.RegisterCheck, error) {
 			if err := f.check(ctx, rep, nil); err != nil {
 				return store.RegisterCheck{}, err

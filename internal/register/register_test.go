@@ -113,11 +113,15 @@ func compareFigures(tb testing.TB, got, want map[int]map[string]float64) {
 
 // TestRulesInThreeLanguages imports the same nine complaints written in
 // English (title line, ISO dates), Dutch (Windows-1252, ';', d/m/yyyy,
-// CRLF, a blank line) and French (tabs, organisation in the file name), and
-// XLSX with date cells: the figures must be the hand-made ones.
+// CRLF, a blank line; once with a title holding a dash and typographic
+// quotes, the bytes where Windows-1252 is not Latin-1) and French (tabs,
+// organisation in the file name; accented values, in UTF-8 and in
+// Windows-1252), and XLSX with date cells: the figures
+// must be the hand-made ones.
 func TestRulesInThreeLanguages(t *testing.T) {
 	xlsx := writeRulesXLSX(t)
-	for _, file := range []string{"testdata/rules_en.csv", "testdata/rules_nl.csv", "testdata/plaintes FIN 2023-2024.csv", xlsx} {
+	for _, file := range []string{"testdata/rules_en.csv", "testdata/rules_nl.csv", "testdata/rules_nl_quotes.csv", "testdata/plaintes FIN 2023-2024.csv",
+		"testdata/plaintes FIN 2023-2024 ansi.csv", xlsx} {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			st := mustStore(t)
 			res, err := NewImporter(st).Import(context.Background(), Request{Path: file, Source: "test", Status: domain.StatusApproved})

@@ -38,7 +38,8 @@ var registerRoles = []string{
 
 // RegisterCSV tells DuckDB how to read a register CSV itself.
 type RegisterCSV struct {
-	Path      string   // UTF-8 CSV file
+	Path      string   // CSV file
+	Encoding  string   // "utf-8" or "latin-1", as read_csv takes it
 	Delimiter string   // one character
 	Skip      int      // lines before the first complaint: title block and header
 	Columns   []string // role of each column of the file, in order; unknown columns get names that are no role
@@ -390,7 +391,7 @@ func (s *Store) loadRegisterCSV(ctx context.Context, tx *sql.Tx, upload int64, c
 			names = append(names, role)
 		}
 	}
-	r, err := tx.ExecContext(ctx, s.query("register_load_csv"), upload, csv.Path, csv.Delimiter, csv.Skip, names, csv.Organisation)
+	r, err := tx.ExecContext(ctx, s.query("register_load_csv"), upload, csv.Path, csv.Delimiter, csv.Skip, names, csv.Organisation, csv.Encoding)
 	if err != nil {
 		return 0, err
 	}

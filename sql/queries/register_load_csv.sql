@@ -2,7 +2,7 @@
 -- $3 separator, $4 lines before the first complaint (title and header), $5
 -- column names by role for every column of the file followed by the roles it
 -- lacks (null_padding leaves those NULL), $6 organisation code for a file
--- without an organisation column.
+-- without an organisation column, $7 the file's encoding (utf-8 or latin-1).
 --
 -- Texts are kept exactly as written (the validation pass records each one in
 -- register_values as the same text), without trim(): that alone would cost
@@ -28,4 +28,5 @@ SELECT $1,
        CASE WHEN contains(closed, '/') THEN try_strptime(closed, '%d/%m/%Y')::DATE ELSE try_cast(closed AS DATE) END,
        second_line
 FROM read_csv($2, delim = $3, skip = $4, header = false, all_varchar = true,
-              null_padding = true, strict_mode = false, names = $5, buffer_size = 8388608);
+              null_padding = true, strict_mode = false, names = $5, buffer_size = 8388608,
+              encoding = $7);
