@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/fcmn/infocentre/internal/testfiles"
 )
 
 // TestFileErrorsInTheReadersLanguage: a file that is missing, a folder, a
@@ -84,16 +84,7 @@ func TestFileErrorsInTheReadersLanguage(t *testing.T) {
 // protectedWorkbook is a workbook that Excel asks a password to open.
 func protectedWorkbook(t *testing.T) []byte {
 	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetCellValue("Sheet1", "A1", "organisation"); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "protected.xlsx")
-	if err := f.SaveAs(path, excelize.Options{Password: "geheim"}); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
+	data, err := testfiles.ProtectedWorkbook(t.TempDir(), "organisation")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,16 +50,7 @@ func sheetXLSX(t *testing.T, rows func(w io.Writer)) []byte {
 // protected is a workbook that Excel would ask a password to open.
 func protected(t *testing.T) []byte {
 	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetCellValue("Sheet1", "A1", "secret"); err != nil {
-		t.Fatal(err)
-	}
-	path := t.TempDir() + "/protected.xlsx"
-	if err := f.SaveAs(path, excelize.Options{Password: "geheim"}); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
+	data, err := testfiles.ProtectedWorkbook(t.TempDir(), "secret")
 	if err != nil {
 		t.Fatal(err)
 	}
