@@ -60,7 +60,7 @@ func runUser(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	acc, err := st.CreateAccount(ctx, domain.AuditEntry{Actor: "cli"}, store.NewAccount{Email: *email, Role: *role, Organisation: *org, PasswordHash: hash})
+	acc, err := st.CreateAccount(ctx, cliActor(), store.NewAccount{Email: *email, Role: *role, Organisation: *org, PasswordHash: hash})
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func runToken(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if action == "revoke" {
-		n, err := st.RevokeTokens(ctx, domain.AuditEntry{Actor: "cli"}, acc, *prefix)
+		n, err := st.RevokeTokens(ctx, cliActor(), acc, *prefix)
 		if err != nil {
 			return err
 		}
@@ -134,7 +134,7 @@ func runToken(ctx context.Context, e env, args []string) error {
 	}
 	token := auth.TokenPrefix + secret
 	shown := token[:len(auth.TokenPrefix)+8]
-	id, err := st.CreateToken(ctx, domain.AuditEntry{Actor: "cli"}, acc, auth.HashSecret(token), shown)
+	id, err := st.CreateToken(ctx, cliActor(), acc, auth.HashSecret(token), shown)
 	if err != nil {
 		return err
 	}

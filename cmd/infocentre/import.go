@@ -44,6 +44,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 	}
 	status := submissionStatus(*submitOnly)
 	im := importer.New(st, e.logger)
+	audit := cliActor()
 	refused := 0
 	for _, name := range fs.Args() {
 		data, err := readLimited(name, *maxBytes)
@@ -54,7 +55,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 		}
 		rep, err := im.Import(ctx, importer.Request{
 			Name: name, Data: data, Source: *source, Status: status, DryRun: *dryRun,
-			Options: ingest.Options{Organisation: code, Year: *year},
+			Options: ingest.Options{Organisation: code, Year: *year}, Audit: &audit,
 		})
 		if err != nil {
 			return err

@@ -8,6 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/store"
 )
 
 // runCLI runs the command line in-process and returns its output and exit
@@ -59,6 +63,32 @@ func TestImportExportContract(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "unchanged: FIN 2023 is identical to submission 1 (version 1); nothing written") {
 		t.Errorf("re-import exit %d:\n%s", code, out)
 	}
+	// Each file the command line stored, or found stored already, is an
+	// upload in the audit log, as one sent through the site is.
+	uploads := cliUploads(t, db, "upload")
+	if len(uploads) != 3 || !strings.HasPrefix(uploads[0].Detail, "long_en.csv ") || uploads[2].Subject != "1" {
+		t.Errorf("audit log uploads by the command line: %+v", uploads)
+	}
+}
+
+// cliUploads lists the audit log's entries of action (upload,
+// register_upload) by the command line, newest first.
+func cliUploads(t *testing.T, db, action string) []domain.AuditEntry {
+	t.Helper()
+	ref, err := reference.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), db, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	entries, err := st.AuditLog(context.Background(), "cli", action, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return entries
 }
 
 // TestImportRefusals: every bad file gets a located message and a non-zero
@@ -239,6 +269,10 @@ func TestRegisterCommand(t *testing.T) {
 	want := "organisation,year,indicator,breakdown,value\nFIN,2023,admissible,,5\nFIN,2023,closed,,3\nFIN,2023,received,,6\n"
 	if out != want {
 		t.Errorf("computed figures:\n%s\nwant:\n%s", out, want)
+	}
+	// The refused register wrote nothing, the audit entry included.
+	if uploads := cliUploads(t, db, "register_upload"); len(uploads) != 1 || uploads[0].Subject != "1,2" || !strings.Contains(uploads[0].Detail, "plaintes FIN 2023-2024.csv") {
+		t.Errorf("audit log uploads by the command line: %+v", uploads)
 	}
 }
 

@@ -50,10 +50,11 @@ func runRegister(ctx context.Context, e env, args []string) error {
 	}
 	status := submissionStatus(*submitOnly)
 	im := register.NewImporter(st)
+	audit := cliActor()
 	refused := 0
 	for _, name := range fs.Args() {
 		res, err := im.Import(ctx, register.Request{Path: name, Options: register.Options{Organisation: code},
-			Source: *source, Status: status, DryRun: *dryRun})
+			Source: *source, Status: status, DryRun: *dryRun, Audit: &audit})
 		var derr *domain.Error
 		switch {
 		case (errors.As(err, &derr) && derr.Code == domain.EINVALID) || domain.IsFileError(err):

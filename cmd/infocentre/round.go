@@ -46,7 +46,7 @@ func runRound(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	}
-	if err := st.OpenRound(ctx, domain.AuditEntry{Actor: "cli"}, r); err != nil {
+	if err := st.OpenRound(ctx, cliActor(), r); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, e.p.N("round.cli.opened", len(r.Organisations), r.Year, r.DeadlineDate(), len(r.Organisations)))
