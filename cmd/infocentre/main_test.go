@@ -10,8 +10,7 @@ import (
 	"testing"
 
 	"github.com/fcmn/infocentre/internal/domain"
-	"github.com/fcmn/infocentre/internal/reference"
-	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/storetest"
 )
 
 // runCLI runs the command line in-process and returns its output and exit
@@ -75,16 +74,7 @@ func TestImportExportContract(t *testing.T) {
 // register_upload) by the command line, newest first.
 func cliUploads(t *testing.T, db, action string) []domain.AuditEntry {
 	t.Helper()
-	ref, err := reference.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), db, ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	entries, err := st.AuditLog(context.Background(), "cli", action, 100)
+	entries, err := storetest.OpenFile(t, db).AuditLog(context.Background(), "cli", action, 100)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,8 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fcmn/infocentre/internal/reference"
-	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/storetest"
 )
 
 func TestRoundOpen(t *testing.T) {
@@ -37,15 +36,8 @@ func TestRoundOpen(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("default administrations: exit %d:\n%s", code, out)
 	}
-	ref, err := reference.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), db, ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := storetest.OpenFile(t, db)
+	ref := st.Reference()
 	r, err := st.Round(context.Background(), 2025)
 	if err != nil || r.MessageFR != "Merci d'avance." || strings.Join(r.Organisations, ",") != "FIN,JUST" || r.OpenedBy != "cli" {
 		t.Errorf("round 2025 stored as %+v (%v)", r, err)

@@ -4,14 +4,13 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
-	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/storetest"
 )
 
 // evilFileName is a submission file name that would be a live link if a
@@ -75,26 +74,11 @@ var fixturePublished = []domain.Observation{
 	obs("JUST", 2023, "by_language", "fr", 50),
 }
 
-// openStore opens a store on a fresh DuckDB file, closed with the test.
-func openStore(tb testing.TB) *store.Store {
-	tb.Helper()
-	ref, err := reference.Load()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "extract.duckdb"), ref)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	return st
-}
-
 // newFixture returns an extractor over the fixture history with a stopped
 // clock.
 func newFixture(tb testing.TB) (*Extractor, *store.Store) {
 	tb.Helper()
-	st := openStore(tb)
+	st := storetest.Open(tb)
 	for i, req := range fixtureImports {
 		req.SHA256 = fmt.Sprintf("%064x", i+1)
 		req.Source = "test"

@@ -10,6 +10,7 @@ import (
 	"github.com/fcmn/infocentre/ingest"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/storetest"
 )
 
 // An extract, in any format, layout and language, read by the importer and
@@ -51,7 +52,7 @@ func TestRoundTrip(t *testing.T) {
 						t.Fatalf("importer read %v\nwant %v", got, sortObservations(fixturePublished))
 					}
 
-					again := openStore(t)
+					again := storetest.Open(t)
 					if _, err := again.Import(ctx, store.ImportRequest{
 						FileName: name, SHA256: fmt.Sprintf("%064x", buf.Len()), Source: "test",
 						Kind: domain.KindFile, Status: domain.StatusApproved, Observations: res.Observations,

@@ -20,20 +20,13 @@ import (
 	"github.com/fcmn/infocentre/internal/locale"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/storetest"
 	"github.com/fcmn/infocentre/samples"
 )
 
 func mustImporter(tb testing.TB) (*Importer, *store.Store) {
 	tb.Helper()
-	ref, err := reference.Load()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "t.duckdb"), ref)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
+	st := storetest.Open(tb)
 	return New(st, slog.New(slog.NewTextHandler(io.Discard, nil))), st
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/storetest"
 	"github.com/fcmn/infocentre/internal/testfiles"
 )
 
@@ -27,7 +28,7 @@ func limitsRow(number string) string {
 // reason (the web answers 422), never read whole, and a value echoed in a
 // problem is cut.
 func TestRegisterLimits(t *testing.T) {
-	st := mustStore(t)
+	st := storetest.Open(t)
 	im := NewImporter(st)
 	dir := t.TempDir()
 	wide := limitsHeader + strings.Repeat(",extra", MaxColumns) + "\n" + limitsRow("C1") + "\n"
@@ -79,7 +80,7 @@ func TestRegisterLimits(t *testing.T) {
 // holding one cell of 0.1 GiB is refused before it is read (it was accepted,
 // with a complaint number of that length, holding gigabytes).
 func TestRegisterXLSXCellBomb(t *testing.T) {
-	im := NewImporter(mustStore(t))
+	im := NewImporter(storetest.Open(t))
 	f := excelize.NewFile()
 	defer f.Close()
 	sw, err := f.NewStreamWriter("Sheet1")
@@ -147,7 +148,7 @@ func TestStoreRowsStopsWhenCancelled(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	file, err := NewReader(mustStore(t).Reference()).Open(path, Options{})
+	file, err := NewReader(storetest.Open(t).Reference()).Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

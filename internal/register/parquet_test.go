@@ -7,6 +7,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/storetest"
 )
 
 // TestParquetGivesTheSameIndicators: register_indicators.sql run over the
@@ -15,7 +16,7 @@ import (
 // by organisation and year.
 func TestParquetGivesTheSameIndicators(t *testing.T) {
 	ctx := context.Background()
-	st := mustStore(t)
+	st := storetest.Open(t)
 	if err := st.SetTerms(ctx, "FIN", store.Terms{AckDays: 6, AnswerDays: 31}); err != nil {
 		t.Fatal(err)
 	}

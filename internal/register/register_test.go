@@ -14,22 +14,9 @@ import (
 	"github.com/fcmn/infocentre/internal/locale"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/storetest"
 	"github.com/xuri/excelize/v2"
 )
-
-func mustStore(tb testing.TB) *store.Store {
-	tb.Helper()
-	ref, err := reference.Load()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "test.duckdb"), ref)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	return st
-}
 
 // expectedRules are the figures of testdata/rules_*.csv, worked out by hand
 // from the nine complaints (R1..R9) with the default terms (5 and 30 days):
@@ -123,7 +110,7 @@ func TestRulesInThreeLanguages(t *testing.T) {
 	for _, file := range []string{"testdata/rules_en.csv", "testdata/rules_nl.csv", "testdata/rules_nl_quotes.csv", "testdata/plaintes FIN 2023-2024.csv",
 		"testdata/plaintes FIN 2023-2024 ansi.csv", xlsx} {
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			st := mustStore(t)
+			st := storetest.Open(t)
 			res, err := NewImporter(st).Import(context.Background(), Request{Path: file, Source: "test", Status: domain.StatusApproved})
 			if err != nil {
 				t.Fatal(err)
@@ -190,7 +177,7 @@ func writeRulesXLSX(t *testing.T) string {
 // TestTerms: with FIN's terms at 6 and 31 days, R2 (6 and 31 days) is on
 // time too.
 func TestTerms(t *testing.T) {
-	st := mustStore(t)
+	st := storetest.Open(t)
 	ctx := context.Background()
 	if err := st.SetTerms(ctx, "FIN", store.Terms{AckDays: 6, AnswerDays: 31}); err != nil {
 		t.Fatal(err)
@@ -214,7 +201,7 @@ func TestTerms(t *testing.T) {
 // TestBadRows: every kind of bad row is reported at its row, and the file
 // leaves the database as it was.
 func TestBadRows(t *testing.T) {
-	st := mustStore(t)
+	st := storetest.Open(t)
 	ctx := context.Background()
 	res, err := NewImporter(st).Import(ctx, Request{Path: "testdata/bad.csv", Source: "test", Status: domain.StatusApproved})
 	if err != nil {
@@ -268,7 +255,7 @@ func TestRefusedWorkbook(t *testing.T) {
 	en := locale.NewPrinter("en")
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			st := mustStore(t)
+			st := storetest.Open(t)
 			res, err := NewImporter(st).Import(context.Background(), Request{Path: csvAsXLSX(t, c.csv), Source: "test", Status: domain.StatusApproved})
 			if err != nil {
 				t.Fatal(err)
@@ -335,7 +322,7 @@ func TestManyBadRows(t *testing.T) {
 	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	st := mustStore(t)
+	st := storetest.Open(t)
 	res, err := NewImporter(st).Import(context.Background(), Request{Path: path, Source: "test", Status: domain.StatusApproved})
 	if err != nil {
 		t.Fatal(err)
@@ -352,7 +339,7 @@ func TestManyBadRows(t *testing.T) {
 // TestCombinesWithAggregateFile: a register for 2023 and an aggregate file
 // with the indicators a register cannot give make that year's figures.
 func TestCombinesWithAggregateFile(t *testing.T) {
-	st := mustStore(t)
+	st := storetest.Open(t)
 	ctx := context.Background()
 	if _, err := NewImporter(st).Import(ctx, Request{Path: "testdata/rules_en.csv", Source: "test", Status: domain.StatusApproved}); err != nil {
 		t.Fatal(err)
@@ -378,7 +365,7 @@ func TestCombinesWithAggregateFile(t *testing.T) {
 // TestSameRegisterTwice: importing the very same register again changes
 // nothing.
 func TestSameRegisterTwice(t *testing.T) {
-	st := mustStore(t)
+	st := storetest.Open(t)
 	ctx := context.Background()
 	im := NewImporter(st)
 	for i, wantCreated := range []int{2, 0} {
@@ -406,7 +393,7 @@ func TestNotARegister(t *testing.T) {
 		{"nobody.csv", "Complaint number,Date received,Channel,Language,Admissible\nA,2023-01-01,email,nl,yes\n", "does not say whose"},
 		{"FIN short.csv", "Complaint number,Date received,Channel\nA,2023-01-01,email\n", "no language, admissible column"},
 	}
-	st := mustStore(t)
+	st := storetest.Open(t)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(dir, c.name)
@@ -469,7 +456,7 @@ func TestHashClashes(t *testing.T) {
 // (name or code) yields each organisation's figures; the same complaint
 // number may recur across organisations.
 func TestOrganisationColumn(t *testing.T) {
-	st := mustStore(t)
+	st := storetest.Open(t)
 	res, err := NewImporter(st).Import(context.Background(), Request{Path: "testdata/two_organisations.csv", Source: "test", Status: domain.StatusApproved})
 	if err != nil {
 		t.Fatal(err)
@@ -527,7 +514,7 @@ func TestQuotedFields(t *testing.T) {
 			if err := os.WriteFile(path, []byte(head+c.tail), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			st := mustStore(t)
+			st := storetest.Open(t)
 			res, err := NewImporter(st).Import(context.Background(), Request{Path: path, Source: "test", Status: domain.StatusApproved})
 			if err != nil {
 				t.Fatal(err)

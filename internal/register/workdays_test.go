@@ -8,6 +8,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/storetest"
 )
 
 // workdayRegister is five complaints of 2025 around the long weekends,
@@ -51,7 +52,7 @@ func TestTermsInWorkingDays(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			st := mustStore(t)
+			st := storetest.Open(t)
 			ctx := context.Background()
 			if err := st.SetTerms(ctx, "FIN", store.Terms{AckDays: 5, AnswerDays: 15, WorkingDays: c.working}); err != nil {
 				t.Fatal(err)

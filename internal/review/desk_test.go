@@ -6,15 +6,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
-	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/storetest"
 )
 
 // Who acts in the tests: the coordinator, the analyst, an agency of FIN
@@ -25,22 +24,6 @@ var (
 	finAgency   = Actor{Account: domain.Account{Email: "agent@fin.example", Role: auth.RoleAgency, Organisation: "FIN"}, Address: "192.0.2.3"}
 	justAgency  = Actor{Account: domain.Account{Email: "agent@just.example", Role: auth.RoleAgency, Organisation: "JUST"}, Address: "192.0.2.4"}
 )
-
-// mustOpen opens a store on a fresh DuckDB file, closed at the end of the
-// test.
-func mustOpen(tb testing.TB) *store.Store {
-	tb.Helper()
-	ref, err := reference.Load()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "test.duckdb"), ref)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	return st
-}
 
 // submission stores a submission of org for year in status, as sent by
 // an upload (then reviewed by setting its status).
@@ -120,7 +103,7 @@ func checkOutcome(t *testing.T, st *store.Store, by Actor, action string, before
 // TestDecide: who may approve or return a submission, in which status,
 // with which comment.
 func TestDecide(t *testing.T) {
-	st := mustOpen(t)
+	st := storetest.Open(t)
 	desk := New(st)
 	ctx := context.Background()
 	tests := []struct {
@@ -185,7 +168,7 @@ func TestDecide(t *testing.T) {
 // TestSubmissionSeen: an agency sees its own organisation's submissions
 // only; another's does not exist for it.
 func TestSubmissionSeen(t *testing.T) {
-	st := mustOpen(t)
+	st := storetest.Open(t)
 	desk := New(st)
 	sub := submission(t, st, "FIN", 2024, domain.StatusApproved)
 	for _, tt := range []struct {
@@ -207,7 +190,7 @@ func TestSubmissionSeen(t *testing.T) {
 // TestAddNote: the coordinator asks and the agency answers on a value of a
 // submission it may see, whatever its status.
 func TestAddNote(t *testing.T) {
-	st := mustOpen(t)
+	st := storetest.Open(t)
 	desk := New(st)
 	ctx := context.Background()
 	waiting := submission(t, st, "FIN", 2024, domain.StatusSubmitted)
@@ -298,7 +281,7 @@ func assessmentIn(tb testing.TB, desk *Desk, year int, status string) int64 {
 // TestAssessmentRules: role × status × ownership for every action on a
 // self-assessment.
 func TestAssessmentRules(t *testing.T) {
-	st := mustOpen(t)
+	st := storetest.Open(t)
 	desk := New(st)
 	ctx := context.Background()
 	// FIN has a validated assessment for 2000 to copy from.
@@ -400,7 +383,7 @@ func TestAssessmentRules(t *testing.T) {
 
 // TestMysteryRule: only the coordinator records mystery-shopping checks.
 func TestMysteryRule(t *testing.T) {
-	st := mustOpen(t)
+	st := storetest.Open(t)
 	desk := New(st)
 	check := domain.MysteryCheck{Organisation: "FIN", SentOn: time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC), Channel: "email"}
 	for _, tt := range []struct {
