@@ -82,7 +82,7 @@ func TestServerKilledDuringUploadChangesNothing(t *testing.T) {
 				waitGrown(t, int64(reg.Len()), db+".tmp")
 			}
 			if tt.writing {
-				waitGrown(t, databaseSize(db)+databaseSize(db+".wal")+1<<20, db, db+".wal")
+				waitGrown(t, sizeOnDisk(db)+sizeOnDisk(db+".wal")+1<<20, db, db+".wal")
 			}
 			if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 				t.Fatal(err)
@@ -144,7 +144,7 @@ func waitGrown(t *testing.T, size int64, paths ...string) {
 	for time.Now().Before(deadline) {
 		var held int64
 		for _, p := range paths {
-			held += databaseSize(p)
+			held += sizeOnDisk(p)
 		}
 		if held >= size {
 			return
@@ -154,9 +154,9 @@ func waitGrown(t *testing.T, size int64, paths ...string) {
 	t.Fatalf("%s did not reach %d bytes within a minute", strings.Join(paths, " and "), size)
 }
 
-// databaseSize is the size of the files at path (a file or a directory
+// sizeOnDisk is the size of the files at path (a file or a directory
 // walked); what is missing or removed meanwhile counts nothing.
-func databaseSize(path string) int64 {
+func sizeOnDisk(path string) int64 {
 	var held int64
 	filepath.WalkDir(path, func(_ string, e fs.DirEntry, err error) error {
 		if err == nil && !e.IsDir() {
