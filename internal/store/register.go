@@ -77,7 +77,7 @@ type RegisterRequest struct {
 	FileName string
 	Source   string
 	Status   string // domain.StatusApproved or domain.StatusSubmitted
-	DryRun   bool   // compute, write nothing
+	DryRun   bool   // compute, keep nothing
 
 	// CSV is read by DuckDB while Check validates the same file beside it.
 	CSV   *RegisterCSV
@@ -117,7 +117,10 @@ type RegisterResult struct {
 // rows of an accepted file, the second computes and writes the submissions.
 // Nothing is written for a refused file; if the second transaction fails,
 // or finds the very same register already stored, the rows are deleted
-// again. A dry run stays in one transaction, rolled back.
+// again. A dry run takes the same first transaction (holding a large
+// register uncommitted to compute it ran DuckDB out of memory), computes in
+// a second one it rolls back, and deletes the rows; a process stopped in
+// between leaves them to the next Open, as an import does.
 func (s *Store) ImportRegister(ctx context.Context, req RegisterRequest) (RegisterResult, error) {
 	res, err := s.importRegister(ctx, req)
 	if err != nil {
@@ -157,18 +160,17 @@ func (s *Store) importRegister(ctx context.Context, req RegisterRequest) (Regist
 	if err := appendRegisterValues(conn, upload, check.Values); err != nil {
 		return RegisterResult{}, err
 	}
-	if req.DryRun {
-		obs, err := s.computeRegister(ctx, tx, upload, rows, req)
-		if err != nil {
-			return RegisterResult{}, err
-		}
-		return RegisterResult{Accepted: true, Rows: rows, Observations: obs}, nil
-	}
 	if err := tx.Commit(); err != nil {
 		return RegisterResult{}, fmt.Errorf("commit rows: %w", err)
 	}
 	if s.rowsKept != nil {
 		s.rowsKept()
+	}
+	if req.DryRun {
+		// Deleted even when the caller has gone: the rows were only lent
+		// to the computation.
+		res, err := s.computeOnly(ctx, conn, upload, rows, req)
+		return res, errors.Join(err, s.deleteUpload(context.Background(), conn, upload))
 	}
 	// The rows stay committed while the second transaction is retried on a
 	// conflict; only the submissions are written again.
@@ -245,6 +247,21 @@ func (s *Store) computeAndStore(ctx context.Context, conn *sql.Conn, upload, row
 		res.Upload = upload
 	}
 	return res, keep, nil
+}
+
+// computeOnly computes the indicators of an upload whose rows are
+// committed, in a transaction it rolls back.
+func (s *Store) computeOnly(ctx context.Context, conn *sql.Conn, upload, rows int64, req RegisterRequest) (RegisterResult, error) {
+	tx, err := conn.BeginTx(context.Background(), nil)
+	if err != nil {
+		return RegisterResult{}, err
+	}
+	defer tx.Rollback()
+	obs, err := s.computeRegister(ctx, tx, upload, rows, req)
+	if err != nil {
+		return RegisterResult{}, err
+	}
+	return RegisterResult{Accepted: true, Rows: rows, Observations: obs}, nil
 }
 
 // removeOrphanUploads deletes, when the store opens, the rows of the
