@@ -26,11 +26,15 @@ const (
 	sniffBytes     = 64 << 10
 )
 
-// source streams the complaint rows of a register, after its header: num is
-// the row number as the user sees it (CSV line or sheet row).
+// source streams the complaint rows of a register, after its header.
 type source interface {
-	rows(fn func(num int, cells []string) error) error
+	rows(fn rowFunc) error
 }
+
+// rowFunc takes a row: num is its number as the user sees it (CSV line or
+// sheet row); badUTF8 tells that a CSV line is no UTF-8 text (its cells are
+// then as read).
+type rowFunc func(num int, cells []string, badUTF8 bool) error
 
 // csvSource reads a CSV file as encoding/csv does; DuckDB reads the same
 // file for the load.
@@ -45,7 +49,7 @@ type csvSource struct {
 // mostly is and several times cheaper than encoding/csv; from the first line
 // with a quote (or too long for the buffer) on, encoding/csv reads the rest.
 // Both pass over blank lines, as DuckDB's reader does.
-func (c csvSource) rows(fn func(int, []string) error) error {
+func (c csvSource) rows(fn rowFunc) error {
 	f, err := os.Open(c.path)
 	if err != nil {
 		return err
@@ -54,12 +58,11 @@ func (c csvSource) rows(fn func(int, []string) error) error {
 	return c.read(f, fn)
 }
 
-func (c csvSource) read(r io.Reader, fn func(int, []string) error) error {
+func (c csvSource) read(r io.Reader, fn rowFunc) error {
 	if c.windows1252 {
 		r = newWindows1252Reader(r)
 	}
 	br := bufio.NewReaderSize(&lineCap{r: r}, 1<<16)
-	sep := string(c.sep)
 	var cells []string
 	records := 0
 	for line := 1; ; line++ {
@@ -75,8 +78,8 @@ func (c csvSource) read(r io.Reader, fn func(int, []string) error) error {
 		if len(text) > 0 {
 			records++
 			if records > c.skip {
-				cells = splitInto(cells[:0], string(text), sep)
-				if err := fn(line, cells); err != nil {
+				cells = splitInto(cells[:0], string(text), c.sep)
+				if err := fn(line, cells, !c.windows1252 && !utf8.Valid(text)); err != nil {
 					return err
 				}
 			}
@@ -88,20 +91,23 @@ func (c csvSource) read(r io.Reader, fn func(int, []string) error) error {
 }
 
 // splitInto appends the fields of line to cells.
-func splitInto(cells []string, line, sep string) []string {
-	for {
-		i := strings.Index(line, sep)
-		if i < 0 {
-			return append(cells, line)
+func splitInto(cells []string, line string, sep rune) []string {
+	if sep < utf8.RuneSelf {
+		for {
+			i := strings.IndexByte(line, byte(sep))
+			if i < 0 {
+				return append(cells, line)
+			}
+			cells = append(cells, line[:i])
+			line = line[i+1:]
 		}
-		cells = append(cells, line[:i])
-		line = line[i+len(sep):]
 	}
+	return append(cells, strings.Split(line, string(sep))...)
 }
 
 // rowsByCSV reads r with encoding/csv, after lines lines holding records
 // records.
-func (c csvSource) rowsByCSV(r io.Reader, lines, records int, fn func(int, []string) error) error {
+func (c csvSource) rowsByCSV(r io.Reader, lines, records int, fn rowFunc) error {
 	cr := newCSVReader(r, c.sep)
 	for {
 		rec, err := cr.Read()
@@ -116,10 +122,20 @@ func (c csvSource) rowsByCSV(r io.Reader, lines, records int, fn func(int, []str
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		if err := fn(lines+line, rec); err != nil {
+		if err := fn(lines+line, rec, !c.windows1252 && !validCells(rec)); err != nil {
 			return err
 		}
 	}
+}
+
+// validCells tells whether every cell is UTF-8 text.
+func validCells(cells []string) bool {
+	for _, cell := range cells {
+		if !utf8.ValidString(cell) {
+			return false
+		}
+	}
+	return true
 }
 
 func newCSVReader(r io.Reader, sep rune) *csv.Reader {
@@ -142,7 +158,7 @@ type xlsxSource struct {
 // rows hands fn the rows of the sheet while excelize parses the next ones
 // in a goroutine of its own: parsing the XML is most of the work, and
 // checking and storing the rows take the other core.
-func (x xlsxSource) rows(fn func(int, []string) error) error {
+func (x xlsxSource) rows(fn rowFunc) error {
 	rows, err := x.wb.Rows(x.sheet)
 	if err != nil {
 		return fmt.Errorf("sheet %q: %w", x.sheet, err)
@@ -158,7 +174,7 @@ func (x xlsxSource) rows(fn func(int, []string) error) error {
 	}()
 	for b := range batches {
 		for i, num := range b.nums {
-			if err := fn(num, b.cells[i]); err != nil {
+			if err := fn(num, b.cells[i], false); err != nil {
 				return err
 			}
 		}
