@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -124,6 +125,10 @@ func windows1252(data []byte) string {
 func AppendWindows1252(dst, src []byte) []byte {
 	for len(src) > 0 {
 		i := 0
+		// ASCII eight bytes at a time, then byte by byte.
+		for i+8 <= len(src) && binary.LittleEndian.Uint64(src[i:])&0x8080808080808080 == 0 {
+			i += 8
+		}
 		for i < len(src) && src[i] < utf8.RuneSelf {
 			i++
 		}

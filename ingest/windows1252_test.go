@@ -32,4 +32,18 @@ func TestAppendWindows1252(t *testing.T) {
 			t.Errorf("cut at %d: %q", cut, pieces)
 		}
 	}
+	// ASCII goes eight bytes at a time: one other byte anywhere in a run.
+	ascii := []byte("abcdefghijklmnopqrstuvwxyz;12345")
+	for b := 0x80; b < 0x100; b++ {
+		for at := range len(ascii) + 1 {
+			text := append(append(append([]byte{}, ascii[:at]...), byte(b)), ascii[at:]...)
+			want, err := charmap.Windows1252.NewDecoder().Bytes(text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := AppendWindows1252(nil, text); string(got) != string(want) {
+				t.Errorf("byte %#x at %d: got %q, want %q", b, at, got, want)
+			}
+		}
+	}
 }

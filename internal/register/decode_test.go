@@ -48,6 +48,23 @@ func TestDecodedCSV(t *testing.T) {
 	}
 }
 
+// TestHoldsC1: a byte 0x80–0x9F is found wherever it stands, and no other
+// byte is taken for one.
+func TestHoldsC1(t *testing.T) {
+	for b := range 256 {
+		for at := range 20 {
+			text := []byte(strings.Repeat("a", 19))
+			text = append(text[:at], append([]byte{byte(b)}, text[at:]...)...)
+			if got, want := holdsC1(text), b >= 0x80 && b <= 0x9F; got != want {
+				t.Errorf("byte %#x at %d of %d: %v, want %v", b, at, len(text), got, want)
+			}
+		}
+	}
+	if holdsC1([]byte(strings.Repeat("\xa0\xff\x7f\x60", 10))) {
+		t.Error("bytes around 0x80–0x9F taken for one of them")
+	}
+}
+
 // TestWindows1252Reader reads what AppendWindows1252 gives, however small
 // the reads of the file.
 func TestWindows1252Reader(t *testing.T) {

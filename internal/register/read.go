@@ -3,6 +3,7 @@ package register
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -309,10 +310,8 @@ func latin1Compatible(r io.Reader) (bool, error) {
 	buf := make([]byte, 1<<20)
 	for {
 		n, err := r.Read(buf)
-		for _, b := range buf[:n] {
-			if b-0x80 < 0x20 {
-				return false, nil
-			}
+		if holdsC1(buf[:n]) {
+			return false, nil
 		}
 		if err == io.EOF {
 			return true, nil
@@ -321,6 +320,27 @@ func latin1Compatible(r io.Reader) (bool, error) {
 			return false, err
 		}
 	}
+}
+
+// holdsC1 tells whether b holds a byte 0x80–0x9F, eight bytes at a time:
+// a byte is one of those when its top three bits are 100.
+func holdsC1(b []byte) bool {
+	const ones, highs, top3 = 0x0101010101010101, 0x8080808080808080, 0xE0E0E0E0E0E0E0E0
+	for len(b) >= 8 {
+		// Bytes that are 0x80–0x9F become zero; the test for a zero byte
+		// is exact.
+		x := binary.LittleEndian.Uint64(b)&top3 ^ highs
+		if (x-ones)&^x&highs != 0 {
+			return true
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c-0x80 < 0x20 {
+			return true
+		}
+	}
+	return false
 }
 
 // windows1252Reader reads Windows-1252 text as UTF-8.
