@@ -7,7 +7,7 @@ ADDR    ?= 127.0.0.1:8080
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 ECHARTS := internal/web/assets/echarts.min.js
 
-.PHONY: all assets build run test fuzz bench bench-web bench-register samples
+.PHONY: all assets build run test fuzz bench bench-web bench-register bench-import samples
 
 all: build
 
@@ -46,6 +46,9 @@ bench-web: build
 
 bench-register:
 	scripts/bench-register.sh
+
+bench-import:
+	scripts/bench-import.sh
 
 samples:
 	$(GO) run ./samples/gen

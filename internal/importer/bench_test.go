@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/importer/longgen"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/xuri/excelize/v2"
@@ -64,7 +65,7 @@ func benchImport(b *testing.B, file string, baseline func(st *store.Store) error
 func BenchmarkImportCSV100k(b *testing.B) {
 	ref, _ := reference.Load()
 	path := filepath.Join(b.TempDir(), "long.csv")
-	if err := writeLongCSV(path, synthObservations(ref, 1901, 2017)); err != nil {
+	if err := longgen.WriteCSV(path, longgen.Observations(ref, longgen.CSVFrom, longgen.CSVTo)); err != nil {
 		b.Fatal(err)
 	}
 	benchImport(b, path, func(st *store.Store) error { return st.BaselineReadCSV(context.Background(), path) })
@@ -72,15 +73,15 @@ func BenchmarkImportCSV100k(b *testing.B) {
 
 // BenchmarkImportCSV100kAsExported imports the same observations as
 // BenchmarkImportCSV100k from a file shaped as administrations export it
-// (writeLongCSVAsExported: Windows-1252, CRLF, a title line, French headers
+// (longgen.WriteCSVAsExported: Windows-1252, CRLF, a title line, French headers
 // and labels, ';', decimal comma, dd/mm/yyyy); the baseline is DuckDB's
 // read_csv of that file told its separator, title line, encoding, decimal
 // mark and date format.
 func BenchmarkImportCSV100kAsExported(b *testing.B) {
 	ref, _ := reference.Load()
-	f := asExported
+	f := longgen.AsExported
 	f.Path = filepath.Join(b.TempDir(), "export plaintes.csv")
-	if err := writeLongCSVAsExported(f.Path, ref, synthObservations(ref, 1901, 2017)); err != nil {
+	if err := longgen.WriteCSVAsExported(f.Path, ref, longgen.Observations(ref, longgen.CSVFrom, longgen.CSVTo)); err != nil {
 		b.Fatal(err)
 	}
 	benchImport(b, f.Path, func(st *store.Store) error { return st.BaselineReadCSVAsExported(context.Background(), f) })
@@ -91,7 +92,7 @@ func BenchmarkImportCSV100kAsExported(b *testing.B) {
 func BenchmarkImportXLSX20k(b *testing.B) {
 	ref, _ := reference.Load()
 	path := filepath.Join(b.TempDir(), "long.xlsx")
-	if err := writeLongXLSX(path, synthObservations(ref, 2000, 2023)); err != nil {
+	if err := longgen.WriteXLSX(path, longgen.Observations(ref, 2000, 2023)); err != nil {
 		b.Fatal(err)
 	}
 	data, err := os.ReadFile(path)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/fcmn/infocentre/ingest"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/importer/longgen"
 	"github.com/fcmn/infocentre/internal/locale"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
@@ -199,13 +200,13 @@ func TestExportedShapeReadsAsPlain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	obs := synthObservations(ref, 2020, 2021)
+	obs := longgen.Observations(ref, 2020, 2021)
 	dir := t.TempDir()
 	plain, exported := filepath.Join(dir, "long.csv"), filepath.Join(dir, "export plaintes.csv")
-	if err := writeLongCSV(plain, obs); err != nil {
+	if err := longgen.WriteCSV(plain, obs); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeLongCSVAsExported(exported, ref, obs); err != nil {
+	if err := longgen.WriteCSVAsExported(exported, ref, obs); err != nil {
 		t.Fatal(err)
 	}
 	want := make([]string, len(obs))

@@ -94,3 +94,48 @@ func BaselineRegisterFile(ctx context.Context, dbPath string, f BaselineCSV, org
 	defer tx.Rollback()
 	return s.computeRegister(ctx, tx, upload, rows, RegisterRequest{Channels: channels, Languages: languages, Types: types})
 }
+
+// BaselineImportFile is the whole-process yardstick of `infocentre import`
+// on a long CSV, for benchmarks only: a new database file with nothing in
+// it (no migrations, no reference data), DuckDB's own read_csv of the file
+// into a table, counted, committed, and the database closed. With exported, read_csv
+// is told f's options (store_baseline_read_csv_as_exported); otherwise it
+// reads the plain CSV with its defaults (store_baseline_read_csv). It
+// returns the rows loaded.
+func BaselineImportFile(ctx context.Context, dbPath string, f BaselineCSV, exported bool) (int64, error) {
+	queries, err := loadQueries()
+	if err != nil {
+		return 0, err
+	}
+	db, err := sql.Open("duckdb", dbPath+"?"+duckdbParams())
+	if err != nil {
+		return 0, fmt.Errorf("store: baseline %s: %w", dbPath, err)
+	}
+	s := &Store{db: db, queries: queries}
+	query, args := s.query("store_baseline_read_csv"), []any{f.Path}
+	if exported {
+		query, args = s.query("store_baseline_read_csv_as_exported"), []any{f.Path, f.Delimiter, f.Skip, f.DateFormat, f.Encoding, f.Decimal}
+	}
+	rows, err := func() (int64, error) {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return 0, err
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+			return 0, fmt.Errorf("read_csv %s: %w", f.Path, err)
+		}
+		var rows int64
+		if err := tx.QueryRowContext(ctx, s.query("store_baseline_count")).Scan(&rows); err != nil {
+			return 0, fmt.Errorf("count: %w", err)
+		}
+		return rows, tx.Commit()
+	}()
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: baseline: %w", err)
+	}
+	return rows, nil
+}

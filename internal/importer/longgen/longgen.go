@@ -1,4 +1,10 @@
-package importer
+// Package longgen writes the long-layout files (organisation, year,
+// indicator, breakdown, value) the import benchmarks read: consistent
+// synthetic observations for every organisation of the catalogue, as a plain
+// CSV, as a CSV shaped as administrations export it, or as an XLSX. The
+// benchmarks of internal/importer and `make bench-import` (cmd/genlong) use
+// it.
+package longgen
 
 import (
 	"encoding/csv"
@@ -9,16 +15,25 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
-	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/charmap"
 )
 
-// synthObservations makes the full set of consistent indicators (33 values)
-// for every organisation of the catalogue and each year in [from, to].
-func synthObservations(ref *reference.Catalogue, from, to int) []domain.Observation {
+// The years of the long-CSV benchmarks (BenchmarkImportCSV100k and
+// `make bench-import`): 100,386 observations with the catalogue as it is.
+const (
+	CSVFrom = 1901
+	CSVTo   = 2017
+)
+
+// Observations makes the full set of consistent indicators (33 values)
+// for every organisation of the catalogue and each year in [from, to]. The
+// same arguments give the same observations.
+func Observations(ref *reference.Catalogue, from, to int) []domain.Observation {
 	rng := rand.New(rand.NewPCG(7, 11))
 	var out []domain.Observation
 	for _, org := range ref.Organisations {
@@ -69,7 +84,9 @@ func split(total int, parts []string, add func(string, int)) {
 	}
 }
 
-func writeLongCSV(path string, obs []domain.Observation) error {
+// WriteCSV writes observations in the long layout as the generator's plain
+// CSV: English header, codes, ',' between cells, LF, decimal point.
+func WriteCSV(path string, obs []domain.Observation) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -82,22 +99,23 @@ func writeLongCSV(path string, obs []domain.Observation) error {
 	w.Flush()
 	if err := w.Error(); err != nil {
 		f.Close()
-		return err
+		return fmt.Errorf("longgen: write %s: %w", path, err)
 	}
 	return f.Close()
 }
 
-// asExported is how BenchmarkImportCSV100kAsExported's file is shaped, as
-// administrations export it and as DuckDB's read_csv is told to read it.
-var asExported = store.BaselineCSV{Delimiter: ";", Skip: 1, DateFormat: "%d/%m/%Y", Encoding: "latin-1", Decimal: ","}
+// AsExported is how WriteCSVAsExported shapes a file, as DuckDB's read_csv
+// is told to read it (store.BaselineReadCSVAsExported); Path is left to the
+// caller.
+var AsExported = store.BaselineCSV{Delimiter: ";", Skip: 1, DateFormat: "%d/%m/%Y", Encoding: "latin-1", Decimal: ","}
 
-// writeLongCSVAsExported writes observations in the long layout as a French
+// WriteCSVAsExported writes observations in the long layout as a French
 // spreadsheet exports them: Windows-1252, CRLF, a title line, French
 // headers and labels, administrations by name, ';' between cells, decimal
 // comma and '.' between thousands, and a column of dates as dd/mm/yyyy.
 // Its characters are all in Latin-1 too (no '—' or '’'), which DuckDB reads
 // without the encodings extension.
-func writeLongCSVAsExported(path string, ref *reference.Catalogue, obs []domain.Observation) error {
+func WriteCSVAsExported(path string, ref *reference.Catalogue, obs []domain.Observation) error {
 	var sb strings.Builder
 	sb.WriteString("Indicateurs de gestion des plaintes : extraction du 31/12/2024\r\n")
 	sb.WriteString("Organisation;Année;Indicateur;Ventilation;Valeur;Mis à jour le\r\n")
@@ -112,7 +130,7 @@ func writeLongCSVAsExported(path string, ref *reference.Catalogue, obs []domain.
 	}
 	data, err := charmap.Windows1252.NewEncoder().String(sb.String())
 	if err != nil {
-		return err
+		return fmt.Errorf("longgen: encode %s: %w", path, err)
 	}
 	return os.WriteFile(path, []byte(data), 0o600)
 }
@@ -133,14 +151,18 @@ func frenchNumber(v float64) string {
 	return string(out)
 }
 
-func writeLongXLSX(path string, obs []domain.Observation) error {
+// WriteXLSX writes observations in the long layout as a workbook of one
+// sheet: English header, codes, numbers as number cells.
+func WriteXLSX(path string, obs []domain.Observation) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	sw, err := f.NewStreamWriter("Sheet1")
 	if err != nil {
 		return err
 	}
-	sw.SetRow("A1", []any{"Organisation", "Year", "Indicator", "Breakdown", "Value"})
+	if err := sw.SetRow("A1", []any{"Organisation", "Year", "Indicator", "Breakdown", "Value"}); err != nil {
+		return err
+	}
 	for i, o := range obs {
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, []any{o.Organisation, o.Year, o.Indicator, o.Breakdown, o.Value}); err != nil {
