@@ -38,14 +38,7 @@ func BenchmarkRegister1M(b *testing.B) {
 	}
 	dir := b.TempDir()
 	path := filepath.Join(dir, "register FIN.csv")
-	f, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := gen.Write(f, gen.Config{Rows: benchRows, FirstYear: 2023, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	if err := gen.WriteFile(path, gen.Write, gen.Config{Rows: benchRows, FirstYear: 2023, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	ctx := context.Background()

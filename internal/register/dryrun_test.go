@@ -3,7 +3,6 @@ package register
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -19,14 +18,7 @@ import (
 func TestDryRunUnderTightMemory(t *testing.T) {
 	const rows = 200_000
 	path := filepath.Join(t.TempDir(), "register FIN.csv")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := gen.Write(f, gen.Config{Rows: rows, FirstYear: 2023, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	if err := gen.WriteFile(path, gen.Write, gen.Config{Rows: rows, FirstYear: 2023, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	st := storetest.Open(t)

@@ -5,9 +5,11 @@ package gen
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
 	"time"
 
 	"github.com/fcmn/infocentre/internal/reference"
@@ -62,6 +64,16 @@ func Write(w io.Writer, cfg Config) error {
 			channels[rng.IntN(len(channels))], languages[rng.IntN(len(languages))], yes, outcome, typ, ack, closed, second)
 	}
 	return bw.Flush()
+}
+
+// WriteFile writes to a new file at path the register write (Write or
+// WriteXLSX) makes of cfg.
+func WriteFile(path string, write func(io.Writer, Config) error, cfg Config) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	return errors.Join(write(f, cfg), f.Close())
 }
 
 // Values says how every text the generator writes is read, for an

@@ -7,7 +7,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -37,9 +36,5 @@ func write(path string, writer func(io.Writer, gen.Config) error, cfg gen.Config
 	if path == "" {
 		return writer(os.Stdout, cfg)
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	return errors.Join(writer(f, cfg), f.Close())
+	return gen.WriteFile(path, writer, cfg)
 }
