@@ -14,6 +14,7 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/storetest"
 )
 
 // fixtureReceived is the complaints received per administration and year in
@@ -88,7 +89,11 @@ func TestMain(m *testing.M) {
 
 // buildFixture writes the fixture database: the fixture as approved
 // (published) submissions.
-func buildFixture(ref *reference.Catalogue) (string, error) {
+func buildFixture() (string, error) {
+	ref, err := reference.Load()
+	if err != nil {
+		return "", err
+	}
 	dir, err := os.MkdirTemp("", "infocentre-web-fixture-")
 	if err != nil {
 		return "", err
@@ -118,11 +123,7 @@ func buildFixture(ref *reference.Catalogue) (string, error) {
 // test's temporary folder.
 func newTestStore(tb testing.TB) *store.Store {
 	tb.Helper()
-	ref, err := reference.Load()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	fixtureFile.once.Do(func() { fixtureFile.path, fixtureFile.err = buildFixture(ref) })
+	fixtureFile.once.Do(func() { fixtureFile.path, fixtureFile.err = buildFixture() })
 	if fixtureFile.err != nil {
 		tb.Fatalf("fixture database: %v", fixtureFile.err)
 	}
@@ -134,12 +135,7 @@ func newTestStore(tb testing.TB) *store.Store {
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		tb.Fatal(err)
 	}
-	st, err := store.Open(context.Background(), path, ref)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	return st
+	return storetest.OpenFile(tb, path)
 }
 
 func importApproved(tb testing.TB, st *store.Store, name string, obs []domain.Observation) {
