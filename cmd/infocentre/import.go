@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -79,14 +81,20 @@ func readLimited(name string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
+	// Room for the whole file at once: growing a buffer from 512 bytes to
+	// a 3 MB file costs more than reading it.
+	size := int64(0)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = min(fi.Size(), max) + 1 // the byte past max tells a file too large
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	if int64(len(data)) > max {
+	if int64(buf.Len()) > max {
 		return nil, domain.Errorf(domain.EINVALID, "error.cli.file_too_large", max>>20)
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 // verdictKey is the locale key of what became of a file.
@@ -100,7 +108,11 @@ func verdictKey(accepted, dryRun bool) string {
 	return "cli.verdict.accepted"
 }
 
-func printReport(w io.Writer, pr *locale.Printer, rep *importer.Report, dryRun bool) {
+// printReport prints what became of a file: one line per submission
+// created, thousands for a large file, hence the buffer.
+func printReport(out io.Writer, pr *locale.Printer, rep *importer.Report, dryRun bool) {
+	w := bufio.NewWriter(out)
+	defer w.Flush()
 	fmt.Fprintln(w, pr.Named("cli.verdict", map[string]string{"file": rep.File, "verdict": pr.T(verdictKey(rep.Accepted(), dryRun))}))
 	if rep.Layout != "" {
 		fmt.Fprintln(w, pr.Named("cli.import.format", map[string]string{"format": rep.Format, "layout": rep.Layout}))

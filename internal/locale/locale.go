@@ -224,15 +224,49 @@ func (p *Printer) NamedN(key string, n int, args map[string]string) string {
 
 // replaceNamed replaces each {name} of s by args[name], and {name:q} by
 // args[name] between the language's quotation marks.
+// A {…} whose name is not in args is left as it is. It reads s once: a
+// strings.Replacer built for every text cost ~10 µs a line, and the CLI
+// prints one line per submission of a file (thousands).
 func (p *Printer) replaceNamed(s string, args map[string]string) string {
 	if len(args) == 0 || !strings.Contains(s, "{") {
 		return s
 	}
-	pairs := make([]string, 0, 4*len(args))
-	for k, v := range args {
-		pairs = append(pairs, "{"+k+"}", v, "{"+k+":q}", p.Quote(v))
+	var b strings.Builder
+	b.Grow(len(s) + 32)
+	for {
+		open := strings.IndexByte(s, '{')
+		if open < 0 {
+			break
+		}
+		b.WriteString(s[:open])
+		s = s[open:]
+		end := strings.IndexAny(s[1:], "{}") + 1
+		if end == 0 || s[end] == '{' { // no name here: the '{' is text
+			b.WriteByte('{')
+			s = s[1:]
+			continue
+		}
+		name, quoted := s[1:end], false
+		v, ok := args[name]
+		if !ok {
+			if base, isQ := strings.CutSuffix(name, ":q"); isQ {
+				v, ok = args[base]
+				quoted = ok
+			}
+		}
+		if !ok {
+			b.WriteByte('{')
+			s = s[1:]
+			continue
+		}
+		if quoted {
+			v = p.Quote(v)
+		}
+		b.WriteString(v)
+		s = s[end+1:]
 	}
-	return strings.NewReplacer(pairs...).Replace(s)
+	b.WriteString(s)
+	return b.String()
 }
 
 // pluralForm is the CLDR plural category of n: French counts 0 and 1 as

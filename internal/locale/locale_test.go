@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -149,6 +150,47 @@ func TestNamed(t *testing.T) {
 	}
 	if got := p.replaceNamed("rij {row}, kolom {column}", map[string]string{"row": "14", "column": "C"}); got != "rij 14, kolom C" {
 		t.Errorf("replaceNamed = %q", got)
+	}
+}
+
+// replacedByReplacer is what replaceNamed must give: every {name} and
+// {name:q} of args replaced, as strings.Replacer does it.
+func replacedByReplacer(p *Printer, s string, args map[string]string) string {
+	var pairs []string
+	for k, v := range args {
+		pairs = append(pairs, "{"+k+"}", v, "{"+k+":q}", p.Quote(v))
+	}
+	return strings.NewReplacer(pairs...).Replace(s)
+}
+
+// FuzzReplaceNamed: replaceNamed, which reads a text once, replaces exactly
+// what a strings.Replacer of every {name} and {name:q} replaces, whatever
+// the braces around them.
+func FuzzReplaceNamed(f *testing.F) {
+	for _, s := range []string{
+		"rij {row}, kolom {column}", "waarde {value:q} in rij {row}", "{row}{row}{row:q}", "{{row}}", "{row",
+		"row}", "{}", "{:q}", "{unknown} {row} {unknown:q}", "{ro{row}w}", "{row:q:q}", "{value}{", "}{row}{",
+		"{row:Q}", "€ {value} «{value:q}»", "",
+	} {
+		f.Add(s, "14", "veel")
+	}
+	f.Fuzz(func(t *testing.T, s, row, value string) {
+		args := map[string]string{"row": row, "value": value, "column": "{row}"}
+		for _, lang := range []string{"nl", "fr", "en"} {
+			p := NewPrinter(lang)
+			if got, want := p.replaceNamed(s, args), replacedByReplacer(p, s, args); got != want {
+				t.Errorf("%s: replaceNamed(%q) = %q, want %q", lang, s, got, want)
+			}
+		}
+	})
+}
+
+// BenchmarkNamed renders the line the CLI prints for each submission a file
+// creates.
+func BenchmarkNamed(b *testing.B) {
+	p := NewPrinter("fr")
+	for b.Loop() {
+		p.Named("cli.stored", map[string]string{"id": "1234", "organisation": "FIN", "year": "2024", "version": "2", "status": "approved"})
 	}
 }
 
