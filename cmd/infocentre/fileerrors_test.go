@@ -1,15 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/testfiles"
 )
 
@@ -93,55 +89,4 @@ func protectedWorkbook(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return data
-}
-
-// TestReadLimited: a file is read whole up to max bytes, its size known
-// beforehand or not (a pipe), and refused past max, with the domain error
-// the CLI prints in its language.
-func TestReadLimited(t *testing.T) {
-	const max = 1 << 20
-	dir := t.TempDir()
-	for _, tt := range []struct {
-		name string
-		size int
-		ok   bool
-	}{
-		{"empty", 0, true},
-		{"small", 10, true},
-		{"one under max", max - 1, true},
-		{"max", max, true},
-		{"one over max", max + 1, false},
-		{"twice max", 2 * max, false},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			want := bytes.Repeat([]byte("x;"), tt.size/2+1)[:tt.size]
-			path := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "_"))
-			if err := os.WriteFile(path, want, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			check := func(from string, got []byte, err error) {
-				t.Helper()
-				var de *domain.Error
-				switch {
-				case tt.ok && err != nil:
-					t.Errorf("%s: %v", from, err)
-				case tt.ok && !bytes.Equal(got, want):
-					t.Errorf("%s: read %d bytes, want the %d of the file", from, len(got), len(want))
-				case !tt.ok && (!errors.As(err, &de) || de.Key != "error.cli.file_too_large"):
-					t.Errorf("%s: err = %v, want error.cli.file_too_large", from, err)
-				}
-			}
-			got, err := readLimited(path, max)
-			check("file", got, err)
-			// A pipe has no size to read ahead.
-			r, w, err := os.Pipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			go func() { w.Write(want); w.Close() }()
-			defer r.Close()
-			got, err = readLimited(fmt.Sprintf("/dev/fd/%d", r.Fd()), max)
-			check("pipe", got, err)
-		})
-	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -44,6 +45,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer gcForImport()()
 	status := submissionStatus(*submitOnly)
 	im := importer.New(st, e.logger)
 	audit := cliActor()
@@ -72,6 +74,32 @@ func runImport(ctx context.Context, e env, args []string) error {
 		return exitError{1}
 	}
 	return nil
+}
+
+// Go's collector during an import, unless GOGC or GOMEMLIMIT say
+// otherwise: a file's observations live until the process ends, so a
+// collection each time the heap doubles (GOGC=100) redoes work for nothing.
+// On the 100,386-row CSV of `make bench-import` the whole `import --db NEW`
+// took 0.64 s against 0.70 s (medians of 9, peak 155 MB either way); on its
+// exported shape 0.76 s against 0.79 s, peak 181 MB against 166. The memory
+// limit keeps a large file's heap from growing fivefold before a collection.
+const (
+	importGCPercent   = 400
+	importMemoryLimit = 256 << 20
+)
+
+// gcForImport sets the collector for an import and returns what restores it.
+func gcForImport() (restore func()) {
+	restore = func() {}
+	if os.Getenv("GOGC") == "" {
+		gcPercent := debug.SetGCPercent(importGCPercent)
+		restore = func() { debug.SetGCPercent(gcPercent) }
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		memoryLimit, restoreGC := debug.SetMemoryLimit(importMemoryLimit), restore
+		restore = func() { restoreGC(); debug.SetMemoryLimit(memoryLimit) }
+	}
+	return restore
 }
 
 // readLimited reads a file, refusing it beyond max bytes.
