@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -113,20 +112,18 @@ func readLimited(name string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	// Room for the whole file at once: growing a buffer from 512 bytes to
-	// a 3 MB file costs more than reading it.
-	size := int64(0)
+	var size int64
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		size = min(fi.Size(), max) + 1 // the byte past max tells a file too large
+		size = fi.Size()
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
-	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
+	data, over, err := ingest.ReadAtMost(f, size, max)
+	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	if int64(buf.Len()) > max {
+	if over {
 		return nil, domain.Errorf(domain.EINVALID, "error.cli.file_too_large", max>>20)
 	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 // verdictKey is the locale key of what became of a file.

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"io"
 	"path"
 	"strings"
 	"unicode"
@@ -34,11 +33,11 @@ func (s *Server) readUpload(c echo.Context) (string, []byte, error) {
 		return "", nil, fmt.Errorf("web: open upload: %w", err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, s.cfg.MaxUploadBytes+1))
+	data, over, err := ingest.ReadAtMost(f, fh.Size, s.cfg.MaxUploadBytes)
 	if err != nil {
 		return "", nil, fmt.Errorf("web: read upload: %w", err)
 	}
-	if int64(len(data)) > s.cfg.MaxUploadBytes {
+	if over {
 		return "", nil, s.errTooLarge()
 	}
 	return cleanFileName(fh.Filename), data, nil
