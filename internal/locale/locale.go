@@ -240,33 +240,32 @@ func (p *Printer) replaceNamed(s string, args map[string]string) string {
 		}
 		b.WriteString(s[:open])
 		s = s[open:]
-		end := strings.IndexAny(s[1:], "{}") + 1
-		if end == 0 || s[end] == '{' { // no name here: the '{' is text
-			b.WriteByte('{')
-			s = s[1:]
-			continue
-		}
-		name, quoted := s[1:end], false
-		v, ok := args[name]
-		if !ok {
-			if base, isQ := strings.CutSuffix(name, ":q"); isQ {
-				v, ok = args[base]
-				quoted = ok
+		if end := strings.IndexAny(s[1:], "{}") + 1; end > 0 && s[end] == '}' {
+			if v, ok := p.namedValue(s[1:end], args); ok {
+				b.WriteString(v)
+				s = s[end+1:]
+				continue
 			}
 		}
-		if !ok {
-			b.WriteByte('{')
-			s = s[1:]
-			continue
-		}
-		if quoted {
-			v = p.Quote(v)
-		}
-		b.WriteString(v)
-		s = s[end+1:]
+		b.WriteByte('{') // no name of args here: the '{' is text
+		s = s[1:]
 	}
 	b.WriteString(s)
 	return b.String()
+}
+
+// namedValue is what {name} stands for: args[name], or for "name:q"
+// args[name] quoted.
+func (p *Printer) namedValue(name string, args map[string]string) (string, bool) {
+	if v, ok := args[name]; ok {
+		return v, true
+	}
+	if base, ok := strings.CutSuffix(name, ":q"); ok {
+		if v, ok := args[base]; ok {
+			return p.Quote(v), true
+		}
+	}
+	return "", false
 }
 
 // pluralForm is the CLDR plural category of n: French counts 0 and 1 as
