@@ -88,17 +88,23 @@ func TestGCForImport(t *testing.T) {
 			defer debug.SetGCPercent(debug.SetGCPercent(percent))
 			defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
 			restore := gcForImport()
-			gotPercent, gotLimit := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1)
-			debug.SetGCPercent(gotPercent)
+			gotPercent, gotLimit := gcSettings()
 			if gotPercent != tt.percent || gotLimit != tt.limit {
 				t.Errorf("during the import: GOGC %d, limit %d; want %d, %d", gotPercent, gotLimit, tt.percent, tt.limit)
 			}
 			restore()
-			gotPercent, gotLimit = debug.SetGCPercent(-1), debug.SetMemoryLimit(-1)
-			debug.SetGCPercent(gotPercent)
+			gotPercent, gotLimit = gcSettings()
 			if gotPercent != percent || gotLimit != limit {
 				t.Errorf("after: GOGC %d, limit %d; want %d, %d back", gotPercent, gotLimit, percent, limit)
 			}
 		})
 	}
+}
+
+// gcSettings reads the collector's percent and memory limit, changing
+// neither: runtime/debug reads them only by setting them.
+func gcSettings() (percent int, limit int64) {
+	percent = debug.SetGCPercent(-1)
+	debug.SetGCPercent(percent)
+	return percent, debug.SetMemoryLimit(-1)
 }
