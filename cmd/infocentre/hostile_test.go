@@ -82,6 +82,13 @@ func TestServerHoldsHostileUploads(t *testing.T) {
 	for range 947_618 {
 		dups.WriteString("FIN;2023;received;12\n")
 	}
+	// 19.9 MB of one complaint number on every row (issue 23, N2: the
+	// server reached 1.97 GB, three at once +5.4 GB).
+	var dupRegister strings.Builder
+	dupRegister.WriteString("Complaint number,Date received,Channel,Language,Admissible\n")
+	for dupRegister.Len() < 19_900_000 {
+		dupRegister.WriteString("C1,2023-01-10,email,nl,no\n")
+	}
 	tests := []struct {
 		name   string
 		target string
@@ -93,6 +100,7 @@ func TestServerHoldsHostileUploads(t *testing.T) {
 		{"register of 300,000 columns", "/api/v1/registers", "FIN register.csv", []byte(wide), "a register has at most 256"},
 		{"register line of 3 MB", "/api/v1/registers", "FIN register.csv", []byte(longLine), "longer than 1 MB"},
 		{"file of 947,618 duplicate rows", "/api/v1/submissions", "FIN duplicates.csv", []byte(dups.String()), `"problem_counts":{"duplicate_value":947617}`},
+		{"register of 765,383 rows of one number", "/api/v1/registers", "FIN register.csv", []byte(dupRegister.String()), `"more_problems":765282`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -134,6 +142,32 @@ func TestServerHoldsHostileUploads(t *testing.T) {
 			}
 		})
 	}
+	// Every file check shares the same few slots: registers and indicator
+	// files sent at once wait their turn instead of adding up.
+	t.Run("three registers and an indicator file at once", func(t *testing.T) {
+		var wg sync.WaitGroup
+		statuses := make([]int, 4)
+		for i := range statuses {
+			wg.Go(func() {
+				target, name, data := "/api/v1/registers", "FIN register.csv", []byte(dupRegister.String())
+				if i == 3 {
+					target, name, data = "/api/v1/submissions", "FIN duplicates.csv", []byte(dups.String())
+				}
+				statuses[i], _ = upload(t, base+target, token, name, data)
+			})
+		}
+		wg.Wait()
+		for i, status := range statuses {
+			if status != http.StatusUnprocessableEntity && status != http.StatusServiceUnavailable {
+				t.Errorf("upload %d: status %d, want 422 (checked) or 503 (every slot busy)", i, status)
+			}
+		}
+		peak := p.memory(t, "VmHWM")
+		t.Logf("four uploads at once: statuses %v, peak %d MB over idle", statuses, (peak-idle)>>20)
+		if peak-idle > overIdle {
+			t.Errorf("peak %d MB, %d MB over idle: more than %d MB", peak>>20, (peak-idle)>>20, overIdle>>20)
+		}
+	})
 	if t.Failed() {
 		t.Logf("server log:\n%.5000s", p.log())
 	}

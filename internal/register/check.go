@@ -421,15 +421,13 @@ func (f *File) check(ctx context.Context, rep *Report, keep func(store.RegisterR
 	if err != nil {
 		return fmt.Errorf("%s: %w", fileName(f), err)
 	}
-	dups, err := f.duplicates(nums.clashes())
+	dups, err := f.duplicates(nums.clashes(), MaxProblems)
 	if err != nil {
 		return fmt.Errorf("%s: %w", fileName(f), err)
 	}
-	for _, d := range dups {
-		if !d.bad {
-			rep.BadRows++
-		}
-		problems++
+	rep.BadRows += dups.newlyBad
+	problems += dups.count
+	for _, d := range dups.listed {
 		p := rr.pos[iComplaint]
 		rep.Problems = append(rep.Problems, domain.Errorp("reg_duplicate_number",
 			domain.Place{File: fileName(f), Sheet: f.sheet, Row: int(d.row), Column: p + 1, Header: f.headers[p]},
@@ -498,11 +496,10 @@ type numbers struct {
 	bad    map[int32]bool // rows with other problems, among those hashed
 }
 
-// numbered is a row's complaint number, hashed with its organisation.
+// numbered is a row whose complaint number's hash another row shares.
 type numbered struct {
-	hash uint64
-	row  int32
-	bad  bool // the row had other problems
+	row int32
+	bad bool // the row had other problems
 }
 
 func (n *numbers) add(hash uint64, row int32, bad bool) {
@@ -519,20 +516,31 @@ func (n *numbers) add(hash uint64, row int32, bad bool) {
 func (n *numbers) clashes() [][]numbered {
 	sorted := sortedHashes(n.hashes)
 	shared := map[uint64]int{} // hash -> run
+	var sizes []int            // rows of each run
 	for i := 1; i < len(sorted); i++ {
-		if sorted[i] == sorted[i-1] {
-			if _, ok := shared[sorted[i]]; !ok {
-				shared[sorted[i]] = len(shared)
-			}
+		if sorted[i] != sorted[i-1] {
+			continue
 		}
+		r, ok := shared[sorted[i]]
+		if !ok {
+			r = len(sizes)
+			shared[sorted[i]] = r
+			sizes = append(sizes, 1)
+		}
+		sizes[r]++
 	}
 	if len(shared) == 0 {
 		return nil
 	}
+	// Each run is allocated at its size: a file of one number on every row
+	// makes one run of every row.
 	runs := make([][]numbered, len(shared))
+	for r, size := range sizes {
+		runs[r] = make([]numbered, 0, size)
+	}
 	for i, h := range n.hashes {
 		if r, ok := shared[h]; ok {
-			runs[r] = append(runs[r], numbered{hash: h, row: n.rows[i], bad: n.bad[n.rows[i]]})
+			runs[r] = append(runs[r], numbered{row: n.rows[i], bad: n.bad[n.rows[i]]})
 		}
 	}
 	return runs
@@ -568,52 +576,81 @@ func sortedHashes(hashes []uint64) []uint64 {
 }
 
 // duplicates reads the file again, for the rows of the runs only (a file
-// without runs is not read again), and returns the rows whose organisation
-// and number an earlier row has, in row order.
-func (f *File) duplicates(runs [][]numbered) ([]duplicate, error) {
+// without runs is not read again), and finds the rows whose organisation
+// and number an earlier row has. It lists the first limit of them in row
+// order and counts them all: a file of one number repeated on every row
+// must not cost a problem per row (issue 23, N2).
+func (f *File) duplicates(runs [][]numbered, limit int) (duplicates, error) {
+	var dups duplicates
 	if len(runs) == 0 {
-		return nil, nil
+		return dups, nil
 	}
-	keys := map[int32]string{}
+	// The rows of every run in row order, walked beside the file's rows (a
+	// slice, not a map: a run may hold every row of the file).
+	type member struct {
+		row, run int32
+		bad      bool
+	}
+	size := 0
 	for _, run := range runs {
+		size += len(run)
+	}
+	members := make([]member, 0, size)
+	for r, run := range runs {
 		for _, n := range run {
-			keys[n.row] = ""
+			members = append(members, member{row: n.row, run: int32(r), bad: n.bad})
 		}
 	}
+	slices.SortFunc(members, func(a, b member) int { return cmp.Compare(a.row, b.row) })
+	// Each run's first row of every (organisation, number): the key is
+	// kept once, duplicates refer to it.
+	type key struct{ org, number string }
+	first := make([]map[key]int32, len(runs))
 	quiet := f.newRowReader(func(domain.Problem) {})
 	var c complaint
+	next := 0
 	err := f.src.rows(func(num int, cells []string, badUTF8 bool) error {
-		if _, ok := keys[int32(num)]; ok {
-			quiet.read(num, cells, badUTF8, &c)
-			keys[int32(num)] = c.org + "\x00" + c.texts[iComplaint]
+		for next < len(members) && members[next].row < int32(num) {
+			next++
+		}
+		if next == len(members) || members[next].row != int32(num) {
+			return nil
+		}
+		m := members[next]
+		quiet.read(num, cells, badUTF8, &c)
+		k := key{c.org, c.texts[iComplaint]}
+		if first[m.run] == nil {
+			first[m.run] = map[key]int32{}
+		}
+		row, seen := first[m.run][k]
+		if !seen {
+			first[m.run][k] = int32(num)
+			return nil
+		}
+		dups.count++
+		if !m.bad {
+			dups.newlyBad++
+		}
+		if len(dups.listed) < limit {
+			dups.listed = append(dups.listed, duplicate{row: int32(num), first: row, number: k.number})
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	var out []duplicate
-	for _, run := range runs {
-		first := map[string]int32{}
-		for _, n := range run {
-			key := keys[n.row]
-			if row, seen := first[key]; seen {
-				_, number, _ := strings.Cut(key, "\x00")
-				out = append(out, duplicate{row: n.row, first: row, bad: n.bad, number: number})
-				continue
-			}
-			first[key] = n.row
-		}
-	}
-	slices.SortFunc(out, func(a, b duplicate) int { return cmp.Compare(a.row, b.row) })
-	return out, nil
+	return dups, err
+}
+
+// duplicates are the rows of a file whose organisation and complaint number
+// an earlier row has.
+type duplicates struct {
+	listed   []duplicate // the first ones, in row order
+	count    int         // all of them
+	newlyBad int         // those without other problems
 }
 
 // duplicate is a row whose organisation and complaint number an earlier row
 // has.
 type duplicate struct {
 	row, first int32
-	bad        bool // the row had other problems
 	number     string
 }
 

@@ -443,12 +443,20 @@ func TestHashClashes(t *testing.T) {
 	for row := int32(2); row <= 6; row++ {
 		nums.add(7, row, false)
 	}
-	dups, err := f.duplicates(nums.clashes())
+	dups, err := f.duplicates(nums.clashes(), 10)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := fmt.Sprint(dups); got != "[{4 3 false B} {5 2 false A}]" {
+	if got := fmt.Sprint(dups); got != "{[{4 3 B} {5 2 A}] 2 2}" {
 		t.Errorf("duplicates %s, want row 4 of row 3 (B) and row 5 of row 2 (A)", got)
+	}
+	// Listed up to the limit, counted beyond it.
+	dups, err = f.duplicates(nums.clashes(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(dups); got != "{[{4 3 B}] 2 2}" {
+		t.Errorf("duplicates with a limit of 1: %s, want row 4 listed and 2 counted", got)
 	}
 }
 

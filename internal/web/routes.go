@@ -56,7 +56,7 @@ func (s *Server) routes() {
 	e.POST("/submissions/:id/approve", s.reviewApprove, coordinator)
 	e.POST("/submissions/:id/return", s.reviewReturn, coordinator)
 	e.GET("/registers/new", registers.form, uploaders)
-	e.POST("/registers", registers.post, uploaders)
+	e.POST("/registers", registers.post, uploaders, s.oneOfFewFileChecks)
 
 	e.GET("/review", s.reviewInbox, coordinator)
 	e.GET("/review/completeness", s.completenessPage, coordinator)
@@ -98,7 +98,7 @@ func (s *Server) routes() {
 	e.POST("/api/v1/submissions", s.apiSubmissionUpload, uploaders, s.oneOfFewFileChecks)
 	e.POST("/api/v1/submissions/:id/approve", s.apiApprove, coordinator)
 	e.POST("/api/v1/submissions/:id/return", s.apiReturn, coordinator)
-	e.POST("/api/v1/registers", registers.apiUpload, uploaders)
+	e.POST("/api/v1/registers", registers.apiUpload, uploaders, s.oneOfFewFileChecks)
 
 	e.GET("/account/tokens", s.tokensPage, anyone)
 	e.POST("/account/tokens", s.tokenCreate, anyone)
