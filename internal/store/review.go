@@ -16,7 +16,8 @@ var reviewActions = map[string]string{domain.StatusApproved: "approve", domain.S
 // Review sets submission sub, read before, to approved or returned (status)
 // with the coordinator's comment, and appends by's audit entry (action
 // approve or return, the submission as subject) in the same transaction.
-// A submission no longer waiting for review is ECONFLICT. Who may review is
+// A submission no longer waiting for review, or reviewed by someone else in
+// the same moment, is ECONFLICT. Who may review is
 // internal/review's to decide.
 func (s *Store) Review(ctx context.Context, by domain.AuditEntry, sub domain.Submission, status, comment string) (domain.Submission, error) {
 	action, ok := reviewActions[status]
@@ -42,6 +43,9 @@ func (s *Store) Review(ctx context.Context, by domain.AuditEntry, sub domain.Sub
 		}
 		return s.auditIn(ctx, tx, by)
 	})
+	if isWriteConflict(err) { // another review of it committed first
+		err = domain.Errorf(domain.ECONFLICT, "error.review_conflict", id)
+	}
 	if err != nil {
 		return sub, fmt.Errorf("store: review submission %d: %w", id, err)
 	}
