@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -10,8 +11,8 @@ import (
 )
 
 // runRound is `infocentre round open --year Y --deadline YYYY-MM-DD
-// [--message-nl T --message-fr T] [--org CODE…]`: it opens the collection
-// round of a year. The running server plans the opening e-mails at its next
+// [--message-nl T --message-fr T] [--org CODE…] [--allow-past-deadline]`:
+// it opens the collection round of a year. The running server plans the opening e-mails at its next
 // tick.
 func runRound(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("round", e, "cli.usage.round")
@@ -24,13 +25,17 @@ func runRound(ctx context.Context, e env, args []string) error {
 	fs.Var(&orgs, "org", "cli.flag.round.org")
 	require := fs.Bool("require-explanations", false, "cli.flag.round.require-explanations")
 	change := fs.Float64("change-threshold", 50, "cli.flag.round.change-threshold")
+	pastDeadline := fs.Bool("allow-past-deadline", false, "cli.flag.round.allow-past-deadline")
 	_, st, err := openAction(ctx, fs, e, db, args, "open")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	r, err := domain.NewRound(domain.RoundRequest{Year: *year, Deadline: *deadline, MessageNL: *msgNL, MessageFR: *msgFR,
-		ChangeThreshold: *change / 100, RequireExplanations: *require}, "cli", time.Now())
+		ChangeThreshold: *change / 100, RequireExplanations: *require, AllowPastDeadline: *pastDeadline}, "cli", time.Now())
+	if de, ok := errors.AsType[*domain.Error](err); ok && de.Key == domain.ErrPastDeadline {
+		return domain.Errorf(domain.EINVALID, "cli.round.past_deadline", *deadline)
+	}
 	if err != nil {
 		return err
 	}

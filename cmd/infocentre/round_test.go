@@ -12,7 +12,12 @@ import (
 func TestRoundOpen(t *testing.T) {
 	t.Setenv("LANG", "fr_BE.UTF-8")
 	db := filepath.Join(t.TempDir(), "cli.duckdb")
-	out, code := runCLI(t, "round", "open", "--db", db, "--year", "2025", "--deadline", "2026-03-31",
+	// A deadline already passed needs a confirmation (issue 23).
+	out, code := runCLI(t, "round", "open", "--db", db, "--year", "2025", "--deadline", "2026-03-31")
+	if code != 1 || !strings.Contains(out, "la date limite 2026-03-31 est déjà passée ; pour ouvrir la collecte malgré tout, ajoutez --allow-past-deadline") {
+		t.Fatalf("a past deadline: exit %d:\n%s", code, out)
+	}
+	out, code = runCLI(t, "round", "open", "--db", db, "--year", "2025", "--deadline", "2026-03-31", "--allow-past-deadline",
 		"--message-nl", "Graag tijdig.", "--message-fr", "Merci d'avance.", "--org", "FIN,JUST")
 	if code != 0 || !strings.Contains(out, "Collecte 2025 ouverte : date limite le 2026-03-31, 2 administrations attendues.") || !strings.Contains(out, "FIN JUST") {
 		t.Fatalf("exit %d:\n%s", code, out)
@@ -22,9 +27,9 @@ func TestRoundOpen(t *testing.T) {
 		want int
 		text string
 	}{
-		{[]string{"round", "open", "--db", db, "--year", "2025", "--deadline", "2026-03-31"}, 1, "déjà ouverte"},
+		{[]string{"round", "open", "--db", db, "--year", "2025", "--deadline", "2026-03-31", "--allow-past-deadline"}, 1, "déjà ouverte"},
 		{[]string{"round", "open", "--db", db, "--year", "2024", "--deadline", "31/03/2025"}, 1, "AAAA-MM-JJ"},
-		{[]string{"round", "open", "--db", db, "--year", "2024", "--deadline", "2025-03-31", "--org", "NOPE"}, 1, "code d’organisation inconnu"},
+		{[]string{"round", "open", "--db", db, "--year", "2024", "--deadline", "2025-03-31", "--allow-past-deadline", "--org", "NOPE"}, 1, "code d’organisation inconnu"},
 		{[]string{"round", "close", "--db", db}, 2, "Utilisation\u00a0:\n  infocentre round open"},
 	} {
 		out, code := runCLI(t, tt.args...)
@@ -32,7 +37,7 @@ func TestRoundOpen(t *testing.T) {
 			t.Errorf("%v: exit %d, want %d with %q:\n%s", tt.args, code, tt.want, tt.text, out)
 		}
 	}
-	out, code = runCLI(t, "round", "open", "--db", db, "--year", "2024", "--deadline", "2025-03-31")
+	out, code = runCLI(t, "round", "open", "--db", db, "--year", "2024", "--deadline", "2025-03-31", "--allow-past-deadline")
 	if code != 0 {
 		t.Fatalf("default administrations: exit %d:\n%s", code, out)
 	}

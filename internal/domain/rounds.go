@@ -31,8 +31,16 @@ const (
 // DefaultReminderDays are the days before the deadline a reminder goes out.
 func DefaultReminderDays() []int { return []int{14, 3} }
 
-// Brussels is the time zone of deadlines.
+// Brussels is the time zone of deadlines and of every time a person reads.
 var brussels = mustZone("Europe/Brussels")
+
+// Brussels returns the zone every time shown to a person is in, wherever
+// the server runs (issue 23: a round's page showed UTC beside Brussels time).
+func Brussels() *time.Location { return brussels }
+
+// ReadableTime is t as a person reads it: in Brussels, to the minute, with
+// the zone's abbreviation (CET or CEST), e.g. "2026-12-07 10:53 CET".
+func ReadableTime(t time.Time) string { return t.In(brussels).Format("2006-01-02 15:04 MST") }
 
 func mustZone(name string) *time.Location {
 	loc, err := time.LoadLocation(name)
@@ -146,10 +154,19 @@ type RoundRequest struct {
 	ChangeThreshold     float64  `json:"change_threshold"`
 	ZThreshold          float64  `json:"z_threshold"`
 	RequireExplanations bool     `json:"require_explanations"`
+	// AllowPastDeadline confirms a deadline that has already passed: the
+	// opening e-mails would ask for figures by a day that is gone.
+	AllowPastDeadline bool `json:"allow_past_deadline"`
 }
 
+// ErrPastDeadline is the key of the refusal of a deadline already passed,
+// which the site and the CLI answer by asking for a confirmation.
+const ErrPastDeadline = "error.round_deadline_past"
+
 // NewRound checks a request and fills its defaults, except the
-// administrations, which the caller takes from the reference data.
+// administrations, which the caller takes from the reference data. A
+// deadline already passed at now needs req.AllowPastDeadline
+// (ErrPastDeadline otherwise).
 func NewRound(req RoundRequest, by string, now time.Time) (Round, error) {
 	if req.Year < FirstYear || req.Year > LastYear {
 		return Round{}, Errorf(EINVALID, "error.round_year", req.Year)
@@ -157,6 +174,9 @@ func NewRound(req RoundRequest, by string, now time.Time) (Round, error) {
 	deadline, err := time.Parse(time.DateOnly, req.Deadline)
 	if err != nil {
 		return Round{}, Errorf(EINVALID, "error.round_deadline", req.Deadline)
+	}
+	if !req.AllowPastDeadline && !(Round{Deadline: deadline}).DeadlineAt().After(now) {
+		return Round{}, Errorf(EINVALID, ErrPastDeadline, req.Deadline)
 	}
 	if len(req.MessageNL) > 4000 || len(req.MessageFR) > 4000 {
 		return Round{}, Errorf(EINVALID, "error.round_message_long")

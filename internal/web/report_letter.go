@@ -41,7 +41,7 @@ func (s *Server) buildLetter(ctx context.Context, l Locale, o reference.Organisa
 	p := reportPage{Locale: l, Year: year, Version: s.cfg.Version,
 		Title:     fmt.Sprintf(l.T("report.letter.title"), year),
 		Subtitle:  name,
-		Extracted: n.Extracted.In(brussels()).Format("2006-01-02 15:04 MST")}
+		Extracted: n.Extracted.In(domain.Brussels()).Format("2006-01-02 15:04 MST")}
 	intro := reportSection{ID: "letter", Title: name, Intro: []string{
 		l.T("report.letter.salutation"),
 		fmt.Sprintf(l.T("report.letter.body"), year, name),
@@ -195,7 +195,7 @@ func (s *Server) letterNotes(l Locale, n *report.Network, o reference.Organisati
 			label += " – " + s.ref().BreakdownLabel(in.Breakdown, note.Breakdown, l.Lang)
 		}
 		t.Rows = append(t.Rows, reportRow{Key: note.Indicator, Label: label, Cells: []reportCell{
-			text(l.T("report.flagged.kind." + note.Kind)), text(note.Body), text(note.CreatedAt.In(brussels()).Format("2006-01-02"))}})
+			text(l.T("report.flagged.kind." + note.Kind)), text(note.Body), text(note.CreatedAt.In(domain.Brussels()).Format("2006-01-02"))}})
 	}
 	if len(t.Rows) == 0 {
 		sec.Intro = []string{l.T("report.flagged.none")}

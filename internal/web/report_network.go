@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/dashboards"
+	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/report"
 )
 
@@ -55,7 +56,7 @@ func (s *Server) buildNetworkReport(ctx context.Context, l Locale, year int, gro
 	p := reportPage{Locale: l, Year: year, Version: s.cfg.Version,
 		Title:     fmt.Sprintf(l.T("report.network.title"), year),
 		Subtitle:  scope,
-		Extracted: n.Extracted.In(brussels()).Format("2006-01-02 15:04 MST")}
+		Extracted: n.Extracted.In(domain.Brussels()).Format("2006-01-02 15:04 MST")}
 	builders := []func(l Locale, n *report.Network) (reportSection, error){
 		s.factsSection, s.totalsSection, s.groupsSection, s.rankingsSection,
 	}
@@ -524,7 +525,7 @@ func (s *Server) roundTable(l Locale, n *report.Network) reportTable {
 	for _, e := range n.Entries {
 		first, onTime := "–", "–"
 		if e.FirstSubmittedAt != nil {
-			first = e.FirstSubmittedAt.In(brussels()).Format("2006-01-02")
+			first = e.FirstSubmittedAt.In(domain.Brussels()).Format("2006-01-02")
 		}
 		if e.OnTime != nil {
 			onTime = l.T("report.round.late")

@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"math"
 	"strconv"
-	"time"
 
 	"github.com/fcmn/infocentre/dashboards"
 	"github.com/fcmn/infocentre/internal/domain"
@@ -123,7 +122,7 @@ func reportChartOf(c dashboards.Chart, err error, title string, t reportTable) (
 func (s *Server) sourcesSection(l Locale, n *report.Network, org string) reportSection {
 	sec := reportSection{ID: "sources", Title: l.T("report.sources.title")}
 	sec.Intro = append(sec.Intro, fmt.Sprintf(l.T("report.sources.intro"),
-		n.Extracted.In(brussels()).Format("2006-01-02 15:04 MST"), strconv.FormatInt(n.DataVersion, 16)))
+		n.Extracted.In(domain.Brussels()).Format("2006-01-02 15:04 MST"), strconv.FormatInt(n.DataVersion, 16)))
 	t := reportTable{ID: "sources", L: l, Head: []string{l.T("report.org"), l.T("report.sources.file"),
 		l.T("report.sources.version"), l.T("report.sources.kind"), l.T("report.sources.date")}}
 	var subs []domain.Submission
@@ -135,7 +134,7 @@ func (s *Server) sourcesSection(l Locale, n *report.Network, org string) reportS
 	for _, sub := range subs {
 		t.Rows = append(t.Rows, reportRow{Key: strconv.FormatInt(sub.ID, 10), Label: s.orgShortName(sub.Organisation, l), Cells: []reportCell{
 			text(sub.FileName), text(strconv.Itoa(sub.Version)), text(sub.Kind),
-			text(sub.CreatedAt.In(brussels()).Format("2006-01-02 15:04")),
+			text(sub.CreatedAt.In(domain.Brussels()).Format("2006-01-02 15:04")),
 		}})
 	}
 	sec.Tables = append(sec.Tables, t)
@@ -143,14 +142,4 @@ func (s *Server) sourcesSection(l Locale, n *report.Network, org string) reportS
 		sec.Intro = append(sec.Intro, fmt.Sprintf(l.T("report.sources.earlier"), n.EarlierSources))
 	}
 	return sec
-}
-
-// brussels is the time zone the reports are dated in; UTC when the system
-// lacks the zone database.
-func brussels() *time.Location {
-	loc, err := time.LoadLocation("Europe/Brussels")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
 }

@@ -146,19 +146,32 @@ func (s *Server) roundYear(c echo.Context) (int, error) {
 // roundsPage is the data of templates/rounds.html.
 type roundsPage struct {
 	page
-	Rounds   []roundView
-	Year     int
-	Deadline string
-	Message  string
-	Error    string
+	Rounds []roundView
+	Form   roundForm
+	Error  string
+}
+
+// roundForm is what the form of /rounds shows: the defaults, or what the
+// coordinator typed when it comes back with a problem.
+type roundForm struct {
+	Year                int
+	Deadline            string
+	MessageNL           string
+	MessageFR           string
+	ChangeThreshold     string
+	RequireExplanations bool
+	// AskPastDeadline shows the confirmation of a deadline already passed.
+	AskPastDeadline bool
 }
 
 // roundList is GET /rounds: the rounds and the form to open one.
 func (s *Server) roundList(c echo.Context) error {
-	return s.renderRounds(c, http.StatusOK, "")
+	return s.renderRounds(c, http.StatusOK, "", nil)
 }
 
-func (s *Server) renderRounds(c echo.Context, status int, problem string) error {
+// renderRounds shows the rounds with the form, filled with typed when it is
+// not nil, else with next year's defaults.
+func (s *Server) renderRounds(c echo.Context, status int, problem string, typed *roundForm) error {
 	ctx := c.Request().Context()
 	l := s.locale(c)
 	rounds, err := s.st.Rounds(ctx)
@@ -166,11 +179,14 @@ func (s *Server) renderRounds(c echo.Context, status int, problem string) error 
 		return err
 	}
 	now := s.clock.Now()
-	p := roundsPage{page: s.base(c, l, "rounds", l.T("round.list_title")), Year: now.Year() - 1,
-		Deadline: time.Date(now.Year(), 3, 31, 0, 0, 0, 0, time.UTC).Format(time.DateOnly), Error: problem}
+	p := roundsPage{page: s.base(c, l, "rounds", l.T("round.list_title")), Error: problem,
+		Form: roundForm{Year: now.Year() - 1, Deadline: time.Date(now.Year(), 3, 31, 0, 0, 0, 0, time.UTC).Format(time.DateOnly), ChangeThreshold: "50"}}
 	if now.Month() > time.March {
-		p.Deadline = time.Date(now.Year()+1, 3, 31, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
-		p.Year = now.Year()
+		p.Form.Deadline = time.Date(now.Year()+1, 3, 31, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		p.Form.Year = now.Year()
+	}
+	if typed != nil {
+		p.Form = *typed
 	}
 	for _, r := range rounds {
 		v, err := s.roundView(ctx, r.Year)
@@ -182,24 +198,29 @@ func (s *Server) renderRounds(c echo.Context, status int, problem string) error 
 	return s.render(c, status, "rounds", p)
 }
 
-// roundOpenForm is POST /rounds from the form of /rounds.
+// roundOpenForm is POST /rounds from the form of /rounds. A deadline
+// already passed is shown again with a box to tick that confirms it.
 func (s *Server) roundOpenForm(c echo.Context) error {
+	typed := roundForm{Deadline: c.FormValue("deadline"), MessageNL: c.FormValue("message_nl"), MessageFR: c.FormValue("message_fr"),
+		ChangeThreshold: c.FormValue("change_threshold"), RequireExplanations: c.FormValue("require_explanations") == "on"}
 	year, err := s.params().yearOr("year", c.FormValue("year"), 0)
 	if de, ok := err.(*domain.Error); ok {
-		return s.renderRounds(c, http.StatusUnprocessableEntity, s.locale(c).Err(de))
+		return s.renderRounds(c, http.StatusUnprocessableEntity, s.locale(c).Err(de), &typed)
 	}
-	req := domain.RoundRequest{Year: year, Deadline: c.FormValue("deadline"), MessageNL: c.FormValue("message_nl"),
-		MessageFR: c.FormValue("message_fr"), RequireExplanations: c.FormValue("require_explanations") == "on"}
-	if raw := strings.TrimSpace(c.FormValue("change_threshold")); raw != "" {
+	typed.Year = year
+	req := domain.RoundRequest{Year: year, Deadline: typed.Deadline, MessageNL: typed.MessageNL, MessageFR: typed.MessageFR,
+		RequireExplanations: typed.RequireExplanations, AllowPastDeadline: c.FormValue("allow_past_deadline") == "on"}
+	if raw := strings.TrimSpace(typed.ChangeThreshold); raw != "" {
 		pct, err := strconv.ParseFloat(strings.ReplaceAll(raw, ",", "."), 64)
 		if err != nil || pct <= 0 {
-			return s.renderRounds(c, http.StatusUnprocessableEntity, s.locale(c).T("round.bad_threshold"))
+			return s.renderRounds(c, http.StatusUnprocessableEntity, s.locale(c).T("round.bad_threshold"), &typed)
 		}
 		req.ChangeThreshold = pct / 100
 	}
 	r, err := s.openRound(c, req)
 	if de, ok := err.(*domain.Error); ok && (de.Code == domain.EINVALID || de.Code == domain.ECONFLICT) {
-		return s.renderRounds(c, http.StatusUnprocessableEntity, s.locale(c).Err(de))
+		typed.AskPastDeadline = de.Key == domain.ErrPastDeadline
+		return s.renderRounds(c, http.StatusUnprocessableEntity, s.locale(c).Err(de), &typed)
 	}
 	if err != nil {
 		return err
@@ -239,7 +260,7 @@ func (s *Server) roundPage(c echo.Context) error {
 	for _, e := range v.Entries {
 		row := roundRow{RoundEntry: e, Name: s.orgName(e.Organisation, l), Punctuality: e.Punctuality()}
 		if e.FirstSubmittedAt != nil {
-			row.First = e.FirstSubmittedAt.In(v.DeadlineAt().Location()).Format("2006-01-02 15:04")
+			row.First = domain.ReadableTime(*e.FirstSubmittedAt)
 		}
 		p.Rows = append(p.Rows, row)
 	}

@@ -48,6 +48,10 @@ var assetsFS embed.FS
 var templateFuncs = template.FuncMap{
 	"missing": func(list []orgLink, title string) missingList { return missingList{Title: title, List: list} },
 	"tableOf": func(l Locale, title string, t table) panel { return panel{L: l, Title: title, Table: t} },
+	// when shows a stored time (UTC) as a person reads it: in Brussels.
+	"when": domain.ReadableTime,
+	// whenExact is when to the second, for the audit.
+	"whenExact": func(t time.Time) string { return t.In(domain.Brussels()).Format("2006-01-02 15:04:05 MST") },
 }
 
 // missingList is the argument of the "missing" sub-template.
