@@ -64,7 +64,7 @@ func runUser(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, e.p.T("cli.user.created", acc.ID, acc.Email, acc.Role, acc.Organisation))
+	fmt.Fprintln(e.stdout, e.p.T("cli.user.created", acc.ID, acc.Email, roleOf(acc)))
 	if generated {
 		fmt.Fprintln(e.stdout, e.p.T("cli.user.password", password))
 	}
@@ -138,7 +138,13 @@ func runToken(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, e.p.T("cli.token.created", id, acc.Email, acc.Role, acc.Organisation, shown))
+	fmt.Fprintln(e.stdout, e.p.T("cli.token.created", id, acc.Email, roleOf(acc), shown))
 	fmt.Fprintln(e.stdout, token)
 	return nil
+}
+
+// roleOf is an account's role, with its administration when it has one:
+// "agency FIN", "coordinator".
+func roleOf(acc domain.Account) string {
+	return strings.TrimSpace(acc.Role + " " + acc.Organisation)
 }

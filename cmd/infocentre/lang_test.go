@@ -101,6 +101,8 @@ func TestCLIOutputLanguage(t *testing.T) {
 			[]string{"compte 1 créé\u00a0: agent@fin.be (agency FIN)", "mot de passe\u00a0: "}},
 		{[]string{"token", "create", "--lang", "nl", "--email", "agent@fin.be"}, []string{"token 1 voor agent@fin.be (agency FIN), prefix ic_", "het wordt maar één keer getoond:"}},
 		{[]string{"token", "revoke", "--lang", "fr", "--email", "agent@fin.be"}, []string{"1 jeton révoqué pour agent@fin.be"}},
+		// No stray space when there is no administration (issue 23).
+		{[]string{"user", "add", "--lang", "en", "--email", "coord@bosa.be", "--role", "coordinator"}, []string{"account 2 created: coord@bosa.be (coordinator)\n"}},
 		{[]string{"org", "list", "--lang", "nl"}, []string{"CODE", "JAREN", "OPVOLGERS", "FOD Financiën"}},
 		{[]string{"terms", "set", "--lang", "fr", "--org", "FIN", "--ack-days", "5", "--answer-days", "30", "--working-days"},
 			[]string{"FIN\u00a0: accusé de réception dans les 5 jours ouvrables, réponse dans les 30 jours ouvrables"}},

@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"path"
 	"strings"
 	"sync"
@@ -266,6 +267,33 @@ func (p *Printer) namedValue(name string, args map[string]string) (string, bool)
 		}
 	}
 	return "", false
+}
+
+// Decimal returns the text of key for a number shown with digits decimals:
+// the plural form of a decimal follows CLDR, which differs from that of a
+// count ("1,5 point" but "6,8 points" in French; "1.0 percentage points" in
+// English, whose "one" needs no visible decimals).
+func (p *Printer) Decimal(key string, v float64, digits int) string {
+	t, ok := p.texts[key]
+	if !ok {
+		return key
+	}
+	if t.plural == nil {
+		return t.plain
+	}
+	scale := math.Pow10(digits)
+	v = math.Abs(math.Round(v*scale) / scale) // as shown
+	form := "other"
+	switch i := math.Trunc(v); {
+	case p.lang == "fr" && i < 2:
+		form = "one"
+	case p.lang != "fr" && digits == 0 && v == 1:
+		form = "one"
+	}
+	if s, ok := t.plural[form]; ok {
+		return s
+	}
+	return t.plural["other"]
 }
 
 // pluralForm is the CLDR plural category of n: French counts 0 and 1 as

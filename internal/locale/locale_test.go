@@ -266,3 +266,32 @@ func TestUnsupportedLanguageFallsBack(t *testing.T) {
 		t.Errorf("NewPrinter(de).Lang() = %q, want %q", got, Default)
 	}
 }
+
+// TestDecimal: "+6,8 point de pourcentage" should have been "points"
+// (issue 23): French takes the plural from 2, as shown after rounding;
+// English and Dutch take it for anything but a plain 1.
+func TestDecimal(t *testing.T) {
+	tests := []struct {
+		lang   string
+		v      float64
+		digits int
+		want   string
+	}{
+		{"fr", 6.8, 1, "points de pourcentage"},
+		{"fr", -6.8, 1, "points de pourcentage"},
+		{"fr", 1.5, 1, "point de pourcentage"},
+		{"fr", 0, 1, "point de pourcentage"},
+		{"fr", 1.96, 1, "points de pourcentage"}, // shown as 2,0
+		{"fr", 2, 0, "points de pourcentage"},
+		{"nl", 6.8, 1, "procentpunten"},
+		{"nl", 1, 0, "procentpunt"},
+		{"en", 1, 1, "percentage points"}, // 1.0
+		{"en", 1, 0, "percentage point"},
+		{"en", 0.5, 1, "percentage points"},
+	}
+	for _, tt := range tests {
+		if got := NewPrinter(tt.lang).Decimal("unit.points", tt.v, tt.digits); got != tt.want {
+			t.Errorf("%s %v with %d decimals: %q, want %q", tt.lang, tt.v, tt.digits, got, tt.want)
+		}
+	}
+}

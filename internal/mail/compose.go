@@ -9,6 +9,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/locale"
+	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -111,6 +112,16 @@ func (m *Mailer) orgName(code, lang string) string {
 	return code
 }
 
+// orgOfName names an administration as "of the administration" in lang
+// (reference.Organisation.OfName): "du SPF Finances".
+func (m *Mailer) orgOfName(code, lang string) string {
+	o, ok := m.st.Reference().Organisation(code)
+	if !ok {
+		o = reference.Organisation{Code: code, Name: reference.Labels{NL: code, FR: code, EN: code}}
+	}
+	return o.OfName(lang)
+}
+
 // valueName names a value of an indicator in lang: the indicator's label,
 // and the breakdown value's label after a slash; codes for what the
 // catalogue does not know.
@@ -137,7 +148,7 @@ func (m *Mailer) roundOpen(r domain.Round, rc store.Recipient) composed {
 	p := newPrinter(rc.Language)
 	deadline := p.Date(r.Deadline)
 	c := m.start(p, p.T("mail.round_open.subject", r.Year, deadline))
-	c.Paragraphs = []string{p.T("mail.round_open.body", r.Year, m.orgName(rc.Organisation, p.lang), deadline)}
+	c.Paragraphs = []string{p.T("mail.round_open.body", r.Year, m.orgOfName(rc.Organisation, p.lang), deadline)}
 	// The coordinator writes in Dutch and French; an English reader gets both.
 	var msgs []string
 	switch p.lang {
@@ -157,7 +168,7 @@ func (m *Mailer) roundOpen(r domain.Round, rc store.Recipient) composed {
 func (m *Mailer) reminder(r domain.Round, rc store.Recipient, kind string) composed {
 	p := newPrinter(rc.Language)
 	deadline := p.Date(r.Deadline)
-	org := m.orgName(rc.Organisation, p.lang)
+	org := m.orgOfName(rc.Organisation, p.lang)
 	var c content
 	if kind == KindOverdue {
 		c = m.start(p, p.T("mail.overdue.subject", r.Year))
@@ -201,7 +212,7 @@ func (m *Mailer) returned(sub domain.Submission, rc store.Recipient) composed {
 	p := newPrinter(rc.Language)
 	org := m.orgName(sub.Organisation, p.lang)
 	c := m.start(p, p.T("mail.returned.subject", sub.ID, org, sub.Year))
-	c.Paragraphs = []string{p.T("mail.returned.body", sub.ID, org, sub.Year)}
+	c.Paragraphs = []string{p.T("mail.returned.body", sub.ID, m.orgOfName(sub.Organisation, p.lang), sub.Year)}
 	c.Quote = sub.Comment
 	c.After = p.T("mail.returned.again")
 	c.LinkLabel, c.LinkURL = p.T("mail.returned.link"), m.link(fmt.Sprintf("/submissions/%d", sub.ID))

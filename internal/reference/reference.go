@@ -50,12 +50,46 @@ type Organisation struct {
 	Abbreviations []string `json:"abbreviations"` // other names used for matching uploads
 	Kind          string   `json:"kind"`
 	SecondLine    string   `json:"second_line"`
+	// ArticleFR is the French definite article of the name: le, la, l’,
+	// les, or empty for a name that takes none.
+	ArticleFR string `json:"article_fr"`
 	// Group is the group of the latest membership; GroupIn gives a year's.
 	Group      string       `json:"group"`
 	Groups     []Membership `json:"groups"` // by FromYear, ascending
 	FirstYear  int          `json:"first_year"`
 	LastYear   int          `json:"last_year,omitempty"` // 0 while active
 	Successors []Successor  `json:"successors"`
+}
+
+// ArticlesFR are the values of Organisation.ArticleFR.
+var ArticlesFR = []string{"", "le", "la", "l’", "les"}
+
+// OfName is the name as the complement "of the administration" in lang:
+// "du SPF Finances", "de la Police fédérale", "de l’Office national de
+// l’Emploi" in French, "van FOD Financiën", "of FPS Finance". A text that
+// names an administration this way has no preposition of its own before it.
+func (o Organisation) OfName(lang string) string {
+	name := o.Name.In(lang)
+	switch lang {
+	case "nl":
+		return "van " + name
+	case "fr":
+		switch o.ArticleFR {
+		case "le":
+			return "du " + name
+		case "la":
+			return "de la " + name
+		case "l’", "l'":
+			return "de l’" + name
+		case "les":
+			return "des " + name
+		}
+		if name != "" && strings.ContainsRune("AEIOUYÉÈÊÂÎÔHaeiouyéèêâîôh", []rune(name)[0]) {
+			return "d’" + name
+		}
+		return "de " + name
+	}
+	return "of " + name
 }
 
 // Membership puts an administration in a group from a year on, until the
@@ -221,7 +255,7 @@ func ReadSeed() (Seed, error) {
 		}},
 		{"organisations.csv", func(rec []string) error {
 			seed.Organisations = append(seed.Organisations, Organisation{
-				Code: rec[0], Name: Labels{rec[1], rec[2], rec[3]}, Kind: rec[4], SecondLine: rec[5],
+				Code: rec[0], Name: Labels{rec[1], rec[2], rec[3]}, Kind: rec[4], SecondLine: rec[5], ArticleFR: rec[7],
 				Groups: []Membership{{FromYear: FirstNetworkYear, Group: rec[6]}}, FirstYear: FirstNetworkYear})
 			return nil
 		}},

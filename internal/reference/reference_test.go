@@ -152,3 +152,26 @@ func TestMembershipAndActivity(t *testing.T) {
 		t.Errorf("memberships %+v", o.Groups)
 	}
 }
+
+func TestOfName(t *testing.T) {
+	name := Labels{NL: "Naam", FR: "Nom", EN: "Name"}
+	tests := []struct {
+		article, lang, frName, want string
+	}{
+		{"le", "fr", "SPF Finances", "du SPF Finances"},
+		{"la", "fr", "Police fédérale", "de la Police fédérale"},
+		{"l’", "fr", "Office national de l'Emploi", "de l’Office national de l'Emploi"},
+		{"les", "fr", "Services réunis", "des Services réunis"},
+		{"", "fr", "Défense", "de Défense"},
+		{"", "fr", "Europe", "d’Europe"},
+		{"le", "nl", "SPF Finances", "van Naam"},
+		{"le", "en", "SPF Finances", "of Name"},
+	}
+	for _, tt := range tests {
+		o := Organisation{Name: name, ArticleFR: tt.article}
+		o.Name.FR = tt.frName
+		if got := o.OfName(tt.lang); got != tt.want {
+			t.Errorf("%q %s %q: %q, want %q", tt.article, tt.lang, tt.frName, got, tt.want)
+		}
+	}
+}

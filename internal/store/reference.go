@@ -116,7 +116,7 @@ func (s *Store) loadReference(ctx context.Context) (*reference.Catalogue, error)
 		}},
 		{"reference_load_organisations", func(r *sql.Rows) error {
 			var o reference.Organisation
-			err := r.Scan(&o.Code, &o.Name.NL, &o.Name.FR, &o.Name.EN, &o.Kind, &o.SecondLine, &o.FirstYear, &o.LastYear)
+			err := r.Scan(&o.Code, &o.Name.NL, &o.Name.FR, &o.Name.EN, &o.Kind, &o.SecondLine, &o.ArticleFR, &o.FirstYear, &o.LastYear)
 			orgAt[o.Code] = len(seed.Organisations)
 			seed.Organisations = append(seed.Organisations, o)
 			return err
@@ -310,6 +310,9 @@ func checkOrganisation(o reference.Organisation) error {
 	}
 	if strings.TrimSpace(o.Kind) == "" || strings.TrimSpace(o.SecondLine) == "" {
 		return domain.Errorf(domain.EINVALID, "error.kind_second_line_required")
+	}
+	if !slices.Contains(reference.ArticlesFR, o.ArticleFR) {
+		return domain.Errorf(domain.EINVALID, "error.article_fr", o.ArticleFR)
 	}
 	if len(o.Groups) == 0 {
 		return domain.Errorf(domain.EINVALID, "error.group_required")

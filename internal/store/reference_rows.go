@@ -40,6 +40,7 @@ type organisationRow struct {
 	NameEN     string `json:"name_en"`
 	Kind       string `json:"kind"`
 	SecondLine string `json:"second_line"`
+	ArticleFR  string `json:"article_fr"`
 	Group      string `json:"grp"` // the latest membership's group
 	FirstYear  int    `json:"first_year"`
 	LastYear   *int   `json:"last_year"` // nil while active
@@ -91,7 +92,7 @@ func (r *referenceRows) addGroup(g reference.Group) {
 // in the catalogue's order.
 func (r *referenceRows) addOrganisation(o reference.Organisation, position int) {
 	row := organisationRow{Code: o.Code, NameNL: o.Name.NL, NameFR: o.Name.FR, NameEN: o.Name.EN, Kind: o.Kind,
-		SecondLine: o.SecondLine, FirstYear: o.FirstYear, Position: position}
+		SecondLine: o.SecondLine, ArticleFR: o.ArticleFR, FirstYear: o.FirstYear, Position: position}
 	if o.LastYear != 0 {
 		row.LastYear = &o.LastYear
 	}

@@ -106,7 +106,7 @@ func (l Locale) Change(v float64, unit string) string {
 		sign = ""
 	}
 	if unit == "percent" {
-		return sign + l.Number(v, 1) + "\u00a0" + l.T("unit.points")
+		return sign + l.Number(v, 1) + "\u00a0" + l.p.Decimal("unit.points", v, 1)
 	}
 	return sign + l.Value(v, unit)
 }

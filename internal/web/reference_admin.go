@@ -147,6 +147,7 @@ func organisationFromForm(c echo.Context, o reference.Organisation) reference.Or
 	o.Abbreviations = splitList(c.FormValue("abbreviations"))
 	o.Kind = strings.TrimSpace(c.FormValue("kind"))
 	o.SecondLine = strings.TrimSpace(c.FormValue("second_line"))
+	o.ArticleFR = c.FormValue("article_fr")
 	return o
 }
 

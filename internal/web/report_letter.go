@@ -44,7 +44,7 @@ func (s *Server) buildLetter(ctx context.Context, l Locale, o reference.Organisa
 		Extracted: n.Extracted.In(domain.Brussels()).Format("2006-01-02 15:04 MST")}
 	intro := reportSection{ID: "letter", Title: name, Intro: []string{
 		l.T("report.letter.salutation"),
-		fmt.Sprintf(l.T("report.letter.body"), year, name),
+		fmt.Sprintf(l.T("report.letter.body"), year, o.OfName(l.Lang)),
 	}}
 	if !n.Reported(o.Code, year) {
 		intro.Intro = append(intro.Intro, fmt.Sprintf(l.T("report.letter.not_reported"), year))
@@ -127,7 +127,7 @@ func (s *Server) letterRates(l Locale, n *report.Network, o reference.Organisati
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	title := fmt.Sprintf(l.T("report.letter.rates_chart"), o.Name.In(l.Lang))
+	title := fmt.Sprintf(l.T("report.letter.rates_chart"), o.OfName(l.Lang))
 	chart, err := dashboards.Trend(reportSpec(l, "letter-rates", title, dashboards.UnitPercent, labels), lines)
 	rc, err := reportChartOf(chart, err, title, t)
 	sec.Charts = append(sec.Charts, rc)

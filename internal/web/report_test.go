@@ -373,3 +373,26 @@ func TestReportUsesTheYearsMembership(t *testing.T) {
 		t.Errorf("the 2024 report of %s still lists RSZ", before)
 	}
 }
+
+// TestLetterNamesWithArticle: the French letter said "les chiffres … de
+// SPF Finances" (issue 23); each administration's French article is in the
+// reference data, so it says "du SPF Finances", "de la Police fédérale",
+// "de l’Office national de sécurité sociale", and the percentage points
+// take the plural from 2.
+func TestLetterNamesWithArticle(t *testing.T) {
+	srv, _ := newTestServer(t)
+	for _, tt := range []struct{ target, want, not string }{
+		{"/reports/organisations/FIN?year=2024&lang=fr", "chiffres de gestion des plaintes du SPF Finances pour 2024", "de SPF Finances"},
+		{"/reports/organisations/RSZ?year=2024&lang=fr", "chiffres de gestion des plaintes de l’Office national de sécurité sociale pour 2024", "de Office"},
+		{"/reports/organisations/FIN?year=2024&lang=nl", "cijfers over klachtenmanagement van FOD Financiën voor 2024", "van van"},
+		{"/reports/organisations/FIN?year=2024&lang=en", "complaint-management figures of FPS Finance for 2024", "of of"},
+	} {
+		body := get(t, srv.Handler(), tt.target).Body.String()
+		if !strings.Contains(body, tt.want) || strings.Contains(body, tt.not) {
+			t.Errorf("%s: want %q and no %q:\n%.3000s", tt.target, tt.want, tt.not, body)
+		}
+		if strings.Contains(tt.target, "lang=fr") && regexp.MustCompile(`[2-9],\d\x{a0}point de pourcentage`).MatchString(body) {
+			t.Errorf("%s: a singular point after a number from 2", tt.target)
+		}
+	}
+}

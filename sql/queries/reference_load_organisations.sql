@@ -1,3 +1,3 @@
-SELECT code, name_nl, name_fr, name_en, kind, second_line, first_year, coalesce(last_year, 0)
+SELECT code, name_nl, name_fr, name_en, kind, second_line, coalesce(article_fr, ''), first_year, coalesce(last_year, 0)
 FROM organisations
 ORDER BY position, code;
