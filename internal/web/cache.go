@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,17 +14,21 @@ import (
 )
 
 // pageCache keeps rendered pages for one data version: any write to the
-// database changes the version and empties the cache. It is bounded by
-// dropping everything when full, which is rare enough to stay simple.
+// database changes the version and empties the cache. It is bounded in
+// pages and in bytes (a PDF report weighs megabytes): when full, the pages
+// kept longest go first, and a page larger than the whole bound is not kept.
 type pageCache struct {
-	mu      sync.Mutex
-	max     int
-	version int64
-	pages   map[string][]byte
+	mu       sync.Mutex
+	max      int
+	maxBytes int
+	version  int64
+	pages    map[string][]byte
+	order    []string // the keys of pages, oldest first
+	bytes    int      // the sum of the pages' lengths
 }
 
-func newPageCache(max int) *pageCache {
-	return &pageCache{max: max, pages: map[string][]byte{}}
+func newPageCache(max, maxBytes int) *pageCache {
+	return &pageCache{max: max, maxBytes: maxBytes, pages: map[string][]byte{}}
 }
 
 func (c *pageCache) get(version int64, key string) ([]byte, bool) {
@@ -38,11 +44,63 @@ func (c *pageCache) get(version int64, key string) ([]byte, bool) {
 func (c *pageCache) put(version int64, key string, page []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if version != c.version || len(c.pages) >= c.max {
-		c.version = version
-		c.pages = map[string][]byte{}
+	if version != c.version {
+		c.version, c.pages, c.order, c.bytes = version, map[string][]byte{}, nil, 0
+	}
+	if len(page) > c.maxBytes {
+		return
+	}
+	if old, ok := c.pages[key]; ok { // two requests built the same page
+		c.bytes -= len(old)
+		c.order = slices.DeleteFunc(c.order, func(k string) bool { return k == key })
+	}
+	for len(c.order) > 0 && (len(c.order) >= c.max || c.bytes+len(page) > c.maxBytes) {
+		c.bytes -= len(c.pages[c.order[0]])
+		delete(c.pages, c.order[0])
+		c.order = c.order[1:]
 	}
 	c.pages[key] = page
+	c.order = append(c.order, key)
+	c.bytes += len(page)
+}
+
+// flights merges identical work under way: who asks for a key while its
+// work runs waits for that work's result rather than doing it again (a
+// burst of requests for one PDF prints it once).
+type flights struct {
+	mu     sync.Mutex
+	flying map[string]*flight
+}
+
+type flight struct {
+	done chan struct{}
+	body []byte
+	err  error
+}
+
+func (f *flights) do(key string, work func() ([]byte, error)) ([]byte, error) {
+	f.mu.Lock()
+	if fl, ok := f.flying[key]; ok {
+		f.mu.Unlock()
+		<-fl.done
+		return fl.body, fl.err
+	}
+	if f.flying == nil {
+		f.flying = map[string]*flight{}
+	}
+	// The error stays if work panics: the waiters must not take an
+	// empty body for the answer.
+	fl := &flight{done: make(chan struct{}), err: errors.New("web: shared work did not finish")}
+	f.flying[key] = fl
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		delete(f.flying, key)
+		f.mu.Unlock()
+		close(fl.done)
+	}()
+	fl.body, fl.err = work()
+	return fl.body, fl.err
 }
 
 // versionMemo asks the store for its data version at most once per ttl.
