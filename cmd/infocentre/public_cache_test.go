@@ -9,6 +9,40 @@ import (
 	"testing"
 )
 
+// TestServerPublicValidators checks the validators of the public pages on
+// the real server (issue 23): a page that is not found is never answered
+// 304, whatever validator the client holds, and an answer to a request
+// with a token never says Cache-Control: public.
+func TestServerPublicValidators(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the server in a process of its own")
+	}
+	db := filepath.Join(t.TempDir(), "validators.duckdb")
+	token := newToken(t, db, "analyst@example.org", "analyst", "")
+	_, base := serve(t, "--db", db, "--demo")
+	resp := request(t, base+"/organisations/FIN", "")
+	etag := resp.Header.Get("ETag")
+	if resp.StatusCode != http.StatusOK || etag == "" {
+		t.Fatalf("/organisations/FIN: %d, ETag %q", resp.StatusCode, etag)
+	}
+	if resp := request(t, base+"/organisations/FIN", "", "If-None-Match", etag); resp.StatusCode != http.StatusNotModified {
+		t.Errorf("/organisations/FIN with its validator: %d, want 304", resp.StatusCode)
+	}
+	for _, page := range []string{"/organisations/NOPE", "/compare?indicator=NOPE", "/reports/organisations/NOPE"} {
+		if resp := request(t, base+page, "", "If-None-Match", etag); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s with a validator: %d, want 404", page, resp.StatusCode)
+		}
+	}
+	for _, page := range []string{"/organisations/FIN", "/api/v1/indicators", "/api/v1/organisations"} {
+		for _, validator := range []string{"", etag} {
+			resp := request(t, base+page, token, "If-None-Match", validator)
+			if cc := resp.Header.Get("Cache-Control"); cc != "private, no-store" {
+				t.Errorf("%s with a token, If-None-Match %q: %d, Cache-Control %q; want private, no-store", page, validator, resp.StatusCode, cc)
+			}
+		}
+	}
+}
+
 // TestServerCacheIgnoresJunkParameters asks the real server for the
 // network report, 500 times, each with a parameter of its own that no page
 // reads (issue 23 saw 40 such report requests take the server from 370 to

@@ -160,16 +160,17 @@ func (m *versionMemo) forget() {
 // public answers, pages and GET /api/v1/*, for as long as the data version
 // holds. Anonymous answers carry a validator made of the data version and
 // the language (ETag) and the time the version appeared (Last-Modified); a
-// conditional request that matches is answered 304 before the handler runs,
-// so nothing is queried or rendered. Signed-in visitors' pages carry their
-// account and CSRF token: no cache may keep them.
+// conditional request that matches is answered 304 when the page exists
+// (see validated). Signed-in visitors' pages carry their account and CSRF
+// token, and a request with credentials is its account's, even where the
+// site ignores them: no cache may keep them.
 func (s *Server) publicCaching(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
 		// The language comes from ?lang= (in the URL), the lang cookie or
 		// Accept-Language; the session cookie decides anonymous or not.
 		h.Add(echo.HeaderVary, "Cookie, Accept-Language")
-		if viewerOf(c) != nil {
+		if viewerOf(c) != nil || c.Request().Header.Get(echo.HeaderAuthorization) != "" {
 			h.Set(echo.HeaderCacheControl, "private, no-store")
 			return next(c)
 		}
@@ -182,13 +183,11 @@ func (s *Server) publicCaching(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("ETag", etag)
 		h.Set(echo.HeaderLastModified, since.Format(http.TimeFormat))
 		if notModified(c.Request(), etag, since) {
-			// ?lang= is remembered in a cookie, also when the browser
-			// already holds the page: the next page without ?lang= must
-			// be in that language.
-			resolveLanguage(c, s.cfg.SecureCookies)
-			return c.NoContent(http.StatusNotModified)
+			err = validated(c, next)
+		} else {
+			err = next(c)
 		}
-		if err := next(c); err != nil {
+		if err != nil {
 			// An error page is no version of the resource.
 			h.Del("ETag")
 			h.Del(echo.HeaderLastModified)
@@ -196,6 +195,56 @@ func (s *Server) publicCaching(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		return nil
+	}
+}
+
+// validated answers a conditional request whose validator matches: 304 if
+// the page exists, else what the handler answers. The validator is the data
+// version's, the same for every URL, so only the handler knows whether the
+// path and the parameters name a page (a 404 must stay a 404). It runs with
+// its body dropped; it mostly answers from the page cache.
+func validated(c echo.Context, next echo.HandlerFunc) error {
+	res := c.Response()
+	w := res.Writer
+	probe := &okProbe{ResponseWriter: w}
+	res.Writer = probe
+	err := next(c)
+	res.Writer = w
+	if err != nil || probe.status != http.StatusOK {
+		return err
+	}
+	res.Committed, res.Size = false, 0
+	res.Header().Del(echo.HeaderContentLength)
+	return c.NoContent(http.StatusNotModified)
+}
+
+// okProbe drops an answer 200, which becomes 304, and passes any other on.
+type okProbe struct {
+	http.ResponseWriter
+	status int
+}
+
+func (p *okProbe) WriteHeader(code int) {
+	p.status = code
+	if code != http.StatusOK {
+		p.ResponseWriter.WriteHeader(code)
+	}
+}
+
+func (p *okProbe) Write(b []byte) (int, error) {
+	if p.status == 0 {
+		p.WriteHeader(http.StatusOK)
+	}
+	if p.status == http.StatusOK {
+		return len(b), nil
+	}
+	return p.ResponseWriter.Write(b)
+}
+
+// Flush sends nothing of an answer 200: the headers would go out as 200.
+func (p *okProbe) Flush() {
+	if p.status != http.StatusOK {
+		http.NewResponseController(p.ResponseWriter).Flush()
 	}
 }
 
