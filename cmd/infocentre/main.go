@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -194,6 +195,13 @@ func openStore(ctx context.Context, path string) (*store.Store, error) {
 		return nil, domain.Errorf(domain.ECONFLICT, keyDBInUse, path)
 	}
 	return st, err
+}
+
+// browserDir is the PDF printer's browser profile: in the store's
+// temporary directory, which the next start empties when a killed server
+// leaves a profile there.
+func browserDir(st *store.Store) string {
+	return filepath.Join(st.TempDir(), "chromium")
 }
 
 // keyDBInUse says that another process (a running `infocentre serve`)

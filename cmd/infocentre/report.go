@@ -54,7 +54,7 @@ func runReport(ctx context.Context, e env, args []string) error {
 	}
 	cfg := web.Config{Version: version}
 	if *format == web.FormatPDF {
-		r, err := pdf.New(pdf.Config{Chromium: *chromium}, e.logger)
+		r, err := pdf.New(pdf.Config{Chromium: *chromium, Dir: browserDir(st)}, e.logger)
 		if err != nil {
 			return fmt.Errorf("report: %w (install chromium or give --chromium PATH)", err)
 		}

@@ -85,7 +85,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	mailer := mail.New(st, sender, domain.SystemClock{}, *baseURL, e.logger)
 	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure, Mailer: mailer, OpenDataDir: *openData}
-	if r, err := pdf.New(pdf.Config{Chromium: *chromium}, e.logger); err != nil {
+	if r, err := pdf.New(pdf.Config{Chromium: *chromium, Dir: browserDir(st)}, e.logger); err != nil {
 		e.logger.Warn("serve: reports are not available as PDF", "err", err)
 	} else {
 		defer r.Close()

@@ -5,10 +5,14 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 func newRenderer(t *testing.T, cfg Config) *Renderer {
@@ -72,10 +76,99 @@ func TestRenderIsBounded(t *testing.T) {
 		_, errs[1] = r.Render(ctx, stuck)
 	}()
 	wg.Wait()
-	if errs[0] == nil || errors.Is(errs[0], ErrBusy) || !strings.Contains(errs[0].Error(), "time limit") {
-		t.Errorf("first: %v, want the time limit", errs[0])
+	if !errors.Is(errs[0], ErrBusy) || !strings.Contains(errs[0].Error(), "time limit") {
+		t.Errorf("first: %v, want ErrBusy for the time limit", errs[0])
 	}
 	if !errors.Is(errs[1], ErrBusy) {
 		t.Errorf("second: %v, want ErrBusy", errs[1])
 	}
+}
+
+// Documents that never finish drawing reach their time limit: each is
+// ErrBusy (the server answers 503, try later) and closes its tab, so the
+// browser is left with its first tab only, and its profile lies in the
+// directory given, removed on Close.
+func TestRenderTimeLimitClosesTab(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "chromium")
+	r := newRenderer(t, Config{Timeout: 2 * time.Second, Parallel: 2, Dir: dir})
+	browser, err := r.start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "Default")); err != nil {
+		t.Fatalf("the browser's profile: %v", err)
+	}
+	stuck := []byte(`<!doctype html><html><body><div class="chart" data-option="{}"></div></body></html>`)
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = r.Render(context.Background(), stuck)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if !errors.Is(err, ErrBusy) {
+			t.Errorf("document %d: %v, want ErrBusy", i, err)
+		}
+	}
+	// Chrome answers Target.closeTarget before the tab is gone: look again
+	// until it is, or for long enough that a tab left open shows.
+	var pages int
+	for range 100 {
+		pages = 0
+		targets, err := chromedp.Targets(browser)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tg := range targets {
+			if tg.Type == "page" {
+				pages++
+			}
+		}
+		if pages == 1 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if pages != 1 {
+		t.Errorf("%d tabs open after the time limits, want the first one only", pages)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the browser's directory after Close: %v, want it removed", err)
+	}
+}
+
+// A burst larger than the slots and the queue is turned away at once for
+// what exceeds them, without waiting.
+func TestRenderQueueIsBounded(t *testing.T) {
+	r := newRenderer(t, Config{Timeout: 3 * time.Second, Parallel: 1, Queue: 1})
+	if _, err := r.start(); err != nil {
+		t.Fatal(err)
+	}
+	stuck := []byte(`<!doctype html><html><body><div class="chart" data-option="{}"></div></body></html>`)
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = r.Render(context.Background(), stuck)
+		}()
+	}
+	// Until both have given up, the one printing and the one waiting fill
+	// the renderer.
+	for len(r.admit) < 2 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	_, err := r.Render(context.Background(), stuck)
+	if !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), "wait already") {
+		t.Errorf("third: %v, want ErrBusy for a full queue", err)
+	}
+	wg.Wait()
 }

@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,17 +14,21 @@ import (
 )
 
 // pageCache keeps rendered pages for one data version: any write to the
-// database changes the version and empties the cache. It is bounded by
-// dropping everything when full, which is rare enough to stay simple.
+// database changes the version and empties the cache. It is bounded in
+// pages and in bytes (a PDF report weighs megabytes): when full, the pages
+// kept longest go first, and a page larger than the whole bound is not kept.
 type pageCache struct {
-	mu      sync.Mutex
-	max     int
-	version int64
-	pages   map[string][]byte
+	mu       sync.Mutex
+	max      int
+	maxBytes int
+	version  int64
+	pages    map[string][]byte
+	order    []string // the keys of pages, oldest first
+	bytes    int      // the sum of the pages' lengths
 }
 
-func newPageCache(max int) *pageCache {
-	return &pageCache{max: max, pages: map[string][]byte{}}
+func newPageCache(max, maxBytes int) *pageCache {
+	return &pageCache{max: max, maxBytes: maxBytes, pages: map[string][]byte{}}
 }
 
 func (c *pageCache) get(version int64, key string) ([]byte, bool) {
@@ -38,11 +44,63 @@ func (c *pageCache) get(version int64, key string) ([]byte, bool) {
 func (c *pageCache) put(version int64, key string, page []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if version != c.version || len(c.pages) >= c.max {
-		c.version = version
-		c.pages = map[string][]byte{}
+	if version != c.version {
+		c.version, c.pages, c.order, c.bytes = version, map[string][]byte{}, nil, 0
+	}
+	if len(page) > c.maxBytes {
+		return
+	}
+	if old, ok := c.pages[key]; ok { // two requests built the same page
+		c.bytes -= len(old)
+		c.order = slices.DeleteFunc(c.order, func(k string) bool { return k == key })
+	}
+	for len(c.order) > 0 && (len(c.order) >= c.max || c.bytes+len(page) > c.maxBytes) {
+		c.bytes -= len(c.pages[c.order[0]])
+		delete(c.pages, c.order[0])
+		c.order = c.order[1:]
 	}
 	c.pages[key] = page
+	c.order = append(c.order, key)
+	c.bytes += len(page)
+}
+
+// flights merges identical work under way: who asks for a key while its
+// work runs waits for that work's result rather than doing it again (a
+// burst of requests for one PDF prints it once).
+type flights struct {
+	mu     sync.Mutex
+	flying map[string]*flight
+}
+
+type flight struct {
+	done chan struct{}
+	body []byte
+	err  error
+}
+
+func (f *flights) do(key string, work func() ([]byte, error)) ([]byte, error) {
+	f.mu.Lock()
+	if fl, ok := f.flying[key]; ok {
+		f.mu.Unlock()
+		<-fl.done
+		return fl.body, fl.err
+	}
+	if f.flying == nil {
+		f.flying = map[string]*flight{}
+	}
+	// The error stays if work panics: the waiters must not take an
+	// empty body for the answer.
+	fl := &flight{done: make(chan struct{}), err: errors.New("web: shared work did not finish")}
+	f.flying[key] = fl
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		delete(f.flying, key)
+		f.mu.Unlock()
+		close(fl.done)
+	}()
+	fl.body, fl.err = work()
+	return fl.body, fl.err
 }
 
 // versionMemo asks the store for its data version at most once per ttl.
@@ -102,16 +160,17 @@ func (m *versionMemo) forget() {
 // public answers, pages and GET /api/v1/*, for as long as the data version
 // holds. Anonymous answers carry a validator made of the data version and
 // the language (ETag) and the time the version appeared (Last-Modified); a
-// conditional request that matches is answered 304 before the handler runs,
-// so nothing is queried or rendered. Signed-in visitors' pages carry their
-// account and CSRF token: no cache may keep them.
+// conditional request that matches is answered 304 when the page exists
+// (see validated). Signed-in visitors' pages carry their account and CSRF
+// token, and a request with credentials is its account's, even where the
+// site ignores them: no cache may keep them.
 func (s *Server) publicCaching(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
 		// The language comes from ?lang= (in the URL), the lang cookie or
 		// Accept-Language; the session cookie decides anonymous or not.
 		h.Add(echo.HeaderVary, "Cookie, Accept-Language")
-		if viewerOf(c) != nil {
+		if viewerOf(c) != nil || c.Request().Header.Get(echo.HeaderAuthorization) != "" {
 			h.Set(echo.HeaderCacheControl, "private, no-store")
 			return next(c)
 		}
@@ -124,13 +183,11 @@ func (s *Server) publicCaching(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("ETag", etag)
 		h.Set(echo.HeaderLastModified, since.Format(http.TimeFormat))
 		if notModified(c.Request(), etag, since) {
-			// ?lang= is remembered in a cookie, also when the browser
-			// already holds the page: the next page without ?lang= must
-			// be in that language.
-			resolveLanguage(c, s.cfg.SecureCookies)
-			return c.NoContent(http.StatusNotModified)
+			err = validated(c, next)
+		} else {
+			err = next(c)
 		}
-		if err := next(c); err != nil {
+		if err != nil {
 			// An error page is no version of the resource.
 			h.Del("ETag")
 			h.Del(echo.HeaderLastModified)
@@ -138,6 +195,56 @@ func (s *Server) publicCaching(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		return nil
+	}
+}
+
+// validated answers a conditional request whose validator matches: 304 if
+// the page exists, else what the handler answers. The validator is the data
+// version's, the same for every URL, so only the handler knows whether the
+// path and the parameters name a page (a 404 must stay a 404). It runs with
+// its body dropped; it mostly answers from the page cache.
+func validated(c echo.Context, next echo.HandlerFunc) error {
+	res := c.Response()
+	w := res.Writer
+	probe := &okProbe{ResponseWriter: w}
+	res.Writer = probe
+	err := next(c)
+	res.Writer = w
+	if err != nil || probe.status != http.StatusOK {
+		return err
+	}
+	res.Committed, res.Size = false, 0
+	res.Header().Del(echo.HeaderContentLength)
+	return c.NoContent(http.StatusNotModified)
+}
+
+// okProbe drops an answer 200, which becomes 304, and passes any other on.
+type okProbe struct {
+	http.ResponseWriter
+	status int
+}
+
+func (p *okProbe) WriteHeader(code int) {
+	p.status = code
+	if code != http.StatusOK {
+		p.ResponseWriter.WriteHeader(code)
+	}
+}
+
+func (p *okProbe) Write(b []byte) (int, error) {
+	if p.status == 0 {
+		p.WriteHeader(http.StatusOK)
+	}
+	if p.status == http.StatusOK {
+		return len(b), nil
+	}
+	return p.ResponseWriter.Write(b)
+}
+
+// Flush sends nothing of an answer 200: the headers would go out as 200.
+func (p *okProbe) Flush() {
+	if p.status != http.StatusOK {
+		http.NewResponseController(p.ResponseWriter).Flush()
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/domain"
 )
 
 // publicTargets are the public GET routes a shared cache may keep.
@@ -115,24 +116,44 @@ func TestConditionalRequests(t *testing.T) {
 	})
 }
 
-// TestNotModifiedRunsNoHandler proves that a matching conditional request
-// is answered before the handler: nothing is queried or rendered.
-func TestNotModifiedRunsNoHandler(t *testing.T) {
+// TestNotModifiedOnlyWhereFound: the validator is the data version's, the
+// same for every URL, so a matching conditional request is answered 304
+// only when its page exists; the handler's body is not sent. A page that is
+// not found, or that redirects, answers as without the validator (issue 23
+// saw /organisations/NOPE answered 304).
+func TestNotModifiedOnlyWhereFound(t *testing.T) {
 	srv, _ := newTestServer(t)
-	runs := 0
-	srv.echo.GET("/counted", func(c echo.Context) error {
-		runs++
+	srv.echo.GET("/found", func(c echo.Context) error {
 		return c.String(http.StatusOK, "rendered")
 	}, srv.publicCaching)
+	srv.echo.GET("/missing", func(c echo.Context) error {
+		return domain.Errorf(domain.ENOTFOUND, "error.unknown_organisation", "NOPE")
+	}, srv.publicCaching)
+	srv.echo.GET("/moved", func(c echo.Context) error {
+		return c.Redirect(http.StatusSeeOther, "/found")
+	}, srv.publicCaching)
 	h := srv.Handler()
-	etag := get(t, h, "/counted").Header().Get("ETag")
-	for range 3 {
-		if rec := get(t, h, "/counted", "If-None-Match", etag); rec.Code != http.StatusNotModified {
-			t.Fatalf("status %d, want 304", rec.Code)
-		}
+	etag := get(t, h, "/found").Header().Get("ETag")
+	tests := []struct {
+		target string
+		status int
+		body   bool
+	}{
+		{"/found", http.StatusNotModified, false},
+		{"/missing", http.StatusNotFound, true},
+		{"/organisations/NOPE", http.StatusNotFound, true},
+		{"/moved", http.StatusSeeOther, false},
 	}
-	if runs != 1 {
-		t.Errorf("the handler ran %d times, want once (the first, unconditional request)", runs)
+	for _, tt := range tests {
+		t.Run(tt.target, func(t *testing.T) {
+			rec := get(t, h, tt.target, "If-None-Match", etag)
+			if rec.Code != tt.status || (rec.Body.Len() > 0) != tt.body {
+				t.Errorf("status %d, %d bytes; want %d, body %v", rec.Code, rec.Body.Len(), tt.status, tt.body)
+			}
+			if tt.status == http.StatusNotFound && rec.Header().Get("ETag") != "" {
+				t.Errorf("a %d carries the validator %q", rec.Code, rec.Header().Get("ETag"))
+			}
+		})
 	}
 }
 

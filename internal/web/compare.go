@@ -40,7 +40,7 @@ type comparePage struct {
 
 // compare is GET /compare?indicator=CODE&year=YYYY[&view=change][&group=G|&organisation=O].
 func (s *Server) compare(c echo.Context) error {
-	return s.cached(c, "compare", func(ctx context.Context, l Locale) (any, error) {
+	return s.cached(c, "compare", []string{"indicator", "year", "view", "group", "organisation"}, func(ctx context.Context, l Locale) (any, error) {
 		return s.buildCompare(ctx, c, l)
 	})
 }

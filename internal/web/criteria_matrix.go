@@ -52,7 +52,7 @@ type protocolRow struct {
 // self-assessments of a year, the counts per criterion and who may sign the
 // protocol. Public, so validated assessments only.
 func (s *Server) criteriaMatrix(c echo.Context) error {
-	return s.cached(c, "criteria_matrix", func(ctx context.Context, l Locale) (any, error) {
+	return s.cached(c, "criteria_matrix", []string{"year", "group"}, func(ctx context.Context, l Locale) (any, error) {
 		return s.buildCriteriaMatrix(ctx, c, l)
 	})
 }

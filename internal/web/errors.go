@@ -64,7 +64,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	l := newLocale(resolveLanguage(c, s.cfg.SecureCookies))
 	status, detail := statusOf(err, l)
-	if status >= 500 {
+	switch {
+	case status == http.StatusServiceUnavailable:
+		// Busy or lacking a service: the server works as meant, and the
+		// visitor is told when to come back.
+		s.log.Warn("web: service unavailable", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	case status >= 500:
 		s.log.Error("web: internal error", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	}
 	path := c.Request().URL.Path

@@ -19,7 +19,7 @@ type extractPage struct {
 // extractPage is GET /extract: a form whose two buttons ask /extract.xlsx or
 // /extract.csv for the chosen years, administrations and indicators.
 func (s *Server) extractPage(c echo.Context) error {
-	return s.cached(c, "extract", func(ctx context.Context, l Locale) (any, error) {
+	return s.cached(c, "extract", nil, func(ctx context.Context, l Locale) (any, error) {
 		years, err := s.st.DashboardYears(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("web: extract page: %w", err)

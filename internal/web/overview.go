@@ -53,7 +53,7 @@ var trendIndicators = []string{"received", "admissible", "closed"}
 
 // overview is GET /: the network (or a group, or one administration) for a year.
 func (s *Server) overview(c echo.Context) error {
-	return s.cached(c, "overview", func(ctx context.Context, l Locale) (any, error) {
+	return s.cached(c, "overview", []string{"year", "group", "organisation"}, func(ctx context.Context, l Locale) (any, error) {
 		return s.buildOverview(ctx, c, l)
 	})
 }

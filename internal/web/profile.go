@@ -39,7 +39,7 @@ type profilePage struct {
 
 // profile is GET /organisations/CODE.
 func (s *Server) profile(c echo.Context) error {
-	return s.cached(c, "profile", func(ctx context.Context, l Locale) (any, error) {
+	return s.cached(c, "profile", nil, func(ctx context.Context, l Locale) (any, error) {
 		return s.buildProfile(ctx, c, l)
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -72,17 +73,27 @@ func (s *Server) execute(name string, data any) ([]byte, error) {
 type builder func(ctx context.Context, l Locale) (any, error)
 
 // cached answers a page from the cache of the current data version, or
-// builds, renders and keeps it. The key is the language and the query with
-// its parameters sorted, so equivalent URLs share an entry; signed-in
-// visitors get their own entries.
-func (s *Server) cached(c echo.Context, name string, build builder) error {
+// builds, renders and keeps it. The key is the language and the values of
+// params, the parameters the page reads, sorted, so equivalent URLs share an
+// entry and other parameters cannot add entries; signed-in visitors get
+// their own entries. The request's URL keeps params alone (and lang), as
+// the page's links repeat it.
+func (s *Server) cached(c echo.Context, name string, params []string, build builder) error {
 	ctx := c.Request().Context()
 	l := newLocale(resolveLanguage(c, s.cfg.SecureCookies))
 	version, err := s.version.get(ctx)
 	if err != nil {
 		return fmt.Errorf("web: %s: %w", name, err)
 	}
-	key := l.Lang + " " + c.Request().URL.Path + "?" + canonicalQuery(c.QueryParams())
+	u := c.Request().URL
+	kept := url.Values{}
+	for k, values := range u.Query() {
+		if k == "lang" || slices.Contains(params, k) {
+			kept[k] = values
+		}
+	}
+	u.RawQuery = kept.Encode()
+	key := l.Lang + " " + u.Path + "?" + canonicalQuery(kept)
 	if v := viewerOf(c); v != nil {
 		// The header carries the account and its session's CSRF token.
 		key = v.sessionHash + " " + key

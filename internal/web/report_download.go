@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -31,13 +32,23 @@ const (
 // networkReport is GET /reports/network?year=&group=&lang= and, as
 // /reports/network.pdf, the same report printed by the server's browser.
 func (s *Server) networkReport(c echo.Context) error {
-	return s.reportResponse(c, "network", func(ctx context.Context, l Locale) (reportPage, error) {
-		year, group, err := s.networkReportParams(ctx, c)
-		if err != nil {
-			return reportPage{}, err
-		}
+	year, group, err := s.networkReportParams(c.Request().Context(), c)
+	if err != nil {
+		return err
+	}
+	return s.reportResponse(c, "network", reportQuery(year, group), func(ctx context.Context, l Locale) (reportPage, error) {
 		return s.buildNetworkReport(ctx, l, year, group)
 	})
+}
+
+// reportQuery is the query of a report's parameters as read, the latest year
+// filled in: it alone makes the report's cache key and links.
+func reportQuery(year int, group string) url.Values {
+	q := url.Values{"year": {strconv.Itoa(year)}}
+	if group != "" {
+		q.Set("group", group)
+	}
+	return q
 }
 
 // networkReportXLSX is GET /reports/network.xlsx: the report's tables as
@@ -61,29 +72,33 @@ func (s *Server) networkReportXLSX(c echo.Context) error {
 // letterReport is GET /reports/organisations/CODE?year=&lang= and, with
 // CODE.pdf, its PDF.
 func (s *Server) letterReport(c echo.Context) error {
-	return s.reportResponse(c, "letter", func(ctx context.Context, l Locale) (reportPage, error) {
-		o, err := s.letterOrg(c)
-		if err != nil {
-			return reportPage{}, err
-		}
-		years, err := s.st.DashboardYears(ctx)
-		if err != nil {
-			return reportPage{}, fmt.Errorf("web: letter years: %w", err)
-		}
-		year, err := s.params().publishedYear(c.QueryParams(), years)
-		if err != nil {
-			return reportPage{}, err
-		}
+	o, err := s.letterOrg(c)
+	if err != nil {
+		return err
+	}
+	years, err := s.st.DashboardYears(c.Request().Context())
+	if err != nil {
+		return fmt.Errorf("web: letter years: %w", err)
+	}
+	year, err := s.params().publishedYear(c.QueryParams(), years)
+	if err != nil {
+		return err
+	}
+	return s.reportResponse(c, "letter", reportQuery(year, ""), func(ctx context.Context, l Locale) (reportPage, error) {
 		return s.buildLetter(ctx, l, o, year)
 	})
 }
 
 // reportResponse answers a report as HTML, or as PDF when the path ends in
-// .pdf; both are cached per data version like the other pages.
-func (s *Server) reportResponse(c echo.Context, name string, build func(ctx context.Context, l Locale) (reportPage, error)) error {
+// .pdf; both are cached per data version like the other pages, keyed by the
+// language, the path and q, the report's parameters as read: other
+// parameters in the URL cannot force a build. Identical requests that
+// arrive while the report is built share that build (and print).
+func (s *Server) reportResponse(c echo.Context, name string, q url.Values, build func(ctx context.Context, l Locale) (reportPage, error)) error {
 	ctx := c.Request().Context()
 	l := newLocale(resolveLanguage(c, s.cfg.SecureCookies))
-	asPDF := strings.HasSuffix(c.Request().URL.Path, ".pdf")
+	path := c.Request().URL.Path
+	asPDF := strings.HasSuffix(path, ".pdf")
 	if asPDF && s.cfg.PDF == nil {
 		return echo.NewHTTPError(http.StatusServiceUnavailable, l.T("report.pdf_unavailable"))
 	}
@@ -91,28 +106,60 @@ func (s *Server) reportResponse(c echo.Context, name string, build func(ctx cont
 	if err != nil {
 		return fmt.Errorf("web: report %s: %w", name, err)
 	}
-	key := "report " + l.Lang + " " + c.Request().URL.Path + "?" + canonicalQuery(c.QueryParams())
+	key := "report " + l.Lang + " " + path + "?" + q.Encode()
 	body, ok := s.cache.get(version, key)
 	if !ok {
-		p, err := build(ctx, l)
+		body, err = s.builds.do(strconv.FormatInt(version, 10)+" "+key, func() ([]byte, error) {
+			// The build is shared: one caller going away must not stop
+			// it for the others. The printer's time limits bound it.
+			ctx := context.WithoutCancel(ctx)
+			p, err := build(ctx, l)
+			if err != nil {
+				return nil, err
+			}
+			var body []byte
+			if asPDF {
+				body, err = s.printReport(ctx, p)
+			} else {
+				reportLinks(&p, path, q, s.cfg.PDF != nil)
+				body, err = s.renderReport(p, false)
+			}
+			if err != nil {
+				return nil, err
+			}
+			s.cache.put(version, key, body)
+			return body, nil
+		})
+		if errors.Is(err, pdf.ErrBusy) {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(pdfRetryAfter))
+		}
 		if err != nil {
 			return err
 		}
-		if asPDF {
-			body, err = s.printReport(ctx, p)
-		} else {
-			s.reportLinks(c, &p)
-			body, err = s.renderReport(p, false)
-		}
-		if err != nil {
-			return err
-		}
-		s.cache.put(version, key, body)
 	}
 	if asPDF {
 		return c.Blob(http.StatusOK, "application/pdf", body)
 	}
 	return c.HTMLBlob(http.StatusOK, body)
+}
+
+// pdfRetryAfter is the Retry-After, in seconds, of a PDF the printer was too
+// busy to print: about the time of one document.
+const pdfRetryAfter = 30
+
+// reportLinks adds the language links and the PDF link of the page at path
+// with the query q.
+func reportLinks(p *reportPage, path string, q url.Values, withPDF bool) {
+	for _, lang := range locale.Languages() {
+		lq := maps.Clone(q)
+		lq.Set("lang", lang)
+		p.LangLinks = append(p.LangLinks, langLink{Lang: lang, Name: languageNames[lang], URL: path + "?" + lq.Encode(), Current: lang == p.Lang})
+	}
+	if withPDF {
+		pq := maps.Clone(q)
+		pq.Set("lang", p.Lang)
+		p.PDF = path + ".pdf?" + pq.Encode()
+	}
 }
 
 // reportLinks adds the language links and the PDF link of the page.
@@ -192,7 +239,7 @@ func (s *Server) writeNetworkXLSX(ctx context.Context, w io.Writer, l Locale, ye
 	taken := map[string]bool{"about": true}
 	for _, sec := range p.Sections {
 		if sec.ID == "sources" {
-			wb.About = append(wb.About, [2]string{l.T("report.xlsx.extracted"), p.Extracted}, [2]string{l.T("report.xlsx.filters"), xlsxFilters(year, group)})
+			wb.About = append(wb.About, [2]string{l.T("report.xlsx.extracted"), p.Extracted}, [2]string{l.T("report.xlsx.filters"), reportQuery(year, group).Encode()})
 			for _, line := range sec.Intro {
 				wb.About = append(wb.About, [2]string{"", line})
 			}
@@ -217,14 +264,6 @@ func (s *Server) writeNetworkXLSX(ctx context.Context, w io.Writer, l Locale, ye
 		wb.Sheets = append(wb.Sheets, sh)
 	}
 	return report.WriteXLSX(w, wb)
-}
-
-func xlsxFilters(year int, group string) string {
-	q := url.Values{"year": {strconv.Itoa(year)}}
-	if group != "" {
-		q.Set("group", group)
-	}
-	return q.Encode()
 }
 
 func workbookTable(title string, t reportTable) report.Table {

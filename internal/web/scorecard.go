@@ -44,7 +44,7 @@ type scorecardCell struct {
 
 // scorecard is GET /scorecard?year=Y[&group=G].
 func (s *Server) scorecard(c echo.Context) error {
-	return s.cached(c, "scorecard", func(ctx context.Context, l Locale) (any, error) {
+	return s.cached(c, "scorecard", []string{"year", "group", "organisation"}, func(ctx context.Context, l Locale) (any, error) {
 		return s.buildScorecard(ctx, c, l)
 	})
 }

@@ -68,6 +68,7 @@ type Config struct {
 	MaxUploadBytes int64 // largest accepted request body (uploads); 0 means 20 MB
 	SecureCookies  bool  // set when served over HTTPS
 	CachePages     int   // rendered pages kept per data version; 0 means 512
+	CacheBytes     int   // bytes of rendered pages kept; 0 means 64 MiB
 	// VersionTTL is how long the data version, the cache key, is trusted
 	// before the database is asked again: a new submission appears on the
 	// pages at most this late. 0 means one second; negative asks every time.
@@ -97,6 +98,7 @@ type Server struct {
 	echo      *echo.Echo
 	pages     map[string]*template.Template
 	cache     *pageCache
+	builds    flights // reports being built, merged by cache key
 	version   *versionMemo
 	extractor *extract.Extractor
 	im        *importer.Importer
@@ -144,6 +146,9 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if cfg.CachePages == 0 {
 		cfg.CachePages = 512
 	}
+	if cfg.CacheBytes == 0 {
+		cfg.CacheBytes = 64 << 20
+	}
 	if cfg.VersionTTL == 0 {
 		cfg.VersionTTL = time.Second
 	}
@@ -160,7 +165,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		cfg:        cfg,
 		st:         st,
 		log:        logger,
-		cache:      newPageCache(cfg.CachePages),
+		cache:      newPageCache(cfg.CachePages, cfg.CacheBytes),
 		version:    &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
 		extractor:  extract.New(st, cfg.Version),
 		im:         importer.New(st, logger),

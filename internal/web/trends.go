@@ -33,7 +33,7 @@ type trendsPage struct {
 // trends is GET /trends?indicator=CODE[&organisation=O...][&group=G]: one line
 // per chosen administration over the years, with the median of the scope.
 func (s *Server) trends(c echo.Context) error {
-	return s.cached(c, "trends", func(ctx context.Context, l Locale) (any, error) {
+	return s.cached(c, "trends", []string{"indicator", "group", "organisation"}, func(ctx context.Context, l Locale) (any, error) {
 		return s.buildTrends(ctx, c, l)
 	})
 }

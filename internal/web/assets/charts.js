@@ -30,18 +30,31 @@
     // Long administration names would eat a phone-width chart: cut them
     // (the table beside the chart gives them whole).
     var labelWidth = el.clientWidth < 600 ? 100 : 240;
-    [].concat(option.xAxis || [], option.yAxis || []).forEach(function (axis) {
+    // A report asks for SVG: it prints sharp at any size. On paper no
+    // tooltip shows a cut name: labels wrap instead (with room between
+    // their lines, which echarts leaves out of the SVG), and every category
+    // under the bars keeps its label.
+    var renderer = el.getAttribute("data-renderer") || "canvas";
+    var printed = renderer === "svg";
+    var xAxes = [].concat(option.xAxis || []);
+    xAxes.concat(option.yAxis || []).forEach(function (axis) {
       axis.axisLabel = axis.axisLabel || {};
       axis.axisLabel.hideOverlap = true;
       if (axis.type === "value") {
         axis.axisLabel.formatter = format;
       } else if (axis.inverse) {
         axis.axisLabel.width = labelWidth;
-        axis.axisLabel.overflow = "truncate";
+        axis.axisLabel.overflow = printed ? "break" : "truncate";
+        if (printed) { axis.axisLabel.lineHeight = 15; }
+      } else if (printed && xAxes.indexOf(axis) >= 0 && axis.data && axis.data.length) {
+        axis.axisLabel.interval = 0;
+        axis.axisLabel.hideOverlap = false;
+        axis.axisLabel.width = Math.floor(el.clientWidth * 0.9 / axis.data.length) - 8;
+        axis.axisLabel.overflow = "break";
+        axis.axisLabel.lineHeight = 15;
       }
     });
-    // A report asks for SVG: it prints sharp at any size.
-    var chart = echarts.init(el, null, { renderer: el.getAttribute("data-renderer") || "canvas" });
+    var chart = echarts.init(el, null, { renderer: renderer });
     chart.setOption(option);
     el.setAttribute("data-ready", "true");
     window.addEventListener("resize", function () { chart.resize(); });
