@@ -182,10 +182,21 @@ func (s *Server) publicCaching(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set(echo.HeaderCacheControl, s.publicCacheControl)
 		h.Set("ETag", etag)
 		h.Set(echo.HeaderLastModified, since.Format(http.TimeFormat))
-		if notModified(c.Request(), etag, since) {
+		found := c.Request().RequestURI + " " + languageOf(c)
+		switch {
+		case notModified(c.Request(), etag, since) && s.found.has(version, found):
+			// This URL answered 200 at this version: nothing to query or
+			// render. ?lang= is remembered in a cookie, also when the
+			// browser already holds the page.
+			resolveLanguage(c, s.cfg.SecureCookies)
+			return c.NoContent(http.StatusNotModified)
+		case notModified(c.Request(), etag, since):
 			err = validated(c, next)
-		} else {
+		default:
 			err = next(c)
+		}
+		if err == nil && (c.Response().Status == http.StatusOK || c.Response().Status == http.StatusNotModified) {
+			s.found.add(version, found)
 		}
 		if err != nil {
 			// An error page is no version of the resource.
@@ -196,6 +207,35 @@ func (s *Server) publicCaching(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return nil
 	}
+}
+
+// foundURLs remembers which URLs answered 200 at the current data version,
+// so that a conditional request for one of them is answered 304 without
+// running its handler (the validator is the same for every URL; only a page
+// that exists may be 304). It forgets everything when the version moves or
+// when it holds max URLs, so junk query strings cannot grow it.
+type foundURLs struct {
+	max int
+
+	mu      sync.Mutex
+	version int64
+	urls    map[string]struct{}
+}
+
+func (f *foundURLs) has(version int64, url string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	_, ok := f.urls[url]
+	return ok && f.version == version
+}
+
+func (f *foundURLs) add(version int64, url string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.urls == nil || f.version != version || len(f.urls) >= f.max {
+		f.urls, f.version = map[string]struct{}{}, version
+	}
+	f.urls[url] = struct{}{}
 }
 
 // validated answers a conditional request whose validator matches: 304 if

@@ -123,7 +123,9 @@ func TestConditionalRequests(t *testing.T) {
 // saw /organisations/NOPE answered 304).
 func TestNotModifiedOnlyWhereFound(t *testing.T) {
 	srv, _ := newTestServer(t)
+	runs := 0
 	srv.echo.GET("/found", func(c echo.Context) error {
+		runs++
 		return c.String(http.StatusOK, "rendered")
 	}, srv.publicCaching)
 	srv.echo.GET("/missing", func(c echo.Context) error {
@@ -154,6 +156,20 @@ func TestNotModifiedOnlyWhereFound(t *testing.T) {
 				t.Errorf("a %d carries the validator %q", rec.Code, rec.Header().Get("ETag"))
 			}
 		})
+	}
+	// A URL that answered 200 at this version is 304 without its handler:
+	// a browser's revalidation costs no query and no rendering.
+	runs = 0
+	for range 3 {
+		if rec := get(t, h, "/found", "If-None-Match", etag); rec.Code != http.StatusNotModified {
+			t.Fatalf("/found again: %d", rec.Code)
+		}
+	}
+	if runs != 0 {
+		t.Errorf("the handler of a page known to exist ran %d times for 304s", runs)
+	}
+	if rec := get(t, h, "/organisations/NOPE", "If-None-Match", etag); rec.Code != http.StatusNotFound {
+		t.Errorf("/organisations/NOPE a second time: %d, want 404", rec.Code)
 	}
 }
 

@@ -99,6 +99,7 @@ type Server struct {
 	pages     map[string]*template.Template
 	cache     *pageCache
 	builds    flights // reports being built, merged by cache key
+	found     *foundURLs
 	version   *versionMemo
 	extractor *extract.Extractor
 	im        *importer.Importer
@@ -166,6 +167,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		st:         st,
 		log:        logger,
 		cache:      newPageCache(cfg.CachePages, cfg.CacheBytes),
+		found:      &foundURLs{max: 4096},
 		version:    &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
 		extractor:  extract.New(st, cfg.Version),
 		im:         importer.New(st, logger),
