@@ -158,9 +158,6 @@ func NewRound(req RoundRequest, by string, now time.Time) (Round, error) {
 	if err != nil {
 		return Round{}, Errorf(EINVALID, "error.round_deadline", req.Deadline)
 	}
-	if len(req.MessageNL) > 4000 || len(req.MessageFR) > 4000 {
-		return Round{}, Errorf(EINVALID, "error.round_message_long")
-	}
 	r := Round{Year: req.Year, Deadline: deadline, MessageNL: req.MessageNL, MessageFR: req.MessageFR,
 		ReminderDays: req.ReminderDays, ChangeThreshold: req.ChangeThreshold, ZThreshold: req.ZThreshold,
 		RequireExplanations: req.RequireExplanations, OpenedBy: by, OpenedAt: now, Organisations: req.Organisations}
