@@ -116,21 +116,19 @@ func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 // float64 holds exactly, and no setting needs more.
 const maxDigits = 30
 
-// Decimal reads a number as a person types it, in r: an optional sign,
-// digits, and at most one decimal point or comma. It refuses what Go's
+// Decimal reads a number as a person types it: an optional sign, digits,
+// and at most one decimal point or comma. It refuses what Go's
 // strconv.ParseFloat would also take (NaN, Inf, 1e20, 0x1p10, 1_000):
-// nobody types those, and NaN stored as a threshold breaks every page that
-// reads it.
-func Decimal(field domain.Phrase, raw string, r Range) (float64, error) {
+// nobody types those, and a NaN stored as a threshold breaks every page
+// that reads it. Whether the number is in its range is the setting's
+// Range.Check, in the one place that sets it.
+func Decimal(field domain.Phrase, raw string) (float64, error) {
 	raw = strings.TrimSpace(raw)
-	if !decimal(raw) {
-		return 0, domain.Errorf(domain.EINVALID, "error.field_not_number", field, clip(raw))
-	}
 	v, err := strconv.ParseFloat(strings.Replace(raw, ",", ".", 1), 64)
-	if err != nil {
+	if !decimal(raw) || err != nil {
 		return 0, domain.Errorf(domain.EINVALID, "error.field_not_number", field, clip(raw))
 	}
-	return v, r.Check(field, v)
+	return v, nil
 }
 
 // decimal says whether s is [+-]digits[(.|,)digits], with digits on at

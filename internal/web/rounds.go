@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/textrules"
 )
 
 // roundRoutes declares the routes of collection rounds, the outbox, the
@@ -191,8 +191,11 @@ func (s *Server) roundOpenForm(c echo.Context) error {
 	req := domain.RoundRequest{Year: year, Deadline: c.FormValue("deadline"), MessageNL: c.FormValue("message_nl"),
 		MessageFR: c.FormValue("message_fr"), RequireExplanations: c.FormValue("require_explanations") == "on"}
 	if raw := strings.TrimSpace(c.FormValue("change_threshold")); raw != "" {
-		pct, err := strconv.ParseFloat(strings.ReplaceAll(raw, ",", "."), 64)
-		if err != nil || pct <= 0 {
+		pct, err := textrules.Decimal(domain.Phrasef("error.field.change_threshold"), raw)
+		if de, ok := err.(*domain.Error); ok {
+			return s.renderRounds(c, http.StatusUnprocessableEntity, s.locale(c).Err(de))
+		}
+		if pct <= 0 {
 			return s.renderRounds(c, http.StatusUnprocessableEntity, s.locale(c).T("round.bad_threshold"))
 		}
 		req.ChangeThreshold = pct / 100
