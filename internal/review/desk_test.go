@@ -439,3 +439,30 @@ func TestUploadRules(t *testing.T) {
 		})
 	}
 }
+
+// TestTypedTextsOfCriteria: a self-assessment's comment keeps its line
+// breaks but no other control character; evidence and a mystery check's
+// sender are one line.
+func TestTypedTextsOfCriteria(t *testing.T) {
+	cases := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"comment on two lines", AnswerTexts([]domain.Answer{{Criterion: 1, Comment: "one\r\ntwo\tthree", Evidence: " https://fin.belgium.be/klachten \n"}}), ""},
+		{"comment with NUL", AnswerTexts([]domain.Answer{{Criterion: 2, Comment: "a\x00b"}}), "error.text_control"},
+		{"evidence on two lines", AnswerTexts([]domain.Answer{{Criterion: 3, Evidence: "https://a.be\nhttps://b.be"}}), "error.text_control_line"},
+		{"notes with an escape", MysteryTexts(domain.MysteryCheck{Notes: "a\x1bb"}), "error.text_control"},
+		{"sender with a line feed", MysteryTexts(domain.MysteryCheck{SentBy: "a\nBcc: b"}), "error.text_control_line"},
+		{"a plain check", MysteryTexts(domain.MysteryCheck{SentBy: "Jan", Notes: "no answer\nafter 30 days"}), ""},
+	}
+	for _, c := range cases {
+		var de *domain.Error
+		switch {
+		case c.want == "" && c.err != nil:
+			t.Errorf("%s: %v", c.name, c.err)
+		case c.want != "" && (!errors.As(c.err, &de) || de.Key != c.want):
+			t.Errorf("%s: %v, want %s", c.name, c.err, c.want)
+		}
+	}
+}

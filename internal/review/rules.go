@@ -171,6 +171,30 @@ func JudgeComment(a domain.Account, action, comment string) (string, error) {
 	return comment, nil
 }
 
+// AnswerTexts refuses control characters in what an agency typed in its
+// self-assessment: a comment keeps its line breaks and tabs, evidence (a
+// link or a reference) is one line. Their lengths are domain.CheckAnswers'.
+func AnswerTexts(answers []domain.Answer) error {
+	for _, a := range answers {
+		if err := textrules.Text(domain.Phrasef("error.field.criterion_comment", a.Criterion), a.Comment, domain.MaxCommentLen); err != nil {
+			return err
+		}
+		if err := textrules.Line(domain.Phrasef("error.field.criterion_evidence", a.Criterion), strings.TrimSpace(a.Evidence), domain.MaxEvidenceLen); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MysteryTexts does the same for a mystery-shopping check: its notes are
+// a text of several lines, its sender one line.
+func MysteryTexts(m domain.MysteryCheck) error {
+	if err := textrules.Text(domain.Phrasef("error.field.mystery_notes"), m.Notes, domain.MaxNotesLen); err != nil {
+		return err
+	}
+	return textrules.Line(domain.Phrasef("error.field.sent_by"), strings.TrimSpace(m.SentBy), domain.MaxEvidenceLen)
+}
+
 // MayRecordMystery lets only the coordinator record mystery-shopping
 // checks.
 func MayRecordMystery(a domain.Account) error {
