@@ -234,10 +234,12 @@ func NewLiveParser(current func() *reference.Catalogue) *Parser {
 	return &Parser{current: current}
 }
 
-// Year bounds: anything outside is a typing mistake, not a year.
+// Year bounds: those of every request, form and round (domain.FirstYear,
+// domain.LastYear), so that a year a file brings can be asked for; anything
+// outside is refused with its place.
 const (
-	minYear = 1900
-	maxYear = 2100
+	minYear = domain.FirstYear
+	maxYear = domain.LastYear
 )
 
 // Parse reads one file. It never fails: whatever is wrong is a problem in the

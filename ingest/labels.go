@@ -195,7 +195,8 @@ func (l *labels) isTotal(text string) bool {
 }
 
 // yearHeader reads a year written as a column header: "2023", "2023.0",
-// "Jaar 2023", "Année 2023".
+// "Jaar 2023", "Année 2023". A year outside minYear–maxYear is still read
+// as one, for mapHeader to refuse with its place.
 var yearHeaderRe = regexp.MustCompile(`^(?:[a-z]+ )?((?:19|20|21)\d\d)(?: 0)?$`)
 
 func yearHeader(text string) (int, bool) {
@@ -204,7 +205,7 @@ func yearHeader(text string) (int, bool) {
 		return 0, false
 	}
 	y, _ := strconv.Atoi(m[1])
-	return y, y >= minYear && y <= maxYear
+	return y, true
 }
 
 // yearsIn finds the distinct plausible years written in a free text such as a

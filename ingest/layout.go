@@ -388,6 +388,10 @@ func (r *tableReader) mapHeader() {
 			if r.h.layout == LayoutWide {
 				r.res.Mappings = append(r.res.Mappings, Mapping{Place: pl, Text: col.text, Indicator: col.measure.indicator, Breakdown: col.measure.breakdown})
 			}
+		case colYear:
+			if col.year < minYear || col.year > maxYear {
+				r.res.errorf(pl, col.text, "year_out_of_range", "", "min", strconv.Itoa(minYear), "max", strconv.Itoa(maxYear))
+			}
 		case colRate:
 			r.res.warnf(pl, col.text, "column_rate")
 		case colNeedsBreakdown:

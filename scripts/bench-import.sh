@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench-import: the whole `infocentre import --db NEW FILE` process on the
 # long CSV of the import benchmarks (internal/importer/longgen/cmd/genlong:
-# 100,386 observations, every organisation of the catalogue, 1901–2017), in
+# 86,658 observations, every organisation of the catalogue, 2000–2100), in
 # its two shapes — plain (BenchmarkImportCSV100k's) and exported
 # (BenchmarkImportCSV100kAsExported's: Windows-1252, CRLF, a title line,
 # French headers and labels, ';', decimal comma, dd/mm/yyyy) — each beside

@@ -11,6 +11,7 @@ import (
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/textrules"
 )
 
 // minPasswordLength applies to passwords given on standard input.
@@ -27,9 +28,10 @@ func runUser(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	*org = strings.ToUpper(*org)
+	if err := textrules.EmailAddress(*email); err != nil {
+		return err
+	}
 	switch {
-	case !strings.Contains(*email, "@"):
-		return domain.Errorf(domain.EINVALID, "error.cli.email", *email)
 	case !auth.ValidRole(*role):
 		return domain.Errorf(domain.EINVALID, "error.cli.role", *role)
 	case *role == auth.RoleAgency && *org == "":

@@ -4,10 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
+	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/textrules"
 )
 
 // runFair manages the coordinator's settings for fair comparison: the
@@ -16,12 +19,12 @@ import (
 func runFair(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("fair", e, "cli.usage.fair")
 	db := dbFlag(fs)
-	var t store.Thresholds
-	fs.Float64Var(&t.SmallN, "small-n", rates.DefaultSmallN, "cli.flag.fair.small-n")
-	fs.Float64Var(&t.BandVolume.Medium, "volume-medium", 10000, "cli.flag.fair.volume-medium")
-	fs.Float64Var(&t.BandVolume.Large, "volume-large", 100000, "cli.flag.fair.volume-large")
-	fs.Float64Var(&t.BandReceived.Medium, "received-medium", 50, "cli.flag.fair.received-medium")
-	fs.Float64Var(&t.BandReceived.Large, "received-large", 500, "cli.flag.fair.received-large")
+	var t store.ThresholdsChange // a threshold not given keeps its value
+	fs.Var(decimalFlag{&t.SmallN}, "small-n", "cli.flag.fair.small-n")
+	fs.Var(decimalFlag{&t.BandVolume.Medium}, "volume-medium", "cli.flag.fair.volume-medium")
+	fs.Var(decimalFlag{&t.BandVolume.Large}, "volume-large", "cli.flag.fair.volume-large")
+	fs.Var(decimalFlag{&t.BandReceived.Medium}, "received-medium", "cli.flag.fair.received-medium")
+	fs.Var(decimalFlag{&t.BandReceived.Large}, "received-large", "cli.flag.fair.received-large")
 	var tgt rates.Target
 	fs.StringVar(&tgt.Rate, "rate", "", "cli.flag.fair.rate")
 	fs.IntVar(&tgt.Year, "year", 0, "cli.flag.fair.year")
@@ -66,5 +69,26 @@ func runFair(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	fmt.Fprintln(e.stdout, string(out))
+	return nil
+}
+
+// decimalFlag is a number flag that is nil until given, read as the site
+// reads a typed number (textrules.Decimal: no NaN, Inf, hexadecimal or
+// exponent).
+type decimalFlag struct{ p **float64 }
+
+func (f decimalFlag) String() string {
+	if f.p == nil || *f.p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(**f.p, 'f', -1, 64)
+}
+
+func (f decimalFlag) Set(raw string) error {
+	v, err := textrules.Decimal(domain.Phrasef("error.field.value"), raw)
+	if err != nil {
+		return err
+	}
+	*f.p = &v
 	return nil
 }

@@ -34,6 +34,10 @@ func TestFairCommands(t *testing.T) {
 		{"fair", "unit", "--db", db, "--org", "FIN", "--unit", "kilos"},
 		{"fair", "target", "--db", db, "--rate", "nope", "--value", "3"},
 		{"fair", "thresholds", "--db", db, "--volume-medium", "10", "--volume-large", "5"},
+		{"fair", "thresholds", "--db", db, "--small-n", "NaN"},
+		{"fair", "thresholds", "--db", db, "--small-n", "0x1p10"},
+		{"fair", "thresholds", "--db", db, "--small-n", "10.5"},
+		{"fair", "target", "--db", db, "--rate", "founded_share", "--direction", "at_most", "--value", "150"},
 	} {
 		if _, code := runCLI(t, bad...); code == 0 {
 			t.Errorf("%v was accepted", bad)

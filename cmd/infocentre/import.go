@@ -81,9 +81,9 @@ func runImport(ctx context.Context, e env, args []string) error {
 // On the 100,386-row CSV of `make bench-import` the whole `import --db NEW`
 // took 0.64 s against 0.70 s (medians of 9, peak 155 MB either way); on its
 // exported shape 0.76 s against 0.79 s, peak 181 MB against 166. The largest
-// long file the catalogue allows (every organisation, indicator and year
-// 1900–2100: 172,458 observations) peaks at 200–235 MB for the whole process
-// either way. The memory limit only keeps a pathological file's heap from
+// long file the catalogue allowed (every organisation, indicator and year
+// 1900–2100, as files could bring before issue 23: 172,458 observations)
+// peaks at 200–235 MB for the whole process either way. The memory limit only keeps a pathological file's heap from
 // growing fivefold before a collection; set below the live heap, it would
 // make Go collect without end.
 const (

@@ -28,6 +28,14 @@ const (
 	DefaultZThreshold      = 3.5
 )
 
+// Bounds of a round's thresholds: a change of at most 1000 % (10 as a
+// fraction), a modified z-score of at most 100; above, nothing is ever
+// flagged.
+const (
+	MaxChangeThreshold = 10
+	MaxZThreshold      = 100
+)
+
 // DefaultReminderDays are the days before the deadline a reminder goes out.
 func DefaultReminderDays() []int { return []int{14, 3} }
 
@@ -178,9 +186,6 @@ func NewRound(req RoundRequest, by string, now time.Time) (Round, error) {
 	if !req.AllowPastDeadline && !(Round{Deadline: deadline}).DeadlineAt().After(now) {
 		return Round{}, Errorf(EINVALID, ErrPastDeadline, req.Deadline)
 	}
-	if len(req.MessageNL) > 4000 || len(req.MessageFR) > 4000 {
-		return Round{}, Errorf(EINVALID, "error.round_message_long")
-	}
 	r := Round{Year: req.Year, Deadline: deadline, MessageNL: req.MessageNL, MessageFR: req.MessageFR,
 		ReminderDays: req.ReminderDays, ChangeThreshold: req.ChangeThreshold, ZThreshold: req.ZThreshold,
 		RequireExplanations: req.RequireExplanations, OpenedBy: by, OpenedAt: now, Organisations: req.Organisations}
@@ -198,8 +203,10 @@ func NewRound(req RoundRequest, by string, now time.Time) (Round, error) {
 	if r.ZThreshold == 0 {
 		r.ZThreshold = DefaultZThreshold
 	}
-	if r.ChangeThreshold < 0 || r.ZThreshold < 0 {
-		return Round{}, Errorf(EINVALID, "error.round_thresholds")
+	// Written so that NaN, which compares false, is refused too: a NaN
+	// stored in a round breaks every answer that reads it.
+	if !(r.ChangeThreshold > 0 && r.ChangeThreshold <= MaxChangeThreshold) || !(r.ZThreshold > 0 && r.ZThreshold <= MaxZThreshold) {
+		return Round{}, Errorf(EINVALID, "error.round_thresholds", MaxChangeThreshold*100, MaxZThreshold)
 	}
 	return r, nil
 }

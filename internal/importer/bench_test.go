@@ -60,7 +60,7 @@ func benchImport(b *testing.B, file string, baseline func(st *store.Store) error
 	b.ReportMetric(float64(importTime)/float64(baseTime), "ratio")
 }
 
-// BenchmarkImportCSV100k imports a 100,386-row long CSV; the baseline is
+// BenchmarkImportCSV100k imports an 86,658-row long CSV; the baseline is
 // DuckDB's own read_csv of the same file into a table.
 func BenchmarkImportCSV100k(b *testing.B) {
 	ref, _ := reference.Load()

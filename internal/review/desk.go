@@ -83,6 +83,9 @@ func (d *Desk) SaveAssessment(ctx context.Context, by Actor, org string, year in
 	if err := MayAnswer(by.Account, org); err != nil {
 		return domain.Assessment{}, err
 	}
+	if err := AnswerTexts(answers); err != nil {
+		return domain.Assessment{}, err
+	}
 	return d.st.SaveAssessment(ctx, by.Entry(), org, year, answers)
 }
 
@@ -99,6 +102,9 @@ func (d *Desk) CopyAssessment(ctx context.Context, by Actor, org string, year in
 // with answers for all 14 criteria (nil: the saved ones).
 func (d *Desk) SubmitAssessment(ctx context.Context, by Actor, org string, year int, answers []domain.Answer) (domain.Assessment, error) {
 	if err := MayAnswer(by.Account, org); err != nil {
+		return domain.Assessment{}, err
+	}
+	if err := AnswerTexts(answers); err != nil {
 		return domain.Assessment{}, err
 	}
 	return d.st.SubmitAssessment(ctx, by.Entry(), org, year, answers)
@@ -128,6 +134,9 @@ func (d *Desk) ReturnAssessment(ctx context.Context, by Actor, id int64, comment
 // audit log what it found.
 func (d *Desk) RecordMysteryCheck(ctx context.Context, by Actor, m domain.MysteryCheck, summary string) (domain.MysteryCheck, error) {
 	if err := MayRecordMystery(by.Account); err != nil {
+		return m, err
+	}
+	if err := MysteryTexts(m); err != nil {
 		return m, err
 	}
 	e := by.Entry()

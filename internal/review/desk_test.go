@@ -14,6 +14,7 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/fcmn/infocentre/internal/storetest"
+	"github.com/fcmn/infocentre/internal/textrules"
 )
 
 // Who acts in the tests: the coordinator, the analyst, an agency of FIN
@@ -119,7 +120,8 @@ func TestDecide(t *testing.T) {
 		{"the coordinator approves with a comment", coordinator, domain.StatusSubmitted, domain.StatusApproved, "fine", "", ""},
 		{"the coordinator returns with a reason", coordinator, domain.StatusSubmitted, domain.StatusReturned, "by_channel missing", "", ""},
 		{"a return says why", coordinator, domain.StatusSubmitted, domain.StatusReturned, "  ", domain.EINVALID, "error.return_reason"},
-		{"a comment of at most 4000 bytes", coordinator, domain.StatusSubmitted, domain.StatusApproved, strings.Repeat("é", 2001), domain.EINVALID, "error.comment_over_4000"},
+		{"a comment of at most 4000 characters", coordinator, domain.StatusSubmitted, domain.StatusApproved, strings.Repeat("é", textrules.Comment+1), domain.EINVALID, "error.text_too_long"},
+		{"a comment without control characters", coordinator, domain.StatusSubmitted, domain.StatusApproved, "ok\x00", domain.EINVALID, "error.text_control"},
 		{"no other decision", coordinator, domain.StatusSubmitted, "deleted", "", domain.EINVALID, "error.review_status"},
 		{"approved once", coordinator, domain.StatusApproved, domain.StatusApproved, "", domain.ECONFLICT, "error.submission_not_waiting"},
 		{"returned is final", coordinator, domain.StatusReturned, domain.StatusApproved, "", domain.ECONFLICT, "error.submission_not_waiting"},
@@ -211,7 +213,7 @@ func TestAddNote(t *testing.T) {
 		{"another agency", justAgency, waiting, "received", "hello", "", domain.ENOTFOUND, "error.submission_not_found"},
 		{"the analyst", analyst, waiting, "received", "hello", "", domain.EFORBIDDEN, "error.note_roles"},
 		{"an empty note", coordinator, waiting, "received", " \n ", "", domain.EINVALID, "error.text_empty"},
-		{"a note too long", finAgency, waiting, "received", strings.Repeat("x", MaxNote+1), "", domain.EINVALID, "error.text_too_long"},
+		{"a note too long", finAgency, waiting, "received", strings.Repeat("x", textrules.Note+1), "", domain.EINVALID, "error.text_too_long"},
 		{"a value the submission lacks", coordinator, waiting, "closed", "where?", "", domain.EINVALID, "error.submission_no_value"},
 	}
 	for _, tt := range tests {
@@ -435,5 +437,32 @@ func TestUploadRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTypedTextsOfCriteria: a self-assessment's comment keeps its line
+// breaks but no other control character; evidence and a mystery check's
+// sender are one line.
+func TestTypedTextsOfCriteria(t *testing.T) {
+	cases := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"comment on two lines", AnswerTexts([]domain.Answer{{Criterion: 1, Comment: "one\r\ntwo\tthree", Evidence: " https://fin.belgium.be/klachten \n"}}), ""},
+		{"comment with NUL", AnswerTexts([]domain.Answer{{Criterion: 2, Comment: "a\x00b"}}), "error.text_control"},
+		{"evidence on two lines", AnswerTexts([]domain.Answer{{Criterion: 3, Evidence: "https://a.be\nhttps://b.be"}}), "error.text_control_line"},
+		{"notes with an escape", MysteryTexts(domain.MysteryCheck{Notes: "a\x1bb"}), "error.text_control"},
+		{"sender with a line feed", MysteryTexts(domain.MysteryCheck{SentBy: "a\nBcc: b"}), "error.text_control_line"},
+		{"a plain check", MysteryTexts(domain.MysteryCheck{SentBy: "Jan", Notes: "no answer\nafter 30 days"}), ""},
+	}
+	for _, c := range cases {
+		var de *domain.Error
+		switch {
+		case c.want == "" && c.err != nil:
+			t.Errorf("%s: %v", c.name, c.err)
+		case c.want != "" && (!errors.As(c.err, &de) || de.Key != c.want):
+			t.Errorf("%s: %v, want %s", c.name, c.err, c.want)
+		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/textrules"
 )
 
 // Actor is who acts and from where: the account the rules judge, and the
@@ -32,12 +33,6 @@ type Actor struct {
 func (a Actor) Entry() domain.AuditEntry {
 	return domain.AuditEntry{Actor: a.Account.Email, Address: a.Address}
 }
-
-// MaxDecisionComment bounds the coordinator's comment on a submission.
-const MaxDecisionComment = 4000
-
-// MaxNote bounds an explanation, a question or an answer on a value.
-const MaxNote = 4000
 
 // MaySee lets an agency see the submissions of its own organisation only;
 // another's does not exist for it, so that ids do not tell what others
@@ -58,8 +53,8 @@ func MayDecide(a domain.Account) error {
 }
 
 // DecisionComment checks the comment of a decision (status approved or
-// returned) and returns it trimmed: a return says why, and no comment is
-// longer than MaxDecisionComment bytes.
+// returned) and returns it trimmed: a return says why, and a comment is a
+// text of at most textrules.Comment characters.
 func DecisionComment(status, comment string) (string, error) {
 	comment = strings.TrimSpace(comment)
 	switch {
@@ -67,10 +62,8 @@ func DecisionComment(status, comment string) (string, error) {
 		return "", domain.Errorf(domain.EINVALID, "error.review_status", status)
 	case status == domain.StatusReturned && comment == "":
 		return "", domain.Errorf(domain.EINVALID, "error.return_reason")
-	case len(comment) > MaxDecisionComment:
-		return "", domain.Errorf(domain.EINVALID, "error.comment_over_4000")
 	}
-	return comment, nil
+	return comment, textrules.Text(domain.Phrasef("error.field.comment"), comment, textrules.Comment)
 }
 
 // Decidable tells whether sub waits for a decision: only a submitted one
@@ -95,16 +88,14 @@ func NoteKind(a domain.Account) (string, error) {
 	return "", domain.Errorf(domain.EFORBIDDEN, "error.note_roles")
 }
 
-// NoteBody checks the text of a note and returns it trimmed.
+// NoteBody checks the text of a note (at most textrules.Note characters)
+// and returns it trimmed.
 func NoteBody(body string) (string, error) {
 	body = strings.TrimSpace(body)
-	switch {
-	case body == "":
+	if body == "" {
 		return "", domain.Errorf(domain.EINVALID, "error.text_empty")
-	case len(body) > MaxNote:
-		return "", domain.Errorf(domain.EINVALID, "error.text_too_long", MaxNote)
 	}
-	return body, nil
+	return body, textrules.Text(domain.Phrasef("error.field.note"), body, textrules.Note)
 }
 
 // UploadOrganisation is the organisation the files and registers a sends
@@ -178,6 +169,30 @@ func JudgeComment(a domain.Account, action, comment string) (string, error) {
 		return "", domain.Errorf(domain.EINVALID, "error.comment_too_long", domain.MaxCommentLen)
 	}
 	return comment, nil
+}
+
+// AnswerTexts refuses control characters in what an agency typed in its
+// self-assessment: a comment keeps its line breaks and tabs, evidence (a
+// link or a reference) is one line. Their lengths are domain.CheckAnswers'.
+func AnswerTexts(answers []domain.Answer) error {
+	for _, a := range answers {
+		if err := textrules.Text(domain.Phrasef("error.field.criterion_comment", a.Criterion), a.Comment, domain.MaxCommentLen); err != nil {
+			return err
+		}
+		if err := textrules.Line(domain.Phrasef("error.field.criterion_evidence", a.Criterion), strings.TrimSpace(a.Evidence), domain.MaxEvidenceLen); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MysteryTexts does the same for a mystery-shopping check: its notes are
+// a text of several lines, its sender one line.
+func MysteryTexts(m domain.MysteryCheck) error {
+	if err := textrules.Text(domain.Phrasef("error.field.mystery_notes"), m.Notes, domain.MaxNotesLen); err != nil {
+		return err
+	}
+	return textrules.Line(domain.Phrasef("error.field.sent_by"), strings.TrimSpace(m.SentBy), domain.MaxEvidenceLen)
 }
 
 // MayRecordMystery lets only the coordinator record mystery-shopping

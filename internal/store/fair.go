@@ -5,11 +5,12 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/rates"
+	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/textrules"
 )
 
 // Names of the thresholds in fair_settings.
@@ -73,21 +74,73 @@ type Thresholds struct {
 	BandReceived rates.Bands `json:"band_received"`
 }
 
-// SetThresholds records the small-n threshold and the size bands.
-func (s *Store) SetThresholds(ctx context.Context, by domain.AuditEntry, t Thresholds) error {
-	for _, v := range []float64{t.SmallN, t.BandVolume.Medium, t.BandVolume.Large, t.BandReceived.Medium, t.BandReceived.Large} {
-		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			return domain.Errorf(domain.EINVALID, "error.thresholds_numbers")
+// ThresholdsChange is a change of the thresholds: a field left nil keeps
+// its value, so that `{}` changes nothing and `{"small_n": 8}` only the
+// small-n threshold.
+type ThresholdsChange struct {
+	SmallN       *float64    `json:"small_n"`
+	BandVolume   BandsChange `json:"band_activity_volume"`
+	BandReceived BandsChange `json:"band_received"`
+}
+
+// BandsChange is a change of one pair of band thresholds.
+type BandsChange struct {
+	Medium *float64 `json:"medium"`
+	Large  *float64 `json:"large"`
+}
+
+// Ranges of the fair-comparison settings, as README states them: a small
+// n is a count of cases, a band a count of files or complaints (a trillion
+// is more than any administration handles), a term at most a year.
+var (
+	smallNRange   = textrules.Range{Min: 0, Max: 1000, Whole: true}
+	bandRange     = textrules.Range{Min: 0, Max: 1e12}
+	termDaysRange = textrules.Range{Min: 0, Max: 365, Whole: true}
+)
+
+// targetRange is what a target and its margin may be in the rate's unit:
+// a share up to 100 %, a rate per 1,000 up to 1,000.
+func targetRange(r rates.Rate) textrules.Range {
+	return textrules.Range{Min: 0, Max: r.Scale}
+}
+
+// SetThresholds records the fields given of the small-n threshold and the
+// size bands, each in its range, medium at most large once changed.
+func (s *Store) SetThresholds(ctx context.Context, by domain.AuditEntry, ch ThresholdsChange) error {
+	cur, err := s.FairSettings(ctx)
+	if err != nil {
+		return err
+	}
+	t := Thresholds{SmallN: cur.SmallN, BandVolume: cur.BandVolume, BandReceived: cur.BandReceived}
+	changed := map[string]float64{}
+	for _, f := range []struct {
+		name  string
+		given *float64
+		dst   *float64
+		r     textrules.Range
+	}{
+		{settingSmallN, ch.SmallN, &t.SmallN, smallNRange},
+		{settingVolumeMedium, ch.BandVolume.Medium, &t.BandVolume.Medium, bandRange},
+		{settingVolumeLarge, ch.BandVolume.Large, &t.BandVolume.Large, bandRange},
+		{settingReceivedMedium, ch.BandReceived.Medium, &t.BandReceived.Medium, bandRange},
+		{settingReceivedLarge, ch.BandReceived.Large, &t.BandReceived.Large, bandRange},
+	} {
+		if f.given == nil {
+			continue
 		}
+		if err := f.r.Check(domain.Phrasef("error.field.setting."+f.name), *f.given); err != nil {
+			return err
+		}
+		*f.dst, changed[f.name] = *f.given, *f.given
+	}
+	if len(changed) == 0 {
+		return nil
 	}
 	if t.BandVolume.Medium > t.BandVolume.Large || t.BandReceived.Medium > t.BandReceived.Large {
 		return domain.Errorf(domain.EINVALID, "error.threshold_bands")
 	}
-	return s.changeFair(ctx, by, "fair_thresholds", "", t, func(tx *sql.Tx) error {
-		for name, v := range map[string]float64{
-			settingSmallN: t.SmallN, settingVolumeMedium: t.BandVolume.Medium, settingVolumeLarge: t.BandVolume.Large,
-			settingReceivedMedium: t.BandReceived.Medium, settingReceivedLarge: t.BandReceived.Large,
-		} {
+	return s.changeFair(ctx, by, "fair_thresholds", "", changed, func(tx *sql.Tx) error {
+		for name, v := range changed {
 			if _, err := tx.ExecContext(ctx, s.query("fair_setting_set"), name, v); err != nil {
 				return err
 			}
@@ -98,7 +151,8 @@ func (s *Store) SetThresholds(ctx context.Context, by domain.AuditEntry, t Thres
 
 // SetTarget records the target of a rate for a year (0: every year).
 func (s *Store) SetTarget(ctx context.Context, by domain.AuditEntry, t rates.Target) error {
-	if _, ok := rates.Find(t.Rate); !ok {
+	rate, ok := rates.Find(t.Rate)
+	if !ok {
 		return domain.Errorf(domain.EINVALID, "error.unknown_rate", t.Rate)
 	}
 	if t.Direction != rates.AtLeast && t.Direction != rates.AtMost {
@@ -107,8 +161,11 @@ func (s *Store) SetTarget(ctx context.Context, by domain.AuditEntry, t rates.Tar
 	if t.Year != 0 && (t.Year < domain.FirstYear || t.Year > domain.LastYear) {
 		return domain.Errorf(domain.EINVALID, "error.target_year", t.Year)
 	}
-	if math.IsNaN(t.Value) || math.IsInf(t.Value, 0) || t.Value < 0 || math.IsNaN(t.Margin) || t.Margin < 0 {
-		return domain.Errorf(domain.EINVALID, "error.target_numbers")
+	if err := targetRange(rate).Check(domain.Phrasef("error.field.target_value"), t.Value); err != nil {
+		return err
+	}
+	if err := targetRange(rate).Check(domain.Phrasef("error.field.target_margin"), t.Margin); err != nil {
+		return err
 	}
 	return s.changeFair(ctx, by, "fair_target_set", fmt.Sprintf("%s/%d", t.Rate, t.Year), t, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, s.query("rate_target_set"), t.Rate, t.Year, t.Direction, t.Value, t.Margin)
@@ -133,33 +190,58 @@ func (s *Store) DeleteTarget(ctx context.Context, by domain.AuditEntry, rate str
 // SetActivityUnit records what an administration's activity volume counts
 // (one of rates.Units); an empty unit forgets it.
 func (s *Store) SetActivityUnit(ctx context.Context, by domain.AuditEntry, org, unit string) error {
-	if _, ok := s.Reference().Organisation(org); !ok {
+	if err := checkUnit(s.Reference(), org, unit); err != nil {
+		return err
+	}
+	return s.changeFair(ctx, by, "fair_unit_set", org, unit, func(tx *sql.Tx) error {
+		return s.writeUnit(ctx, tx, org, unit)
+	})
+}
+
+func checkUnit(ref *reference.Catalogue, org, unit string) error {
+	if _, ok := ref.Organisation(org); !ok {
 		return domain.Errorf(domain.EINVALID, "error.unknown_organisation", org)
 	}
 	if unit != "" && !slices.Contains(rates.Units, unit) {
 		return domain.Errorf(domain.EINVALID, "error.activity_unit_choice", unit)
 	}
-	return s.changeFair(ctx, by, "fair_unit_set", org, unit, func(tx *sql.Tx) error {
-		if unit == "" {
-			_, err := tx.ExecContext(ctx, s.query("activity_unit_delete"), org)
-			return err
-		}
-		_, err := tx.ExecContext(ctx, s.query("activity_unit_set"), org, unit)
-		return err
-	})
+	return nil
 }
 
-// SetTermsBy records an organisation's terms as SetTerms does, with an
-// audit entry, for the coordinator's page and API.
-func (s *Store) SetTermsBy(ctx context.Context, by domain.AuditEntry, org string, t Terms) error {
-	if err := s.SetTerms(ctx, org, t); err != nil {
+func (s *Store) writeUnit(ctx context.Context, tx *sql.Tx, org, unit string) error {
+	if unit == "" {
+		_, err := tx.ExecContext(ctx, s.query("activity_unit_delete"), org)
 		return err
 	}
-	detail, _ := json.Marshal(t)
-	if _, err := s.db.ExecContext(ctx, s.query("audit_append"), by.Actor, "fair_terms_set", org, string(detail), by.Address); err != nil {
+	_, err := tx.ExecContext(ctx, s.query("activity_unit_set"), org, unit)
+	return err
+}
+
+// SetOrganisationFair records an administration's activity unit and terms,
+// as the coordinator's page and API change them together: both are checked
+// first, then written with their audit entries (fair_unit_set,
+// fair_terms_set) in one transaction, so that a refused term leaves the
+// unit as it was.
+func (s *Store) SetOrganisationFair(ctx context.Context, by domain.AuditEntry, org, unit string, t Terms) error {
+	if err := checkUnit(s.Reference(), org, unit); err != nil {
+		return err
+	}
+	if err := checkTerms(t); err != nil {
+		return err
+	}
+	detail, err := json.Marshal(t)
+	if err != nil {
 		return fmt.Errorf("store: terms %s: %w", org, err)
 	}
-	return nil
+	return s.changeFair(ctx, by, "fair_unit_set", org, unit, func(tx *sql.Tx) error {
+		if err := s.writeUnit(ctx, tx, org, unit); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.query("register_terms_set"), org, t.AckDays, t.AnswerDays, t.WorkingDays); err != nil {
+			return err
+		}
+		return s.auditIn(ctx, tx, domain.AuditEntry{Actor: by.Actor, Action: "fair_terms_set", Subject: org, Detail: string(detail), Address: by.Address})
+	})
 }
 
 // OrganisationTerms lists the terms every organisation set (others have

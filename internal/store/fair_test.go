@@ -75,7 +75,8 @@ func TestRatesFromPublishedFigures(t *testing.T) {
 	// The coordinator lowers the small-n threshold to 8 and sets a 2024
 	// target of 85 with a margin of 2: SOCSEC's 8 closed now count.
 	before, _ := s.DataVersion(ctx)
-	if err := s.SetThresholds(ctx, coord, Thresholds{SmallN: 8, BandVolume: rates.Bands{Medium: 10000, Large: 100000}, BandReceived: rates.Bands{Medium: 10, Large: 500}}); err != nil {
+	eight, ten := 8.0, 10.0
+	if err := s.SetThresholds(ctx, coord, ThresholdsChange{SmallN: &eight, BandReceived: BandsChange{Medium: &ten}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SetTarget(ctx, coord, rates.Target{Rate: "closed_on_time_share", Year: 2024, Direction: rates.AtLeast, Value: 85, Margin: 2}); err != nil {

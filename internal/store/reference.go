@@ -12,6 +12,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/textrules"
 )
 
 // Reference returns the reference catalogue as it is now. A change of the
@@ -293,10 +294,15 @@ func checkYear(what domain.Phrase, y int) error {
 // langNames name a language inside a message.
 var langNames = map[string]domain.Phrase{"nl": domain.Phrasef("error.lang_name.nl"), "fr": domain.Phrasef("error.lang_name.fr"), "en": domain.Phrasef("error.lang_name.en")}
 
-func checkLabels(what domain.Phrase, l reference.Labels) error {
+// checkLabels checks a name or label given in every language: present, on
+// one line, at most max characters.
+func checkLabels(what domain.Phrase, l reference.Labels, max int) error {
 	for _, lang := range reference.Languages {
 		if strings.TrimSpace(l.In(lang)) == "" {
 			return domain.Errorf(domain.EINVALID, "error.label_missing", what, langNames[lang])
+		}
+		if err := textrules.Line(domain.Phrasef("error.field.in_language", what, langNames[lang]), l.In(lang), max); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -305,11 +311,17 @@ func checkLabels(what domain.Phrase, l reference.Labels) error {
 // checkOrganisation checks what can be checked on one administration alone;
 // reference.New checks it against the others.
 func checkOrganisation(o reference.Organisation) error {
-	if err := checkLabels(domain.Phrasef("error.field.name"), o.Name); err != nil {
+	if err := checkLabels(domain.Phrasef("error.field.name"), o.Name, textrules.Name); err != nil {
 		return err
 	}
 	if strings.TrimSpace(o.Kind) == "" || strings.TrimSpace(o.SecondLine) == "" {
 		return domain.Errorf(domain.EINVALID, "error.kind_second_line_required")
+	}
+	if err := textrules.Line(domain.Phrasef("error.field.kind"), o.Kind, textrules.Name); err != nil {
+		return err
+	}
+	if err := textrules.Line(domain.Phrasef("error.field.second_line"), o.SecondLine, textrules.Name); err != nil {
+		return err
 	}
 	if !slices.Contains(reference.ArticlesFR, o.ArticleFR) {
 		return domain.Errorf(domain.EINVALID, "error.article_fr", o.ArticleFR)
@@ -326,6 +338,9 @@ func checkOrganisation(o reference.Organisation) error {
 		}
 	}
 	for _, a := range o.Abbreviations {
+		if err := textrules.Line(domain.Phrasef("error.field.abbreviation"), a, textrules.Label); err != nil {
+			return err
+		}
 		if reference.Normalize(a) == "" {
 			return domain.Errorf(domain.EINVALID, "error.abbreviation_empty", a)
 		}
@@ -430,7 +445,7 @@ func (s *Store) SaveGroup(ctx context.Context, by domain.AuditEntry, g reference
 	}
 	return s.changeReference(ctx, by, referenceChange{action: action, subject: g.Code,
 		apply: func(seed *reference.Seed) (any, any, error) {
-			if err := checkLabels(domain.Phrasef("error.field.group_name"), g.Name); err != nil {
+			if err := checkLabels(domain.Phrasef("error.field.group_name"), g.Name, textrules.Name); err != nil {
 				return nil, nil, err
 			}
 			for i, known := range seed.Groups {
@@ -473,7 +488,7 @@ func (s *Store) UpdateIndicator(ctx context.Context, by domain.AuditEntry, in re
 			if err != nil {
 				return nil, nil, err
 			}
-			if err := checkLabels(domain.Phrasef("error.field.label"), in.Label); err != nil {
+			if err := checkLabels(domain.Phrasef("error.field.label"), in.Label, textrules.Label); err != nil {
 				return nil, nil, err
 			}
 			if !slices.Contains([]string{"count", "days", "share"}, in.Unit) && in.Unit != cur.Unit {
@@ -507,6 +522,9 @@ func (s *Store) SetDefinition(ctx context.Context, by domain.AuditEntry, code, l
 			text = strings.TrimSpace(text)
 			if text == "" {
 				return nil, nil, domain.Errorf(domain.EINVALID, "error.definition_empty")
+			}
+			if err := textrules.Text(domain.Phrasef("error.field.definition"), text, textrules.Definition); err != nil {
+				return nil, nil, err
 			}
 			before := reference.Definition{Lang: lang, FromYear: year, Text: cur.DefinitionIn(lang, year)}
 			cur.SetDefinition(lang, year, text)

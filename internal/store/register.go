@@ -545,13 +545,21 @@ func (s *Store) SetTerms(ctx context.Context, org string, t Terms) error {
 	if _, ok := s.Reference().Organisation(org); !ok {
 		return domain.Errorf(domain.EINVALID, "error.unknown_organisation", org)
 	}
-	if t.AckDays < 0 || t.AnswerDays < 0 {
-		return domain.Errorf(domain.EINVALID, "error.terms_days")
+	if err := checkTerms(t); err != nil {
+		return err
 	}
 	if _, err := s.db.ExecContext(ctx, s.query("register_terms_set"), org, t.AckDays, t.AnswerDays, t.WorkingDays); err != nil {
 		return fmt.Errorf("store: set terms %s: %w", org, err)
 	}
 	return nil
+}
+
+// checkTerms keeps each term a whole number of days in termDaysRange.
+func checkTerms(t Terms) error {
+	if err := termDaysRange.Check(domain.Phrasef("error.field.ack_days"), float64(t.AckDays)); err != nil {
+		return err
+	}
+	return termDaysRange.Check(domain.Phrasef("error.field.answer_days"), float64(t.AnswerDays))
 }
 
 // TermsOf returns the terms of an organisation, the defaults if it set none.

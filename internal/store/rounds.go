@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/textrules"
 )
 
 // ExpectedOrganisations returns the administrations expected to report for
@@ -19,8 +20,14 @@ func (s *Store) ExpectedOrganisations(ctx context.Context, year int) ([]string, 
 
 // OpenRound stores a new round with its expected administrations and by's
 // audit entry (round_open) in one transaction; a round for the same year is
-// ECONFLICT.
+// ECONFLICT. Its messages are texts of at most textrules.Message characters.
 func (s *Store) OpenRound(ctx context.Context, by domain.AuditEntry, r domain.Round) error {
+	for _, m := range []struct{ lang, text string }{{"nl", r.MessageNL}, {"fr", r.MessageFR}} {
+		field := domain.Phrasef("error.field.in_language", domain.Phrasef("error.field.message"), langNames[m.lang])
+		if err := textrules.Text(field, m.text, textrules.Message); err != nil {
+			return err
+		}
+	}
 	days := make([]string, len(r.ReminderDays))
 	for i, d := range r.ReminderDays {
 		days[i] = strconv.Itoa(d)

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"net/mail"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -11,6 +10,7 @@ import (
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/textrules"
 )
 
 // accountsPage is the data of templates/accounts.html.
@@ -72,8 +72,8 @@ func (s *Server) accountCreate(c echo.Context) error {
 	refuse := func(key string) error {
 		return s.renderAccounts(c, http.StatusBadRequest, accountsPage{Message: l.T(key)})
 	}
-	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email {
-		return refuse("accounts.bad_email")
+	if err := textrules.EmailAddress(email); err != nil {
+		return s.renderAccounts(c, http.StatusBadRequest, accountsPage{Message: l.Err(err.(*domain.Error))})
 	}
 	if !auth.ValidRole(role) {
 		return refuse("accounts.bad_role")

@@ -11,6 +11,7 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/textrules"
 )
 
 // fairAdminPage is the data of templates/admin_fair.html: the coordinator's
@@ -86,27 +87,35 @@ func (s *Server) fairRefused(c echo.Context, err error) error {
 	return s.renderFair(c, http.StatusUnprocessableEntity, fairAdminPage{Message: s.locale(c).Err(de)})
 }
 
-func formNumber(c echo.Context, field string) (float64, error) {
-	raw := strings.ReplaceAll(strings.TrimSpace(c.FormValue(field)), ",", ".")
-	v, err := strconv.ParseFloat(raw, 64)
-	if err != nil {
-		return 0, domain.Errorf(domain.EINVALID, "error.field_not_number", field, raw)
-	}
-	return v, nil
+// formNumber reads a number typed in field (textrules.Decimal), named in a
+// refusal by the locale key what; its range is the store's to check.
+func formNumber(c echo.Context, field, what string) (float64, error) {
+	return textrules.Decimal(domain.Phrasef(what), c.FormValue(field))
 }
 
-// fairThresholds is POST /admin/fair/thresholds.
+// fairThresholds is POST /admin/fair/thresholds: a field left empty keeps
+// its value.
 func (s *Server) fairThresholds(c echo.Context) error {
-	var t store.Thresholds
+	var ch store.ThresholdsChange
 	var err error
-	for field, dst := range map[string]*float64{"small_n": &t.SmallN, "volume_medium": &t.BandVolume.Medium,
-		"volume_large": &t.BandVolume.Large, "received_medium": &t.BandReceived.Medium, "received_large": &t.BandReceived.Large} {
-		if err == nil {
-			*dst, err = formNumber(c, field)
+	for _, f := range []struct {
+		field, what string
+		dst         **float64
+	}{{"small_n", "error.field.setting.small_n", &ch.SmallN},
+		{"volume_medium", "error.field.setting.band_volume_medium", &ch.BandVolume.Medium},
+		{"volume_large", "error.field.setting.band_volume_large", &ch.BandVolume.Large},
+		{"received_medium", "error.field.setting.band_received_medium", &ch.BandReceived.Medium},
+		{"received_large", "error.field.setting.band_received_large", &ch.BandReceived.Large}} {
+		if err != nil || strings.TrimSpace(c.FormValue(f.field)) == "" {
+			continue
+		}
+		var v float64
+		if v, err = formNumber(c, f.field, f.what); err == nil {
+			*f.dst = &v
 		}
 	}
 	if err == nil {
-		err = s.st.SetThresholds(c.Request().Context(), changedBy(c), t)
+		err = s.st.SetThresholds(c.Request().Context(), changedBy(c), ch)
 	}
 	if err != nil {
 		return s.fairRefused(c, err)
@@ -122,10 +131,10 @@ func (s *Server) fairTargetSave(c echo.Context) error {
 	year, err := s.params().yearOrEvery("year", c.FormValue("year"))
 	t.Year = year
 	if err == nil {
-		t.Value, err = formNumber(c, "value")
+		t.Value, err = formNumber(c, "value", "error.field.target_value")
 	}
 	if err == nil {
-		t.Margin, err = formNumber(c, "margin")
+		t.Margin, err = formNumber(c, "margin", "error.field.target_margin")
 	}
 	if err == nil {
 		err = s.st.SetTarget(c.Request().Context(), changedBy(c), t)
@@ -161,10 +170,7 @@ func (s *Server) fairOrganisation(c echo.Context) error {
 		err = domain.Errorf(domain.EINVALID, "error.terms_whole_days")
 	}
 	if err == nil {
-		err = s.st.SetActivityUnit(c.Request().Context(), changedBy(c), code, c.FormValue("unit"))
-	}
-	if err == nil {
-		err = s.st.SetTermsBy(c.Request().Context(), changedBy(c), code,
+		err = s.st.SetOrganisationFair(c.Request().Context(), changedBy(c), code, c.FormValue("unit"),
 			store.Terms{AckDays: ack, AnswerDays: answer, WorkingDays: c.FormValue("working_days") != ""})
 	}
 	if err != nil {
@@ -187,13 +193,14 @@ func (s *Server) apiFairSettings(c echo.Context) error {
 }
 
 // apiFairThresholds is PUT /api/v1/fair/thresholds with {"small_n": 10,
-// "band_activity_volume": {"medium": …, "large": …}, "band_received": {…}}.
+// "band_activity_volume": {"medium": …, "large": …}, "band_received": {…}};
+// a field left out keeps its value.
 func (s *Server) apiFairThresholds(c echo.Context) error {
-	var t store.Thresholds
-	if err := decodeJSON(c, &t); err != nil {
+	var ch store.ThresholdsChange
+	if err := decodeJSON(c, &ch); err != nil {
 		return err
 	}
-	if err := s.st.SetThresholds(c.Request().Context(), changedBy(c), t); err != nil {
+	if err := s.st.SetThresholds(c.Request().Context(), changedBy(c), ch); err != nil {
 		return err
 	}
 	s.version.forget()
@@ -243,12 +250,8 @@ func (s *Server) apiFairOrganisation(c echo.Context) error {
 	if err := decodeJSON(c, &body); err != nil {
 		return err
 	}
-	code := c.Param("code")
-	ctx := c.Request().Context()
-	if err := s.st.SetActivityUnit(ctx, changedBy(c), code, body.ActivityUnit); err != nil {
-		return err
-	}
-	if err := s.st.SetTermsBy(ctx, changedBy(c), code, store.Terms{AckDays: body.AckDays, AnswerDays: body.AnswerDays, WorkingDays: body.WorkingDays}); err != nil {
+	t := store.Terms{AckDays: body.AckDays, AnswerDays: body.AnswerDays, WorkingDays: body.WorkingDays}
+	if err := s.st.SetOrganisationFair(c.Request().Context(), changedBy(c), c.Param("code"), body.ActivityUnit, t); err != nil {
 		return err
 	}
 	s.version.forget()

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/textrules"
 )
 
 // roundRoutes declares the routes of collection rounds, the outbox, the
@@ -211,8 +211,11 @@ func (s *Server) roundOpenForm(c echo.Context) error {
 	req := domain.RoundRequest{Year: year, Deadline: typed.Deadline, MessageNL: typed.MessageNL, MessageFR: typed.MessageFR,
 		RequireExplanations: typed.RequireExplanations, AllowPastDeadline: c.FormValue("allow_past_deadline") == "on"}
 	if raw := strings.TrimSpace(typed.ChangeThreshold); raw != "" {
-		pct, err := strconv.ParseFloat(strings.ReplaceAll(raw, ",", "."), 64)
-		if err != nil || pct <= 0 {
+		pct, err := textrules.Decimal(domain.Phrasef("error.field.change_threshold"), raw)
+		if de, ok := err.(*domain.Error); ok {
+			return s.renderRounds(c, http.StatusUnprocessableEntity, s.locale(c).Err(de), &typed)
+		}
+		if pct <= 0 {
 			return s.renderRounds(c, http.StatusUnprocessableEntity, s.locale(c).T("round.bad_threshold"), &typed)
 		}
 		req.ChangeThreshold = pct / 100

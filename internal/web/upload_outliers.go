@@ -13,6 +13,7 @@ import (
 	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/review"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/textrules"
 )
 
 // historyYears is how many published years a value is compared with.
@@ -111,8 +112,8 @@ func notesOf(c echo.Context) map[string]string {
 			continue
 		}
 		if v := strings.TrimSpace(vs[0]); v != "" {
-			if len(v) > review.MaxNote {
-				v = v[:review.MaxNote]
+			if r := []rune(v); len(r) > textrules.Note {
+				v = string(r[:textrules.Note])
 			}
 			out[k] = v
 		}

@@ -1,11 +1,11 @@
 // Command genlong writes the long CSV of `make bench-import`: the
 // observations of longgen.Observations for every organisation of the
 // catalogue and each year in [-from, -to] (by default those of
-// BenchmarkImportCSV100k, 100,386 observations), as the generator's plain
+// BenchmarkImportCSV100k, 86,658 observations), as the generator's plain
 // CSV or, with -exported, shaped as administrations export it (the file of
 // BenchmarkImportCSV100kAsExported). It prints the observations written.
 //
-//	genlong -o long.csv [-exported] [-from 1901 -to 2017]
+//	genlong -o long.csv [-exported] [-from 2000 -to 2100]
 package main
 
 import (
