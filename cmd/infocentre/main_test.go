@@ -162,7 +162,7 @@ func TestUserAndToken(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "cli.duckdb")
 	var out bytes.Buffer
 	err := run(context.Background(), []string{"user", "add", "--db", db, "--email", "Coord@bosa.be", "--role", "coordinator"}, strings.NewReader(""), &out, &out)
-	if err != nil || !strings.Contains(out.String(), "coord@bosa.be (coordinator )") || !strings.Contains(out.String(), "password: ") {
+	if err != nil || !strings.Contains(out.String(), "coord@bosa.be (coordinator)\n") || !strings.Contains(out.String(), "password: ") {
 		t.Fatalf("user add with generated password: %v\n%s", err, out.String())
 	}
 	out.Reset()
