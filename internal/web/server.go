@@ -83,6 +83,11 @@ type Config struct {
 	// OpenDataDir holds the open-data downloads; empty means a new
 	// temporary folder, made when they are first asked for.
 	OpenDataDir string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed: a request from one of them is from the right-most address
+	// of that header that is not itself a trusted proxy. Empty: the header
+	// is ignored and the peer is the client.
+	TrustedProxies []*net.IPNet
 }
 
 // Server is the public web application.
@@ -202,9 +207,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
-	// The peer address, not a forwarded header a client can forge: login
-	// throttling and the audit log rely on it.
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = clientAddress(cfg.TrustedProxies)
 	e.Use(s.recoverPanics)
 	e.Use(s.securityHeaders)
 	e.Use(s.limitBodies)
@@ -215,6 +218,22 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	s.echo = e
 	s.routes()
 	return s, nil
+}
+
+// clientAddress is how a request's client address is found. Login
+// throttling and the audit log rely on it, so a forwarded header is read
+// only from the proxies the operator named, never from anyone (a client
+// could forge it), and no address is trusted by default (Echo trusts
+// loopback and private networks unless told otherwise).
+func clientAddress(proxies []*net.IPNet) echo.IPExtractor {
+	if len(proxies) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	trust := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, p := range proxies {
+		trust = append(trust, echo.TrustIPRange(p))
+	}
+	return echo.ExtractIPFromXFFHeader(trust...)
 }
 
 // ref is the reference data as it is now. Handlers ask for it once per
