@@ -27,7 +27,7 @@ var auditActions = []string{
 	"login", "login_failed", "login_blocked", "logout",
 	"upload", "register_upload", "upload_refused", "approve", "return",
 	"criteria_save", "criteria_copy", "criteria_submit", "criteria_validate", "criteria_return", "mystery_check",
-	"note_" + domain.NoteQuestion, "note_" + domain.NoteAnswer, "note_" + domain.NoteExplanation, "round_open", "outbox_send_again",
+	"note_" + domain.NoteQuestion, "note_" + domain.NoteAnswer, "note_" + domain.NoteExplanation, "notes_accept", "round_open", "outbox_send_again",
 	"account_create", "account_disable", "account_enable", "account_language", "token_create", "token_revoke",
 	"organisation_add", "organisation_update", "organisation_end", "group_add", "group_update", "indicator_update", "indicator_definition",
 	"fair_thresholds", "fair_target_set", "fair_target_delete", "fair_unit_set", "fair_terms_set",

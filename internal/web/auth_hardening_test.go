@@ -360,12 +360,13 @@ func TestBlockedLoginsCollapseInTheAudit(t *testing.T) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, loginRequest(cookie, field, "203.0.113.20", "agency@example.be", "guess", ""))
 	}
-	reqs := make([]*http.Request, blocked)
+	// From a second address the account, at its limit, allows one guess.
+	reqs := make([]*http.Request, blocked+1)
 	for i := range reqs {
 		reqs[i] = loginRequest(cookie, field, "203.0.113.21", "agency@example.be", "guess", "")
 	}
-	if codes := parallelLogins(h, reqs); codes[http.StatusTooManyRequests] != blocked {
-		t.Fatalf("parallel blocked attempts: %v", codes)
+	if codes := parallelLogins(h, reqs); codes[http.StatusTooManyRequests] != blocked || codes[http.StatusUnauthorized] != 1 {
+		t.Fatalf("parallel attempts: %v, want one 401 and %d × 429", codes, blocked)
 	}
 	entries, err := st.AuditLog(ctx, "", "login_blocked", 100)
 	if err != nil {

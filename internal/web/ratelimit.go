@@ -94,6 +94,46 @@ func (l *loginLimiter) recent(key string) []time.Time {
 	return ts[i:]
 }
 
+// Notes: at most noteMax per account in noteWindow (issue 23: 200 notes in
+// 3 seconds). A reviewer asking about every value of a file stays far below.
+const (
+	noteMax    = 20
+	noteWindow = 10 * time.Minute
+)
+
+// windowLimiter allows at most max events per key in a sliding window. It
+// lives in memory, like loginLimiter.
+type windowLimiter struct {
+	max    int
+	window time.Duration
+	now    func() time.Time
+
+	mu     sync.Mutex
+	events map[int64][]time.Time
+}
+
+func newWindowLimiter(max int, window time.Duration) *windowLimiter {
+	return &windowLimiter{max: max, window: window, now: time.Now, events: map[int64][]time.Time{}}
+}
+
+// allow records an event of key and says true, or says false and how long
+// until the next one is allowed.
+func (l *windowLimiter) allow(key int64) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	ts := l.events[key]
+	for len(ts) > 0 && !ts[0].After(now.Add(-l.window)) {
+		ts = ts[1:]
+	}
+	if len(ts) >= l.max {
+		l.events[key] = ts
+		return false, ts[0].Add(l.window).Sub(now)
+	}
+	l.events[key] = append(ts, now)
+	return true, 0
+}
+
 // errHashBusy is returned when every password-hash slot stayed taken for
 // the whole wait.
 var errHashBusy = errors.New("web: every password check slot is busy")

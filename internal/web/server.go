@@ -104,7 +104,8 @@ type Server struct {
 	desk      *review.Desk // the review and ownership rules, and the changes they allow
 	parser    *ingest.Parser
 	limiter   *loginLimiter
-	hashes    *hashGate // bounds the argon2id computations running at once
+	notes     *windowLimiter // notes per account
+	hashes    *hashGate      // bounds the argon2id computations running at once
 	// fileChecks bounds the file uploads read at once (upload_gate.go).
 	fileChecks *hashGate
 	pending    *pendingUploads
@@ -168,6 +169,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		desk:       review.New(st),
 		parser:     ingest.NewLiveParser(st.Reference).RecogniseRegisters(register.HeaderRecogniser()).InTempDir(st.TempDir()),
 		limiter:    newLoginLimiter(loginMaxFailures, loginWindow),
+		notes:      newWindowLimiter(noteMax, noteWindow),
 		hashes:     newHashGate(hashSlots, hashWait),
 		fileChecks: newHashGate(fileCheckSlots, fileCheckWait),
 		mailer:     cfg.Mailer,
