@@ -111,7 +111,7 @@ type Server struct {
 	pending    *pendingUploads
 	dummyHash  string     // verified against when an email has no account, to even out timing
 	formKey    []byte     // signs the login form's token; drawn at start-up
-	blockedMu  sync.Mutex // serialises the counting of blocked logins in the audit log
+	blockedMu  sync.Mutex // serialises the counting of repeated entries in the audit log
 	mailer     *mail.Mailer
 	clock      domain.Clock
 	// boot is part of every ETag: a new binary may render the same data
