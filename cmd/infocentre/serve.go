@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"time"
@@ -36,7 +37,16 @@ func runServe(ctx context.Context, e env, args []string) error {
 	baseURL := fs.String("base-url", os.Getenv("INFOCENTRE_BASE_URL"), "cli.flag.serve.base-url")
 	chromium := chromiumFlag(fs)
 	openData := fs.String("open-data-dir", "", "cli.flag.serve.open-data-dir")
+	var proxyFlags listFlag
+	fs.Var(&proxyFlags, "trusted-proxy", "cli.flag.serve.trusted-proxy")
 	if err := parseFlags(fs, e, args); err != nil {
+		return err
+	}
+	if len(proxyFlags) == 0 {
+		proxyFlags.Set(os.Getenv("INFOCENTRE_TRUSTED_PROXY"))
+	}
+	proxies, err := trustedProxies(proxyFlags)
+	if err != nil {
 		return err
 	}
 	st, err := openStore(ctx, *db)
@@ -84,7 +94,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 		*baseURL = "http://" + *addr
 	}
 	mailer := mail.New(st, sender, domain.SystemClock{}, *baseURL, e.logger)
-	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure, Mailer: mailer, OpenDataDir: *openData}
+	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure, Mailer: mailer,
+		OpenDataDir: *openData, TrustedProxies: proxies}
 	if r, err := pdf.New(pdf.Config{Chromium: *chromium, Dir: browserDir(st)}, e.logger); err != nil {
 		e.logger.Warn("serve: reports are not available as PDF", "err", err)
 	} else {
@@ -106,4 +117,26 @@ func runServe(ctx context.Context, e env, args []string) error {
 		err = merr
 	}
 	return err
+}
+
+// trustedProxies parses the --trusted-proxy values: networks in CIDR
+// notation, or single addresses.
+func trustedProxies(values []string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, v := range values {
+		if ip := net.ParseIP(v); ip != nil {
+			bits := 128
+			if ip4 := ip.To4(); ip4 != nil {
+				ip, bits = ip4, 32
+			}
+			out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+			continue
+		}
+		_, n, err := net.ParseCIDR(v)
+		if err != nil {
+			return nil, domain.Errorf(domain.EINVALID, "error.cli.trusted_proxy", v)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }

@@ -128,6 +128,9 @@ type ValueNote struct {
 	Author       string    `json:"author"`
 	Body         string    `json:"body"`
 	CreatedAt    time.Time `json:"created_at"`
+	// Held: not published (letter, extracts) until the coordinator
+	// accepts it; see review.Held.
+	Held bool `json:"held,omitempty"`
 }
 
 // Kinds of value notes.

@@ -226,6 +226,7 @@ func (m *Mailer) note(sub domain.Submission, n domain.ValueNote, kind string, rc
 	c := m.start(p, p.T("mail."+kind+".subject", value, org, sub.Year))
 	c.Paragraphs = []string{p.T("mail."+kind+".body", n.Author, value, sub.ID, org, sub.Year)}
 	c.Quote = n.Body
+	c.After = p.T("mail.note.merged")
 	c.LinkLabel, c.LinkURL = p.T("mail.note.link"), m.link(fmt.Sprintf("/submissions/%d#value-%s-%s", sub.ID, n.Indicator, n.Breakdown))
 	return c.render()
 }

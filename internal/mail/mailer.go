@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -36,6 +37,9 @@ type Mailer struct {
 	baseURL string
 	log     *slog.Logger
 	kick    chan struct{}
+	// notes serialises Note, so that parallel notes on one submission
+	// cannot each find no recent message and all be mailed.
+	notes sync.Mutex
 }
 
 // New returns a mailer. Without a sender every message is kept in the

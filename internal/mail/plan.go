@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
@@ -157,11 +158,20 @@ func (m *Mailer) Returned(ctx context.Context, sub domain.Submission) error {
 	return nil
 }
 
+// noteQuiet is how long after a message on a note no other message on a
+// note of the same submission goes to the same recipient: a burst of notes
+// is one message, not one each (issue 23: 200 notes, 200 e-mails).
+const noteQuiet = time.Hour
+
 // Note writes a message on a question or an answer on a value of sub to the
 // outbox: a coordinator's question goes to the active agency accounts of the
 // submission's administration, an agency's answer to the coordinators who
-// asked about that value. Each note is mailed once to each recipient.
+// asked about that value. A recipient gets at most one such message per
+// submission in noteQuiet; it says that later notes of the hour are not
+// mailed, the submission's page shows them.
 func (m *Mailer) Note(ctx context.Context, sub domain.Submission, n domain.ValueNote, thread []domain.ValueNote) error {
+	m.notes.Lock()
+	defer m.notes.Unlock()
 	recipients, err := m.st.MailRecipients(ctx)
 	if err != nil {
 		return fmt.Errorf("mail: note %d: %w", n.ID, err)
@@ -176,6 +186,7 @@ func (m *Mailer) Note(ctx context.Context, sub domain.Submission, n domain.Value
 	if n.Kind == domain.NoteQuestion {
 		kind = KindQuestion
 	}
+	now := m.clock.Now()
 	for _, rc := range recipients {
 		to := askers[rc.Email]
 		if kind == KindQuestion {
@@ -184,8 +195,15 @@ func (m *Mailer) Note(ctx context.Context, sub domain.Submission, n domain.Value
 		if !to || rc.Email == n.Author {
 			continue
 		}
-		key := fmt.Sprintf("%s/%d/%d", kind, n.ID, rc.AccountID)
-		if err := m.add(ctx, m.clock.Now(), key, kind, rc, m.note(sub, n, kind, rc)); err != nil {
+		prefix := fmt.Sprintf("%s/%d/%d/", kind, sub.ID, rc.AccountID)
+		recent, err := m.st.OutboxRecent(ctx, prefix, now.Add(-noteQuiet))
+		if err != nil {
+			return fmt.Errorf("mail: note %d: %w", n.ID, err)
+		}
+		if recent {
+			continue
+		}
+		if err := m.add(ctx, now, prefix+strconv.FormatInt(n.ID, 10), kind, rc, m.note(sub, n, kind, rc)); err != nil {
 			return fmt.Errorf("mail: note %d: %w", n.ID, err)
 		}
 		m.Kick()

@@ -72,9 +72,22 @@ func (d *Desk) AddNote(ctx context.Context, by Actor, id int64, indicator, break
 	if !found {
 		return sub, domain.ValueNote{}, domain.Errorf(domain.EINVALID, "error.submission_no_value", sub.ID, indicator, breakdown)
 	}
-	n := domain.ValueNote{SubmissionID: sub.ID, Indicator: indicator, Breakdown: breakdown, Author: by.Account.Email, Body: body, Kind: kind}
+	n := domain.ValueNote{SubmissionID: sub.ID, Indicator: indicator, Breakdown: breakdown, Author: by.Account.Email, Body: body, Kind: kind,
+		Held: Held(sub, kind)}
 	stored, err := d.st.AddValueNote(ctx, by.Entry(), n, now)
 	return sub, stored, err
+}
+
+// AcceptNotes publishes the held notes of submission id (Held) once the
+// coordinator has read them, and returns how many there were.
+func (d *Desk) AcceptNotes(ctx context.Context, by Actor, id int64) (int, error) {
+	if err := MayDecide(by.Account); err != nil {
+		return 0, err
+	}
+	if _, _, err := d.st.Submission(ctx, id); err != nil {
+		return 0, err
+	}
+	return d.st.AcceptNotes(ctx, by.Entry(), id)
 }
 
 // SaveAssessment writes answers, complete or not, to org's self-assessment

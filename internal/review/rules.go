@@ -88,6 +88,14 @@ func NoteKind(a domain.Account) (string, error) {
 	return "", domain.Errorf(domain.EFORBIDDEN, "error.note_roles")
 }
 
+// Held says whether a note of kind on sub waits for the coordinator before
+// it is published (the letter, the extracts): an agency's note on an
+// approved submission, which no review has seen. A coordinator's question
+// is the reviewer's own word.
+func Held(sub domain.Submission, kind string) bool {
+	return sub.Status == domain.StatusApproved && kind != domain.NoteQuestion
+}
+
 // NoteBody checks the text of a note (at most textrules.Note characters)
 // and returns it trimmed.
 func NoteBody(body string) (string, error) {

@@ -27,10 +27,11 @@ func (s *Store) auditIn(ctx context.Context, tx *sql.Tx, e domain.AuditEntry) er
 	return nil
 }
 
-// AuditRepeated appends e, unless an entry of the same action, subject and
-// address was appended less than window ago: then it counts one more repeat
-// of that entry (shown with its count), so that a burst of blocked attempts
-// is one line of the log.
+// AuditRepeated appends e, unless an entry of the same action, subject,
+// address and actor was appended less than window ago: then it counts one
+// more repeat of that entry (shown with its count; its detail is the
+// first's), so that a burst of blocked attempts or refused uploads is one
+// line of the log.
 func (s *Store) AuditRepeated(ctx context.Context, e domain.AuditEntry, window time.Duration) error {
 	err := retryConflicts(ctx, "audit", func() error {
 		tx, err := s.db.BeginTx(ctx, nil)
@@ -39,7 +40,7 @@ func (s *Store) AuditRepeated(ctx context.Context, e domain.AuditEntry, window t
 		}
 		defer tx.Rollback()
 		var id int64
-		if err := tx.QueryRowContext(ctx, s.query("audit_repeat_find"), e.Action, e.Subject, e.Address, int64(window.Seconds())).Scan(&id); err != nil {
+		if err := tx.QueryRowContext(ctx, s.query("audit_repeat_find"), e.Action, e.Subject, e.Address, int64(window.Seconds()), e.Actor).Scan(&id); err != nil {
 			return err
 		}
 		if id == 0 {
@@ -58,10 +59,29 @@ func (s *Store) AuditRepeated(ctx context.Context, e domain.AuditEntry, window t
 	return nil
 }
 
+// AuditFilter selects entries of the audit log; a zero field selects all.
+type AuditFilter struct {
+	Actor, Action string
+	From, To      time.Time // at or after From, before To
+}
+
 // AuditLog returns the latest entries, newest first, filtered by actor and
 // action when they are not empty.
 func (s *Store) AuditLog(ctx context.Context, actor, action string, limit int) ([]domain.AuditEntry, error) {
-	rows, err := s.db.QueryContext(ctx, s.query("audit_list"), actor, action, limit)
+	return s.AuditEntries(ctx, AuditFilter{Actor: actor, Action: action}, limit, 0)
+}
+
+// AuditEntries returns at most limit entries of f after the first offset,
+// newest first.
+func (s *Store) AuditEntries(ctx context.Context, f AuditFilter, limit, offset int) ([]domain.AuditEntry, error) {
+	var from, to *time.Time
+	if !f.From.IsZero() {
+		from = &f.From
+	}
+	if !f.To.IsZero() {
+		to = &f.To
+	}
+	rows, err := s.db.QueryContext(ctx, s.query("audit_list"), f.Actor, f.Action, from, to, limit, offset)
 	if err != nil {
 		return nil, fmt.Errorf("store: audit log: %w", err)
 	}

@@ -51,6 +51,16 @@ func (s *Store) Enqueue(ctx context.Context, m OutboxMessage, now time.Time) (bo
 	return true, nil
 }
 
+// OutboxRecent tells whether a message whose key starts with prefix was
+// written after since.
+func (s *Store) OutboxRecent(ctx context.Context, prefix string, since time.Time) (bool, error) {
+	var found bool
+	if err := s.db.QueryRowContext(ctx, s.query("outbox_recent"), prefix, since).Scan(&found); err != nil {
+		return false, fmt.Errorf("store: outbox since %s: %w", since.Format(time.RFC3339), err)
+	}
+	return found, nil
+}
+
 // OutboxDue returns the ids of at most limit pending messages due at now.
 func (s *Store) OutboxDue(ctx context.Context, now time.Time, limit int) ([]int64, error) {
 	rows, err := s.db.QueryContext(ctx, s.query("outbox_due"), now, limit)

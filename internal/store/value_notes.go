@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -11,13 +12,13 @@ import (
 )
 
 // AddValueNote appends a note (explanation, question or answer) on a value
-// of a submission and by's audit entry (action note_<kind>) in one
-// transaction.
+// of a submission, held from publication when n.Held, and by's audit entry
+// (action note_<kind>) in one transaction.
 func (s *Store) AddValueNote(ctx context.Context, by domain.AuditEntry, n domain.ValueNote, now time.Time) (domain.ValueNote, error) {
 	var out domain.ValueNote
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, s.query("value_note_insert"), n.SubmissionID, n.Indicator, n.Breakdown, n.Kind, n.Author, n.Body, now).
-			Scan(&out.ID, &out.SubmissionID, &out.Indicator, &out.Breakdown, &out.Kind, &out.Author, &out.Body, &out.CreatedAt)
+		err := tx.QueryRowContext(ctx, s.query("value_note_insert"), n.SubmissionID, n.Indicator, n.Breakdown, n.Kind, n.Author, n.Body, now, n.Held).
+			Scan(&out.ID, &out.SubmissionID, &out.Indicator, &out.Breakdown, &out.Kind, &out.Author, &out.Body, &out.CreatedAt, &out.Held)
 		if err != nil {
 			return err
 		}
@@ -39,8 +40,35 @@ func (s *Store) ValueNotes(ctx context.Context, submissionID int64) ([]domain.Va
 	return notes, nil
 }
 
-// NotesOfSubmissions returns the notes of several submissions (an
-// extract's sources), by submission and value.
+// AcceptNotes publishes the held notes of a submission, with by's audit
+// entry (notes_accept), and returns how many there were.
+func (s *Store) AcceptNotes(ctx context.Context, by domain.AuditEntry, submissionID int64) (int, error) {
+	n := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, s.query("value_note_accept"), submissionID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			n++
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return err
+		}
+		if n == 0 {
+			return nil
+		}
+		by.Action, by.Subject, by.Detail = "notes_accept", strconv.FormatInt(submissionID, 10), strconv.Itoa(n)
+		return s.auditIn(ctx, tx, by)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: accept the notes of submission %d: %w", submissionID, err)
+	}
+	return n, nil
+}
+
+// NotesOfSubmissions returns the published notes of several submissions
+// (an extract's sources, a letter's), by submission and value.
 func (s *Store) NotesOfSubmissions(ctx context.Context, ids []int64) ([]domain.ValueNote, error) {
 	notes, err := s.valueNotes(ctx, "value_note_of_submissions", append([]int64{}, ids...))
 	if err != nil {
@@ -58,7 +86,7 @@ func (s *Store) valueNotes(ctx context.Context, query string, arg any) ([]domain
 	var out []domain.ValueNote
 	for rows.Next() {
 		var n domain.ValueNote
-		if err := rows.Scan(&n.ID, &n.SubmissionID, &n.Indicator, &n.Breakdown, &n.Kind, &n.Author, &n.Body, &n.CreatedAt); err != nil {
+		if err := rows.Scan(&n.ID, &n.SubmissionID, &n.Indicator, &n.Breakdown, &n.Kind, &n.Author, &n.Body, &n.CreatedAt, &n.Held); err != nil {
 			return nil, err
 		}
 		out = append(out, n)

@@ -33,9 +33,9 @@ func statusOf(err error, l Locale) (int, string) {
 		return http.StatusInternalServerError, ""
 	}
 	var he *echo.HTTPError
-	if errors.As(err, &he) && he.Code == http.StatusServiceUnavailable {
-		// A service the server lacks or that is busy (the PDF printer): its
-		// message says what to do instead.
+	if errors.As(err, &he) && (he.Code == http.StatusServiceUnavailable || he.Code == http.StatusTooManyRequests) {
+		// A service the server lacks or that is busy (the PDF printer), or
+		// a limit reached: its message says what to do instead.
 		return he.Code, fmt.Sprint(he.Message)
 	}
 	if errors.As(err, &he) && he.Code < 500 {

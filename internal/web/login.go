@@ -66,8 +66,9 @@ func (s *Server) loginToken(nonce string) string {
 }
 
 // login is POST /login: email and password against the argon2id hash. The
-// attempt is counted before the hash is computed (at most loginMaxFailures
-// per address and per email in the window) and the hash runs in one of the
+// attempt is counted before the hash is computed (loginLimiter: at most
+// loginMaxFailures per address, and per account from an address that failed
+// on it, in the window) and the hash runs in one of the
 // few slots of the hash gate, so that no burst of requests can guess more
 // or exhaust memory. The answer does not tell an unknown email, a wrong
 // password and a disabled account apart.
@@ -76,8 +77,8 @@ func (s *Server) login(c echo.Context) error {
 	l := s.locale(c)
 	email := strings.ToLower(strings.TrimSpace(c.FormValue("email")))
 	password := c.FormValue("password")
-	keys := []string{"ip:" + c.RealIP(), "email:" + email}
-	if !s.limiter.attempt(keys...) {
+	addr := c.RealIP()
+	if !s.limiter.attempt(addr, email) {
 		if err := s.auditBlocked(c, email); err != nil {
 			return fmt.Errorf("web: login: %w", err)
 		}
@@ -97,7 +98,7 @@ func (s *Server) login(c echo.Context) error {
 	var verr error
 	if err := s.hashes.run(ctx, func() { ok, verr = auth.VerifyPassword(hash, password) }); err != nil {
 		// The password was not checked: the attempt does not count.
-		s.limiter.forgive(keys...)
+		s.limiter.forgive(addr, email)
 		if errors.Is(err, errHashBusy) {
 			peak, _ := s.hashes.stats()
 			s.log.Warn("web: login refused, every password check slot is busy", "slots", cap(s.hashes.slots), "peak", peak, "address", c.RealIP())
@@ -116,7 +117,7 @@ func (s *Server) login(c echo.Context) error {
 		}
 		return s.renderLogin(c, http.StatusUnauthorized, email, l.T("login.failed"))
 	}
-	s.limiter.forgive(keys...)
+	s.limiter.forgive(addr, email)
 	// A new sign-in ends the session it replaces, whoever it belonged to.
 	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
 		if err := s.st.DeleteSession(ctx, auth.HashSecret(ck.Value)); err != nil {

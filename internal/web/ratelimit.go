@@ -7,11 +7,20 @@ import (
 	"time"
 )
 
-// loginLimiter counts login attempts per key (an address or an email) in a
-// sliding window. An attempt is counted before the password is checked, so
-// that parallel requests cannot all pass the check before any is recorded;
-// a successful attempt is forgiven afterwards. It lives in memory: a restart
-// forgives everyone, which is acceptable for slowing down password guessing.
+// loginLimiter counts failed login attempts in a sliding window, per
+// address, per account and per address on an account. An address that
+// reached the maximum is refused whatever the account. An account that
+// reached it is refused only to the addresses that already failed on it in
+// the window: someone guessing from many addresses gets one guess per
+// address, while the owner, from an address with no failure on the account,
+// may still sign in with the right password. (An address is the one the
+// server trusts, see Config.TrustedProxies: behind a proxy it must not be
+// the proxy's, or one person's guesses block everyone.)
+//
+// An attempt is counted before the password is checked, so that parallel
+// requests cannot all pass the check before any is recorded; a successful
+// attempt is forgiven afterwards. It lives in memory: a restart forgives
+// everyone, which is acceptable for slowing down password guessing.
 type loginLimiter struct {
 	max    int
 	window time.Duration
@@ -25,18 +34,23 @@ func newLoginLimiter(max int, window time.Duration) *loginLimiter {
 	return &loginLimiter{max: max, window: window, now: time.Now, failures: map[string][]time.Time{}}
 }
 
-// attempt records an attempt for every key and says true, or says false
-// and records nothing when any key already reached the maximum in the
-// window. The check and the record are one step under the lock.
-func (l *loginLimiter) attempt(keys ...string) bool {
+// loginKeys are the counters of an attempt of addr on email.
+func loginKeys(addr, email string) (byAddr, byAccount, byPair string) {
+	return "ip:" + addr, "email:" + email, "pair:" + addr + "\x00" + email
+}
+
+// attempt records an attempt of addr on email and says true, or says false
+// and records nothing when addr reached the maximum in the window, or when
+// email did and addr already failed on it. The check and the record are one
+// step under the lock.
+func (l *loginLimiter) attempt(addr, email string) bool {
+	byAddr, byAccount, byPair := loginKeys(addr, email)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for _, k := range keys {
-		if len(l.recent(k)) >= l.max {
-			return false
-		}
+	if len(l.recent(byAddr)) >= l.max || (len(l.recent(byAccount)) >= l.max && len(l.recent(byPair)) > 0) {
+		return false
 	}
-	for _, k := range keys {
+	for _, k := range []string{byAddr, byAccount, byPair} {
 		l.failures[k] = append(l.recent(k), l.now())
 	}
 	// Forget keys whose attempts all expired, so the map cannot grow without
@@ -51,11 +65,13 @@ func (l *loginLimiter) attempt(keys ...string) bool {
 	return true
 }
 
-// forgive takes back one attempt of every key: the password was right.
-func (l *loginLimiter) forgive(keys ...string) {
+// forgive takes back the attempt of addr on email: the password was right,
+// or was not checked.
+func (l *loginLimiter) forgive(addr, email string) {
+	byAddr, byAccount, byPair := loginKeys(addr, email)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for _, k := range keys {
+	for _, k := range []string{byAddr, byAccount, byPair} {
 		if ts := l.recent(k); len(ts) > 0 {
 			l.failures[k] = ts[:len(ts)-1]
 		}
@@ -76,6 +92,46 @@ func (l *loginLimiter) recent(key string) []time.Time {
 	}
 	l.failures[key] = ts[i:]
 	return ts[i:]
+}
+
+// Notes: at most noteMax per account in noteWindow (issue 23: 200 notes in
+// 3 seconds). A reviewer asking about every value of a file stays far below.
+const (
+	noteMax    = 20
+	noteWindow = 10 * time.Minute
+)
+
+// windowLimiter allows at most max events per key in a sliding window. It
+// lives in memory, like loginLimiter.
+type windowLimiter struct {
+	max    int
+	window time.Duration
+	now    func() time.Time
+
+	mu     sync.Mutex
+	events map[int64][]time.Time
+}
+
+func newWindowLimiter(max int, window time.Duration) *windowLimiter {
+	return &windowLimiter{max: max, window: window, now: time.Now, events: map[int64][]time.Time{}}
+}
+
+// allow records an event of key and says true, or says false and how long
+// until the next one is allowed.
+func (l *windowLimiter) allow(key int64) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	ts := l.events[key]
+	for len(ts) > 0 && !ts[0].After(now.Add(-l.window)) {
+		ts = ts[1:]
+	}
+	if len(ts) >= l.max {
+		l.events[key] = ts
+		return false, ts[0].Add(l.window).Sub(now)
+	}
+	l.events[key] = append(ts, now)
+	return true, 0
 }
 
 // errHashBusy is returned when every password-hash slot stayed taken for

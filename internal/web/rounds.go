@@ -33,6 +33,7 @@ func (s *Server) roundRoutes() {
 	e.GET("/account", s.accountPage, signedIn)
 	e.POST("/account/language", s.accountLanguage, signedIn)
 	e.POST("/submissions/:id/notes", s.noteAdd, uploaders)
+	e.POST("/submissions/:id/notes/accept", s.notesAccept, coordinator)
 }
 
 // openRound checks a request, takes the administrations active in the

@@ -156,6 +156,7 @@ func TestRouteRoles(t *testing.T) {
 		"GET /account":                              {"/account", request{}, page(200, 200, 200)},
 		"POST /account/language":                    {"/account/language", request{form: url.Values{"language": {"fr"}}}, post(303, 303, 303)},
 		"POST /submissions/:id/notes":               {"/submissions/" + id(approveID) + "/notes", request{form: url.Values{"indicator": {"received"}, "body": {"Why?"}}}, post(303, 403, 303)},
+		"POST /submissions/:id/notes/accept":        {"/submissions/" + id(approveID) + "/notes/accept", request{}, post(403, 403, 303)},
 		"GET /admin/organisations":                  {"/admin/organisations", request{}, page(403, 403, 200)},
 		"POST /admin/organisations":                 {"/admin/organisations", request{form: url.Values{"code": {"ROUTEA"}, "name_nl": {"Route A NL"}, "name_fr": {"Route A FR"}, "name_en": {"Route A EN"}, "group": {"other"}, "kind": {"public_institution"}, "second_line": {"federal_ombudsman"}}}, post(403, 403, 303)},
 		"GET /admin/organisations/:code":            {"/admin/organisations/FIN", request{}, page(403, 403, 200)},

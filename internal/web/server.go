@@ -88,6 +88,11 @@ type Config struct {
 	// OpenDataDir holds the open-data downloads; empty means a new
 	// temporary folder, made when they are first asked for.
 	OpenDataDir string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed: a request from one of them is from the right-most address
+	// of that header that is not itself a trusted proxy. Empty: the header
+	// is ignored and the peer is the client.
+	TrustedProxies []*net.IPNet
 }
 
 // Server is the public web application.
@@ -106,13 +111,14 @@ type Server struct {
 	desk      *review.Desk // the review and ownership rules, and the changes they allow
 	parser    *ingest.Parser
 	limiter   *loginLimiter
-	hashes    *hashGate // bounds the argon2id computations running at once
+	notes     *windowLimiter // notes per account
+	hashes    *hashGate      // bounds the argon2id computations running at once
 	// fileChecks bounds the file uploads read at once (upload_gate.go).
 	fileChecks *hashGate
 	pending    *pendingUploads
 	dummyHash  string     // verified against when an email has no account, to even out timing
 	formKey    []byte     // signs the login form's token; drawn at start-up
-	blockedMu  sync.Mutex // serialises the counting of blocked logins in the audit log
+	blockedMu  sync.Mutex // serialises the counting of repeated entries in the audit log
 	mailer     *mail.Mailer
 	clock      domain.Clock
 	// boot is part of every ETag: a new binary may render the same data
@@ -174,6 +180,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		desk:       review.New(st),
 		parser:     ingest.NewLiveParser(st.Reference).RecogniseRegisters(register.HeaderRecogniser()).InTempDir(st.TempDir()),
 		limiter:    newLoginLimiter(loginMaxFailures, loginWindow),
+		notes:      newWindowLimiter(noteMax, noteWindow),
 		hashes:     newHashGate(hashSlots, hashWait),
 		fileChecks: newHashGate(fileCheckSlots, fileCheckWait),
 		mailer:     cfg.Mailer,
@@ -213,9 +220,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
-	// The peer address, not a forwarded header a client can forge: login
-	// throttling and the audit log rely on it.
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = clientAddress(cfg.TrustedProxies)
 	e.Use(s.recoverPanics)
 	e.Use(s.securityHeaders)
 	e.Use(s.limitBodies)
@@ -226,6 +231,22 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	s.echo = e
 	s.routes()
 	return s, nil
+}
+
+// clientAddress is how a request's client address is found. Login
+// throttling and the audit log rely on it, so a forwarded header is read
+// only from the proxies the operator named, never from anyone (a client
+// could forge it), and no address is trusted by default (Echo trusts
+// loopback and private networks unless told otherwise).
+func clientAddress(proxies []*net.IPNet) echo.IPExtractor {
+	if len(proxies) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	trust := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, p := range proxies {
+		trust = append(trust, echo.TrustIPRange(p))
+	}
+	return echo.ExtractIPFromXFFHeader(trust...)
 }
 
 // ref is the reference data as it is now. Handlers ask for it once per

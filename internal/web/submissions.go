@@ -87,6 +87,7 @@ type submissionPage struct {
 	Rows    []comparedRow
 	CanEdit bool // a coordinator facing a submission that waits for review
 	CanAsk  bool // a coordinator may ask a question on any value
+	Held    int  // notes held from publication until the coordinator accepts them
 }
 
 type comparedRow struct {
@@ -130,6 +131,9 @@ func (s *Server) submissionPage(c echo.Context) error {
 	}
 	thread := map[[2]string][]domain.ValueNote{}
 	for _, n := range notes {
+		if n.Held {
+			p.Held++
+		}
 		k := [2]string{n.Indicator, n.Breakdown}
 		thread[k] = append(thread[k], n)
 	}

@@ -297,11 +297,17 @@ func (s *Server) actor(c echo.Context) review.Actor {
 // one address for one email within the limiter's window is one entry with a
 // count, so that it cannot push everything else out of the audit view.
 func (s *Server) auditBlocked(c echo.Context, email string) error {
+	return s.auditRepeated(c, domain.AuditEntry{Actor: "anonymous", Action: "login_blocked",
+		Subject: email, Detail: "too many attempts", Address: c.RealIP()}, loginWindow)
+}
+
+// auditRepeated records e, or counts it on the same entry of the same
+// actor and address within the window (Store.AuditRepeated).
+func (s *Server) auditRepeated(c echo.Context, e domain.AuditEntry, window time.Duration) error {
 	// One at a time: parallel counts on one entry would conflict in DuckDB.
 	s.blockedMu.Lock()
 	defer s.blockedMu.Unlock()
-	return s.st.AuditRepeated(c.Request().Context(), domain.AuditEntry{Actor: "anonymous", Action: "login_blocked",
-		Subject: email, Detail: "too many attempts", Address: c.RealIP()}, loginWindow)
+	return s.st.AuditRepeated(c.Request().Context(), e, window)
 }
 
 // uploadRoutes are the routes that take a file (POST).
@@ -311,9 +317,16 @@ var uploadRoutes = map[string]bool{"/submissions/preview": true, "/submissions/c
 // auditDetailMax cuts the reason of a refusal in the audit log.
 const auditDetailMax = 200
 
+// refusalWindow merges the refused uploads of one account from one address
+// to one route into one audit entry with a count (issue 23: 3,000 refusals
+// in 12 seconds were 3,000 entries).
+const refusalWindow = 15 * time.Minute
+
 // auditRefusals records an upload refused as forbidden (403), too large
 // (413) or unacceptable (422), with who sent it and from where: the trace
 // of someone probing another organisation's data or the server's limits.
+// Repeated refusals of one account from one address on one route within
+// refusalWindow are one entry with a count and the first one's reason.
 func (s *Server) auditRefusals(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if c.Request().Method != http.MethodPost || !uploadRoutes[c.Path()] {
@@ -332,7 +345,13 @@ func (s *Server) auditRefusals(next echo.HandlerFunc) echo.HandlerFunc {
 		if r := []rune(reason); len(r) > auditDetailMax {
 			reason = string(r[:auditDetailMax]) + "…"
 		}
-		if aerr := s.audit(c, "", "upload_refused", c.Path(), strings.TrimSpace(fmt.Sprintf("%d %s", status, reason))); aerr != nil {
+		actor := "anonymous"
+		if v := viewerOf(c); v != nil {
+			actor = v.Account.Email
+		}
+		entry := domain.AuditEntry{Actor: actor, Action: "upload_refused", Subject: c.Path(),
+			Detail: strings.TrimSpace(fmt.Sprintf("%d %s", status, reason)), Address: c.RealIP()}
+		if aerr := s.auditRepeated(c, entry, refusalWindow); aerr != nil {
 			if err == nil && c.Response().Committed {
 				s.log.Error("web: audit a refused upload", "path", c.Path(), "err", aerr)
 				return nil
