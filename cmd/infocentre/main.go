@@ -81,6 +81,8 @@ func commands() []command {
 		{"org", "cli.command.org", runOrg},
 		{"indicator", "cli.command.indicator", runIndicator},
 		{"round", "cli.command.round", runRound},
+		{"restore", "cli.command.restore", runRestore},
+		{"verify", "cli.command.verify", runVerify},
 	}
 }
 

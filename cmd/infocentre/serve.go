@@ -4,15 +4,20 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"time"
 
+	"github.com/fcmn/infocentre/internal/backup"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/mail"
+	"github.com/fcmn/infocentre/internal/metrics"
 	"github.com/fcmn/infocentre/internal/pdf"
+	"github.com/fcmn/infocentre/internal/store"
 	"github.com/fcmn/infocentre/internal/web"
 	"github.com/fcmn/infocentre/samples"
 )
@@ -44,6 +49,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 	openData := fs.String("open-data-dir", "", "cli.flag.serve.open-data-dir")
 	var proxyFlags listFlag
 	fs.Var(&proxyFlags, "trusted-proxy", "cli.flag.serve.trusted-proxy")
+	backupDir := fs.String("backup-dir", os.Getenv("INFOCENTRE_BACKUP_DIR"), "cli.flag.serve.backup-dir")
+	backupEvery := fs.Duration("backup-every", envDuration("INFOCENTRE_BACKUP_EVERY", 24*time.Hour), "cli.flag.serve.backup-every")
+	backupKeep := fs.Int("backup-keep", envInt("INFOCENTRE_BACKUP_KEEP", 14), "cli.flag.serve.backup-keep")
+	metricsAddr := fs.String("metrics-addr", os.Getenv("INFOCENTRE_METRICS_ADDR"), "cli.flag.serve.metrics-addr")
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
@@ -105,9 +114,15 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if *baseURL == "" {
 		*baseURL = "http://" + *addr
 	}
+	met := metrics.New()
 	mailer := mail.New(st, sender, domain.SystemClock{}, *baseURL, e.logger)
-	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure, Mailer: mailer,
-		OpenDataDir: *openData, TrustedProxies: proxies}
+	mailer.CountInto(met)
+	if *backupDir == "" {
+		*backupDir = filepath.Join(filepath.Dir(*db), "backups")
+	}
+	backups := backup.New(st, *backupDir, *backupKeep, mailer, met, e.logger)
+	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure, Mailer: mailer, OpenDataDir: *openData,
+		Metrics: met, Backups: backups, TrustedProxies: proxies}
 	if r, err := pdf.New(pdf.Config{Chromium: *chromium, Dir: browserDir(st)}, e.logger); err != nil {
 		e.logger.Warn("serve: reports are not available as PDF", "err", err)
 	} else {
@@ -118,16 +133,41 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	serverGauges(met, st, srv, *db)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	mailDone := make(chan error, 1)
 	go func() { mailDone <- mailer.Run(ctx, time.Minute) }()
+	backupsDone := make(chan struct{})
+	go func() {
+		defer close(backupsDone)
+		if *backupEvery > 0 {
+			e.logger.Info("backup: scheduled", "dir", *backupDir, "every", backupEvery.String(), "keep", *backupKeep)
+			backups.Run(ctx, *backupEvery)
+		}
+	}()
+	metricsDone := make(chan error, 1)
+	if *metricsAddr != "" {
+		// Listening first: a wrong address stops the start.
+		ln, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			return fmt.Errorf("metrics: listen %s: %w", *metricsAddr, err)
+		}
+		e.logger.Info("metrics: listening", "addr", "http://"+ln.Addr().String()+"/metrics")
+		go func() { metricsDone <- serveMetrics(ctx, ln, met) }()
+	} else {
+		metricsDone <- nil
+	}
 	e.logger.Info("serving", "addr", "http://"+*addr, "db", *db)
 	err = srv.Start(ctx)
 	cancel()
 	if merr := <-mailDone; err == nil {
 		err = merr
 	}
+	if merr := <-metricsDone; err == nil {
+		err = merr
+	}
+	<-backupsDone
 	return err
 }
 
@@ -151,4 +191,62 @@ func trustedProxies(values []string) ([]*net.IPNet, error) {
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// serveMetrics serves /metrics on its own address, apart from the site, so
+// that only the monitoring network reaches it.
+func serveMetrics(ctx context.Context, ln net.Listener, met *metrics.Metrics) error {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", met.Handler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: time.Minute}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("metrics: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdown)
+}
+
+// serverGauges adds the series read when /metrics is scraped.
+func serverGauges(met *metrics.Metrics, st *store.Store, srv *web.Server, db string) {
+	met.Gauge("infocentre_mail_outbox_oldest_seconds", "Age of the oldest message waiting in the outbox; 0 when none waits.", func() float64 {
+		at, ok, err := st.OutboxOldest(context.Background())
+		if err != nil || !ok {
+			return 0
+		}
+		return time.Since(at).Seconds()
+	})
+	met.Gauge("infocentre_previews_bytes", "Bytes of the uploaded files waiting for confirmation.", func() float64 {
+		return float64(srv.PreviewBytes())
+	})
+	met.Gauge("infocentre_database_bytes", "Bytes of the database file and its write-ahead log.", func() float64 {
+		var n int64
+		for _, p := range []string{db, db + ".wal"} {
+			if fi, err := os.Stat(p); err == nil {
+				n += fi.Size()
+			}
+		}
+		return float64(n)
+	})
+}
+
+// envDuration reads a duration from the environment, def when unset or
+// unreadable (the flag is then the place to correct it).
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil {
+		return d
+	}
+	return def
+}
+
+// envInt reads a number from the environment, def when unset or unreadable.
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return n
+	}
+	return def
 }

@@ -230,3 +230,13 @@ func (m *Mailer) note(sub domain.Submission, n domain.ValueNote, kind string, rc
 	c.LinkLabel, c.LinkURL = p.T("mail.note.link"), m.link(fmt.Sprintf("/submissions/%d#value-%s-%s", sub.ID, n.Indicator, n.Breakdown))
 	return c.render()
 }
+
+func (m *Mailer) backupFailed(at time.Time, reason string, rc store.Recipient) composed {
+	p := newPrinter(rc.Language)
+	c := m.start(p, p.T("mail.backup_failed.subject"))
+	c.Paragraphs = []string{p.T("mail.backup_failed.body", p.Date(at), at.In(domain.Brussels()).Format("15:04"))}
+	c.Quote = reason
+	c.After = p.T("mail.backup_failed.after")
+	c.LinkLabel, c.LinkURL = p.T("mail.backup_failed.link"), m.link("/api/v1/backups")
+	return c.render()
+}

@@ -12,6 +12,7 @@ import (
 	gomail "github.com/wneessen/go-mail"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/metrics"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -39,7 +40,8 @@ type Mailer struct {
 	kick    chan struct{}
 	// notes serialises Note, so that parallel notes on one submission
 	// cannot each find no recent message and all be mailed.
-	notes sync.Mutex
+	notes   sync.Mutex
+	metrics *metrics.Metrics // nil counts nothing
 }
 
 // New returns a mailer. Without a sender every message is kept in the
@@ -51,6 +53,9 @@ func New(st *store.Store, sender Sender, clock domain.Clock, baseURL string, log
 	}
 	return &Mailer{st: st, sender: sender, clock: clock, baseURL: strings.TrimRight(baseURL, "/"), log: logger, kick: make(chan struct{}, 1)}
 }
+
+// CountInto counts the messages handed to the mail server in met.
+func (m *Mailer) CountInto(met *metrics.Metrics) { m.metrics = met }
 
 // Sends tells whether a sender is configured.
 func (m *Mailer) Sends() bool { return m.sender != nil }
@@ -138,6 +143,7 @@ func (m *Mailer) deliverOne(ctx context.Context, id int64, now time.Time) error 
 		return err
 	}
 	sendErr := m.sender.Send(ctx, msg)
+	m.metrics.Mail(sendErr == nil)
 	if sendErr == nil {
 		m.log.Info("mail: sent", "id", msg.ID, "kind", msg.Kind, "to", msg.Recipient)
 		return m.st.OutboxSentAt(ctx, msg.ID, now)

@@ -20,6 +20,8 @@ const (
 	KindReturned  = "returned"
 	KindQuestion  = "question"
 	KindAnswer    = "answer"
+	// KindBackupFailed tells the coordinators that a backup failed.
+	KindBackupFailed = "backup_failed"
 )
 
 const week = 7 * 24 * time.Hour
@@ -205,6 +207,28 @@ func (m *Mailer) Note(ctx context.Context, sub domain.Submission, n domain.Value
 		}
 		if err := m.add(ctx, now, prefix+strconv.FormatInt(n.ID, 10), kind, rc, m.note(sub, n, kind, rc)); err != nil {
 			return fmt.Errorf("mail: note %d: %w", n.ID, err)
+		}
+		m.Kick()
+	}
+	return nil
+}
+
+// BackupFailed writes to the outbox, for every coordinator, that a backup
+// of the database failed and why. The caller says it once per run of
+// failures; each call is a new message.
+func (m *Mailer) BackupFailed(ctx context.Context, reason string) error {
+	recipients, err := m.st.MailRecipients(ctx)
+	if err != nil {
+		return fmt.Errorf("mail: backup failed: %w", err)
+	}
+	now := m.clock.Now()
+	for _, rc := range recipients {
+		if rc.Role != "coordinator" {
+			continue
+		}
+		key := fmt.Sprintf("%s/%d/%d", KindBackupFailed, now.UnixNano(), rc.AccountID)
+		if err := m.add(ctx, now, key, KindBackupFailed, rc, m.backupFailed(now, reason, rc)); err != nil {
+			return fmt.Errorf("mail: backup failed: %w", err)
 		}
 		m.Kick()
 	}

@@ -250,3 +250,13 @@ func (s *Store) SetAccountLanguage(ctx context.Context, by domain.AuditEntry, id
 	}
 	return nil
 }
+
+// OutboxOldest is when the oldest message still waiting to be sent was
+// written; ok is false when none waits.
+func (s *Store) OutboxOldest(ctx context.Context) (at time.Time, ok bool, err error) {
+	var t sql.NullTime
+	if err := s.db.QueryRowContext(ctx, s.query("outbox_oldest")).Scan(&t); err != nil {
+		return time.Time{}, false, fmt.Errorf("store: oldest message of the outbox: %w", err)
+	}
+	return t.Time, t.Valid, nil
+}

@@ -31,7 +31,8 @@ type Store struct {
 	queries map[string]string
 	// versions serialise the numbering of new submissions per organisation.
 	versions versionLocks
-	tempDir  string // see TempDir
+	tempDir  string     // see TempDir
+	backupMu sync.Mutex // one Backup at a time
 	// rowsKept, when set, runs between the two transactions of
 	// ImportRegister: a test stops there to be killed.
 	rowsKept func()

@@ -86,6 +86,10 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 	ans.Outliers = vc.Outliers
 	switch {
 	case !rep.Accepted():
+		if !dryRun && rep == checked {
+			// Refused before the import, which counts the others.
+			s.cfg.Metrics.Import(false, mainProblem(rep.ProblemCounts))
+		}
 		ans.Status = "refused"
 		errs := rep.Count(domain.SeverityError)
 		ans.Message = l.N("api.file_refused", errs, errs)

@@ -169,3 +169,10 @@ func (p *pendingUploads) remove(f pendingFile) {
 	p.bytes -= f.size
 	p.mu.Unlock()
 }
+
+// size is the bytes of the previews kept, or being written.
+func (p *pendingUploads) size() int64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.bytes
+}

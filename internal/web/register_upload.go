@@ -172,6 +172,9 @@ func (h *registerHandlers) importFor(c echo.Context, v *viewer, rec *receivedReg
 	default:
 		out.result = res
 	}
+	if !rec.dryRun {
+		h.s.countRegister(out)
+	}
 	if own == "" {
 		return out, nil
 	}
@@ -239,4 +242,22 @@ func (o *registerOutcome) httpStatus(dryRun bool) int {
 		return http.StatusCreated
 	}
 	return http.StatusOK
+}
+
+// countRegister counts an uploaded register for /metrics: refused for the
+// reason it is no register, or for its most frequent problem.
+func (s *Server) countRegister(out *registerOutcome) {
+	switch {
+	case out.reason != nil:
+		s.cfg.Metrics.Import(false, out.reason.Key)
+	case out.accepted():
+		s.cfg.Metrics.Import(true, "")
+		s.cfg.Metrics.RegisterRows(out.result.Stored.Rows)
+	default:
+		reason := ""
+		if len(out.result.Problems) > 0 {
+			reason = out.result.Problems[0].Code
+		}
+		s.cfg.Metrics.Import(false, reason)
+	}
 }

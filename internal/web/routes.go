@@ -93,6 +93,8 @@ func (s *Server) routes() {
 	e.POST("/api/v1/groups", s.apiGroupSave, coordinator)
 	e.PUT("/api/v1/groups/:code", s.apiGroupSave, coordinator)
 	e.POST("/api/v1/indicators/:code/definitions", s.apiIndicatorDefinition, coordinator)
+	e.GET("/api/v1/backups", s.apiBackupList, coordinator)
+	e.POST("/api/v1/backups", s.apiBackupTake, coordinator)
 
 	e.GET("/api/v1/submissions", s.apiSubmissionList, uploaders)
 	e.POST("/api/v1/submissions", s.apiSubmissionUpload, uploaders, s.oneOfFewFileChecks)

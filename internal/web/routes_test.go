@@ -173,6 +173,8 @@ func TestRouteRoles(t *testing.T) {
 		"POST /api/v1/organisations/:code/end":      {"/api/v1/organisations/HZIV/end", request{json: `{"last_year":2030}`}, post(403, 403, 200)},
 		"POST /api/v1/groups":                       {"/api/v1/groups", request{json: `{"code":"route_b","name":{"nl":"Groep B","fr":"Groupe B","en":"Group B"}}`}, post(403, 403, 201)},
 		"PUT /api/v1/groups/:code":                  {"/api/v1/groups/other", request{json: `{"name":{"nl":"Andere openbare instellingen","fr":"Autres institutions publiques","en":"Other public institutions"}}`}, post(403, 403, 200)},
+		"GET /api/v1/backups":                       {"/api/v1/backups", request{}, post(403, 403, 200)},
+		"POST /api/v1/backups":                      {"/api/v1/backups", request{}, post(403, 403, 201)},
 		"POST /api/v1/indicators/:code/definitions": {"/api/v1/indicators/received/definitions", request{json: `{"lang":"fr","from_year":2030,"text":"Une définition ultérieure."}`}, post(403, 403, 200)},
 	}
 	var routes []string

@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
@@ -22,10 +23,12 @@ import (
 
 	"github.com/fcmn/infocentre/ingest"
 	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/backup"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/extract"
 	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/mail"
+	"github.com/fcmn/infocentre/internal/metrics"
 	"github.com/fcmn/infocentre/internal/opendata"
 	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/reference"
@@ -93,6 +96,12 @@ type Config struct {
 	// of that header that is not itself a trusted proxy. Empty: the header
 	// is ignored and the peer is the client.
 	TrustedProxies []*net.IPNet
+	// Metrics counts requests, uploads and mail for /metrics (served apart,
+	// see cmd/infocentre); nil counts nothing.
+	Metrics *metrics.Metrics
+	// Backups answers /api/v1/backups; nil keeps them in the store's
+	// temporary directory (tests).
+	Backups *backup.Backups
 }
 
 // Server is the public web application.
@@ -165,6 +174,9 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if cfg.Mailer == nil {
 		cfg.Mailer = mail.New(st, nil, cfg.Clock, "", logger)
 	}
+	if cfg.Backups == nil {
+		cfg.Backups = backup.New(st, filepath.Join(st.TempDir(), "backups"), 14, cfg.Mailer, cfg.Metrics, logger)
+	}
 	if cfg.SharedMaxAge == 0 {
 		cfg.SharedMaxAge = 10 * time.Second
 	}
@@ -221,6 +233,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = clientAddress(cfg.TrustedProxies)
+	e.Use(s.countRequests)
 	e.Use(s.recoverPanics)
 	e.Use(s.securityHeaders)
 	e.Use(s.limitBodies)

@@ -105,14 +105,29 @@ func (s *Server) checkUpload(ctx context.Context, v *viewer, name string, data [
 func (s *Server) submit(c echo.Context, v *viewer, name string, data []byte, dryRun bool) (*importer.Report, error) {
 	ctx := c.Request().Context()
 	rep, opts, err := s.checkUpload(ctx, v, name, data)
-	if err != nil || !rep.Accepted() || dryRun {
+	if err != nil || dryRun {
 		return rep, err
 	}
-	entry := s.actor(c).Entry()
-	rep, err = s.im.Import(ctx, importer.Request{Name: name, Data: data, Options: opts, Source: v.Account.Email,
-		Status: domain.StatusSubmitted, Audit: &entry})
-	if err != nil {
-		return nil, fmt.Errorf("web: submit %s: %w", name, err)
+	if rep.Accepted() {
+		entry := s.actor(c).Entry()
+		rep, err = s.im.Import(ctx, importer.Request{Name: name, Data: data, Options: opts, Source: v.Account.Email,
+			Status: domain.StatusSubmitted, Audit: &entry})
+		if err != nil {
+			return nil, fmt.Errorf("web: submit %s: %w", name, err)
+		}
 	}
+	s.cfg.Metrics.Import(rep.Accepted(), mainProblem(rep.ProblemCounts))
 	return rep, nil
+}
+
+// mainProblem is the code of the most frequent problem of a refused file,
+// the reason /metrics counts it under.
+func mainProblem(counts map[string]int) string {
+	best := ""
+	for code, n := range counts {
+		if best == "" || n > counts[best] || (n == counts[best] && code < best) {
+			best = code
+		}
+	}
+	return best
 }
