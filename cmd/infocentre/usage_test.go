@@ -22,7 +22,7 @@ var commandFlags = map[string][]string{
 	"import":    {"db", "org", "year", "dry-run", "submit-only", "source", "max-bytes", "lang"},
 	"export":    {"db", "format", "out", "layout", "year", "org", "indicator", "lang"},
 	"report":    {"db", "year", "group", "org", "all-orgs", "format", "out", "chromium", "lang"},
-	"serve":     {"db", "addr", "demo", "max-upload-bytes", "secure-cookies", "memory-limit", "smtp-url", "mail-from", "base-url", "chromium", "open-data-dir", "lang"},
+	"serve":     {"db", "addr", "demo", "max-upload-bytes", "secure-cookies", "memory-limit", "smtp-url", "mail-from", "base-url", "chromium", "open-data-dir", "oidc-issuer", "oidc-client-id", "oidc-client-secret-file", "password-login", "lang"},
 	"register":  {"db", "org", "dry-run", "submit-only", "source", "memory-limit", "lang"},
 	"terms":     {"db", "org", "ack-days", "answer-days", "working-days", "lang"},
 	"fair":      {"db", "small-n", "volume-medium", "volume-large", "received-medium", "received-large", "rate", "year", "direction", "value", "margin", "delete", "org", "unit", "lang"},

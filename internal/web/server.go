@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,6 +27,7 @@ import (
 	"github.com/fcmn/infocentre/internal/extract"
 	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/mail"
+	"github.com/fcmn/infocentre/internal/oidclogin"
 	"github.com/fcmn/infocentre/internal/opendata"
 	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/reference"
@@ -88,6 +90,11 @@ type Config struct {
 	// OpenDataDir holds the open-data downloads; empty means a new
 	// temporary folder, made when they are first asked for.
 	OpenDataDir string
+	// FAS signs people in with the federal authentication service; nil
+	// when the server has none (login_oidc.go).
+	FAS *oidclogin.Client
+	// PasswordLoginOff refuses passwords: people sign in with FAS only.
+	PasswordLoginOff bool
 }
 
 // Server is the public web application.
@@ -291,7 +298,7 @@ func (s *Server) serve(ctx context.Context, ln net.Listener) error {
 func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action "+s.formAction()+"; frame-ancestors 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
@@ -314,7 +321,7 @@ var publicAPI = map[string]bool{"/api/v1/observations": true, "/api/v1/indicator
 func (s *Server) noStore(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		path := c.Request().URL.Path
-		if viewerOf(c) != nil || path == "/login" || (isAPI(c) && !publicAPI[path]) {
+		if viewerOf(c) != nil || path == "/login" || strings.HasPrefix(path, fasAttemptPath+"/") || path == fasAttemptPath || (isAPI(c) && !publicAPI[path]) {
 			res := c.Response()
 			res.Before(func() {
 				res.Header().Set(echo.HeaderCacheControl, "private, no-store")
