@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/fcmn/infocentre/internal/backup"
@@ -16,6 +18,7 @@ import (
 	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/mail"
 	"github.com/fcmn/infocentre/internal/metrics"
+	"github.com/fcmn/infocentre/internal/oidclogin"
 	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/fcmn/infocentre/internal/web"
@@ -53,6 +56,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 	backupEvery := fs.Duration("backup-every", envDuration("INFOCENTRE_BACKUP_EVERY", 24*time.Hour), "cli.flag.serve.backup-every")
 	backupKeep := fs.Int("backup-keep", envInt("INFOCENTRE_BACKUP_KEEP", 14), "cli.flag.serve.backup-keep")
 	metricsAddr := fs.String("metrics-addr", os.Getenv("INFOCENTRE_METRICS_ADDR"), "cli.flag.serve.metrics-addr")
+	oidcIssuer := fs.String("oidc-issuer", os.Getenv("INFOCENTRE_OIDC_ISSUER"), "cli.flag.serve.oidc-issuer")
+	oidcClientID := fs.String("oidc-client-id", os.Getenv("INFOCENTRE_OIDC_CLIENT_ID"), "cli.flag.serve.oidc-client-id")
+	oidcSecretFile := fs.String("oidc-client-secret-file", os.Getenv("INFOCENTRE_OIDC_CLIENT_SECRET_FILE"), "cli.flag.serve.oidc-client-secret-file")
+	passwordLogin := fs.Bool("password-login", true, "cli.flag.serve.password-login")
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
@@ -62,6 +69,16 @@ func runServe(ctx context.Context, e env, args []string) error {
 	proxies, err := trustedProxies(proxyFlags)
 	if err != nil {
 		return err
+	}
+	if *baseURL == "" {
+		*baseURL = "http://" + *addr
+	}
+	fas, err := federalSignIn(*oidcIssuer, *oidcClientID, *oidcSecretFile, *baseURL)
+	if err != nil {
+		return err
+	}
+	if fas == nil && !*passwordLogin {
+		return domain.Errorf(domain.EINVALID, "error.cli.password_login_off")
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -111,9 +128,6 @@ func runServe(ctx context.Context, e env, args []string) error {
 	} else {
 		e.logger.Info("mail: no --smtp-url; messages are kept in the outbox (/admin/outbox)")
 	}
-	if *baseURL == "" {
-		*baseURL = "http://" + *addr
-	}
 	met := metrics.New()
 	mailer := mail.New(st, sender, domain.SystemClock{}, *baseURL, e.logger)
 	mailer.CountInto(met)
@@ -122,7 +136,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	backups := backup.New(st, *backupDir, *backupKeep, mailer, met, e.logger)
 	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure, Mailer: mailer, OpenDataDir: *openData,
-		Metrics: met, Backups: backups, TrustedProxies: proxies}
+		Metrics: met, Backups: backups, TrustedProxies: proxies,
+		FAS: fas, PasswordLoginOff: !*passwordLogin}
 	if r, err := pdf.New(pdf.Config{Chromium: *chromium, Dir: browserDir(st)}, e.logger); err != nil {
 		e.logger.Warn("serve: reports are not available as PDF", "err", err)
 	} else {
@@ -136,6 +151,15 @@ func runServe(ctx context.Context, e env, args []string) error {
 	serverGauges(met, st, srv, *db)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if fas != nil {
+		// Read the provider's settings now if it answers; if it does not,
+		// the server starts all the same and the first sign-in asks again.
+		go func() {
+			if err := fas.Discover(ctx); err != nil {
+				e.logger.Warn("serve: the federal authentication service is not reachable yet", "err", err)
+			}
+		}()
+	}
 	mailDone := make(chan error, 1)
 	go func() { mailDone <- mailer.Run(ctx, time.Minute) }()
 	backupsDone := make(chan struct{})
@@ -249,4 +273,38 @@ func envInt(name string, def int) int {
 		return n
 	}
 	return def
+}
+
+// federalSignIn is the client of the federal authentication service the
+// flags describe, or nil when no issuer is given. The client secret is
+// read from a file, so that it appears in no process list or environment.
+func federalSignIn(issuer, clientID, secretFile, baseURL string) (*oidclogin.Client, error) {
+	if issuer == "" && clientID == "" && secretFile == "" {
+		return nil, nil
+	}
+	if issuer == "" || clientID == "" || secretFile == "" {
+		return nil, domain.Errorf(domain.EINVALID, "error.cli.oidc_incomplete")
+	}
+	u, err := url.Parse(issuer)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && loopback(u.Hostname()))) {
+		return nil, domain.Errorf(domain.EINVALID, "error.cli.oidc_issuer", issuer)
+	}
+	raw, err := os.ReadFile(secretFile)
+	secret := strings.TrimSpace(string(raw))
+	if err != nil || secret == "" {
+		return nil, domain.Errorf(domain.EINVALID, "error.cli.oidc_secret", secretFile)
+	}
+	base := strings.TrimRight(baseURL, "/")
+	return oidclogin.New(oidclogin.Config{Issuer: issuer, ClientID: clientID, ClientSecret: secret,
+		RedirectURL: base + "/login/oidc/callback", PostLogoutURL: base + "/"}), nil
+}
+
+// loopback tells whether host is this machine, where a test provider may
+// speak plain HTTP.
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

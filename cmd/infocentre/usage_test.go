@@ -22,7 +22,7 @@ var commandFlags = map[string][]string{
 	"import":    {"db", "org", "year", "dry-run", "submit-only", "source", "max-bytes", "lang"},
 	"export":    {"db", "format", "out", "layout", "year", "org", "indicator", "lang"},
 	"report":    {"db", "year", "group", "org", "all-orgs", "format", "out", "chromium", "lang"},
-	"serve":     {"db", "addr", "demo", "max-upload-bytes", "secure-cookies", "memory-limit", "smtp-url", "mail-from", "base-url", "chromium", "open-data-dir", "backup-dir", "backup-every", "backup-keep", "metrics-addr", "lang"},
+	"serve":     {"db", "addr", "demo", "max-upload-bytes", "secure-cookies", "memory-limit", "smtp-url", "mail-from", "base-url", "chromium", "open-data-dir", "backup-dir", "backup-every", "backup-keep", "metrics-addr", "trusted-proxy", "oidc-issuer", "oidc-client-id", "oidc-client-secret-file", "password-login", "lang"},
 	"restore":   {"from", "db", "force", "lang"},
 	"verify":    {"db", "lang"},
 	"register":  {"db", "org", "dry-run", "submit-only", "source", "memory-limit", "lang"},

@@ -22,12 +22,16 @@ type accountsPage struct {
 	Created  string // email of the account just created
 	Password string // its generated password, shown once
 	Message  string // why the form was refused
+	// Passwords is false when passwords are switched off: accounts are
+	// created without one, and people sign in with FAS.
+	Passwords bool
 }
 
 type accountRow struct {
 	domain.Account
 	OrgName string
 	Self    bool
+	Federal bool // bound to a federal identity
 }
 
 // minPasswordLength applies to passwords a coordinator types in.
@@ -43,12 +47,17 @@ func (s *Server) renderAccounts(c echo.Context, status int, p accountsPage) erro
 	if err != nil {
 		return fmt.Errorf("web: accounts: %w", err)
 	}
+	bound, err := s.st.FederallyBound(c.Request().Context())
+	if err != nil {
+		return fmt.Errorf("web: accounts: %w", err)
+	}
 	l := s.locale(c)
 	me := viewerOf(c).Account.ID
 	p.page = s.base(c, l, "accounts", l.T("accounts.title"))
 	p.Roles = []string{auth.RoleAgency, auth.RoleCoordinator, auth.RoleAnalyst}
+	p.Passwords = !s.cfg.PasswordLoginOff
 	for _, a := range accts {
-		row := accountRow{Account: a, Self: a.ID == me}
+		row := accountRow{Account: a, Self: a.ID == me, Federal: bound[a.ID]}
 		if a.Organisation != "" {
 			row.OrgName = s.orgName(a.Organisation, l)
 		}
@@ -85,8 +94,13 @@ func (s *Server) accountCreate(c echo.Context) error {
 	} else {
 		org = ""
 	}
-	generated := password == ""
-	if generated {
+	if s.cfg.PasswordLoginOff && password != "" {
+		return refuse("login.password_off")
+	}
+	// With passwords off, the account still gets a random one nobody sees:
+	// the column is required, and nothing accepts it.
+	generated := password == "" && !s.cfg.PasswordLoginOff
+	if password == "" {
 		secret, err := auth.NewSecret()
 		if err != nil {
 			return fmt.Errorf("web: create account: %w", err)

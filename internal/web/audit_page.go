@@ -33,11 +33,11 @@ type auditPage struct {
 // auditActions are the actions the application records, for the filter:
 // every one of them (TestAuditActionsListed reads the sources to check).
 var auditActions = []string{
-	"login", "login_failed", "login_blocked", "logout",
+	"login", "login_failed", "login_blocked", "login_fas", "login_fas_refused", "logout",
 	"upload", "register_upload", "upload_refused", "approve", "return",
 	"criteria_save", "criteria_copy", "criteria_submit", "criteria_validate", "criteria_return", "mystery_check",
 	"note_" + domain.NoteQuestion, "note_" + domain.NoteAnswer, "note_" + domain.NoteExplanation, "notes_accept", "round_open", "outbox_send_again",
-	"account_create", "account_disable", "account_enable", "account_language", "token_create", "token_revoke",
+	"account_create", "account_disable", "account_enable", "account_language", "account_bind_fas", "account_unbind_fas", "token_create", "token_revoke",
 	"organisation_add", "organisation_update", "organisation_end", "group_add", "group_update", "indicator_update", "indicator_definition",
 	"fair_thresholds", "fair_target_set", "fair_target_delete", "fair_unit_set", "fair_terms_set",
 }

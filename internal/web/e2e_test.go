@@ -35,6 +35,17 @@ func browser(t *testing.T) (ctx context.Context, base string, requests func() []
 // browserOn is browser with a server the test prepared (accounts, say).
 func browserOn(t *testing.T, srv *Server) (ctx context.Context, base string, requests func() []string) {
 	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return browserAt(t, srv, ln)
+}
+
+// browserAt is browserOn on a listener the test opened, for a server that
+// must know its own address (the federal sign-in's callback).
+func browserAt(t *testing.T, srv *Server, ln net.Listener) (ctx context.Context, base string, requests func() []string) {
+	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
 		if _, statErr := os.Stat("/usr/bin/chromium"); statErr != nil {
@@ -44,10 +55,6 @@ func browserOn(t *testing.T, srv *Server) (ctx context.Context, base string, req
 	}
 	if _, err := os.Stat("assets/echarts.min.js"); err != nil {
 		t.Fatal("assets/echarts.min.js is missing: run make assets")
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
 	}
 	serveCtx, stop := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -24,6 +24,8 @@ type loginPage struct {
 	Next      string
 	Email     string
 	Message   string
+	FAS       bool // the federal sign-in is offered, first
+	Passwords bool // the password form is offered
 }
 
 // loginForm is GET /login. The form carries a token bound to what the
@@ -54,6 +56,7 @@ func (s *Server) renderLogin(c echo.Context, status int, email, message string) 
 	return s.render(c, status, "login", loginPage{
 		page: s.base(c, l, "login", l.T("login.title")), LoginCSRF: s.loginToken(nonce),
 		Next: safeNext(c.FormValue("next")), Email: email, Message: message,
+		FAS: s.cfg.FAS != nil, Passwords: !s.cfg.PasswordLoginOff,
 	})
 }
 
@@ -73,6 +76,9 @@ func (s *Server) loginToken(nonce string) string {
 // or exhaust memory. The answer does not tell an unknown email, a wrong
 // password and a disabled account apart.
 func (s *Server) login(c echo.Context) error {
+	if s.cfg.PasswordLoginOff {
+		return s.refusePassword(c)
+	}
 	ctx := c.Request().Context()
 	l := s.locale(c)
 	email := strings.ToLower(strings.TrimSpace(c.FormValue("email")))
@@ -118,25 +124,9 @@ func (s *Server) login(c echo.Context) error {
 		return s.renderLogin(c, http.StatusUnauthorized, email, l.T("login.failed"))
 	}
 	s.limiter.forgive(addr, email)
-	// A new sign-in ends the session it replaces, whoever it belonged to.
-	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
-		if err := s.st.DeleteSession(ctx, auth.HashSecret(ck.Value)); err != nil {
-			return fmt.Errorf("web: login: %w", err)
-		}
-	}
-	secret, err := auth.NewSecret()
-	if err != nil {
+	if err := s.startSession(c, acct); err != nil {
 		return fmt.Errorf("web: login: %w", err)
 	}
-	csrf, err := auth.NewSecret()
-	if err != nil {
-		return fmt.Errorf("web: login: %w", err)
-	}
-	if err := s.st.CreateSession(ctx, auth.HashSecret(secret), acct.ID, csrf, sessionTTL); err != nil {
-		return fmt.Errorf("web: login: %w", err)
-	}
-	s.setCookie(c, sessionCookie, secret, sessionTTL)
-	s.clearCookie(c, loginCSRF)
 	if err := s.audit(c, acct.Email, "login", acct.Email, acct.Role); err != nil {
 		return fmt.Errorf("web: login: %w", err)
 	}
@@ -160,7 +150,7 @@ func (s *Server) logout(c echo.Context) error {
 	if err := s.audit(c, "", "logout", v.Account.Email, ""); err != nil {
 		return fmt.Errorf("web: logout: %w", err)
 	}
-	return c.Redirect(http.StatusSeeOther, "/")
+	return c.Redirect(http.StatusSeeOther, s.afterLogout(c))
 }
 
 // homeOf is where a role lands after signing in.

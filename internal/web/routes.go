@@ -46,6 +46,10 @@ func (s *Server) routes() {
 	e.GET("/login", s.loginForm)
 	e.POST("/login", s.login)
 	e.POST("/logout", s.logout, anyone)
+	if s.cfg.FAS != nil {
+		e.GET("/login/oidc", s.fasStart)
+		e.GET("/login/oidc/callback", s.fasCallback)
+	}
 
 	e.GET("/submissions", s.submissionList, uploaders)
 	e.GET("/submissions/new", s.uploadForm, uploaders)
@@ -66,6 +70,7 @@ func (s *Server) routes() {
 	e.POST("/admin/accounts", s.accountCreate, coordinator)
 	e.POST("/admin/accounts/:id/disable", s.accountDisable, coordinator)
 	e.POST("/admin/accounts/:id/enable", s.accountEnable, coordinator)
+	e.POST("/admin/accounts/:id/unbind", s.accountUnbind, coordinator)
 	e.GET("/admin/audit", s.auditPage, coordinator)
 	e.GET("/admin/organisations", s.organisationsPage, coordinator)
 	e.POST("/admin/organisations", s.organisationAdd, coordinator)

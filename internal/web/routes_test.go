@@ -44,6 +44,10 @@ func TestRouteRoles(t *testing.T) {
 		waiting[i] = res.Created[0].ID
 	}
 	target := newAccount(t, st, "target@example.be", auth.RoleAnalyst, "", false)
+	// Bound to a federal identity: only the coordinator may unbind it.
+	if _, err := st.FederalSignIn(ctx, fixture, store.FederalIdentity{Subject: "fas-target", Email: target.Email, EmailVerified: true}); err != nil {
+		t.Fatal(err)
+	}
 	// Two tokens of another account: only the coordinator may revoke them.
 	pageToken, apiToken := withToken(t, st, target).token[:tokenPrefixLen], withToken(t, st, target).token[:tokenPrefixLen]
 	file := longCSV(consistentObservations("JUST", 2021, 250))
@@ -125,6 +129,7 @@ func TestRouteRoles(t *testing.T) {
 		"POST /admin/accounts":                      {"/admin/accounts", request{form: url.Values{"email": {"new@example.be"}, "role": {"analyst"}}}, post(403, 403, 201)},
 		"POST /admin/accounts/:id/disable":          {"/admin/accounts/" + id(target.ID) + "/disable", request{}, post(403, 403, 303)},
 		"POST /admin/accounts/:id/enable":           {"/admin/accounts/" + id(target.ID) + "/enable", request{}, post(403, 403, 303)},
+		"POST /admin/accounts/:id/unbind":           {"/admin/accounts/" + id(target.ID) + "/unbind", request{}, post(403, 403, 303)},
 		"GET /admin/audit":                          {"/admin/audit", request{}, page(403, 403, 200)},
 		"GET /api/v1/submissions":                   {"/api/v1/submissions", request{}, [4]int{401, 200, 403, 200}},
 		"POST /api/v1/submissions":                  {"/api/v1/submissions", request{file: file, form: url.Values{"dry_run": {"true"}}}, post(200, 403, 200)},

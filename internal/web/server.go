@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -29,6 +30,7 @@ import (
 	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/mail"
 	"github.com/fcmn/infocentre/internal/metrics"
+	"github.com/fcmn/infocentre/internal/oidclogin"
 	"github.com/fcmn/infocentre/internal/opendata"
 	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/reference"
@@ -102,6 +104,11 @@ type Config struct {
 	// Backups answers /api/v1/backups; nil keeps them in the store's
 	// temporary directory (tests).
 	Backups *backup.Backups
+	// FAS signs people in with the federal authentication service; nil
+	// when the server has none (login_oidc.go).
+	FAS *oidclogin.Client
+	// PasswordLoginOff refuses passwords: people sign in with FAS only.
+	PasswordLoginOff bool
 }
 
 // Server is the public web application.
@@ -325,7 +332,7 @@ func (s *Server) serve(ctx context.Context, ln net.Listener) error {
 func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action "+s.formAction()+"; frame-ancestors 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
@@ -348,7 +355,7 @@ var publicAPI = map[string]bool{"/api/v1/observations": true, "/api/v1/indicator
 func (s *Server) noStore(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		path := c.Request().URL.Path
-		if viewerOf(c) != nil || path == "/login" || (isAPI(c) && !publicAPI[path]) {
+		if viewerOf(c) != nil || path == "/login" || strings.HasPrefix(path, fasAttemptPath+"/") || path == fasAttemptPath || (isAPI(c) && !publicAPI[path]) {
 			res := c.Response()
 			res.Before(func() {
 				res.Header().Set(echo.HeaderCacheControl, "private, no-store")

@@ -1,1 +1,1 @@
-UPDATE accounts SET language = ? WHERE id = ?;
+UPDATE accounts SET language = ?, language_chosen = true WHERE id = ?;
