@@ -5,9 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"strings"
 
+	"github.com/fcmn/infocentre/internal/apiclient"
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
@@ -21,10 +24,15 @@ const minPasswordLength = 12
 func runUser(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("user", e, "cli.usage.user")
 	db := dbFlag(fs)
+	rem := remoteFlags(fs)
 	email := fs.String("email", "", "cli.flag.user.email")
 	role := fs.String("role", "", "cli.flag.user.role")
 	org := fs.String("org", "", "cli.flag.user.org")
 	if _, err := parseAction(fs, e, args, "add"); err != nil {
+		return err
+	}
+	cl, err := rem.client(e)
+	if err != nil {
 		return err
 	}
 	*org = strings.ToUpper(*org)
@@ -42,6 +50,14 @@ func runUser(ctx context.Context, e env, args []string) error {
 	password, generated, err := readPassword(e.stdin)
 	if err != nil {
 		return err
+	}
+	if cl != nil {
+		var acc domain.Account
+		if err := cl.JSON(ctx, http.MethodPost, "/api/v1/accounts", nil, map[string]string{"email": *email, "role": *role, "organisation": *org, "password": password}, &acc); err != nil {
+			return err
+		}
+		printUserAdded(e, acc, password, generated)
+		return nil
 	}
 	st, err := openStore(ctx, *db)
 	if dbInUse(err) {
@@ -66,11 +82,15 @@ func runUser(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	printUserAdded(e, acc, password, generated)
+	return nil
+}
+
+func printUserAdded(e env, acc domain.Account, password string, generated bool) {
 	fmt.Fprintln(e.stdout, e.p.T("cli.user.created", acc.ID, acc.Email, roleOf(acc)))
 	if generated {
 		fmt.Fprintln(e.stdout, e.p.T("cli.user.password", password))
 	}
-	return nil
 }
 
 // readPassword takes the first line of standard input, or generates a
@@ -100,6 +120,7 @@ func readPassword(stdin io.Reader) (password string, generated bool, err error) 
 func runToken(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("token", e, "cli.usage.token")
 	db := dbFlag(fs)
+	rem := remoteFlags(fs)
 	email := fs.String("email", "", "cli.flag.token.email")
 	prefix := fs.String("prefix", "", "cli.flag.token.prefix")
 	action, err := parseAction(fs, e, args, "create", "revoke")
@@ -109,6 +130,13 @@ func runToken(ctx context.Context, e env, args []string) error {
 	if *email == "" {
 		fs.Usage()
 		return errUsage
+	}
+	cl, err := rem.client(e)
+	if err != nil {
+		return err
+	}
+	if cl != nil {
+		return remoteToken(ctx, e, cl, action, *email, *prefix)
 	}
 	st, err := openStore(ctx, *db)
 	if dbInUse(err) {
@@ -142,6 +170,37 @@ func runToken(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout, e.p.T("cli.token.created", id, acc.Email, roleOf(acc), shown))
 	fmt.Fprintln(e.stdout, token)
+	return nil
+}
+
+// remoteToken is `token create|revoke --server`.
+func remoteToken(ctx context.Context, e env, cl *apiclient.Client, action, email, prefix string) error {
+	if action == "revoke" {
+		var ans struct {
+			Email   string `json:"email"`
+			Revoked int    `json:"revoked"`
+		}
+		q := url.Values{}
+		if prefix != "" {
+			q.Set("prefix", prefix)
+		}
+		if err := cl.JSON(ctx, http.MethodDelete, "/api/v1/accounts/"+pathEscape(email)+"/tokens", q, nil, &ans); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, e.p.N("cli.token.revoked", ans.Revoked, ans.Revoked, ans.Email))
+		return nil
+	}
+	var ans struct {
+		ID     int64  `json:"id"`
+		Token  string `json:"token"`
+		Prefix string `json:"prefix"`
+		domain.Account
+	}
+	if err := cl.JSON(ctx, http.MethodPost, "/api/v1/tokens", nil, map[string]string{"email": email}, &ans); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, e.p.T("cli.token.created", ans.ID, ans.Email, roleOf(ans.Account), ans.Prefix))
+	fmt.Fprintln(e.stdout, ans.Token)
 	return nil
 }
 

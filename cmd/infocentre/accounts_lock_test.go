@@ -59,9 +59,9 @@ func TestAccountCommandsWhileServing(t *testing.T) {
 		t.Fatalf("the holding process did not open the database: %q %v", line, err)
 	}
 	const (
-		tokensEN   = "infocentre: The database is in use by the running server (infocentre serve): while it runs, create and revoke tokens on the page /account/tokens or with the API (POST /api/v1/tokens, DELETE /api/v1/tokens/PREFIX)."
-		accountsEN = "infocentre: The database is in use by the running server (infocentre serve): while it runs, a coordinator creates accounts on the page /admin/accounts."
-		accountsNL = "infocentre: De databank is in gebruik door de draaiende server (infocentre serve): zolang die draait, maakt een coördinator accounts aan op de pagina /admin/accounts."
+		tokensEN   = "infocentre: The database is in use by the running server (infocentre serve): give --server URL and a coordinator's --token (or INFOCENTRE_SERVER and INFOCENTRE_TOKEN) to create or revoke the token through it."
+		accountsEN = "infocentre: The database is in use by the running server (infocentre serve): give --server URL and a coordinator's --token (or INFOCENTRE_SERVER and INFOCENTRE_TOKEN) to add the account through it."
+		accountsNL = "infocentre: De databank is in gebruik door de draaiende server (infocentre serve): geef --server URL en het --token van een coördinator (of INFOCENTRE_SERVER en INFOCENTRE_TOKEN) om de account via die server aan te maken."
 	)
 	tests := []struct {
 		args []string
@@ -71,8 +71,10 @@ func TestAccountCommandsWhileServing(t *testing.T) {
 		{[]string{"token", "revoke", "--lang", "en", "--db", db, "--email", "agent@fin.be", "--prefix", "ic_abcdefgh"}, tokensEN},
 		{[]string{"user", "add", "--lang", "en", "--db", db, "--email", "new@fin.be", "--role", "analyst"}, accountsEN},
 		{[]string{"user", "add", "--lang", "nl", "--db", db, "--email", "new@fin.be", "--role", "analyst"}, accountsNL},
-		// Any other command says that the database is held, in its language.
-		{[]string{"org", "list", "--lang", "fr", "--db", db}, "infocentre\u00a0: la base de données " + db + " est utilisée par un autre processus, par exemple un infocentre serve en cours d’exécution\u00a0: arrêtez-le, ou passez par le serveur en cours d’exécution"},
+		// Any other command says that the database is held, in its language,
+		// and to do the work through the server.
+		{[]string{"import", "--lang", "en", "--db", db, fixture("long_en.csv")}, "infocentre: the database " + db + " is in use by another process, such as a running infocentre serve: stop it, or give --server URL and a coordinator's --token to do this through the server"},
+		{[]string{"org", "list", "--lang", "fr", "--db", db}, "infocentre\u00a0: la base de données " + db + " est utilisée par un autre processus, par exemple un infocentre serve en cours d’exécution\u00a0: arrêtez-le, ou indiquez --server URL et le --token d’un coordinateur pour passer par le serveur"},
 	}
 	for _, tt := range tests {
 		out, code := runCLI(t, tt.args...)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 
+	"github.com/fcmn/infocentre/internal/apiclient"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/store"
@@ -19,6 +21,7 @@ import (
 func runFair(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("fair", e, "cli.usage.fair")
 	db := dbFlag(fs)
+	rem := remoteFlags(fs)
 	var t store.ThresholdsChange // a threshold not given keeps its value
 	fs.Var(decimalFlag{&t.SmallN}, "small-n", "cli.flag.fair.small-n")
 	fs.Var(decimalFlag{&t.BandVolume.Medium}, "volume-medium", "cli.flag.fair.volume-medium")
@@ -34,7 +37,18 @@ func runFair(ctx context.Context, e env, args []string) error {
 	del := fs.Bool("delete", false, "cli.flag.fair.delete")
 	org := fs.String("org", "", "cli.flag.fair.org")
 	unit := fs.String("unit", "", "cli.flag.fair.unit")
-	action, st, err := openAction(ctx, fs, e, db, args, "show", "thresholds", "target", "unit")
+	action, err := parseAction(fs, e, args, "show", "thresholds", "target", "unit")
+	if err != nil {
+		return err
+	}
+	cl, err := rem.client(e)
+	if err != nil {
+		return err
+	}
+	if cl != nil {
+		return remoteFair(ctx, e, cl, action, t, tgt, *del, *org, *unit)
+	}
+	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -64,6 +78,41 @@ func runFair(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	return printFair(e, settings)
+}
+
+// remoteFair is `fair … --server`: the same change through the API.
+func remoteFair(ctx context.Context, e env, cl *apiclient.Client, action string, t store.ThresholdsChange, tgt rates.Target, del bool, org, unit string) error {
+	var err error
+	switch action {
+	case "thresholds":
+		err = cl.JSON(ctx, http.MethodPut, "/api/v1/fair/thresholds", nil, t, nil)
+	case "target":
+		if del {
+			err = cl.JSON(ctx, http.MethodDelete, "/api/v1/fair/targets/"+pathEscape(tgt.Rate)+"/"+strconv.Itoa(tgt.Year), nil, nil, nil)
+		} else {
+			err = cl.JSON(ctx, http.MethodPut, "/api/v1/fair/targets/"+pathEscape(tgt.Rate), nil, tgt, nil)
+		}
+	case "unit":
+		if unit == "none" {
+			unit = ""
+		}
+		err = cl.JSON(ctx, http.MethodPut, "/api/v1/fair/organisations/"+pathEscape(strings.ToUpper(org))+"/unit", nil, map[string]string{"activity_unit": unit}, nil)
+	}
+	if err != nil {
+		return err
+	}
+	var settings rates.Settings
+	if err := cl.JSON(ctx, http.MethodGet, "/api/v1/fair", nil, nil, &settings); err != nil {
+		return err
+	}
+	if len(settings.Targets) == 0 {
+		settings.Targets = nil // as the store gives none
+	}
+	return printFair(e, settings)
+}
+
+func printFair(e env, settings rates.Settings) error {
 	out, err := json.MarshalIndent(settings, "", "  ")
 	if err != nil {
 		return err

@@ -2,15 +2,18 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
 
 	"github.com/fcmn/infocentre/ingest"
+	"github.com/fcmn/infocentre/internal/apiclient"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/locale"
@@ -28,12 +31,25 @@ func runImport(ctx context.Context, e env, args []string) error {
 	submitOnly := fs.Bool("submit-only", false, "cli.flag.import.submit-only")
 	source := fs.String("source", "cli", "cli.flag.import.source")
 	maxBytes := fs.Int64("max-bytes", defaultMaxFileBytes, "cli.flag.import.max-bytes")
+	rem := remoteFlags(fs)
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return errUsage
+	}
+	cl, err := rem.client(e)
+	if err != nil {
+		return err
+	}
+	if cl != nil {
+		// The server reads the organisation and year from the file, and
+		// records the coordinator of the token as its source.
+		if err := localOnly(fs, "org", "year", "source"); err != nil {
+			return err
+		}
+		return remoteImport(ctx, e, cl, fs.Args(), *maxBytes, *dryRun, *submitOnly)
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -68,11 +84,72 @@ func runImport(ctx context.Context, e env, args []string) error {
 			refused++
 		}
 	}
+	return filesRefused(e, refused, fs.NArg())
+}
+
+// filesRefused ends an import: exit status 1 when a file was refused.
+func filesRefused(e env, refused, files int) error {
 	if refused > 0 {
-		fmt.Fprintln(e.stdout, e.p.N("cli.files_refused", fs.NArg(), refused, fs.NArg()))
+		fmt.Fprintln(e.stdout, e.p.N("cli.files_refused", files, refused, files))
 		return exitError{1}
 	}
 	return nil
+}
+
+// uploadAnswer is what POST /api/v1/submissions answers that the command
+// line prints.
+type uploadAnswer struct {
+	Status        string              `json:"status"`
+	Organisations []string            `json:"organisations"`
+	Years         []int               `json:"years"`
+	Observations  int                 `json:"observations"`
+	Warnings      []domain.Problem    `json:"warnings"`
+	Problems      []domain.Problem    `json:"problems"`
+	MoreProblems  int                 `json:"more_problems"`
+	Message       string              `json:"message"`
+	Format        string              `json:"format"`
+	Layout        string              `json:"layout"`
+	ErrorCount    int                 `json:"error_count"`
+	WarningCount  int                 `json:"warning_count"`
+	Created       []domain.Submission `json:"created"`
+	Unchanged     []domain.Submission `json:"unchanged"`
+}
+
+// remoteImport is `import --server`: each file is uploaded through the
+// API, which checks and stores it as submitted; unless --submit-only the
+// coordinator's token then approves what it created, as a local import
+// records it.
+func remoteImport(ctx context.Context, e env, cl *apiclient.Client, names []string, maxBytes int64, dryRun, submitOnly bool) error {
+	refused := 0
+	for _, name := range names {
+		data, err := readLimited(name, maxBytes)
+		if err != nil {
+			fmt.Fprintln(e.stdout, e.p.Named("cli.unreadable", map[string]string{"file": name, "error": domain.ErrorText(err, e.p)}))
+			refused++
+			continue
+		}
+		var ans uploadAnswer
+		if _, err := cl.Upload(ctx, "/api/v1/submissions", dryRunQuery(dryRun), filepath.Base(name), bytes.NewReader(data), &ans); err != nil {
+			return err
+		}
+		accepted := ans.Status != "refused"
+		if accepted && !submitOnly {
+			if err := approveAll(ctx, cl, ans.Created); err != nil {
+				return err
+			}
+		}
+		if !accepted && ans.ErrorCount == 0 && ans.Message != "" {
+			// Refused before its values were read (explanations missing).
+			ans.Problems = append(ans.Problems, domain.Problem{Severity: domain.SeverityError, Message: ans.Message})
+		}
+		printFileReport(e.stdout, e.p, fileReport{file: name, accepted: accepted, dryRun: dryRun, format: ans.Format, layout: ans.Layout,
+			organisations: ans.Organisations, years: ans.Years, observations: ans.Observations, warnings: ans.WarningCount, errors: ans.ErrorCount,
+			created: ans.Created, unchanged: ans.Unchanged, problems: asNamed(append(ans.Problems, ans.Warnings...), name), unlisted: ans.MoreProblems})
+		if !accepted {
+			refused++
+		}
+	}
+	return filesRefused(e, refused, len(names))
 }
 
 // Go's collector during an import, unless GOGC or GOMEMLIMIT say
@@ -137,28 +214,60 @@ func verdictKey(accepted, dryRun bool) string {
 	return "cli.verdict.accepted"
 }
 
-// printReport prints what became of a file: one line per submission
-// created, thousands for a large file, hence the buffer.
+// printReport prints what became of a file.
 func printReport(out io.Writer, pr *locale.Printer, rep *importer.Report, dryRun bool) {
+	printFileReport(out, pr, fileReport{file: rep.File, accepted: rep.Accepted(), dryRun: dryRun, format: rep.Format, layout: rep.Layout,
+		organisations: rep.Organisations(), years: rep.Years(), observations: len(rep.Observations),
+		warnings: rep.Count(domain.SeverityWarning), errors: rep.Count(domain.SeverityError),
+		created: rep.Stored.Created, unchanged: rep.Stored.Unchanged, problems: rep.Problems, unlisted: rep.Unlisted()})
+}
+
+// fileReport is what an import prints of a file, imported here or by the
+// server (--server).
+type fileReport struct {
+	file               string
+	accepted, dryRun   bool
+	format, layout     string
+	organisations      []string
+	years              []int
+	observations       int
+	warnings, errors   int
+	created, unchanged []domain.Submission
+	problems           []domain.Problem
+	unlisted           int
+}
+
+// printFileReport prints one line per submission created, thousands for a
+// large file, hence the buffer.
+func printFileReport(out io.Writer, pr *locale.Printer, r fileReport) {
 	w := bufio.NewWriter(out)
 	defer w.Flush()
-	fmt.Fprintln(w, pr.Named("cli.verdict", map[string]string{"file": rep.File, "verdict": pr.T(verdictKey(rep.Accepted(), dryRun))}))
-	if rep.Layout != "" {
-		fmt.Fprintln(w, pr.Named("cli.import.format", map[string]string{"format": rep.Format, "layout": rep.Layout}))
+	fmt.Fprintln(w, pr.Named("cli.verdict", map[string]string{"file": r.file, "verdict": pr.T(verdictKey(r.accepted, r.dryRun))}))
+	if r.layout != "" {
+		fmt.Fprintln(w, pr.Named("cli.import.format", map[string]string{"format": r.format, "layout": r.layout}))
 	}
 	fmt.Fprintln(w, pr.Named("cli.import.summary", map[string]string{
-		"organisation": orNone(pr, strings.Join(rep.Organisations(), ", ")), "years": orNone(pr, joinInts(rep.Years())),
-		"observations": strconv.Itoa(len(rep.Observations)), "warnings": strconv.Itoa(rep.Count(domain.SeverityWarning)),
-		"errors": strconv.Itoa(rep.Count(domain.SeverityError))}))
-	printStored(w, pr, rep.Stored.Created, rep.Stored.Unchanged, "cli.stored")
-	for _, p := range rep.Problems {
-		fmt.Fprintln(w, pr.Named("cli.problem", map[string]string{"severity": pr.T("cli.severity." + string(p.Severity)), "problem": p.Sentence(pr)}))
+		"organisation": orNone(pr, strings.Join(r.organisations, ", ")), "years": orNone(pr, joinInts(r.years)),
+		"observations": strconv.Itoa(r.observations), "warnings": strconv.Itoa(r.warnings),
+		"errors": strconv.Itoa(r.errors)}))
+	printStored(w, pr, r.created, r.unchanged, "cli.stored")
+	for _, p := range r.problems {
+		fmt.Fprintln(w, pr.Named("cli.problem", map[string]string{"severity": pr.T("cli.severity." + string(p.Severity)), "problem": problemText(p, pr)}))
 	}
 	// The report lists the first problems (ingest.Result); the others are
 	// counted.
-	if more := rep.Unlisted(); more > 0 {
-		fmt.Fprintln(w, pr.N("cli.more_problems", more, more))
+	if r.unlisted > 0 {
+		fmt.Fprintln(w, pr.N("cli.more_problems", r.unlisted, r.unlisted))
 	}
+}
+
+// problemText is a problem's sentence; one the server could only say (a
+// message without a code) is said as it came.
+func problemText(p domain.Problem, pr *locale.Printer) string {
+	if p.Code == "" {
+		return p.Message
+	}
+	return p.Sentence(pr)
 }
 
 // printStored lists the submissions created (storedKey) and left unchanged.

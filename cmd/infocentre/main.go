@@ -110,10 +110,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return errUsage
 }
 
-// printError prints the message of a domain error, or of a file-system
-// error (domain.ErrorText), in the CLI's language and turns it into exit
+// printError prints the message of a domain error, of a file-system error
+// (domain.ErrorText) or of the server's answer (--server), in the CLI's language and turns it into exit
 // status 1; other errors go back to main, which prints them as they are.
 func printError(w io.Writer, pr *locale.Printer, err error) error {
+	if msg, ok := remoteError(err); ok {
+		fmt.Fprintln(w, pr.T("cli.error", msg))
+		return exitError{1}
+	}
 	var de *domain.Error
 	if !errors.As(err, &de) && !domain.IsFileError(err) {
 		return err

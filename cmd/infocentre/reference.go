@@ -49,6 +49,7 @@ func orgSave(ctx context.Context, e env, action string, args []string) error {
 	}
 	fs := newFlagSet("org "+action, e, synopsis)
 	db := dbFlag(fs)
+	rem := remoteFlags(fs)
 	code := fs.String("code", "", "cli.flag.org.code")
 	var name reference.Labels
 	fs.StringVar(&name.NL, "name-nl", "", "cli.flag.org.name-nl")
@@ -69,29 +70,32 @@ func orgSave(ctx context.Context, e env, action string, args []string) error {
 	if *code == "" {
 		return domain.Errorf(domain.EINVALID, "error.cli.code_required", action)
 	}
-	st, err := openStore(ctx, *db)
+	*code = strings.ToUpper(*code)
+	if action == "add" && *group == "" {
+		return domain.Errorf(domain.EINVALID, "error.cli.group_required")
+	}
+	refs, done, err := openReference(ctx, e, rem, *db)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	*code = strings.ToUpper(*code)
+	defer done()
 	if action == "add" {
-		if *group == "" {
-			return domain.Errorf(domain.EINVALID, "error.cli.group_required")
-		}
 		first := *from
 		if first == 0 {
 			first = reference.FirstNetworkYear
 		}
 		o := reference.Organisation{Code: *code, Name: name, Abbreviations: abbrevs, Kind: *kind, SecondLine: *secondLine,
 			FirstYear: first, Groups: []reference.Membership{{FromYear: first, Group: *group}}}
-		if err := st.AddOrganisation(ctx, cliActor(), o); err != nil {
+		if err := refs.AddOrganisation(ctx, o); err != nil {
 			return fmt.Errorf("org add: %w", err)
 		}
 		fmt.Fprintln(e.stdout, e.p.T("cli.org.added", *code))
 		return nil
 	}
-	o, ok := st.Reference().Organisation(*code)
+	o, ok, err := refs.Organisation(ctx, *code)
+	if err != nil {
+		return err
+	}
 	if !ok {
 		return domain.Errorf(domain.ENOTFOUND, "error.cli.org_not_found", *code)
 	}
@@ -117,7 +121,7 @@ func orgSave(ctx context.Context, e env, action string, args []string) error {
 		}
 		o.MoveTo(*group, *groupFrom)
 	}
-	if err := st.UpdateOrganisation(ctx, cliActor(), o); err != nil {
+	if err := refs.UpdateOrganisation(ctx, o); err != nil {
 		return fmt.Errorf("org update: %w", err)
 	}
 	fmt.Fprintln(e.stdout, e.p.T("cli.org.updated", *code))
@@ -127,6 +131,7 @@ func orgSave(ctx context.Context, e env, action string, args []string) error {
 func orgEnd(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("org end", e, "cli.usage.org_end")
 	db := dbFlag(fs)
+	rem := remoteFlags(fs)
 	code := fs.String("code", "", "cli.flag.org_end.code")
 	year := fs.Int("year", 0, "cli.flag.org_end.year")
 	var successors listFlag
@@ -137,15 +142,15 @@ func orgEnd(ctx context.Context, e env, args []string) error {
 	if *code == "" || *year == 0 {
 		return domain.Errorf(domain.EINVALID, "error.cli.end_required")
 	}
-	st, err := openStore(ctx, *db)
+	refs, done, err := openReference(ctx, e, rem, *db)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	for i := range successors {
 		successors[i] = strings.ToUpper(successors[i])
 	}
-	if err := st.EndOrganisation(ctx, cliActor(), strings.ToUpper(*code), *year, successors); err != nil {
+	if err := refs.EndOrganisation(ctx, strings.ToUpper(*code), *year, successors); err != nil {
 		return fmt.Errorf("org end: %w", err)
 	}
 	if len(successors) > 0 {
@@ -159,17 +164,22 @@ func orgEnd(ctx context.Context, e env, args []string) error {
 func orgList(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("org list", e, "cli.usage.org_list")
 	db := dbFlag(fs)
+	rem := remoteFlags(fs)
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
+	refs, done, err := openReference(ctx, e, rem, *db)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
+	orgs, err := refs.Organisations(ctx)
+	if err != nil {
+		return err
+	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, e.p.T("cli.org.list_header"))
-	for _, o := range st.Reference().Organisations {
+	for _, o := range orgs {
 		years := fmt.Sprintf("%d–", o.FirstYear)
 		if o.LastYear != 0 {
 			years += fmt.Sprint(o.LastYear)
@@ -197,6 +207,7 @@ func orDash(list []string) string {
 func runIndicator(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("indicator", e, "cli.usage.indicator")
 	db := dbFlag(fs)
+	rem := remoteFlags(fs)
 	code := fs.String("code", "", "cli.flag.indicator.code")
 	// --lang is taken out of the command line for every command (the
 	// language of the output); here it also names the definition's language.
@@ -209,12 +220,12 @@ func runIndicator(ctx context.Context, e env, args []string) error {
 	if *code == "" || *lang == "" || *from == 0 {
 		return domain.Errorf(domain.EINVALID, "error.cli.definition_required")
 	}
-	st, err := openStore(ctx, *db)
+	refs, done, err := openReference(ctx, e, rem, *db)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if err := st.SetDefinition(ctx, cliActor(), *code, *lang, *from, *text); err != nil {
+	defer done()
+	if err := refs.SetDefinition(ctx, *code, *lang, *from, *text); err != nil {
 		return fmt.Errorf("indicator set-definition: %w", err)
 	}
 	fmt.Fprintln(e.stdout, e.p.T("cli.indicator.recorded", *code, *lang, *from))

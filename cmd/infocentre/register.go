@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/fcmn/infocentre/internal/apiclient"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/locale"
 	"github.com/fcmn/infocentre/internal/register"
@@ -29,12 +32,23 @@ func runRegister(ctx context.Context, e env, args []string) error {
 	submitOnly := fs.Bool("submit-only", false, "cli.flag.register.submit-only")
 	source := fs.String("source", "cli", "cli.flag.register.source")
 	memLimit := fs.String("memory-limit", defaultRegisterMemory, "cli.flag.register.memory-limit")
+	rem := remoteFlags(fs)
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return errUsage
+	}
+	cl, err := rem.client(e)
+	if err != nil {
+		return err
+	}
+	if cl != nil {
+		if err := localOnly(fs, "org", "source", "memory-limit"); err != nil {
+			return err
+		}
+		return remoteRegister(ctx, e, cl, fs.Args(), *dryRun, *submitOnly)
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -72,25 +86,120 @@ func runRegister(ctx context.Context, e env, args []string) error {
 			refused++
 		}
 	}
+	return registersRefused(e, refused, fs.NArg())
+}
+
+func registersRefused(e env, refused, files int) error {
 	if refused > 0 {
-		fmt.Fprintln(e.stdout, e.p.N("cli.registers_refused", fs.NArg(), refused, fs.NArg()))
+		fmt.Fprintln(e.stdout, e.p.N("cli.registers_refused", files, refused, files))
 		return exitError{1}
 	}
 	return nil
 }
 
+// registerAnswer is what POST /api/v1/registers answers that the command
+// line prints.
+type registerAnswer struct {
+	Status        string              `json:"status"`
+	Organisations []string            `json:"organisations"`
+	Years         []int               `json:"years"`
+	Rows          int                 `json:"rows"`
+	Observations  int                 `json:"observations"`
+	Problems      []domain.Problem    `json:"problems"`
+	MoreProblems  int                 `json:"more_problems"`
+	Message       string              `json:"message"`
+	Format        string              `json:"format"`
+	BadRows       int                 `json:"bad_rows"`
+	Created       []domain.Submission `json:"created"`
+	Unchanged     []domain.Submission `json:"unchanged"`
+}
+
+// remoteRegister is `register --server`: each register is streamed to the
+// API, which computes and stores its figures as submitted; unless
+// --submit-only the coordinator's token then approves them.
+func remoteRegister(ctx context.Context, e env, cl *apiclient.Client, names []string, dryRun, submitOnly bool) error {
+	refused := 0
+	for _, name := range names {
+		var ans registerAnswer
+		err := func() error {
+			f, err := os.Open(name)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			_, err = cl.Upload(ctx, "/api/v1/registers", dryRunQuery(dryRun), filepath.Base(name), f, &ans)
+			return err
+		}()
+		if domain.IsFileError(err) {
+			printRegisterRefused(e, name, domain.ErrorText(err, e.p))
+			refused++
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if ans.Status == "refused" && ans.Format == "" {
+			// No register at all: the server says why in one sentence.
+			printRegisterRefused(e, name, ans.Message)
+			refused++
+			continue
+		}
+		accepted := ans.Status != "refused"
+		if accepted && !submitOnly {
+			if err := approveAll(ctx, cl, ans.Created); err != nil {
+				return err
+			}
+		}
+		printRegisterReport(e.stdout, e.p, registerReport{file: name, accepted: accepted, dryRun: dryRun, format: ans.Format,
+			organisations: ans.Organisations, years: ans.Years, rows: ans.Rows, observations: ans.Observations,
+			errors: len(ans.Problems) + ans.MoreProblems, badRows: ans.BadRows, created: ans.Created, unchanged: ans.Unchanged,
+			problems: asNamed(ans.Problems, name), more: ans.MoreProblems})
+		if !accepted {
+			refused++
+		}
+	}
+	return registersRefused(e, refused, len(names))
+}
+
+func printRegisterRefused(e env, name, why string) {
+	fmt.Fprintln(e.stdout, e.p.Named("cli.verdict", map[string]string{"file": name, "verdict": e.p.T("cli.verdict.refused")}))
+	fmt.Fprintln(e.stdout, e.p.Named("cli.problem", map[string]string{"severity": e.p.T("cli.severity.error"), "problem": why}))
+}
+
 func printRegister(w io.Writer, pr *locale.Printer, name string, res *register.Result, dryRun bool) {
-	fmt.Fprintln(w, pr.Named("cli.verdict", map[string]string{"file": name, "verdict": pr.T(verdictKey(res.Accepted(), dryRun))}))
-	fmt.Fprintln(w, pr.Named("cli.register.summary", map[string]string{"format": res.Format,
-		"organisation": orNone(pr, strings.Join(res.Organisations, ", ")), "years": orNone(pr, joinInts(res.Years)),
-		"rows": strconv.Itoa(res.Rows), "observations": strconv.Itoa(len(res.Stored.Observations)),
-		"errors": strconv.Itoa(len(res.Problems) + res.MoreProblems), "bad_rows": strconv.Itoa(res.BadRows)}))
-	printStored(w, pr, res.Stored.Stored.Created, res.Stored.Stored.Unchanged, "cli.stored_register")
-	for _, p := range domain.Group(res.Problems) {
+	printRegisterReport(w, pr, registerReport{file: name, accepted: res.Accepted(), dryRun: dryRun, format: res.Format,
+		organisations: res.Organisations, years: res.Years, rows: res.Rows, observations: len(res.Stored.Observations),
+		errors: len(res.Problems) + res.MoreProblems, badRows: res.BadRows, created: res.Stored.Stored.Created,
+		unchanged: res.Stored.Stored.Unchanged, problems: domain.Group(res.Problems), more: res.MoreProblems})
+}
+
+// registerReport is what `register` prints of a register, read here or by
+// the server (--server).
+type registerReport struct {
+	file               string
+	accepted, dryRun   bool
+	format             string
+	organisations      []string
+	years              []int
+	rows, observations int
+	errors, badRows    int
+	created, unchanged []domain.Submission
+	problems           []domain.Problem // grouped
+	more               int
+}
+
+func printRegisterReport(w io.Writer, pr *locale.Printer, r registerReport) {
+	fmt.Fprintln(w, pr.Named("cli.verdict", map[string]string{"file": r.file, "verdict": pr.T(verdictKey(r.accepted, r.dryRun))}))
+	fmt.Fprintln(w, pr.Named("cli.register.summary", map[string]string{"format": r.format,
+		"organisation": orNone(pr, strings.Join(r.organisations, ", ")), "years": orNone(pr, joinInts(r.years)),
+		"rows": strconv.Itoa(r.rows), "observations": strconv.Itoa(r.observations),
+		"errors": strconv.Itoa(r.errors), "bad_rows": strconv.Itoa(r.badRows)}))
+	printStored(w, pr, r.created, r.unchanged, "cli.stored_register")
+	for _, p := range r.problems {
 		fmt.Fprintln(w, pr.Named("cli.problem", map[string]string{"severity": pr.T("cli.severity." + string(p.Severity)), "problem": p.Sentence(pr)}))
 	}
-	if res.MoreProblems > 0 {
-		fmt.Fprintln(w, pr.N("cli.more_errors", res.MoreProblems, res.MoreProblems))
+	if r.more > 0 {
+		fmt.Fprintln(w, pr.N("cli.more_errors", r.more, r.more))
 	}
 }
 

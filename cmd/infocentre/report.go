@@ -8,9 +8,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
+	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/fcmn/infocentre/internal/apiclient"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/pdf"
 	"github.com/fcmn/infocentre/internal/web"
@@ -26,6 +30,7 @@ func runReport(ctx context.Context, e env, args []string) error {
 	format := fs.String("format", "html", "cli.flag.report.format")
 	out := fs.String("out", "", "cli.flag.report.out")
 	chromium := chromiumFlag(fs)
+	rem := remoteFlags(fs)
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
@@ -42,6 +47,21 @@ func runReport(ctx context.Context, e env, args []string) error {
 		return domain.Errorf(domain.EINVALID, "error.cli.report_xlsx")
 	case *allOrgs && !strings.HasSuffix(strings.ToLower(*out), ".zip"):
 		return domain.Errorf(domain.EINVALID, "error.cli.report_zip")
+	}
+	cl, err := rem.client(e)
+	if err != nil {
+		return err
+	}
+	if cl != nil {
+		// The server prints the PDF with its own browser.
+		if err := localOnly(fs, "chromium"); err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := remoteReport(ctx, cl, &buf, *year, *group, *org, *allOrgs, lang, *format); err != nil {
+			return err
+		}
+		return writeReport(e, *out, buf.Bytes())
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -77,11 +97,62 @@ func runReport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	return writeReport(e, *out, buf.Bytes())
+}
+
+func writeReport(e env, out string, data []byte) error {
+	if err := os.WriteFile(out, data, 0o644); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	fmt.Fprintln(e.stdout, e.p.T("report.cli.written", *out, buf.Len()))
+	fmt.Fprintln(e.stdout, e.p.T("report.cli.written", out, len(data)))
 	return nil
+}
+
+// remoteReport is `report --server`: the server's own report pages
+// (/reports/network, /reports/organisations/CODE, .pdf, .xlsx).
+func remoteReport(ctx context.Context, cl *apiclient.Client, w io.Writer, year int, group, org string, allOrgs bool, lang, format string) error {
+	ext := ""
+	if format != web.FormatHTML {
+		ext = "." + format
+	}
+	q := url.Values{"year": {strconv.Itoa(year)}, "lang": {lang}}
+	if !allOrgs && org == "" {
+		if group != "" {
+			q.Set("group", group)
+		}
+		_, err := cl.Download(ctx, "/reports/network"+ext, q, w)
+		return err
+	}
+	refs := &remoteReference{cl: cl}
+	orgs, err := refs.Organisations(ctx)
+	if err != nil {
+		return err
+	}
+	var codes []string
+	for _, o := range orgs {
+		if allOrgs || strings.EqualFold(o.Code, org) {
+			codes = append(codes, o.Code)
+		}
+	}
+	switch {
+	case len(codes) == 0:
+		return domain.Errorf(domain.EINVALID, "error.cli.org_unknown", org)
+	case !allOrgs:
+		_, err := cl.Download(ctx, "/reports/organisations/"+pathEscape(codes[0])+ext, q, w)
+		return err
+	}
+	sort.Strings(codes)
+	zw := zip.NewWriter(w)
+	for _, code := range codes {
+		f, err := zw.Create(fmt.Sprintf("%s_%d_%s.%s", code, year, lang, format))
+		if err != nil {
+			return fmt.Errorf("letter %s: %w", code, err)
+		}
+		if _, err := cl.Download(ctx, "/reports/organisations/"+pathEscape(code)+ext, q, f); err != nil {
+			return fmt.Errorf("letter %s: %w", code, err)
+		}
+	}
+	return zw.Close()
 }
 
 // writeAllLetters writes every administration's letter into one zip, named

@@ -33,6 +33,15 @@ type uploadAnswer struct {
 	// Outliers are the values that look wrong against the administration's
 	// last three published years: warnings, with their history.
 	Outliers []domain.Outlier `json:"outliers"`
+	// What `infocentre import --server` prints as a local import does: the
+	// file's format and layout, its errors and warnings counted one by one,
+	// and the submissions created and left unchanged.
+	Format       string              `json:"format"`
+	Layout       string              `json:"layout"`
+	ErrorCount   int                 `json:"error_count"`
+	WarningCount int                 `json:"warning_count"`
+	Created      []domain.Submission `json:"created"`
+	Unchanged    []domain.Submission `json:"unchanged"`
 }
 
 // apiSubmissionUpload is POST /api/v1/submissions (multipart field "file",
@@ -117,7 +126,9 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 // language.
 func answerOf(rep *importer.Report, l Locale) uploadAnswer {
 	ans := uploadAnswer{Organisations: rep.Organisations(), Years: rep.Years(), Observations: len(rep.Observations), Warnings: []domain.Problem{},
-		ProblemCount: rep.ProblemCount, ProblemCounts: rep.ProblemCounts, MoreProblems: rep.Unlisted()}
+		ProblemCount: rep.ProblemCount, ProblemCounts: rep.ProblemCounts, MoreProblems: rep.Unlisted(),
+		Format: rep.Format, Layout: rep.Layout, ErrorCount: rep.Count(domain.SeverityError), WarningCount: rep.Count(domain.SeverityWarning),
+		Created: append([]domain.Submission{}, rep.Stored.Created...), Unchanged: append([]domain.Submission{}, rep.Stored.Unchanged...)}
 	if ans.Years == nil {
 		ans.Years = []int{}
 	}

@@ -257,3 +257,20 @@ func (s *Server) apiFairOrganisation(c echo.Context) error {
 	s.version.forget()
 	return c.JSON(http.StatusOK, body)
 }
+
+// apiFairUnit is PUT /api/v1/fair/organisations/:code/unit with
+// {"activity_unit": "files"} ("" for none): only the unit changes, the
+// terms stay. `infocentre fair unit --server` calls it.
+func (s *Server) apiFairUnit(c echo.Context) error {
+	var body struct {
+		ActivityUnit string `json:"activity_unit"`
+	}
+	if err := decodeJSON(c, &body); err != nil {
+		return err
+	}
+	if err := s.st.SetActivityUnit(c.Request().Context(), changedBy(c), strings.ToUpper(c.Param("code")), body.ActivityUnit); err != nil {
+		return err
+	}
+	s.version.forget()
+	return s.apiFairSettings(c)
+}

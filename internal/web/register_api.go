@@ -19,6 +19,11 @@ type registerAnswer struct {
 	Problems      []domain.Problem `json:"problems"`     // the bad rows, the first register.MaxProblems of them
 	MoreProblems  int              `json:"more_problems"`
 	Message       string           `json:"message,omitempty"`
+	// What `infocentre register --server` prints as a local run does.
+	Format    string              `json:"format"`
+	BadRows   int                 `json:"bad_rows"`
+	Created   []domain.Submission `json:"created"`
+	Unchanged []domain.Submission `json:"unchanged"`
 }
 
 // apiUpload is POST /api/v1/registers (multipart field "file", optional
@@ -38,7 +43,10 @@ func (h *registerHandlers) apiUpload(c echo.Context) error {
 		ans.Organisations = append(ans.Organisations, res.Organisations...)
 		ans.Years = append(ans.Years, res.Years...)
 		ans.Problems = append(ans.Problems, l.Localize(res.Problems)...)
+		ans.Format, ans.BadRows = res.Format, res.BadRows
 	}
+	ans.Created = append([]domain.Submission{}, out.created()...)
+	ans.Unchanged = append([]domain.Submission{}, out.unchanged()...)
 	if len(ans.Organisations) > 0 {
 		ans.Organisation = ans.Organisations[0]
 	}

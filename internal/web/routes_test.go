@@ -50,6 +50,8 @@ func TestRouteRoles(t *testing.T) {
 	}
 	// Two tokens of another account: only the coordinator may revoke them.
 	pageToken, apiToken := withToken(t, st, target).token[:tokenPrefixLen], withToken(t, st, target).token[:tokenPrefixLen]
+	// An account whose tokens the coordinator revokes by its email.
+	revokee := withToken(t, st, newAccount(t, st, "revokee@example.be", auth.RoleAnalyst, "", false)).acct.Email
 	file := longCSV(consistentObservations("JUST", 2021, 250))
 	// The agency submits it, the coordinator's identical upload is unchanged.
 	register := registerCSV("JUST", 2014, 20)
@@ -104,6 +106,7 @@ func TestRouteRoles(t *testing.T) {
 		"PUT /api/v1/fair/thresholds":               {"/api/v1/fair/thresholds", request{json: `{"small_n":10,"band_activity_volume":{"medium":10000,"large":100000},"band_received":{"medium":50,"large":500}}`}, post(403, 403, 200)},
 		"PUT /api/v1/fair/targets/:rate":            {"/api/v1/fair/targets/admissible_share", request{json: `{"year":0,"direction":"at_least","value":60,"margin":5}`}, post(403, 403, 200)},
 		"DELETE /api/v1/fair/targets/:rate/:year":   {"/api/v1/fair/targets/closed_on_time_share/0", request{}, post(403, 403, 200)},
+		"PUT /api/v1/fair/organisations/:code/unit": {"/api/v1/fair/organisations/JUST/unit", request{json: `{"activity_unit":"decisions"}`}, post(403, 403, 200)},
 		"PUT /api/v1/fair/organisations/:code":      {"/api/v1/fair/organisations/JUST", request{json: `{"activity_unit":"decisions","ack_days":10,"answer_days":40}`}, post(403, 403, 200)},
 		"GET /healthz":                              {"/healthz", request{}, public},
 		"GET /assets/*":                             {"/assets/style.css", request{}, public},
@@ -130,6 +133,8 @@ func TestRouteRoles(t *testing.T) {
 		"POST /admin/accounts/:id/disable":          {"/admin/accounts/" + id(target.ID) + "/disable", request{}, post(403, 403, 303)},
 		"POST /admin/accounts/:id/enable":           {"/admin/accounts/" + id(target.ID) + "/enable", request{}, post(403, 403, 303)},
 		"POST /admin/accounts/:id/unbind":           {"/admin/accounts/" + id(target.ID) + "/unbind", request{}, post(403, 403, 303)},
+		"POST /api/v1/accounts":                     {"/api/v1/accounts", request{json: `{"email":"api-new@example.be","role":"analyst"}`}, post(403, 403, 201)},
+		"DELETE /api/v1/accounts/:email/tokens":     {"/api/v1/accounts/" + revokee + "/tokens", request{}, post(403, 403, 200)},
 		"GET /admin/audit":                          {"/admin/audit", request{}, page(403, 403, 200)},
 		"GET /api/v1/submissions":                   {"/api/v1/submissions", request{}, [4]int{401, 200, 403, 200}},
 		"POST /api/v1/submissions":                  {"/api/v1/submissions", request{file: file, form: url.Values{"dry_run": {"true"}}}, post(200, 403, 200)},

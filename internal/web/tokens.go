@@ -88,7 +88,7 @@ func (s *Server) tokenCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	token, err := s.createToken(c, acct)
+	token, _, err := s.createToken(c, acct)
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,8 @@ func (s *Server) apiTokenList(c echo.Context) error {
 }
 
 // apiTokenCreate is POST /api/v1/tokens with an optional {"email": …}
-// (coordinators only): 201 {"token", "prefix", "email"}, the token once.
+// (coordinators only): 201 {"token", "prefix", "email", "id", "role",
+// "organisation"}, the token once.
 func (s *Server) apiTokenCreate(c echo.Context) error {
 	var body struct {
 		Email string `json:"email"`
@@ -137,11 +138,12 @@ func (s *Server) apiTokenCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	token, err := s.createToken(c, acct)
+	token, id, err := s.createToken(c, acct)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, map[string]string{"token": token, "prefix": token[:tokenPrefixLen], "email": acct.Email})
+	return c.JSON(http.StatusCreated, map[string]any{"token": token, "prefix": token[:tokenPrefixLen], "email": acct.Email,
+		"id": id, "role": acct.Role, "organisation": acct.Organisation})
 }
 
 // apiTokenRevoke is DELETE /api/v1/tokens/:prefix: 200 {"prefix",
@@ -176,17 +178,18 @@ func (s *Server) tokenOwner(c echo.Context, email string) (domain.Account, error
 }
 
 // createToken stores a new token of acct by its hash, with its audit entry.
-func (s *Server) createToken(c echo.Context, acct domain.Account) (string, error) {
+func (s *Server) createToken(c echo.Context, acct domain.Account) (string, int64, error) {
 	secret, err := auth.NewSecret()
 	if err != nil {
-		return "", fmt.Errorf("web: create token: %w", err)
+		return "", 0, fmt.Errorf("web: create token: %w", err)
 	}
 	token := auth.TokenPrefix + secret
 	prefix := token[:tokenPrefixLen]
-	if _, err := s.st.CreateToken(c.Request().Context(), s.actor(c).Entry(), acct, auth.HashSecret(token), prefix); err != nil {
-		return "", fmt.Errorf("web: create token: %w", err)
+	id, err := s.st.CreateToken(c.Request().Context(), s.actor(c).Entry(), acct, auth.HashSecret(token), prefix)
+	if err != nil {
+		return "", 0, fmt.Errorf("web: create token: %w", err)
 	}
-	return token, nil
+	return token, id, nil
 }
 
 // revokeToken revokes the live token with this prefix: the viewer's own,
