@@ -47,6 +47,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	memLimit := fs.String("memory-limit", defaultServeMemory, "cli.flag.serve.memory-limit")
 	smtpURL := fs.String("smtp-url", os.Getenv("INFOCENTRE_SMTP_URL"), "cli.flag.serve.smtp-url")
 	mailFrom := fs.String("mail-from", os.Getenv("INFOCENTRE_MAIL_FROM"), "cli.flag.serve.mail-from")
+	a11yContact := fs.String("accessibility-contact", os.Getenv("INFOCENTRE_ACCESSIBILITY_CONTACT"), "cli.flag.serve.accessibility-contact")
 	baseURL := fs.String("base-url", os.Getenv("INFOCENTRE_BASE_URL"), "cli.flag.serve.base-url")
 	chromium := chromiumFlag(fs)
 	openData := fs.String("open-data-dir", "", "cli.flag.serve.open-data-dir")
@@ -137,7 +138,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	backups := backup.New(st, *backupDir, *backupKeep, mailer, met, e.logger)
 	cfg := web.Config{Addr: *addr, Version: version, MaxUploadBytes: *maxUpload, SecureCookies: *secure, Mailer: mailer, OpenDataDir: *openData,
 		Metrics: met, Backups: backups, TrustedProxies: proxies,
-		FAS: fas, PasswordLoginOff: !*passwordLogin}
+		FAS: fas, PasswordLoginOff: !*passwordLogin, AccessibilityContact: *a11yContact}
 	if r, err := pdf.New(pdf.Config{Chromium: *chromium, Dir: browserDir(st)}, e.logger); err != nil {
 		e.logger.Warn("serve: reports are not available as PDF", "err", err)
 	} else {

@@ -72,7 +72,7 @@ func TestEveryPageInDutchAndFrench(t *testing.T) {
 	}{
 		{visitor, "/?year=2024"}, {visitor, "/compare?indicator=received&year=2024"}, {visitor, "/trends?indicator=received"},
 		{visitor, "/organisations/FIN"}, {visitor, "/extract"}, {visitor, "/reports/network?year=2024"},
-		{visitor, "/reports/organisations/FIN?year=2024"}, {visitor, "/criteria?year=2024"}, {visitor, "/login"},
+		{visitor, "/reports/organisations/FIN?year=2024"}, {visitor, "/criteria?year=2024"}, {visitor, "/login"}, {visitor, "/accessibility"},
 		{visitor, "/scorecard?year=2024"},
 		{agency, "/submissions"}, {agency, "/submissions/new"}, {agency, "/submissions/" + itoa(sub.ID)}, {agency, "/registers/new"},
 		{agency, "/account"}, {agency, "/account/tokens"}, {agency, "/criteria/assessment?year=2024"},

@@ -32,6 +32,7 @@ func (s *Server) routes() {
 	e.GET("/reports/network.pdf", s.networkReport, public)
 	e.GET("/reports/network.xlsx", s.networkReportXLSX, public)
 	e.GET("/reports/organisations/:code", s.letterReport, public) // CODE or CODE.pdf
+	e.GET("/accessibility", s.accessibility, public)
 	e.GET("/open-data/catalog.jsonld", s.openDataCatalog, public)
 	e.GET("/open-data/observations.csv", s.openDataCSV, public)
 	e.GET("/open-data/observations.parquet", s.openDataParquet, public)

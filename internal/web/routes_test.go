@@ -82,6 +82,7 @@ func TestRouteRoles(t *testing.T) {
 		"GET /trends":                               {"/trends", request{}, public},
 		"GET /organisations/:code":                  {"/organisations/FIN", request{}, public},
 		"GET /extract":                              {"/extract", request{}, public},
+		"GET /accessibility":                        {"/accessibility", request{}, public},
 		"GET /extract.csv":                          {"/extract.csv", request{}, public},
 		"GET /extract.xlsx":                         {"/extract.xlsx", request{}, public},
 		"GET /reports/network":                      {"/reports/network", request{}, public},

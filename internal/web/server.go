@@ -107,6 +107,9 @@ type Config struct {
 	// FAS signs people in with the federal authentication service; nil
 	// when the server has none (login_oidc.go).
 	FAS *oidclogin.Client
+	// AccessibilityContact is the address the accessibility statement
+	// gives for reporting a problem; empty gives placeholderContact.
+	AccessibilityContact string
 	// PasswordLoginOff refuses passwords: people sign in with FAS only.
 	PasswordLoginOff bool
 }
