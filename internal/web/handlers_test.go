@@ -19,6 +19,7 @@ func get(t *testing.T, h http.Handler, target string, header ...string) *httptes
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	checkContract(t, req, rec)
 	return rec
 }
 
