@@ -8,7 +8,7 @@ VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 ECHARTS := internal/web/assets/echarts.min.js
 AXE     := node_modules/axe-core/axe.min.js
 
-.PHONY: all assets build run test fuzz bench bench-web bench-register bench-import samples
+.PHONY: all assets build run test lint-api fuzz bench bench-web bench-register bench-import samples
 
 all: build
 
@@ -31,12 +31,25 @@ build: assets
 run: build
 	$(BIN) serve --demo --db $(DB) --addr $(ADDR)
 
-test: assets
+test: assets lint-api
 	@unformatted="$$(gofmt -l cmd internal ingest dashboards sql samples)"; \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 60m ./...
 	$(MAKE) fuzz FUZZTIME=10s
+
+# The API's OpenAPI document, linted by @redocly/cli (pinned in
+# package-lock.json) with its recommended rules: an error fails the build,
+# warnings are printed.
+REDOCLY := node_modules/.bin/redocly
+OPENAPI := internal/web/openapi/openapi.json
+
+$(REDOCLY): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint-api: $(REDOCLY)
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(REDOCLY) lint --format=summary --extends recommended $(OPENAPI)
 
 FUZZTIME ?= 30s
 fuzz:

@@ -155,6 +155,7 @@ func (u *user) do(tb testing.TB, h http.Handler, r request) *httptest.ResponseRe
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	checkContract(tb, req, rec)
 	return rec
 }
 

@@ -46,6 +46,60 @@ func statusOf(err error, l Locale) (int, string) {
 	return http.StatusInternalServerError, ""
 }
 
+// problem is an API error as RFC 9457 application/problem+json. Error and
+// Message are the fields of the API's first error shape, kept so that
+// existing clients still read them.
+type problem struct {
+	Type     string `json:"type"`
+	Title    string `json:"title"`
+	Status   int    `json:"status"`
+	Detail   string `json:"detail"`
+	Instance string `json:"instance"`
+	Error    string `json:"error"`
+	Message  string `json:"message"`
+}
+
+// problemType is a status's problem type and the key of its title.
+type problemType struct{ uri, title string }
+
+// problemTypes follow the Belgif REST guide's standard types; where it has
+// none, the type is our own, documented in the OpenAPI document. The keys
+// are written out so that the locale's usage test sees them.
+var problemTypes = map[int]problemType{
+	400: {"urn:problem-type:belgif:badRequest", "api_problem.bad_request"},
+	401: {"urn:problem-type:belgif:noAccessToken", "api_problem.no_token"},
+	403: {"urn:problem-type:infocentre:forbidden", "api_problem.forbidden"},
+	404: {"urn:problem-type:belgif:resourceNotFound", "api_problem.not_found"},
+	409: {"urn:problem-type:infocentre:conflict", "api_problem.conflict"},
+	413: {"urn:problem-type:belgif:payloadTooLarge", "api_problem.too_large"},
+	415: {"urn:problem-type:infocentre:unsupportedMediaType", "api_problem.unsupported_media"},
+	429: {"urn:problem-type:belgif:tooManyRequests", "api_problem.too_many"},
+	500: {"urn:problem-type:belgif:internalServerError", "api_problem.internal"},
+	503: {"urn:problem-type:belgif:serviceUnavailable", "api_problem.unavailable"},
+}
+
+// invalidToken is the type of a 401 when the request did carry credentials:
+// Belgif tells a missing token from one that does not work.
+var invalidToken = problemType{"urn:problem-type:belgif:invalidAccessToken", "api_problem.invalid_token"}
+
+// writeProblem answers status as a problem in l's language, saying which
+// language in Content-Language.
+func writeProblem(c echo.Context, l Locale, status int, detail string) error {
+	pt, ok := problemTypes[status]
+	switch {
+	case status == http.StatusUnauthorized && c.Request().Header.Get(echo.HeaderAuthorization) != "":
+		pt = invalidToken
+	case !ok:
+		// RFC 9457: a status with no more to say than its own meaning.
+		pt = problemType{"about:blank", "api_problem.other"}
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, "application/problem+json")
+	h.Set("Content-Language", l.Lang)
+	return c.JSON(status, problem{Type: pt.uri, Title: l.T(pt.title), Status: status, Detail: detail,
+		Instance: c.Request().URL.Path, Error: http.StatusText(status), Message: detail})
+}
+
 // errorPage is the data of templates/error.html.
 type errorPage struct {
 	page
@@ -55,7 +109,7 @@ type errorPage struct {
 	Retry   string // where to try again, when there is such a place
 }
 
-// handleError answers an error as JSON under /api/ and as a page in the
+// handleError answers an error as a problem (RFC 9457) under /api/ and as a page in the
 // visitor's language elsewhere. Only internal errors are logged: the others
 // are the visitor's, and their message is safe to show.
 func (s *Server) handleError(err error, c echo.Context) {
@@ -77,7 +131,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		if detail == "" {
 			detail = l.T(errorKey(status))
 		}
-		if err := c.JSON(status, map[string]string{"error": http.StatusText(status), "message": detail}); err != nil {
+		if err := writeProblem(c, l, status, detail); err != nil {
 			s.log.Error("web: write error", "err", err)
 		}
 		return
@@ -91,7 +145,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 // errorKeys are the texts of the statuses a page explains; the keys are
 // written out so that the locale's usage test sees them.
 var errorKeys = map[int]string{400: "error.400", 401: "error.401", 403: "error.403", 404: "error.404",
-	409: "error.409", 413: "error.413", 422: "error.422", 429: "error.429"}
+	409: "error.409", 413: "error.413", 415: "error.415", 422: "error.422", 429: "error.429"}
 
 func errorKey(status int) string {
 	if k, ok := errorKeys[status]; ok {

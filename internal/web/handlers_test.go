@@ -19,6 +19,7 @@ func get(t *testing.T, h http.Handler, target string, header ...string) *httptes
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	checkContract(t, req, rec)
 	return rec
 }
 
@@ -206,8 +207,8 @@ func TestAPI(t *testing.T) {
 	for _, tt := range errorsTests {
 		t.Run(tt.target, func(t *testing.T) {
 			rec := get(t, h, tt.target)
-			var body map[string]string
-			if rec.Code != tt.status || json.Unmarshal(rec.Body.Bytes(), &body) != nil || body["message"] == "" {
+			var body struct{ Message string }
+			if rec.Code != tt.status || json.Unmarshal(rec.Body.Bytes(), &body) != nil || body.Message == "" {
 				t.Errorf("got %d %q, want %d with a JSON message", rec.Code, rec.Body, tt.status)
 			}
 		})

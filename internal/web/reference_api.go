@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"mime"
 	"net/http"
 	"strings"
 
@@ -15,8 +16,15 @@ import (
 // it is after the change; a refused change answers 400, 404 or 409 with its
 // reason and changes nothing.
 
-// decodeJSON reads the request body into v.
+// decodeJSON reads the request body into v. A body said to be something
+// else than JSON is refused as such (415) rather than read as JSON.
 func decodeJSON(c echo.Context, v any) error {
+	if ct := c.Request().Header.Get(echo.HeaderContentType); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != echo.MIMEApplicationJSON && !strings.HasSuffix(mt, "+json")) {
+			return echo.NewHTTPError(http.StatusUnsupportedMediaType)
+		}
+	}
 	dec := json.NewDecoder(c.Request().Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
