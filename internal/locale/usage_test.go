@@ -15,7 +15,7 @@ import (
 // ("problem."+code, "rule."+id, print "register.status." .Status …). A key
 // under one of them is in use when the rest of it appears as a string in the
 // code or templates (the code, id or status itself). Add a prefix here, and
-// a line to README's "Languages and translations", when you build keys so.
+// a line to docs/languages.md, when you build keys so.
 var dynamicPrefixes = []string{
 	"problem.", "rule.", "cli.severity.", "cli.status.", "status.", "register.status.",
 	"error.", "role.", "unit.", "kind.", "lang.", "layout.",

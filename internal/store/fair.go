@@ -89,7 +89,7 @@ type BandsChange struct {
 	Large  *float64 `json:"large"`
 }
 
-// Ranges of the fair-comparison settings, as README states them: a small
+// Ranges of the fair-comparison settings, as docs/fair-comparison.md states them: a small
 // n is a count of cases, a band a count of files or complaints (a trillion
 // is more than any administration handles), a term at most a year.
 var (
