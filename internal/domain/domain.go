@@ -1,6 +1,13 @@
 // Package domain holds the types every other package speaks: observations,
 // submissions, the problems found in a file, and the error codes that the web
 // layer turns into HTTP statuses.
+//
+// Its files go by job, so that a change to one rule touches one group:
+// domain.go the shared types and errors, problem*.go the problems found in
+// a file (their places, texts, grouping and limits), criteria*.go the
+// workflow of the 14 criteria (self-assessment, mystery shopping),
+// outliers.go the statistics that flag a value that looks wrong, rounds.go
+// the collection rounds and notes on values.
 package domain
 
 import (
@@ -64,36 +71,6 @@ type Submission struct {
 	Comment      string    `json:"comment,omitempty"`
 	CreatedAt    time.Time `json:"created_at"`
 	Observations int       `json:"observations"`
-}
-
-// Severity of a problem found in a file.
-type Severity string
-
-// Severities: an error refuses the file, a warning only informs.
-const (
-	SeverityError   Severity = "error"
-	SeverityWarning Severity = "warning"
-)
-
-// Place locates a cell or line in an uploaded file. Row and Column are
-// 1-based; zero means "not applicable".
-type Place struct {
-	File   string `json:"file"`
-	Sheet  string `json:"sheet,omitempty"`
-	Row    int    `json:"row,omitempty"`
-	Column int    `json:"column,omitempty"`
-	Header string `json:"header,omitempty"`
-}
-
-// ColumnName turns 1 into A, 27 into AA, as spreadsheets name columns.
-func ColumnName(n int) string {
-	name := ""
-	for n > 0 {
-		n--
-		name = string(rune('A'+n%26)) + name
-		n /= 26
-	}
-	return name
 }
 
 // Error codes, mapped to HTTP statuses in exactly one place (internal/web).

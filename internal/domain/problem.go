@@ -9,6 +9,36 @@ import (
 	"github.com/fcmn/infocentre/internal/locale"
 )
 
+// Severity of a problem found in a file.
+type Severity string
+
+// Severities: an error refuses the file, a warning only informs.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+)
+
+// Place locates a cell or line in an uploaded file. Row and Column are
+// 1-based; zero means "not applicable".
+type Place struct {
+	File   string `json:"file"`
+	Sheet  string `json:"sheet,omitempty"`
+	Row    int    `json:"row,omitempty"`
+	Column int    `json:"column,omitempty"`
+	Header string `json:"header,omitempty"`
+}
+
+// ColumnName turns 1 into A, 27 into AA, as spreadsheets name columns.
+func ColumnName(n int) string {
+	name := ""
+	for n > 0 {
+		n--
+		name = string(rune('A'+n%26)) + name
+		n /= 26
+	}
+	return name
+}
+
 // Problem is something wrong (error) or doubtful (warning) in a file, as a
 // value: a stable code, its arguments and the place, all data. The words a
 // person reads are rendered at the edge, in the reader's language, with
