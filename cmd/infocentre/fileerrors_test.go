@@ -36,7 +36,7 @@ func TestFileErrorsInTheReadersLanguage(t *testing.T) {
 		{"folder", folder, " is een map, geen bestand", " est un dossier et non un fichier"},
 		{"text named .xlsx", write("text.xlsx", []byte("organisation;year;indicator;value\nFIN;2024;received;12\n")),
 			"geen XLSX-werkmap", "n’est pas un classeur XLSX"},
-		{"password", write("protected.xlsx", protectedWorkbook(t)),
+		{"password", write("protected.xlsx", testfiles.ProtectedWorkbook(t)),
 			"de XLSX-werkmap is met een wachtwoord beveiligd", "le classeur XLSX est protégé par un mot de passe"},
 	}
 	if os.Getuid() != 0 { // root reads any file
@@ -79,14 +79,4 @@ func TestFileErrorsInTheReadersLanguage(t *testing.T) {
 			}
 		}
 	}
-}
-
-// protectedWorkbook is a workbook that Excel asks a password to open.
-func protectedWorkbook(t *testing.T) []byte {
-	t.Helper()
-	data, err := testfiles.ProtectedWorkbook(t.TempDir(), "organisation")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fcmn/infocentre/internal/clocktest"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/mail/mailtest"
 	"github.com/fcmn/infocentre/internal/reference"
@@ -31,7 +32,7 @@ func TestRoundMailOnceAcrossRestart(t *testing.T) {
 	smtpURL := "smtp://" + sink.Addr()
 	brussels, _ := time.LoadLocation("Europe/Brussels")
 	start := time.Now().In(brussels).Truncate(time.Hour)
-	clock := &fakeClock{now: start}
+	clock := clocktest.New(start)
 
 	var st *store.Store
 	var m *Mailer

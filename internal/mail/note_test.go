@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fcmn/infocentre/internal/clocktest"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
@@ -32,7 +33,7 @@ func TestNoteMailOncePerHour(t *testing.T) {
 		}
 	}
 	start := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
-	clock := &fakeClock{now: start}
+	clock := clocktest.New(start)
 	m := New(st, nil, clock, "https://infocentre.example.be", quietLogger())
 	question := domain.ValueNote{ID: 1, Indicator: "received", Kind: domain.NoteQuestion, Author: "coord@example.be", Body: "Which offices?"}
 	steps := []struct {

@@ -1,25 +1,31 @@
 package testfiles
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
+	"testing"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// ProtectedWorkbook is a workbook holding text in A1 that Excel asks the
+// ProtectedWorkbook is a workbook holding a word in A1 that Excel asks the
 // password "geheim" to open: an encrypted OLE file, not a zip. excelize
-// encrypts only when it saves to a file, written in dir.
-func ProtectedWorkbook(dir, text string) ([]byte, error) {
+// encrypts only when it saves to a file, written in the test's temporary
+// folder.
+func ProtectedWorkbook(tb testing.TB) []byte {
+	tb.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := f.SetCellValue("Sheet1", "A1", text); err != nil {
-		return nil, fmt.Errorf("protected workbook: %w", err)
+	if err := f.SetCellValue("Sheet1", "A1", "organisation"); err != nil {
+		tb.Fatalf("protected workbook: %v", err)
 	}
-	path := filepath.Join(dir, "protected.xlsx")
+	path := filepath.Join(tb.TempDir(), "protected.xlsx")
 	if err := f.SaveAs(path, excelize.Options{Password: "geheim"}); err != nil {
-		return nil, fmt.Errorf("protected workbook: %w", err)
+		tb.Fatalf("protected workbook: %v", err)
 	}
-	return os.ReadFile(path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatalf("protected workbook: %v", err)
+	}
+	return data
 }

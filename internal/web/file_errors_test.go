@@ -18,7 +18,7 @@ func TestAPIFileErrorsAndQuotesInTheReadersLanguage(t *testing.T) {
 	srv, st := newTestServer(t)
 	h := srv.Handler()
 	agency := withToken(t, st, newAccount(t, st, "agency@just.example", auth.RoleAgency, "JUST", false))
-	protected := protectedWorkbook(t)
+	protected := testfiles.ProtectedWorkbook(t)
 	page := []byte("<html><body>Session expired</body></html>\n")
 	tests := []struct {
 		name, lang, file string
@@ -50,14 +50,4 @@ func TestAPIFileErrorsAndQuotesInTheReadersLanguage(t *testing.T) {
 			}
 		})
 	}
-}
-
-// protectedWorkbook is a workbook that Excel asks a password to open.
-func protectedWorkbook(t *testing.T) []byte {
-	t.Helper()
-	data, err := testfiles.ProtectedWorkbook(t.TempDir(), "organisation")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"io"
-	"log/slog"
 	"net/url"
 	"regexp"
 	"strings"
@@ -10,7 +8,7 @@ import (
 	"time"
 
 	"github.com/fcmn/infocentre/internal/auth"
-	"github.com/fcmn/infocentre/internal/mail"
+	"github.com/fcmn/infocentre/internal/clocktest"
 )
 
 // TestRoundPastDeadlineAsksConfirmation: a round whose deadline has passed
@@ -19,14 +17,7 @@ import (
 // typed and a box to tick; the API wants allow_past_deadline.
 func TestRoundPastDeadlineAsksConfirmation(t *testing.T) {
 	st := newTestStore(t)
-	clock := &manualClock{now: time.Date(2026, 12, 7, 9, 53, 0, 0, time.UTC)}
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := New(Config{Addr: "127.0.0.1:0", Version: "test", VersionTTL: -1, Clock: clock,
-		Mailer: mail.New(st, nil, clock, "https://infocentre.example.be", logger)}, st, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := srv.Handler()
+	h := newClockedServer(t, st, clocktest.New(time.Date(2026, 12, 7, 9, 53, 0, 0, time.UTC)))
 	coordAcct := newAccount(t, st, "coord@example.be", auth.RoleCoordinator, "", false)
 	page, api := signIn(t, st, coordAcct), withToken(t, st, coordAcct)
 
@@ -65,14 +56,7 @@ var shownTime = regexp.MustCompile(`\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?( C?E?S?T)?
 // UTC (issue 23). Every time a person reads is in Brussels, with its zone.
 func TestTimesReadInBrussels(t *testing.T) {
 	st := newTestStore(t)
-	clock := &manualClock{now: time.Date(2026, 12, 7, 9, 53, 0, 0, time.UTC)}
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := New(Config{Addr: "127.0.0.1:0", Version: "test", VersionTTL: -1, Clock: clock,
-		Mailer: mail.New(st, nil, clock, "https://infocentre.example.be", logger)}, st, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := srv.Handler()
+	h := newClockedServer(t, st, clocktest.New(time.Date(2026, 12, 7, 9, 53, 0, 0, time.UTC)))
 	coordAcct := newAccount(t, st, "coord@example.be", auth.RoleCoordinator, "", false)
 	page, api := signIn(t, st, coordAcct), withToken(t, st, coordAcct)
 	fin := withToken(t, st, newAccount(t, st, "agency@fin.example", auth.RoleAgency, "FIN", false))

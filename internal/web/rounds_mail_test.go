@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/clocktest"
 	"github.com/fcmn/infocentre/internal/mail"
 	"github.com/fcmn/infocentre/internal/mail/mailtest"
 	"github.com/fcmn/infocentre/internal/reference"
@@ -36,7 +37,7 @@ func TestRoundMailThroughServerRestart(t *testing.T) {
 	// 09:00 today: the weekly digests of 3 days before the deadline and of
 	// the day after it fall in different weeks of the round whatever the
 	// hour the test runs.
-	clock := &manualClock{now: time.Now().UTC().Truncate(24 * time.Hour).Add(9 * time.Hour)}
+	clock := clocktest.New(time.Now().UTC().Truncate(24 * time.Hour).Add(9 * time.Hour))
 	var st *store.Store
 	var m *mail.Mailer
 	var srv *Server
@@ -79,7 +80,7 @@ func TestRoundMailThroughServerRestart(t *testing.T) {
 	deadline := time.Date(clock.Now().Year(), clock.Now().Month(), clock.Now().Day()+20, 0, 0, 0, 0, time.UTC)
 	tick := func(at time.Time) {
 		t.Helper()
-		clock.set(at)
+		clock.Set(at)
 		if err := m.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}

@@ -9,32 +9,27 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/clocktest"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/mail"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
-// manualClock is a clock the test moves.
-type manualClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *manualClock) set(t time.Time) {
-	c.mu.Lock()
-	c.now = t
-	c.mu.Unlock()
+// newClockedServer is a test server whose clock the test moves; its mail
+// stays in the outbox (no SMTP server).
+func newClockedServer(t *testing.T, st *store.Store, clock *clocktest.Clock) http.Handler {
+	t.Helper()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := New(Config{Addr: "127.0.0.1:0", Version: "test", VersionTTL: -1, Clock: clock,
+		Mailer: mail.New(st, nil, clock, "https://infocentre.example.be", logger)}, st, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv.Handler()
 }
 
 // TestRoundAPI opens a round by API, submits figures (one with values that
@@ -43,14 +38,8 @@ func (c *manualClock) set(t time.Time) {
 // submission's comment goes to the outbox in its sender's language.
 func TestRoundAPI(t *testing.T) {
 	st := newTestStore(t)
-	clock := &manualClock{now: time.Now()}
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := New(Config{Addr: "127.0.0.1:0", Version: "test", VersionTTL: -1, Clock: clock,
-		Mailer: mail.New(st, nil, clock, "https://infocentre.example.be", logger)}, st, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := srv.Handler()
+	clock := clocktest.New(time.Now())
+	h := newClockedServer(t, st, clock)
 	ctx := context.Background()
 	coord := withToken(t, st, newAccount(t, st, "coord@example.be", auth.RoleCoordinator, "", false))
 	finAcct := newAccount(t, st, "agency@fin.example", auth.RoleAgency, "FIN", false)
@@ -182,7 +171,7 @@ func TestRoundAPI(t *testing.T) {
 	if rec := coord.do(t, h, request{method: "POST", target: "/api/v1/submissions/" + itoa(finAns.ID) + "/return", json: `{"comment":"Le total par canal ne correspond pas."}`}); rec.Code != 200 {
 		t.Fatalf("return: %d %s", rec.Code, rec.Body)
 	}
-	clock.set(clock.Now().AddDate(0, 0, 45))
+	clock.Set(clock.Now().AddDate(0, 0, 45))
 	check("after the deadline", round(coord), map[string][2]string{"FIN": {"returned", "true"}, "JUST": {"submitted", "true"}, "POL": {"missing", "false"}})
 
 	page := signIn(t, st, newAccount(t, st, "coord2@example.be", auth.RoleCoordinator, "", false))

@@ -47,16 +47,6 @@ func sheetXLSX(t *testing.T, rows func(w io.Writer)) []byte {
 
 // ordinary is a workbook as Excel writes it, with cells as long as Excel
 // allows.
-// protected is a workbook that Excel would ask a password to open.
-func protected(t *testing.T) []byte {
-	t.Helper()
-	data, err := testfiles.ProtectedWorkbook(t.TempDir(), "secret")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
-
 func ordinary(t *testing.T) []byte {
 	t.Helper()
 	f := excelize.NewFile()
@@ -111,7 +101,7 @@ func TestCheckLimits(t *testing.T) {
 		{"not a zip", []byte("PK\x03\x04 but nothing else"), "damaged or truncated"},
 		{"text named .xlsx", []byte("organisation;year;indicator\nFIN;2024;received\n"), "the file is not an XLSX workbook"},
 		{"old .xls", append(append([]byte{}, oleMagic...), make([]byte, 4096)...), "an Excel 97-2003 workbook (.xls)"},
-		{"password", protected(t), "protected by a password"},
+		{"password", testfiles.ProtectedWorkbook(t), "protected by a password"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
