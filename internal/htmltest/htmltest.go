@@ -6,8 +6,9 @@
 //
 // A selector is one or more compound selectors separated by spaces (the
 // descendant combinator); a compound selector is an optional tag name
-// followed by any of #id, .class, [attr] and [attr=value] (value bare or in
-// double quotes). Nothing else of CSS is read: an unknown character fails
+// followed by any of #id, .class, [attr], [attr=value], [attr*=value]
+// (contains) and [attr^=value] (starts with), the value bare or in double
+// quotes. Nothing else of CSS is read: an unknown character fails
 // the test that gave it.
 package htmltest
 

@@ -46,6 +46,12 @@ func TestSelectors(t *testing.T) {
 		{"input[name=csrf][value=x<y]", []string{`<input type="hidden" name="csrf" value="x&lt;y"/>`}},
 		{"html[lang=nl]", nil}, // checked by its count below
 		{"TD.met", []string{"12"}},
+		{`a[href*="social_security&year"]`, []string{"Overzicht"}},
+		{"a[href*=year=2024]", nil},
+		{"a[href^=/organisations/]", []string{"FOD Financiën"}},
+		{"a[href^=organisations]", nil},
+		{`main  [data-org=FIN]   td[class="num met"]`, []string{"12"}},
+		{`[class*="num met"]`, []string{"12"}},
 		{"[data-org]", []string{"FOD Financiën1278,2\u00a0%", "Pensioenen14+245"}},
 		{"script", []string{""}},
 	}
@@ -111,7 +117,7 @@ func TestTextAndAttributes(t *testing.T) {
 // TestBadSelectors checks that a selector the package does not read fails
 // the test rather than matching nothing.
 func TestBadSelectors(t *testing.T) {
-	for _, s := range []string{"", "a > b", "a:hover", "#", ".", "[href", "[=x]", "a,b", "*"} {
+	for _, s := range []string{"", "a > b", "a:hover", "#", ".", "[href", "[=x]", "[*=x]", "[a~=x]", "a [b", "a,b", "*"} {
 		t.Run(s, func(t *testing.T) {
 			if _, err := parseSelector(s); err == nil {
 				t.Errorf("parseSelector(%q) accepted it", s)

@@ -22,13 +22,13 @@ type compound struct {
 
 type attrCond struct {
 	name, value string
-	hasValue    bool
+	op          string // "" (present), "=", "*=" (contains) or "^=" (starts with)
 }
 
 // parseSelector reads the selectors the package documents.
 func parseSelector(s string) (selector, error) {
 	var sel selector
-	for part := range strings.FieldsSeq(s) {
+	for _, part := range splitOutsideBrackets(s) {
 		c, err := parseCompound(part)
 		if err != nil {
 			return nil, err
@@ -39,6 +39,34 @@ func parseSelector(s string) (selector, error) {
 		return nil, errors.New("empty")
 	}
 	return sel, nil
+}
+
+// splitOutsideBrackets splits s at white space, except inside [...], where
+// a quoted value may hold spaces.
+func splitOutsideBrackets(s string) []string {
+	var parts []string
+	depth, start := 0, -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '[':
+			depth++
+		case c == ']' && depth > 0:
+			depth--
+		case depth == 0 && (c == ' ' || c == '\t' || c == '\n'):
+			if start >= 0 {
+				parts = append(parts, s[start:i])
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		parts = append(parts, s[start:])
+	}
+	return parts
 }
 
 func parseCompound(s string) (compound, error) {
@@ -85,14 +113,22 @@ func parseCompound(s string) (compound, error) {
 }
 
 func parseAttr(s string) (attrCond, error) {
-	name, value, hasValue := strings.Cut(s, "=")
+	name, value, op := s, "", ""
+	if i := strings.IndexByte(s, '='); i >= 0 {
+		name, value, op = s[:i], s[i+1:], "="
+		if n, ok := strings.CutSuffix(name, "*"); ok {
+			name, op = n, "*="
+		} else if n, ok := strings.CutSuffix(name, "^"); ok {
+			name, op = n, "^="
+		}
+	}
 	if name == "" || strings.IndexFunc(name, func(r rune) bool { return r > 127 || !isNameByte(byte(r)) }) >= 0 {
 		return attrCond{}, fmt.Errorf("bad attribute name %q", name)
 	}
-	if hasValue && len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
+	if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
 		value = value[1 : len(value)-1]
 	}
-	return attrCond{name: strings.ToLower(name), value: value, hasValue: hasValue}, nil
+	return attrCond{name: strings.ToLower(name), value: value, op: op}, nil
 }
 
 func isNameByte(b byte) bool {
@@ -115,7 +151,11 @@ func (c compound) matches(n *html.Node) bool {
 	}
 	for _, a := range c.attrs {
 		v, ok := attr(n, a.name)
-		if !ok || a.hasValue && v != a.value {
+		switch {
+		case !ok,
+			a.op == "=" && v != a.value,
+			a.op == "*=" && !strings.Contains(v, a.value),
+			a.op == "^=" && !strings.HasPrefix(v, a.value):
 			return false
 		}
 	}

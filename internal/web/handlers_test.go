@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/htmltest"
 )
 
 func get(t *testing.T, h http.Handler, target string, header ...string) *httptest.ResponseRecorder {
@@ -23,73 +24,95 @@ func get(t *testing.T, h http.Handler, target string, header ...string) *httptes
 	return rec
 }
 
+// elem is an element a page must (or must not) have: one that matches sel
+// and, when text is given, whose whole text is text.
+type elem struct{ sel, text string }
+
+// in reports whether the page has the element.
+func (e elem) in(p *htmltest.Page) bool {
+	if e.text == "" {
+		return p.Has(e.sel)
+	}
+	return p.HasText(e.sel, e.text)
+}
+
 func TestPages(t *testing.T) {
 	srv, _ := newTestServer(t)
 	h := srv.Handler()
 	tests := []struct {
-		name   string
-		target string
-		status int
-		want   []string
-		absent []string
+		name       string
+		target     string
+		status     int
+		text       []string // what the page reads
+		elems      []elem
+		absentText []string
+		absent     []elem
 	}{
-		{"overview nl latest year", "/?lang=nl", 200, []string{
-			`<html lang="nl">`, "Overzicht van het netwerk",
-			`<strong class="tile-value">4.345</strong>`, // 2345+1200+700+100
-			"2023: 4.280", // previous year beside it
-			"<strong class=\"tile-value\">78,2\u00a0%</strong>", // 3399 admissible of 4345
-			"4 van 26 administraties rapporteerden voor 2024",
-			`href="/organisations/JUST">FOD Justitie</a>`, // did not report 2024
-			`id="overview-trend"`, `data-option="{`,
-		}, nil},
-		{"overview fr earlier year", "/?lang=fr&year=2023", 200, []string{
-			"Aperçu du réseau", "4\u00a0280", "5 administrations sur 26 ont rapporté pour 2023",
-		}, []string{`href="/organisations/JUST">`}},
-		{"overview narrowed to a group", "/?lang=en&group=social_security", 200, []string{
-			"Group totals move", `<strong class="tile-value">2,445</strong>`, // SFP + RSZ
-			`href="/?group=social_security&amp;year=2023"`,                 // the trend table keeps the scope
-			"organisation=SFP&amp;organisation=RSZ&amp;organisation=RIZIV", // the extract names the group's members
-		}, nil},
-		{"compare received en", "/compare?indicator=received&year=2024&lang=en", 200, []string{
-			"Compare administrations", "Median: 950", "2,345", "Federal Pensions Service",
-			`href="/extract.csv?indicator=received&amp;lang=en&amp;year=2023&amp;year=2024"`,
-			`href="/extract.xlsx?indicator=received&amp;lang=en&amp;year=2023&amp;year=2024"`,
-		}, nil},
-		{"compare derived rate nl", "/compare?indicator=admissible_share&year=2024&lang=nl", 200, []string{
-			"Aandeel ontvankelijke klachten", "Mediaan: 77,5\u00a0%", "90,0\u00a0%",
-			"indicator=admissible&amp;indicator=received",
-		}, nil},
-		{"compare change", "/compare?indicator=received&year=2024&view=change&lang=en", 200, []string{
-			"2023–2024", "&#43;245", // SFP 2100 -> 2345; html/template escapes +
-		}, nil},
-		{"compare breakdown as shares", "/compare?indicator=by_channel&year=2024&lang=fr", 200, []string{
-			"Plaintes par canal", "Lettre", `data-unit="percent"`, "50,0\u00a0%",
-		}, []string{"Fax"}},
-		{"compare one administration", "/compare?indicator=received&year=2024&organisation=POL&lang=en", 200, []string{
-			"Federal Police", "organisation=POL",
-		}, []string{"Federal Pensions Service</a>"}},
-		{"profile", "/organisations/JUST?lang=en", 200, []string{
-			"FPS Justice", `<dd id="second-line">Federal Ombudsman</dd>`, `<dd id="not-reported">2024</dd>`,
-			`id="profile-received"`, `id="profile-by_channel"`, "organisation=JUST",
-		}, nil},
-		{"profile second line", "/organisations/POL?lang=nl", 200, []string{`<dd id="second-line">Comité P</dd>`}, nil},
-		{"trends default five largest", "/trends?indicator=received&lang=en", 200, []string{
-			"Trends over the years", `value="SFP" checked`, `value="FIN" checked`, `value="RSZ" checked`,
-		}, []string{`value="BOSA" checked`, `value="JUST" checked`}}, // JUST did not report the latest year
-		{"trends chosen", "/trends?indicator=avg_days&organisation=FIN&organisation=POL&lang=en", 200, []string{
-			`value="FIN" checked`, `value="POL" checked`, "organisation=FIN&amp;organisation=POL",
-		}, []string{`value="SFP" checked`}},
-		{"extract page", "/extract?lang=fr", 200, []string{"Extraire des données", `formaction="/extract.csv"`, `value="2024"`}, nil},
-		{"unknown indicator", "/compare?indicator=nope&lang=fr", 404, []string{"Cette page ou ces données n", `href="/"`}, nil},
-		{"unknown organisation", "/organisations/NOPE?lang=nl", 404, []string{"Deze pagina of deze gegevens bestaan niet", `href="/compare"`}, nil},
-		{"unknown year", "/compare?year=2001&lang=en", 404, []string{"do not exist"}, nil},
-		{"year out of bounds", "/compare?year=1990&lang=en", 400, []string{"This request is malformed", "1990"}, nil},
-		{"unknown group", "/?group=nope", 404, nil, nil},
-		{"malformed year", "/compare?year=abc&lang=en", 400, []string{"This request is malformed", "abc"}, nil},
-		{"malformed view", "/compare?view=sideways", 400, nil, nil},
-		{"breakdown has no trend", "/trends?indicator=by_channel", 404, nil, nil},
-		{"unknown route", "/nowhere?lang=fr", 404, []string{"existent pas"}, nil},
-		{"compare narrowed from its own form", "/compare?organisation=FIN&lang=en", 200, []string{`<option value="FIN" selected>`}, nil},
+		{name: "overview nl latest year", target: "/?lang=nl", status: 200,
+			text: []string{"Overzicht van het netwerk",
+				"2023: 4.280", // previous year beside it
+				"4 van 26 administraties rapporteerden voor 2024"},
+			elems: []elem{{"html[lang=nl]", ""},
+				{"strong.tile-value", "4.345"},                    // 2345+1200+700+100
+				{"strong.tile-value", "78,2\u00a0%"},              // 3399 admissible of 4345
+				{`a[href="/organisations/JUST"]`, "FOD Justitie"}, // did not report 2024
+				{"#overview-trend[data-option^={]", ""}}},
+		{name: "overview fr earlier year", target: "/?lang=fr&year=2023", status: 200,
+			text:   []string{"Aperçu du réseau", "4\u00a0280", "5 administrations sur 26 ont rapporté pour 2023"},
+			absent: []elem{{`a[href="/organisations/JUST"]`, ""}}},
+		{name: "overview narrowed to a group", target: "/?lang=en&group=social_security", status: 200,
+			text: []string{"Group totals move"},
+			elems: []elem{{"strong.tile-value", "2,445"}, // SFP + RSZ
+				{`a[href="/?group=social_security&year=2023"]`, ""},                       // the trend table keeps the scope
+				{`a[href*="organisation=SFP&organisation=RSZ&organisation=RIZIV"]`, ""}}}, // the extract names the group's members
+		{name: "compare received en", target: "/compare?indicator=received&year=2024&lang=en", status: 200,
+			text: []string{"Compare administrations", "2,345", "Federal Pensions Service"},
+			elems: []elem{{`[data-option*="Median: 950"]`, ""}, // the chart's median line
+				{`a[href="/extract.csv?indicator=received&lang=en&year=2023&year=2024"]`, ""},
+				{`a[href="/extract.xlsx?indicator=received&lang=en&year=2023&year=2024"]`, ""}}},
+		{name: "compare derived rate nl", target: "/compare?indicator=admissible_share&year=2024&lang=nl", status: 200,
+			text: []string{"Aandeel ontvankelijke klachten", "90,0\u00a0%"},
+			elems: []elem{{"[data-option*=\"Mediaan: 77,5\u00a0%\"]", ""},
+				{`a[href*="indicator=admissible&indicator=received"]`, ""}}},
+		{name: "compare change", target: "/compare?indicator=received&year=2024&view=change&lang=en", status: 200,
+			text: []string{"2023–2024", "+245"}}, // SFP 2100 -> 2345
+		{name: "compare breakdown as shares", target: "/compare?indicator=by_channel&year=2024&lang=fr", status: 200,
+			text:       []string{"Plaintes par canal", "Lettre", "50,0\u00a0%"},
+			elems:      []elem{{"[data-unit=percent]", ""}},
+			absentText: []string{"Fax"}},
+		{name: "compare one administration", target: "/compare?indicator=received&year=2024&organisation=POL&lang=en", status: 200,
+			text:   []string{"Federal Police"},
+			elems:  []elem{{"[href*=organisation=POL]", ""}},
+			absent: []elem{{"a", "Federal Pensions Service"}}},
+		{name: "profile", target: "/organisations/JUST?lang=en", status: 200,
+			text: []string{"FPS Justice"},
+			elems: []elem{{"dd#second-line", "Federal Ombudsman"}, {"dd#not-reported", "2024"},
+				{"#profile-received", ""}, {"#profile-by_channel", ""}, {"[href*=organisation=JUST]", ""}}},
+		{name: "profile second line", target: "/organisations/POL?lang=nl", status: 200,
+			elems: []elem{{"dd#second-line", "Comité P"}}},
+		{name: "trends default five largest", target: "/trends?indicator=received&lang=en", status: 200,
+			text:   []string{"Trends over the years"},
+			elems:  []elem{{"[value=SFP][checked]", ""}, {"[value=FIN][checked]", ""}, {"[value=RSZ][checked]", ""}},
+			absent: []elem{{"[value=BOSA][checked]", ""}, {"[value=JUST][checked]", ""}}}, // JUST did not report the latest year
+		{name: "trends chosen", target: "/trends?indicator=avg_days&organisation=FIN&organisation=POL&lang=en", status: 200,
+			elems:  []elem{{"[value=FIN][checked]", ""}, {"[value=POL][checked]", ""}, {"[href*=organisation=FIN&organisation=POL]", ""}},
+			absent: []elem{{"[value=SFP][checked]", ""}}},
+		{name: "extract page", target: "/extract?lang=fr", status: 200,
+			text:  []string{"Extraire des données"},
+			elems: []elem{{"[formaction=/extract.csv]", ""}, {"[value=2024]", ""}}},
+		{name: "unknown indicator", target: "/compare?indicator=nope&lang=fr", status: 404,
+			text: []string{"Cette page ou ces données n"}, elems: []elem{{`a[href="/"]`, ""}}},
+		{name: "unknown organisation", target: "/organisations/NOPE?lang=nl", status: 404,
+			text: []string{"Deze pagina of deze gegevens bestaan niet"}, elems: []elem{{"a[href=/compare]", ""}}},
+		{name: "unknown year", target: "/compare?year=2001&lang=en", status: 404, text: []string{"do not exist"}},
+		{name: "year out of bounds", target: "/compare?year=1990&lang=en", status: 400, text: []string{"This request is malformed", "1990"}},
+		{name: "unknown group", target: "/?group=nope", status: 404},
+		{name: "malformed year", target: "/compare?year=abc&lang=en", status: 400, text: []string{"This request is malformed", "abc"}},
+		{name: "malformed view", target: "/compare?view=sideways", status: 400},
+		{name: "breakdown has no trend", target: "/trends?indicator=by_channel", status: 404},
+		{name: "unknown route", target: "/nowhere?lang=fr", status: 404, text: []string{"existent pas"}},
+		{name: "compare narrowed from its own form", target: "/compare?organisation=FIN&lang=en", status: 200,
+			elems: []elem{{"option[value=FIN][selected]", ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,14 +124,26 @@ func TestPages(t *testing.T) {
 			if !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 				t.Errorf("Content-Type = %q", rec.Header().Get("Content-Type"))
 			}
-			for _, w := range tt.want {
-				if !strings.Contains(body, w) {
-					t.Errorf("body lacks %q", w)
+			page := htmltest.Parse(t, body)
+			text := page.Text()
+			for _, w := range tt.text {
+				if !strings.Contains(text, w) {
+					t.Errorf("the page does not read %q", w)
 				}
 			}
-			for _, a := range tt.absent {
-				if strings.Contains(body, a) {
-					t.Errorf("body has %q", a)
+			for _, a := range tt.absentText {
+				if strings.Contains(text, a) {
+					t.Errorf("the page reads %q", a)
+				}
+			}
+			for _, e := range tt.elems {
+				if !e.in(page) {
+					t.Errorf("the page has no %s with the text %q", e.sel, e.text)
+				}
+			}
+			for _, e := range tt.absent {
+				if e.in(page) {
+					t.Errorf("the page has %s with the text %q", e.sel, e.text)
 				}
 			}
 			if m := inlineScript.FindString(body); m != "" {
@@ -128,20 +163,20 @@ func TestLanguageChoice(t *testing.T) {
 		name   string
 		header []string
 		target string
-		want   string
+		lang   string // of the page
 	}{
-		{"default is English", nil, "/", `<html lang="en">`},
-		{"from Accept-Language", []string{"Accept-Language", "fr-BE,fr;q=0.9,en;q=0.5"}, "/", `<html lang="fr">`},
-		{"Accept-Language by quality", []string{"Accept-Language", "de, en;q=0.3, nl;q=0.8"}, "/", `<html lang="nl">`},
-		{"cookie beats Accept-Language", []string{"Accept-Language", "fr", "Cookie", "lang=nl"}, "/", `<html lang="nl">`},
-		{"query beats cookie", []string{"Cookie", "lang=nl"}, "/?lang=en", `<html lang="en">`},
-		{"unknown language ignored", []string{"Accept-Language", "fr"}, "/?lang=xx", `<html lang="fr">`},
+		{"default is English", nil, "/", "en"},
+		{"from Accept-Language", []string{"Accept-Language", "fr-BE,fr;q=0.9,en;q=0.5"}, "/", "fr"},
+		{"Accept-Language by quality", []string{"Accept-Language", "de, en;q=0.3, nl;q=0.8"}, "/", "nl"},
+		{"cookie beats Accept-Language", []string{"Accept-Language", "fr", "Cookie", "lang=nl"}, "/", "nl"},
+		{"query beats cookie", []string{"Cookie", "lang=nl"}, "/?lang=en", "en"},
+		{"unknown language ignored", []string{"Accept-Language", "fr"}, "/?lang=xx", "fr"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := get(t, h, tt.target, tt.header...)
-			if !strings.Contains(rec.Body.String(), tt.want) {
-				t.Errorf("body lacks %q", tt.want)
+			if got := htmltest.Parse(t, rec.Body.String()).Find("html").Attr("lang"); got != tt.lang {
+				t.Errorf("<html lang=%q>, want %q", got, tt.lang)
 			}
 		})
 	}
