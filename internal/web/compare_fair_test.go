@@ -1,9 +1,11 @@
 package web
 
 import (
-	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/fcmn/infocentre/internal/htmltest"
 )
 
 // TestCompareFair: on /compare of a rate, a value on fewer cases than the
@@ -18,34 +20,34 @@ func TestCompareFair(t *testing.T) {
 	if rec.Code != 200 {
 		t.Fatalf("status %d", rec.Code)
 	}
-	body := rec.Body.String()
-	row := func(org string) string {
-		m := regexp.MustCompile(`<tr[^>]*><th scope="row"><a href="/organisations/` + org + `">.*?</tr>`).FindString(body)
-		if m == "" {
-			t.Fatalf("no row for %s", org)
+	page := htmltest.Parse(t, rec.Body.String())
+	row := func(org string) htmltest.Element {
+		for _, r := range page.All("tr") {
+			if len(r.All(`th[scope=row] a[href="/organisations/`+org+`"]`)) > 0 {
+				return r
+			}
 		}
-		return m
+		t.Fatalf("no row for %s", org)
+		return htmltest.Element{}
 	}
 	// BOSA: 8 of 8 closed, under 10: greyed, with its n, not judged.
 	bosa := row("BOSA")
-	for _, want := range []string{`class="small-n"`, "100.0\u00a0% (n = 8)", ">small<"} {
-		if !strings.Contains(bosa, want) {
-			t.Errorf("BOSA row lacks %q: %s", want, bosa)
-		}
+	if !bosa.HasClass("small-n") || !strings.Contains(bosa.Text(), "100.0\u00a0% (n = 8)") || !slices.Contains(bosa.Texts("td"), "small") {
+		t.Errorf("BOSA row is not greyed with its n and its band: %s", bosa)
 	}
-	if strings.Contains(bosa, "target-") {
+	if len(bosa.All("[class*=target-]")) > 0 {
 		t.Errorf("a small n was judged: %s", bosa)
 	}
 	// RSZ: 100 received, medium by received (50 to 500) and alone there: its
 	// peer median is its own 31 / 45 = 68.9 %, missed (more than 5 points
 	// under 95).
 	rsz := row("RSZ")
-	if strings.Count(rsz, "68.9\u00a0%") != 2 || !strings.Contains(rsz, ">medium<") ||
-		!strings.Contains(rsz, `class="num target-missed">missed<`) || strings.Contains(rsz, "small-n") {
+	if strings.Count(rsz.Text(), "68.9\u00a0%") != 2 || !slices.Contains(rsz.Texts("td"), "medium") ||
+		!slices.Contains(rsz.Texts("td.num.target-missed"), "missed") || rsz.HasClass("small-n") || len(rsz.All(".small-n")) > 0 {
 		t.Errorf("RSZ row: %s", rsz)
 	}
 	// The chart: BOSA is not a bar, the target is a line.
-	chart := regexp.MustCompile(`data-option="([^"]*)"`).FindStringSubmatch(body)[1]
+	chart := page.Find("[data-option]").Attr("data-option")
 	if strings.Contains(chart, "FPS Policy and Support") {
 		t.Error("the small-n administration is ranked in the chart")
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/htmltest"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -73,7 +75,7 @@ func TestCriteriaWorkflow(t *testing.T) {
 	// Public: nothing before validation.
 	wantStatus(t, agency.do(t, h, request{method: "POST", target: "/criteria/assessment", form: formOf("2024", "submit", 11, 2)}), 303, "submit")
 	body = wantStatus(t, anonymous().do(t, h, request{method: "GET", target: "/criteria?year=2024&lang=en"}), 200, "matrix before validation")
-	if row := between(body, `<tr data-org="FIN">`, "</tr>"); !strings.Contains(row, "not-assessed") || strings.Contains(row, "state-met") {
+	if row := htmltest.Parse(t, body).Find("tr[data-org=FIN]"); len(row.All("td.not-assessed")) != 1 || len(row.All(".state-met")) != 0 {
 		t.Errorf("the public matrix shows a submitted assessment:\n%s", row)
 	}
 
@@ -100,23 +102,24 @@ func TestCriteriaWorkflow(t *testing.T) {
 		t.Fatalf("published criteria_met = %+v, %v; want 12", obs, err)
 	}
 	body = wantStatus(t, anonymous().do(t, h, request{method: "GET", target: "/criteria?year=2024&group=fps_defence&lang=en"}), 200, "matrix")
-	row := between(body, `<tr data-org="FIN">`, "</tr>")
-	if strings.Count(row, "state-met") != 12 || strings.Count(row, "state-partly") != 1 || !strings.Contains(row, `<td class="num met-count">12</td>`) {
+	matrix := htmltest.Parse(t, body)
+	row := matrix.Find("tr[data-org=FIN]")
+	if len(row.All(".state-met")) != 12 || len(row.All(".state-partly")) != 1 || !slices.Equal(row.Texts("td.num.met-count"), []string{"12"}) {
 		t.Errorf("FIN's matrix row does not show 12 met and 1 partly:\n%s", row)
 	}
-	if strings.Contains(body, `data-org="SFP"`) {
+	if matrix.Has("[data-org=SFP]") {
 		t.Error("the fps_defence matrix lists SFP")
 	}
 	body = wantStatus(t, anonymous().do(t, h, request{method: "GET", target: "/organisations/FIN?lang=en"}), 200, "profile")
-	section := between(body, `id="profile-criteria"`, "</table>")
-	if strings.Count(section, "state-met") != 12 || !strings.Contains(section, `<td class="num">12</td>`) {
+	section := htmltest.Parse(t, body).Find("table#profile-criteria")
+	if len(section.All(".state-met")) != 12 || !slices.Contains(section.Texts("td.num"), "12") {
 		t.Errorf("the profile does not show the validated assessment:\n%.600s", section)
 	}
 
 	// The coordinator sees the upload that said 14.
 	inbox = wantStatus(t, coord.do(t, h, request{method: "GET", target: "/criteria/review?lang=en"}), 200, "inbox after")
-	flag := between(inbox, `<table id="disagreements">`, "</table>")
-	if !strings.Contains(flag, "FIN") || !strings.Contains(flag, `<td class="num">14</td><td class="num">12</td>`) {
+	flag := htmltest.Parse(t, inbox).Find("table#disagreements")
+	if !slices.Equal(flag.Texts("tr[data-org=FIN] td.num"), []string{"14", "12"}) {
 		t.Errorf("the disagreement is not flagged:\n%s", flag)
 	}
 

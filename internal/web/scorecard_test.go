@@ -2,11 +2,13 @@ package web
 
 import (
 	"bytes"
-	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/fcmn/infocentre/internal/htmltest"
 )
 
 // TestScorecard: administrations × rates with their state, as a page and
@@ -15,30 +17,27 @@ func TestScorecard(t *testing.T) {
 	srv, st := newTestServer(t)
 	importApproved(t, st, "bosa.csv", smallAdministration(t))
 	h := srv.Handler()
-	body := get(t, h, "/scorecard?year=2024&lang=nl").Body.String()
-	row := func(org string) string {
-		return regexp.MustCompile(`<tr data-organisation="` + org + `">.*?</tr>`).FindString(body)
-	}
+	page := htmltest.Parse(t, get(t, h, "/scorecard?year=2024&lang=nl").Body.String())
 	// The columns are the six rates, in the order of internal/rates; closed
 	// on time is the fourth.
-	cell := func(r string, i int) string {
-		cells := regexp.MustCompile(`<td class="num[^"]*">.*?</td>`).FindAllString(r, -1)
+	cell := func(org string, i int) htmltest.Element {
+		cells := page.Find("tr[data-organisation=" + org + "]").All("td.num")
 		if len(cells) != 6 {
-			t.Fatalf("%d rate cells in %s", len(cells), r)
+			t.Fatalf("%d rate cells for %s", len(cells), org)
 		}
 		return cells[i]
 	}
-	if c := cell(row("RSZ"), 3); !strings.Contains(c, "68,9\u00a0%") || !strings.Contains(c, `<span class="target-missed">niet gehaald</span>`) {
+	if c := cell("RSZ", 3); !strings.Contains(c.Text(), "68,9\u00a0%") || !slices.Equal(c.Texts("span.target-missed"), []string{"niet gehaald"}) {
 		t.Errorf("RSZ closed on time: %s", c)
 	}
-	if c := cell(row("BOSA"), 3); !strings.Contains(c, "small-n") || !strings.Contains(c, "(n = 8)") || strings.Contains(c, "target-") {
+	if c := cell("BOSA", 3); !c.HasClass("small-n") || !strings.Contains(c.Text(), "(n = 8)") || len(c.All("[class*=target-]")) > 0 {
 		t.Errorf("BOSA closed on time: %s", c)
 	}
 	// No activity volume: the rates per 1,000 are a dash.
-	if c := cell(row("RSZ"), 4); !strings.Contains(c, ">–<") {
+	if c := cell("RSZ", 4); c.Text() != "–" {
 		t.Errorf("RSZ complaints per 1000: %s", c)
 	}
-	if !strings.Contains(body, "Streefwaarde: ≥ 95,0\u00a0%") {
+	if !strings.Contains(page.Text(), "Streefwaarde: ≥ 95,0\u00a0%") {
 		t.Error("no target in the header")
 	}
 
