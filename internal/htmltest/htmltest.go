@@ -106,6 +106,25 @@ func (e Element) All(selector string) []Element {
 	return out
 }
 
+// Has reports whether an element under e matches selector.
+func (e Element) Has(selector string) bool {
+	e.tb.Helper()
+	return len(e.All(selector)) > 0
+}
+
+// Closest returns the nearest ancestor of e (or e itself) of the tag name,
+// as a row is found from a link in one of its cells; none fails the test.
+func (e Element) Closest(tag string) Element {
+	e.tb.Helper()
+	for n := e.n; n != nil; n = n.Parent {
+		if n.Type == html.ElementNode && n.Data == tag {
+			return Element{e.tb, n}
+		}
+	}
+	e.tb.Fatalf("htmltest: no <%s> around %s", tag, e)
+	return Element{}
+}
+
 // Find returns the first element under e that matches selector; none fails
 // the test.
 func (e Element) Find(selector string) Element {

@@ -108,6 +108,12 @@ func TestTextAndAttributes(t *testing.T) {
 	if !strings.HasPrefix(text, "Overzicht L'administration & co FOD Financiën12") || strings.Contains(text, "notText") || strings.Contains(text, "color:red") {
 		t.Errorf("Text() = %q: want the text read, without script or style", text)
 	}
+	if got := p.Find(`a[href="/organisations/FIN"]`).Closest("tr").Attr("data-org"); got != "FIN" {
+		t.Errorf("Closest(tr) of FIN's link is the row of %q", got)
+	}
+	if td := p.Find("td.met"); td.Closest("td").Text() != "12" || !td.Closest("table").Has("tr[data-org=SFP]") || td.Has("a") {
+		t.Errorf("Closest and Has from %s", td)
+	}
 	row := p.Find("tr[data-org=SFP]")
 	if got := row.Texts("td"); !slices.Equal(got, []string{"14", "+245"}) {
 		t.Errorf("Element.Texts = %q", got)

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/htmltest"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -78,19 +80,24 @@ func TestMergerOfTwoAdministrations(t *testing.T) {
 	}
 
 	profile := get("/organisations/JUSTSOC?lang=en")
-	if !strings.Contains(profile, `id="predecessors"`) || !strings.Contains(profile, "succeeds JUST &#43; RSZ") {
+	page := htmltest.Parse(t, profile)
+	if !page.Has("#predecessors") || !strings.Contains(page.Find("#predecessors").Text(), "succeeds JUST + RSZ") {
 		t.Error("the successor's profile does not name its predecessors")
 	}
 	// Received: 2022 300 + 80, 2023 350 + 90, 2024 100 (JUST did not report).
-	row := regexp.MustCompile(`(?s)<tr[^>]*>\s*<th[^>]*>Predecessors \(JUST &#43; RSZ\)</th>(.*?)</tr>`).FindStringSubmatch(profile)
-	if row == nil {
+	var marked []htmltest.Element
+	for _, th := range page.All("tr th") {
+		if th.Text() == "Predecessors (JUST + RSZ)" {
+			marked = append(marked, th.Closest("tr"))
+		}
+	}
+	if len(marked) == 0 {
 		t.Fatalf("no marked predecessors row in the successor's profile:\n%s", profile)
 	}
-	cellsText := regexp.MustCompile(`<[^>]+>`).ReplaceAllString(row[1], " ")
-	if fields := strings.Fields(cellsText); len(fields) < 3 || fields[0] != "380" || fields[1] != "440" || fields[2] != "100" {
-		t.Errorf("predecessors' received over 2022–2024 = %v, want 380 440 100", fields)
+	if cells := marked[0].Texts("td"); len(cells) < 3 || !slices.Equal(cells[:3], []string{"380", "440", "100"}) {
+		t.Errorf("predecessors' received over 2022–2024 = %v, want 380 440 100", cells)
 	}
-	if nr := regexp.MustCompile(`(?s)<dd id="not-reported">(.*?)</dd>`).FindStringSubmatch(profile); nr == nil || strings.Contains(nr[1], "2022") {
+	if nr := page.All("dd#not-reported"); len(nr) != 1 || strings.Contains(nr[0].Text(), "2022") {
 		t.Errorf("years before the successor started are listed as not reported: %v", nr)
 	}
 }
