@@ -3,6 +3,8 @@ package web
 import (
 	"strings"
 	"testing"
+
+	"github.com/fcmn/infocentre/internal/htmltest"
 )
 
 // TestAccessibilityStatement: /accessibility answers in the three languages
@@ -18,7 +20,7 @@ func TestAccessibilityStatement(t *testing.T) {
 		if rec.Code != 200 || !strings.Contains(body, want) || !strings.Contains(body, "WCAG") {
 			t.Errorf("%s: %d, want 200 with %q and WCAG", lang, rec.Code, want)
 		}
-		if !strings.Contains(body, `href="mailto:`+placeholderContact+`"`) {
+		if !htmltest.Parse(t, body).Has(`a[href="mailto:` + placeholderContact + `"]`) {
 			t.Errorf("%s: no mailto:%s", lang, placeholderContact)
 		}
 		if rec.Header().Get("Cache-Control") == "" {
@@ -26,14 +28,14 @@ func TestAccessibilityStatement(t *testing.T) {
 		}
 	}
 	for _, page := range []string{"/", "/login", "/no-such-page", "/reports/network", "/reports/organisations/FIN"} {
-		if body := get(t, h, page).Body.String(); !strings.Contains(body, `<a href="/accessibility"`) {
+		if body := get(t, h, page).Body.String(); !htmltest.Parse(t, body).Has("footer a[href=/accessibility]") {
 			t.Errorf("%s: the footer does not link to /accessibility", page)
 		}
 	}
 
 	configured, _ := newTestServer(t)
 	configured.cfg.AccessibilityContact = "klachten@example.be"
-	if body := get(t, configured.Handler(), "/accessibility?lang=nl").Body.String(); !strings.Contains(body, `href="mailto:klachten@example.be"`) {
+	if body := get(t, configured.Handler(), "/accessibility?lang=nl").Body.String(); !htmltest.Parse(t, body).Has("a[href=mailto:klachten@example.be]") {
 		t.Error("the configured contact is not on the statement")
 	}
 }

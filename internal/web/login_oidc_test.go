@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"html/template"
 	"io"
 	"log/slog"
 	"net"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/htmltest"
 	"github.com/fcmn/infocentre/internal/oidclogin"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -212,7 +212,7 @@ func assertRefused(t *testing.T, st *store.Store, rec *httptest.ResponseRecorder
 		text = newLocale(lang).T(want.reason.Key)
 	}
 	body := rec.Body.String()
-	if !strings.Contains(body, template.HTMLEscapeString(text)) || !strings.Contains(body, `<html lang="`+lang+`">`) {
+	if page := htmltest.Parse(t, body); !strings.Contains(page.Text(), text) || page.Find("html").Attr("lang") != lang {
 		t.Errorf("the page does not say %q in %s:\n%s", text, lang, body)
 	}
 	entries, err := st.AuditLog(context.Background(), "", "login_fas_refused", 1)
@@ -466,8 +466,8 @@ func TestPasswordLoginOff(t *testing.T) {
 
 	page := browserGet(t, h, "/login?lang=nl")
 	body := page.Body.String()
-	if !strings.Contains(body, `id="fas-login"`) || strings.Contains(body, `id="password"`) ||
-		!strings.Contains(body, template.HTMLEscapeString(newLocale("nl").T("login.password_off"))) {
+	if login := htmltest.Parse(t, body); !login.Has("#fas-login") || login.Has("#password") ||
+		!strings.Contains(login.Text(), newLocale("nl").T("login.password_off")) {
 		t.Errorf("the login page must offer the federal sign-in only, and say so:\n%s", body)
 	}
 	// The page has no form any more; the post carries a valid form token
@@ -478,7 +478,7 @@ func TestPasswordLoginOff(t *testing.T) {
 	if rec.Code != http.StatusForbidden || cookieOf(rec, sessionCookie) != nil {
 		t.Errorf("right password: status %d, session %v: want 403 and no session", rec.Code, cookieOf(rec, sessionCookie))
 	}
-	if !strings.Contains(rec.Body.String(), template.HTMLEscapeString(newLocale("fr").T("login.password_off"))) {
+	if !strings.Contains(htmltest.Parse(t, rec.Body.String()).Text(), newLocale("fr").T("login.password_off")) {
 		t.Errorf("the refusal does not point to the federal sign-in in French:\n%s", rec.Body)
 	}
 	if e, _ := st.AuditLog(context.Background(), "", "login_failed", 1); len(e) != 1 || e[0].Detail != "password sign-in is switched off" {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/htmltest"
 )
 
 // loginAs posts the login form as an anonymous visitor holding the form's
@@ -42,7 +43,7 @@ func TestLogin(t *testing.T) {
 				}
 			}
 		}
-		if token == "" || !strings.Contains(rec.Body.String(), `name="csrf" value="`+srv.loginToken(token)+`"`) {
+		if token == "" || htmltest.Parse(t, rec.Body.String()).Find("input[name=csrf]").Attr("value") != srv.loginToken(token) {
 			t.Errorf("the form does not carry the server's token for the cookie's nonce %q", token)
 		}
 		if !strings.Contains(rec.Body.String(), "Mot de passe") {
@@ -78,7 +79,7 @@ func TestLogin(t *testing.T) {
 		}
 		u := &user{session: ck.Value}
 		rec := u.do(t, h, request{method: http.MethodGet, target: "/review"})
-		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `action="/logout"`) {
+		if rec.Code != http.StatusOK || !htmltest.Parse(t, rec.Body.String()).Has("form[action=/logout]") {
 			t.Fatalf("the session does not open /review: %d", rec.Code)
 		}
 		// The page's own token lets the visitor sign out; then the cookie is dead.
