@@ -84,12 +84,16 @@ func TestUploadPreview(t *testing.T) {
 		if rec.Code != http.StatusUnprocessableEntity {
 			t.Fatalf("status %d", rec.Code)
 		}
-		for _, want := range []string{`id="preview-errors"`, "fautes.csv, ligne 2, colonne D (value)", "«\u00a0beaucoup\u00a0»", "n’est pas un nombre", "Le fichier est refusé"} {
-			if !strings.Contains(body, want) {
+		page := htmltest.Parse(t, body)
+		for _, want := range []string{"fautes.csv, ligne 2, colonne D (value)", "«\u00a0beaucoup\u00a0»", "n’est pas un nombre", "Le fichier est refusé"} {
+			if !strings.Contains(page.Text(), want) {
 				t.Errorf("refusal lacks %q", want)
 			}
 		}
-		if strings.Contains(body, `id="confirm"`) || strings.Contains(body, `name="id"`) {
+		if !page.Has("#preview-errors") {
+			t.Error("refusal lacks its list of errors")
+		}
+		if page.Has("#confirm") || page.Has("[name=id]") {
 			t.Error("a refused file can be confirmed")
 		}
 	})
@@ -140,7 +144,7 @@ func TestReviewPublishesAtOnce(t *testing.T) {
 	id := importSubmitted(t, st, "sfp.csv", consistentObservations("SFP", 2024, 2500))
 
 	inbox := coord.do(t, h, request{method: http.MethodGet, target: "/review?lang=en"}).Body.String()
-	if !strings.Contains(inbox, fmt.Sprintf(`data-id="%d"`, id)) {
+	if !htmltest.Parse(t, inbox).Has(fmt.Sprintf("[data-id=%d]", id)) {
 		t.Fatal("the inbox lacks the waiting submission")
 	}
 	detail := coord.do(t, h, request{method: http.MethodGet, target: fmt.Sprintf("/submissions/%d?lang=en", id)}).Body.String()
@@ -159,7 +163,7 @@ func TestReviewPublishesAtOnce(t *testing.T) {
 	if body := get(t, h, target).Body.String(); !strings.Contains(body, "2,500") {
 		t.Error("the public page still shows the old figure after the approval")
 	}
-	if inbox := coord.do(t, h, request{method: http.MethodGet, target: "/review"}).Body.String(); !strings.Contains(inbox, `id="inbox-empty"`) {
+	if inbox := coord.do(t, h, request{method: http.MethodGet, target: "/review"}).Body.String(); !htmltest.Parse(t, inbox).Has("#inbox-empty") {
 		t.Error("the approved submission is still in the inbox")
 	}
 }
