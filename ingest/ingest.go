@@ -288,10 +288,20 @@ func (p *Parser) Parse(name string, data []byte, opts Options) *Result {
 	if len(res.Observations) == 0 && res.Accepted() {
 		// The store refuses a submission without figures: the same verdict
 		// here lets a preview or a dry run never offer what an upload refuses.
-		res.errorf(place, "", "no_values", "")
+		if slices.Contains(res.Sheets, TemplateSheet) {
+			res.errorf(domain.Place{File: name, Sheet: TemplateSheet}, "", "template_empty", "")
+		} else {
+			res.errorf(place, "", "no_values", "")
+		}
 	}
 	return res
 }
+
+// TemplateSheet names the data sheet of the year's template (package
+// yeartemplate), in every language. That sheet is an ordinary long-layout
+// table; its name only lets a template sent back without a single value be
+// told so in one sentence, rather than as a file without values.
+const TemplateSheet = "Infocentre"
 
 // registerIn finds a complaint register's header among the first rows of
 // tables, and says where it is.

@@ -71,6 +71,7 @@ func commands() []command {
 	return []command{
 		{"import", "cli.command.import", runImport},
 		{"export", "cli.command.export", runExport},
+		{"template", "cli.command.template", runTemplate},
 		{"report", "cli.command.report", runReport},
 		{"serve", "cli.command.serve", runServe},
 		{"register", "cli.command.register", runRegister},

@@ -21,6 +21,7 @@ var flagName = regexp.MustCompile(`--[a-z][a-z-]*`)
 var commandFlags = map[string][]string{
 	"import":    {"db", "org", "year", "dry-run", "submit-only", "source", "max-bytes", "lang"},
 	"export":    {"db", "format", "out", "layout", "year", "org", "indicator", "lang"},
+	"template":  {"db", "org", "year", "prefill", "out", "lang"},
 	"report":    {"db", "year", "group", "org", "all-orgs", "format", "out", "chromium", "lang"},
 	"serve":     {"db", "addr", "demo", "max-upload-bytes", "secure-cookies", "memory-limit", "smtp-url", "mail-from", "base-url", "chromium", "open-data-dir", "backup-dir", "backup-every", "backup-keep", "metrics-addr", "trusted-proxy", "oidc-issuer", "oidc-client-id", "oidc-client-secret-file", "password-login", "lang"},
 	"restore":   {"from", "db", "force", "lang"},

@@ -290,6 +290,20 @@ func (c *Catalogue) Indicator(code string) (Indicator, bool) {
 	return *in, true
 }
 
+// IndicatorsIn lists, in catalogue order, the indicators collected in
+// year: those whose first year is not after it. The catalogue holds no
+// indicator for some administrations only, so every active administration
+// is asked for all of them.
+func (c *Catalogue) IndicatorsIn(year int) []Indicator {
+	var out []Indicator
+	for _, in := range c.Indicators {
+		if in.FirstYear <= year {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
 // BreakdownValuesOf lists the allowed values of a breakdown in catalogue order.
 func (c *Catalogue) BreakdownValuesOf(breakdown string) []BreakdownValue {
 	var out []BreakdownValue

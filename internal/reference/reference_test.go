@@ -1,6 +1,9 @@
 package reference
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNormalize(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -172,6 +175,28 @@ func TestOfName(t *testing.T) {
 		o.Name.FR = tt.frName
 		if got := o.OfName(tt.lang); got != tt.want {
 			t.Errorf("%q %s %q: %q, want %q", tt.article, tt.lang, tt.frName, got, tt.want)
+		}
+	}
+}
+
+// TestIndicatorsIn: an indicator is collected from its first year on, in
+// catalogue order.
+func TestIndicatorsIn(t *testing.T) {
+	c, err := New(Seed{Indicators: []Indicator{
+		{Code: "a", Unit: "count", FirstYear: 2011}, {Code: "b", Unit: "count", FirstYear: 2020}, {Code: "c", Unit: "days", FirstYear: 2015}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		year int
+		want string
+	}{{2010, ""}, {2011, "a"}, {2019, "a c"}, {2020, "a b c"}} {
+		var got []string
+		for _, in := range c.IndicatorsIn(tt.year) {
+			got = append(got, in.Code)
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%d: %v, want %q", tt.year, got, tt.want)
 		}
 	}
 }

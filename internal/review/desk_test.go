@@ -440,6 +440,30 @@ func TestUploadRules(t *testing.T) {
 	}
 }
 
+// TestTemplateOrganisation: an agency gets the template of its own
+// organisation only, the coordinator names one, the analyst gets none.
+func TestTemplateOrganisation(t *testing.T) {
+	for _, tt := range []struct {
+		name, asked string
+		by          domain.Account
+		want, key   string
+	}{
+		{"an agency, unnamed", "", finAgency.Account, "FIN", ""},
+		{"an agency, its own", "FIN", finAgency.Account, "FIN", ""},
+		{"an agency, another's", "JUST", finAgency.Account, "", "error.template_own_only"},
+		{"the coordinator, named", "JUST", coordinator.Account, "JUST", ""},
+		{"the coordinator, unnamed", "", coordinator.Account, "", "error.template_org_required"},
+		{"the analyst", "FIN", analyst.Account, "", "error.upload_roles"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := TemplateOrganisation(tt.by, tt.asked)
+			if keyOf(err) != tt.key || got != tt.want {
+				t.Errorf("got %q, %v; want %q, %s", got, err, tt.want, tt.key)
+			}
+		})
+	}
+}
+
 // TestTypedTextsOfCriteria: a self-assessment's comment keeps its line
 // breaks but no other control character; evidence and a mystery check's
 // sender are one line.

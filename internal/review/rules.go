@@ -122,6 +122,25 @@ func UploadOrganisation(a domain.Account) (string, error) {
 	return "", domain.Errorf(domain.EFORBIDDEN, "error.upload_roles")
 }
 
+// TemplateOrganisation is the organisation whose year's template a may
+// download when it asks for asked (possibly ""): an agency gets its own
+// only, the coordinator names one, the analyst sends nothing and so gets
+// none.
+func TemplateOrganisation(a domain.Account, asked string) (string, error) {
+	own, err := UploadOrganisation(a)
+	switch {
+	case err != nil:
+		return "", err
+	case own != "" && asked != "" && asked != own:
+		return "", domain.Errorf(domain.EFORBIDDEN, "error.template_own_only", own)
+	case own != "":
+		return own, nil
+	case asked == "":
+		return "", domain.Errorf(domain.EINVALID, "error.template_org_required")
+	}
+	return asked, nil
+}
+
 // OwnFigures refuses a file bound to own (see UploadOrganisation) that
 // carries figures of another organisation; a file of the coordinator's
 // (own empty) may carry any.

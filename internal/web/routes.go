@@ -58,6 +58,7 @@ func (s *Server) routes() {
 	e.POST("/submissions/preview", s.uploadPreview, uploaders, s.oneOfFewFileChecks)
 	e.POST("/submissions/confirm", s.uploadConfirm, uploaders, s.oneOfFewFileChecks)
 	e.POST("/submissions/cancel", s.uploadCancel, uploaders)
+	e.GET("/submissions/template.xlsx", s.templateDownload, uploaders)
 	e.GET("/submissions/:id", s.submissionPage, uploaders)
 	e.POST("/submissions/:id/approve", s.reviewApprove, coordinator)
 	e.POST("/submissions/:id/return", s.reviewReturn, coordinator)
@@ -110,6 +111,7 @@ func (s *Server) routes() {
 	e.POST("/api/v1/submissions", s.apiSubmissionUpload, uploaders, s.oneOfFewFileChecks)
 	e.POST("/api/v1/submissions/:id/approve", s.apiApprove, coordinator)
 	e.POST("/api/v1/submissions/:id/return", s.apiReturn, coordinator)
+	e.GET("/api/v1/template.xlsx", s.templateDownload, uploaders)
 	e.POST("/api/v1/registers", registers.apiUpload, uploaders, s.oneOfFewFileChecks)
 
 	e.GET("/account/tokens", s.tokensPage, anyone)
