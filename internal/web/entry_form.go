@@ -218,17 +218,10 @@ func (s *Server) entryFormView(c echo.Context, f entryform.Form, values map[stri
 		}
 	}
 	for name, o := range outliers {
-		var reasons, hist []string
-		for _, r := range o.Reasons {
-			reasons = append(reasons, l.T("round.flag."+r))
-		}
 		in, _ := s.ref().Indicator(o.Indicator)
-		for _, h := range o.History {
-			hist = append(hist, fmt.Sprintf("%d: %s", h.Year, l.Value(h.Value, in.Unit)))
-		}
-		history := "–"
-		if len(hist) > 0 {
-			history = strings.Join(hist, " · ")
+		reasons, history := flagText(l, o, in.Unit)
+		if history == "" {
+			history = "–"
 		}
 		warns[name] = append(warns[name], l.T("form.outlier", strings.Join(reasons, "; "), history))
 	}

@@ -212,19 +212,25 @@ func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report, no
 		if f, ok := vc.flagged[row.NoteName]; ok {
 			fv := &flagView{Required: vc.require[o.Year]}
 			p.Require = p.Require || fv.Required
-			for _, r := range f.Reasons {
-				fv.Reasons = append(fv.Reasons, l.T("round.flag."+r))
-			}
-			var hist []string
-			for _, h := range f.History {
-				hist = append(hist, fmt.Sprintf("%d: %s", h.Year, l.Value(h.Value, in.Unit)))
-			}
-			fv.History = strings.Join(hist, " · ")
+			fv.Reasons, fv.History = flagText(l, f, in.Unit)
 			row.Flag = fv
 		}
 		p.Rows = append(p.Rows, row)
 	}
 	return p, nil
+}
+
+// flagText says in l's language why a value looks wrong, and its history
+// ("2023: 1,100 · 2024: 1,200", empty when none is published).
+func flagText(l Locale, o domain.Outlier, unit string) ([]string, string) {
+	var reasons, hist []string
+	for _, r := range o.Reasons {
+		reasons = append(reasons, l.T("round.flag."+r))
+	}
+	for _, h := range o.History {
+		hist = append(hist, fmt.Sprintf("%d: %s", h.Year, l.Value(h.Value, unit)))
+	}
+	return reasons, strings.Join(hist, " · ")
 }
 
 func (s *Server) orgName(code string, l Locale) string {
