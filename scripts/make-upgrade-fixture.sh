@@ -110,7 +110,7 @@ case $name in
 	"$bin" token revoke --email agency@fixture.example
 	if [ -f cmd/infocentre/register.go ]; then "$bin" register --org FIN "$(register_file)"; fi
 	;;
-008 | 009 | 010 | 011 | 012)
+008 | 009 | 010 | 011 | 012 | 013)
 	"$bin" import "$samples/FIN_klachten_2022.csv" "$samples/BOSA_complaints_2023.csv"
 	"$bin" import --submit-only "$samples/FIN_klachten_2023.csv"
 	accounts

@@ -50,11 +50,14 @@ const (
 )
 
 // Submission kinds: an aggregate file, indicators computed from a register,
-// or criteria_met derived from a validated self-assessment.
+// criteria_met derived from a validated self-assessment, or the figures
+// typed in the online form (read as a file is, recorded apart so that the
+// coordinator sees where they come from).
 const (
 	KindFile           = "file"
 	KindRegister       = "register"
 	KindSelfAssessment = "self_assessment"
+	KindForm           = "form"
 )
 
 // Submission is one administration's upload for one year.

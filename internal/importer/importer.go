@@ -40,6 +40,7 @@ type Request struct {
 	Data    []byte
 	Options ingest.Options
 	Source  string // who sends it
+	Kind    string // domain.KindForm for the online form's figures; a file (domain.KindFile) when empty
 	Status  string // domain.StatusApproved or domain.StatusSubmitted
 	DryRun  bool   // check only, write nothing
 	// Audit, when set, is who sends the file and from where: its "upload"
@@ -151,11 +152,15 @@ func (im *Importer) Import(ctx context.Context, req Request) (*Report, error) {
 		}
 		return nil
 	})
+	kind := req.Kind
+	if kind == "" {
+		kind = domain.KindFile
+	}
 	stored, err := im.st.ImportIf(ctx, store.ImportRequest{
 		FileName:     path.Base(req.Name),
 		SHA256:       rep.SHA256,
 		Source:       req.Source,
-		Kind:         domain.KindFile,
+		Kind:         kind,
 		Status:       req.Status,
 		Observations: rep.Observations,
 		Audit:        req.Audit,

@@ -18,7 +18,7 @@ import (
 // a line to docs/languages.md, when you build keys so.
 var dynamicPrefixes = []string{
 	"problem.", "rule.", "cli.severity.", "cli.status.", "status.", "register.status.",
-	"error.", "role.", "unit.", "kind.", "lang.", "layout.",
+	"error.", "role.", "unit.", "kind.", "lang.", "layout.", "form.group.", "form.unit.",
 }
 
 // openPrefixes are dynamic prefixes whose rest comes from data (reference

@@ -30,9 +30,16 @@ type content struct {
 	ListTitle  string
 	List       []string
 	After      string
+	WaysTitle  string
+	Ways       []mailLink // other pages to act on, before the main link
 	LinkLabel  string
 	LinkURL    string
 	Closing    []string
+}
+
+// mailLink is a labelled address in a message.
+type mailLink struct {
+	Label, URL string
 }
 
 var htmlMessage = template.Must(template.New("mail").Parse(`<!DOCTYPE html>
@@ -45,6 +52,8 @@ var htmlMessage = template.Must(template.New("mail").Parse(`<!DOCTYPE html>
 {{end}}{{if .List}}<p>{{.ListTitle}}</p>
 <ul>{{range .List}}<li>{{.}}</li>{{end}}</ul>
 {{end}}{{if .After}}<p>{{.After}}</p>
+{{end}}{{if .Ways}}<p>{{.WaysTitle}}</p>
+<ul>{{range .Ways}}<li><a href="{{.URL}}">{{.Label}}</a></li>{{end}}</ul>
 {{end}}<p><a href="{{.LinkURL}}">{{.LinkLabel}}</a></p>
 <p>{{range $i, $l := .Closing}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>
 </body></html>
@@ -74,6 +83,13 @@ func (c content) render() composed {
 	}
 	if c.After != "" {
 		t.WriteString(c.After + "\n\n")
+	}
+	if len(c.Ways) > 0 {
+		t.WriteString(c.WaysTitle + "\n")
+		for _, w := range c.Ways {
+			t.WriteString("- " + w.Label + ": " + w.URL + "\n")
+		}
+		t.WriteString("\n")
 	}
 	t.WriteString(c.LinkLabel + ": " + c.LinkURL + "\n\n")
 	t.WriteString(strings.Join(c.Closing, "\n") + "\n")
@@ -161,6 +177,7 @@ func (m *Mailer) roundOpen(r domain.Round, rc store.Recipient) composed {
 	}
 	c.Quote = strings.TrimSpace(strings.Join(msgs, "\n\n"))
 	c.QuoteTitle = p.T("mail.round_open.message")
+	m.ways(&c, p, r.Year)
 	c.LinkLabel, c.LinkURL = p.T("mail.round_open.link"), m.link("/submissions/new")
 	return c.render()
 }
@@ -177,8 +194,20 @@ func (m *Mailer) reminder(r domain.Round, rc store.Recipient, kind string) compo
 		c = m.start(p, p.T("mail.reminder.subject", r.Year, deadline))
 		c.Paragraphs = []string{p.T("mail.reminder.body", org, r.Year, deadline)}
 	}
+	m.ways(&c, p, r.Year)
 	c.LinkLabel, c.LinkURL = p.T("mail.submit.link"), m.link("/submissions/new")
 	return c.render()
+}
+
+// ways adds, to a message asking for a year's figures, the two ways in for
+// an administration without an export tool: the online form and the
+// year's template in the reader's language (issue 28).
+func (m *Mailer) ways(c *content, p printer, year int) {
+	c.WaysTitle = p.T("mail.ways.title")
+	c.Ways = []mailLink{
+		{p.T("mail.ways.form"), m.link(fmt.Sprintf("/submissions/form?year=%d", year))},
+		{p.T("mail.ways.template"), m.link(fmt.Sprintf("/submissions/template.xlsx?year=%d&lang=%s", year, p.lang))},
+	}
 }
 
 func (m *Mailer) digest(r domain.Round, rc store.Recipient, entries []domain.RoundEntry, now time.Time) composed {

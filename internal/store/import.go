@@ -23,7 +23,7 @@ type ImportRequest struct {
 	FileName     string
 	SHA256       string               // hex of the file's bytes
 	Source       string               // who sent it (account email, or "cli")
-	Kind         string               // domain.KindFile, domain.KindRegister or domain.KindSelfAssessment
+	Kind         string               // domain.KindFile, domain.KindForm, domain.KindRegister or domain.KindSelfAssessment
 	Status       string               // domain.StatusApproved (CLI) or domain.StatusSubmitted (web upload)
 	Observations []domain.Observation // may span several organisations and years
 
@@ -158,7 +158,7 @@ func (s *Store) planImport(req ImportRequest) (importPlan, error) {
 	switch {
 	case req.Status != domain.StatusApproved && req.Status != domain.StatusSubmitted:
 		return plan, domain.Errorf(domain.EINVALID, "error.status_not_importable", req.Status)
-	case req.Kind != domain.KindFile && req.Kind != domain.KindRegister && req.Kind != domain.KindSelfAssessment:
+	case req.Kind != domain.KindFile && req.Kind != domain.KindForm && req.Kind != domain.KindRegister && req.Kind != domain.KindSelfAssessment:
 		return plan, domain.Errorf(domain.EINVALID, "error.unknown_submission_kind", req.Kind)
 	case req.FileName == "" || req.SHA256 == "":
 		return plan, domain.Errorf(domain.EINVALID, "error.submission_needs_file")

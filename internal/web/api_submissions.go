@@ -56,7 +56,7 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 	dryRun := c.FormValue("dry_run") == "true" || c.FormValue("dry_run") == "1"
 	ctx := c.Request().Context()
 	l := apiLocale(c)
-	checked, err := s.submit(c, v, name, data, true)
+	checked, err := s.submit(c, v, name, data, domain.KindFile, true)
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 			ans.Message = l.N("api.explanations_missing", len(missing), len(missing))
 			return c.JSON(http.StatusUnprocessableEntity, ans)
 		}
-		if rep, err = s.submit(c, v, name, data, false); err != nil {
+		if rep, err = s.submit(c, v, name, data, domain.KindFile, false); err != nil {
 			return err
 		}
 		if rep.Accepted() {

@@ -65,6 +65,12 @@ func TestAccessibility(t *testing.T) {
 		ChangeThreshold: 0.5, ZThreshold: 3.5, OpenedBy: "coord@example.be", OpenedAt: time.Now(), Organisations: []string{"JUST"}}); err != nil {
 		t.Fatal(err)
 	}
+	// The agency's draft of the online form for 2023, a value not yet a number
+	// among them; the form with problems is checked below, once per language.
+	if err := st.SaveFormDraft(ctx, store.FormDraft{AccountID: agency.ID, Organisation: "JUST", Year: 2023,
+		Fields: map[string]string{"v-received": "360", "v-admissible": "two hundred"}, SavedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
 	// The address each route is checked at; a new HTML route must be added
 	// here, or the test fails.
 	targets := map[string]string{
@@ -80,6 +86,8 @@ func TestAccessibility(t *testing.T) {
 		"/login":                        "/login",
 		"/submissions":                  "/submissions",
 		"/submissions/new":              "/submissions/new",
+		"/submissions/form":             "/submissions/form?year=2025&org=JUST",
+		"/submissions/form (draft)":     "/submissions/form?year=2023&org=JUST",
 		"/submissions/:id":              fmt.Sprintf("/submissions/%d", res.Created[0].ID),
 		"/registers/new":                "/registers/new",
 		"/review":                       "/review",
@@ -127,6 +135,25 @@ func TestAccessibility(t *testing.T) {
 	b := browserSteps{t: t, ctx: bctx, base: base}
 	inject := string(src) + "\n;typeof axe.run === \"function\""
 	checked := 0
+	axeCheck := func(landed, name, role string) {
+		t.Helper()
+		if ok, err := chromedp.Run(bctx, chromedp.Evaluate[bool](inject)); err != nil || !ok {
+			t.Fatalf("inject axe-core into %s: %v", landed, err)
+		}
+		out, err := chromedp.Run(bctx, chromedp.Evaluate[string](axeRun, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("axe on %s as %s: %v", landed, role, err)
+		}
+		var violations []string
+		if err := json.Unmarshal([]byte(out), &violations); err != nil {
+			t.Fatalf("axe result %q: %v", out, err)
+		}
+		for _, v := range violations {
+			rule, node, _ := strings.Cut(v, "\t")
+			t.Errorf("%s on %s (route %s) as %s: %s", rule, landed, name, role, node)
+		}
+		checked++
+	}
 	for _, role := range []string{"visitor", agency.Email, "coord@example.be"} {
 		if role != "visitor" {
 			b.login(role)
@@ -151,22 +178,16 @@ func TestAccessibility(t *testing.T) {
 					continue // a redirect to a page already checked
 				}
 				seen[landed] = true
-				if ok, err := chromedp.Run(bctx, chromedp.Evaluate[bool](inject)); err != nil || !ok {
-					t.Fatalf("inject axe-core into %s: %v", landed, err)
-				}
-				out, err := chromedp.Run(bctx, chromedp.Evaluate[string](axeRun, chromedp.EvalAwaitPromise))
-				if err != nil {
-					t.Fatalf("axe on %s as %s: %v", landed, role, err)
-				}
-				var violations []string
-				if err := json.Unmarshal([]byte(out), &violations); err != nil {
-					t.Fatalf("axe result %q: %v", out, err)
-				}
-				for _, v := range violations {
-					rule, node, _ := strings.Cut(v, "\t")
-					t.Errorf("%s on %s (route %s) as %s: %s", rule, landed, name, role, node)
-				}
-				checked++
+				axeCheck(landed, name, role)
+			}
+			if role != "visitor" {
+				// The online form with problems at its fields: letters in a
+				// count and channels that do not add up to the total.
+				b.step("the form with problems as "+role, chromedp.Navigate(base+"/submissions/form?year=2025&org=JUST&lang="+lang),
+					chromedp.SendKeys(chromedp.CSS("#v-received"), "10"), chromedp.SendKeys(chromedp.CSS("#v-admissible"), "ten"),
+					chromedp.SendKeys(chromedp.CSS("#v-by_channel-email"), "4"), chromedp.Click(chromedp.CSS("#form-check")),
+					chromedp.WaitVisible(chromedp.CSS("#form-errors")))
+				axeCheck("/submissions/form (POST, with problems) lang="+lang, "/submissions/form (problems)", role)
 			}
 		}
 		if role != "visitor" {

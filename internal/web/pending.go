@@ -18,6 +18,7 @@ type pendingUpload struct {
 	accountID int64
 	name      string
 	data      []byte
+	kind      string // domain.KindForm for the online form's figures, else a file
 }
 
 // The bounds of previews (issue 17): each account has its own, so that one
@@ -57,6 +58,7 @@ type pendingUploads struct {
 type pendingFile struct {
 	accountID int64
 	name      string
+	kind      string
 	path      string
 	size      int64
 	at        time.Time
@@ -90,7 +92,7 @@ func (p *pendingUploads) put(u pendingUpload) (string, error) {
 		return "", errPreviewsFull
 	}
 	p.seq++
-	f := pendingFile{accountID: u.accountID, name: u.name, size: size, at: p.now(),
+	f := pendingFile{accountID: u.accountID, name: u.name, kind: u.kind, size: size, at: p.now(),
 		path: filepath.Join(p.dir, "preview-"+strconv.Itoa(p.seq))}
 	p.bytes += size // reserved while the file is written
 	p.mu.Unlock()
@@ -125,7 +127,7 @@ func (p *pendingUploads) take(id string, accountID int64) (pendingUpload, bool, 
 	if err != nil {
 		return pendingUpload{}, false, fmt.Errorf("web: pending upload: %w", err)
 	}
-	return pendingUpload{accountID: f.accountID, name: f.name, data: data}, true, nil
+	return pendingUpload{accountID: f.accountID, name: f.name, data: data, kind: f.kind}, true, nil
 }
 
 // account counts the previews of an account, their bytes, and finds its

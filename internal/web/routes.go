@@ -59,6 +59,8 @@ func (s *Server) routes() {
 	e.POST("/submissions/confirm", s.uploadConfirm, uploaders, s.oneOfFewFileChecks)
 	e.POST("/submissions/cancel", s.uploadCancel, uploaders)
 	e.GET("/submissions/template.xlsx", s.templateDownload, uploaders)
+	e.GET("/submissions/form", s.entryForm, uploaders)
+	e.POST("/submissions/form", s.entryFormPost, uploaders, s.oneOfFewFileChecks)
 	e.GET("/submissions/:id", s.submissionPage, uploaders)
 	e.POST("/submissions/:id/approve", s.reviewApprove, coordinator)
 	e.POST("/submissions/:id/return", s.reviewReturn, coordinator)

@@ -121,6 +121,8 @@ func TestRouteRoles(t *testing.T) {
 		"POST /submissions/preview":                 {"/submissions/preview", request{file: file}, post(200, 403, 200)},
 		"POST /submissions/confirm":                 {"/submissions/confirm", request{form: url.Values{"id": {"unknown"}}}, post(404, 403, 404)},
 		"POST /submissions/cancel":                  {"/submissions/cancel", request{form: url.Values{"id": {"unknown"}}}, post(303, 403, 303)},
+		"GET /submissions/form":                     {"/submissions/form?year=2025&org=JUST", request{}, page(200, 403, 200)},
+		"POST /submissions/form":                    {"/submissions/form", request{form: url.Values{"year": {"2025"}, "org": {"JUST"}, "action": {"check"}, "v-received": {"10"}}}, post(200, 403, 200)},
 		"GET /submissions/:id":                      {"/submissions/" + id(approveID), request{}, page(200, 403, 200)},
 		"POST /submissions/:id/approve":             {"/submissions/" + id(approveID) + "/approve", request{}, post(403, 403, 303)},
 		"POST /submissions/:id/return":              {"/submissions/" + id(returnID) + "/return", request{form: url.Values{"comment": {"Totals do not add up."}}}, post(403, 403, 303)},

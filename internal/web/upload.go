@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/entryform"
 	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -20,6 +21,7 @@ import (
 type uploadPage struct {
 	page
 	MaxMB string
+	Year  int // the year the template and the online form are offered for
 }
 
 // uploadForm is GET /submissions/new: choose a file.
@@ -28,6 +30,7 @@ func (s *Server) uploadForm(c echo.Context) error {
 	return s.render(c, http.StatusOK, "upload", uploadPage{
 		page:  s.base(c, l, "upload", l.T("upload.title")),
 		MaxMB: l.Number(float64(s.cfg.MaxUploadBytes)/1e6, 0),
+		Year:  s.clock.Now().Year() - 1, // figures are collected the year after
 	})
 }
 
@@ -101,7 +104,7 @@ func (s *Server) uploadPreview(c echo.Context) error {
 	}
 	id := ""
 	if rep.Accepted() {
-		if id, err = s.keepPreview(c, pendingUpload{accountID: v.Account.ID, name: name, data: data}); err != nil {
+		if id, err = s.keepPreview(c, pendingUpload{accountID: v.Account.ID, name: name, data: data, kind: domain.KindFile}); err != nil {
 			return err
 		}
 	}
@@ -209,19 +212,25 @@ func (s *Server) preview(ctx context.Context, l Locale, rep *importer.Report, no
 		if f, ok := vc.flagged[row.NoteName]; ok {
 			fv := &flagView{Required: vc.require[o.Year]}
 			p.Require = p.Require || fv.Required
-			for _, r := range f.Reasons {
-				fv.Reasons = append(fv.Reasons, l.T("round.flag."+r))
-			}
-			var hist []string
-			for _, h := range f.History {
-				hist = append(hist, fmt.Sprintf("%d: %s", h.Year, l.Value(h.Value, in.Unit)))
-			}
-			fv.History = strings.Join(hist, " · ")
+			fv.Reasons, fv.History = flagText(l, f, in.Unit)
 			row.Flag = fv
 		}
 		p.Rows = append(p.Rows, row)
 	}
 	return p, nil
+}
+
+// flagText says in l's language why a value looks wrong, and its history
+// ("2023: 1,100 · 2024: 1,200", empty when none is published).
+func flagText(l Locale, o domain.Outlier, unit string) ([]string, string) {
+	var reasons, hist []string
+	for _, r := range o.Reasons {
+		reasons = append(reasons, l.T("round.flag."+r))
+	}
+	for _, h := range o.History {
+		hist = append(hist, fmt.Sprintf("%d: %s", h.Year, l.Value(h.Value, unit)))
+	}
+	return reasons, strings.Join(hist, " · ")
 }
 
 func (s *Server) orgName(code string, l Locale) string {
@@ -259,7 +268,7 @@ func (s *Server) uploadConfirm(c echo.Context) error {
 		}
 		return s.renderPreview(c, checked, u.name, id, notes, missing)
 	}
-	rep, err := s.submit(c, v, u.name, u.data, false)
+	rep, err := s.submit(c, v, u.name, u.data, u.kind, false)
 	if err != nil {
 		return err
 	}
@@ -269,6 +278,13 @@ func (s *Server) uploadConfirm(c echo.Context) error {
 	}
 	if err := s.storeExplanations(ctx, rep, notes, s.actor(c)); err != nil {
 		return err
+	}
+	if u.kind == domain.KindForm {
+		for _, sub := range append(rep.Stored.Created, rep.Stored.Unchanged...) {
+			if err := entryform.Discard(ctx, s.st, v.Account.ID, sub.Organisation, sub.Year); err != nil {
+				return err
+			}
+		}
 	}
 	return c.Redirect(http.StatusSeeOther, "/submissions")
 }

@@ -101,8 +101,9 @@ func (s *Server) checkUpload(ctx context.Context, v *viewer, name string, data [
 }
 
 // submit checks a file for the viewer and, unless it is refused or a dry
-// run, stores it as submitted for review with its "upload" audit entry.
-func (s *Server) submit(c echo.Context, v *viewer, name string, data []byte, dryRun bool) (*importer.Report, error) {
+// run, stores it as submitted for review, of kind (domain.KindFile or
+// domain.KindForm), with its "upload" audit entry.
+func (s *Server) submit(c echo.Context, v *viewer, name string, data []byte, kind string, dryRun bool) (*importer.Report, error) {
 	ctx := c.Request().Context()
 	rep, opts, err := s.checkUpload(ctx, v, name, data)
 	if err != nil || dryRun {
@@ -111,7 +112,7 @@ func (s *Server) submit(c echo.Context, v *viewer, name string, data []byte, dry
 	if rep.Accepted() {
 		entry := s.actor(c).Entry()
 		rep, err = s.im.Import(ctx, importer.Request{Name: name, Data: data, Options: opts, Source: v.Account.Email,
-			Status: domain.StatusSubmitted, Audit: &entry})
+			Kind: kind, Status: domain.StatusSubmitted, Audit: &entry})
 		if err != nil {
 			return nil, fmt.Errorf("web: submit %s: %w", name, err)
 		}

@@ -1,0 +1,1 @@
+SELECT fields, saved_at FROM form_drafts WHERE account_id = ? AND organisation = ? AND year = ?;

@@ -1,0 +1,1 @@
+DELETE FROM form_drafts WHERE account_id = ? AND organisation = ? AND year = ?;
