@@ -1,8 +1,9 @@
-// Package report gathers the figures of the network's yearly report and of
-// each administration's yearly letter from the published (approved) data, in
-// one place, so that the HTML, PDF and XLSX outputs show the same numbers.
-// It knows nothing of HTTP or of the page's language: labels are the
-// caller's business.
+// Package report is the network's yearly report and each administration's
+// yearly letter: it gathers their figures from the published (approved)
+// data (Builder) and lays them out as sections, tables and charts in one
+// language (Documents), in one place, so that the HTML, PDF and XLSX outputs
+// show the same numbers. It knows nothing of HTTP: internal/web serves the
+// documents, `infocentre report` writes them.
 package report
 
 import (
