@@ -5,7 +5,7 @@ BIN     := bin/infocentre
 DB      ?= data/infocentre.duckdb
 ADDR    ?= 127.0.0.1:8080
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
-ECHARTS := internal/web/assets/echarts.min.js
+ECHARTS := internal/assets/echarts.min.js
 AXE     := node_modules/axe-core/axe.min.js
 
 .PHONY: all assets build run test lint-api fuzz bench bench-web bench-register bench-import samples

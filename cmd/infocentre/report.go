@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/url"
 	"os"
 	"sort"
@@ -17,7 +16,7 @@ import (
 	"github.com/fcmn/infocentre/internal/apiclient"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/pdf"
-	"github.com/fcmn/infocentre/internal/web"
+	"github.com/fcmn/infocentre/internal/report"
 )
 
 func runReport(ctx context.Context, e env, args []string) error {
@@ -41,9 +40,9 @@ func runReport(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stderr, e.p.T("cli.error", e.p.T("cli.report.required")))
 		fs.Usage()
 		return errUsage
-	case *format != web.FormatHTML && *format != web.FormatPDF && *format != web.FormatXLSX:
+	case *format != report.FormatHTML && *format != report.FormatPDF && *format != report.FormatXLSX:
 		return domain.Errorf(domain.EINVALID, "error.cli.report_format", *format)
-	case *format == web.FormatXLSX && (*org != "" || *allOrgs):
+	case *format == report.FormatXLSX && (*org != "" || *allOrgs):
 		return domain.Errorf(domain.EINVALID, "error.cli.report_xlsx")
 	case *allOrgs && !strings.HasSuffix(strings.ToLower(*out), ".zip"):
 		return domain.Errorf(domain.EINVALID, "error.cli.report_zip")
@@ -72,27 +71,27 @@ func runReport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg := web.Config{Version: version}
-	if *format == web.FormatPDF {
+	docs, err := report.NewDocuments(st, version, nil)
+	if err != nil {
+		return err
+	}
+	var printer report.Printer
+	if *format == report.FormatPDF {
 		r, err := pdf.New(pdf.Config{Chromium: *chromium, Dir: browserDir(st)}, e.logger)
 		if err != nil {
 			return fmt.Errorf("report: %w (install chromium or give --chromium PATH)", err)
 		}
 		defer r.Close()
-		cfg.PDF = r
-	}
-	srv, err := web.New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		return err
+		printer = r
 	}
 	var buf bytes.Buffer
 	switch {
 	case *allOrgs:
-		err = writeAllLetters(ctx, srv, &buf, st.Reference().OrganisationCodes(), *year, lang, *format)
+		err = writeAllLetters(ctx, docs, printer, &buf, st.Reference().OrganisationCodes(), *year, lang, *format)
 	case code != "":
-		err = srv.WriteLetter(ctx, &buf, code, *year, lang, *format)
+		err = docs.WriteLetter(ctx, &buf, printer, code, *year, lang, *format)
 	default:
-		err = srv.WriteNetworkReport(ctx, &buf, *year, *group, lang, *format)
+		err = docs.WriteNetwork(ctx, &buf, printer, *year, *group, lang, *format)
 	}
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
@@ -112,7 +111,7 @@ func writeReport(e env, out string, data []byte) error {
 // (/reports/network, /reports/organisations/CODE, .pdf, .xlsx).
 func remoteReport(ctx context.Context, cl *apiclient.Client, w io.Writer, year int, group, org string, allOrgs bool, lang, format string) error {
 	ext := ""
-	if format != web.FormatHTML {
+	if format != report.FormatHTML {
 		ext = "." + format
 	}
 	q := url.Values{"year": {strconv.Itoa(year)}, "lang": {lang}}
@@ -157,14 +156,14 @@ func remoteReport(ctx context.Context, cl *apiclient.Client, w io.Writer, year i
 
 // writeAllLetters writes every administration's letter into one zip, named
 // CODE_YEAR_LANG.html or .pdf.
-func writeAllLetters(ctx context.Context, srv *web.Server, w io.Writer, codes []string, year int, lang, format string) error {
+func writeAllLetters(ctx context.Context, docs *report.Documents, printer report.Printer, w io.Writer, codes []string, year int, lang, format string) error {
 	zw := zip.NewWriter(w)
 	for _, code := range codes {
 		f, err := zw.Create(fmt.Sprintf("%s_%d_%s.%s", code, year, lang, format))
 		if err != nil {
 			return fmt.Errorf("letter %s: %w", code, err)
 		}
-		if err := srv.WriteLetter(ctx, f, code, year, lang, format); err != nil {
+		if err := docs.WriteLetter(ctx, f, printer, code, year, lang, format); err != nil {
 			return fmt.Errorf("letter %s: %w", code, err)
 		}
 	}

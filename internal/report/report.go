@@ -1,8 +1,9 @@
-// Package report gathers the figures of the network's yearly report and of
-// each administration's yearly letter from the published (approved) data, in
-// one place, so that the HTML, PDF and XLSX outputs show the same numbers.
-// It knows nothing of HTTP or of the page's language: labels are the
-// caller's business.
+// Package report is the network's yearly report and each administration's
+// yearly letter: it gathers their figures from the published (approved)
+// data (Builder) and lays them out as sections, tables and charts in one
+// language (Documents), in one place, so that the HTML, PDF and XLSX outputs
+// show the same numbers. It knows nothing of HTTP: internal/web serves the
+// documents, `infocentre report` writes them.
 package report
 
 import (
@@ -20,15 +21,36 @@ import (
 	"github.com/fcmn/infocentre/internal/store"
 )
 
+// Store is what the reports read: the published figures and where they
+// come from, the criteria, the round of the year, the notes on the values
+// and the coordinator's targets. *store.Store is one.
+type Store interface {
+	Reference() *reference.Catalogue
+	DataVersion(ctx context.Context) (int64, error)
+	EachPublished(ctx context.Context, f store.Filter, fn func(store.PublishedRow) error) error
+	ExtractSubmissions(ctx context.Context, ids []int64) ([]domain.Submission, error)
+	CriteriaMatrix(ctx context.Context, year int, group string) (store.Matrix, error)
+	ProtocolEligible(ctx context.Context, year int, group string) ([]store.ProtocolEntry, error)
+	Round(ctx context.Context, year int) (domain.Round, error)
+	RoundEntries(ctx context.Context, year int) ([]domain.RoundEntry, error)
+	NotesOfSubmissions(ctx context.Context, ids []int64) ([]domain.ValueNote, error)
+	FairSettings(ctx context.Context) (rates.Settings, error)
+	DashboardNetwork(ctx context.Context, sc store.Scope) ([]domain.Observation, error)
+}
+
 // Builder reads the published figures for reports.
 type Builder struct {
-	st  *store.Store
+	st  Store
 	now func() time.Time
 }
 
-// New returns a builder reading st.
-func New(st *store.Store) *Builder {
-	return &Builder{st: st, now: time.Now}
+// New returns a builder reading st; now is the time the figures are
+// extracted at (nil for the system clock).
+func New(st Store, now func() time.Time) *Builder {
+	if now == nil {
+		now = time.Now
+	}
+	return &Builder{st: st, now: now}
 }
 
 // ref is the reference as it is now: the coordinator may change it.
@@ -196,27 +218,26 @@ func (b *Builder) round(ctx context.Context, n *Network) error {
 type Measure struct {
 	Code string
 	Unit string // count, days or percent
-	num  []string
-	den  []string
+	rate *rates.Rate
 }
 
 // IsRate tells whether the measure is derived.
-func (m Measure) IsRate() bool { return m.den != nil }
+func (m Measure) IsRate() bool { return m.rate != nil }
 
-// Rates are the four derived rates, in the order the reports show them.
-var Rates = []Measure{
-	{Code: "admissible_share", Unit: "percent", num: []string{"admissible"}, den: []string{"received"}},
-	{Code: "founded_share", Unit: "percent", num: []string{"founded", "partly_founded"}, den: []string{"closed"}},
-	{Code: "ack_on_time_share", Unit: "percent", num: []string{"ack_on_time"}, den: []string{"admissible"}},
-	{Code: "closed_on_time_share", Unit: "percent", num: []string{"closed_on_time"}, den: []string{"closed"}},
+// percentRates are the rates of internal/rates the reports show, in its
+// order: the shares (per 1,000 rates need an activity volume).
+func percentRates() []Measure {
+	var out []Measure
+	for i := range rates.All {
+		if r := &rates.All[i]; r.Unit == rates.UnitPercent {
+			out = append(out, Measure{Code: r.Code, Unit: r.Unit, rate: r})
+		}
+	}
+	return out
 }
 
-// Lookup returns the measure of a rate code or of an indicator of the
-// catalogue.
-func (b *Builder) Lookup(code string) (Measure, bool) { return lookup(b.ref(), code) }
-
 func lookup(ref *reference.Catalogue, code string) (Measure, bool) {
-	for _, m := range Rates {
+	for _, m := range percentRates() {
 		if m.Code == code {
 			return m, true
 		}
@@ -225,7 +246,7 @@ func lookup(ref *reference.Catalogue, code string) (Measure, bool) {
 	if !ok || in.Breakdown != "" {
 		return Measure{}, false
 	}
-	return Measure{Code: code, Unit: in.Unit, num: []string{code}}, true
+	return Measure{Code: code, Unit: in.Unit}, true
 }
 
 // Must returns the measure of a code known at compile time.
@@ -240,18 +261,21 @@ func Must(ref *reference.Catalogue, code string) Measure {
 // of computes the measure from one administration-year's values; NaN when
 // a term is missing or the denominator is zero.
 func (m Measure) of(values map[string]float64) float64 {
-	num, ok := rates.Sum(values, m.num)
-	if !ok {
-		return math.NaN()
+	if m.rate != nil {
+		return m.rate.Of(values, 0).Value
 	}
-	if m.den == nil {
-		return num
+	if v, ok := values[m.Code]; ok {
+		return v
 	}
-	den, ok := rates.Sum(values, m.den)
-	if !ok || den == 0 {
-		return math.NaN()
+	return math.NaN()
+}
+
+// terms are the indicators the measure reads.
+func (m Measure) terms() []string {
+	if m.rate != nil {
+		return m.rate.Terms()
 	}
-	return 100 * num / den
+	return []string{m.Code}
 }
 
 // Value is one administration's measure in a year; NaN when not reported.
@@ -279,7 +303,7 @@ func (n *Network) Total(m Measure, year int, group string) float64 {
 			continue
 		}
 		seen = true
-		for _, t := range append(append([]string(nil), m.num...), m.den...) {
+		for _, t := range m.terms() {
 			total[t] += vals[t]
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/fcmn/infocentre/internal/assets"
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 )
@@ -273,9 +274,9 @@ func TestServeRefusesBinaryWithoutCharts(t *testing.T) {
 		fsys fstest.MapFS
 		ok   bool
 	}{
-		{"echarts embedded", fstest.MapFS{"assets/echarts.min.js": {Data: []byte("/* echarts */")}}, true},
-		{"no echarts", fstest.MapFS{"assets/style.css": {Data: []byte("body{}")}}, false},
-		{"empty echarts", fstest.MapFS{"assets/echarts.min.js": {Data: nil}}, false},
+		{"echarts embedded", fstest.MapFS{"echarts.min.js": {Data: []byte("/* echarts */")}}, true},
+		{"no echarts", fstest.MapFS{"style.css": {Data: []byte("body{}")}}, false},
+		{"empty echarts", fstest.MapFS{"echarts.min.js": {Data: nil}}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -289,7 +290,7 @@ func TestServeRefusesBinaryWithoutCharts(t *testing.T) {
 		})
 	}
 	// The binary under test has it (the tests need `make assets` too).
-	if err := checkAssets(assetsFS); err != nil {
+	if err := checkAssets(assets.FS()); err != nil {
 		t.Error(err)
 	}
 }

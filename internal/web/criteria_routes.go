@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/fcmn/infocentre/internal/auth"
@@ -70,43 +69,17 @@ func stateCells(l Locale, a domain.Assessment, check *domain.MysteryCheck) []sta
 		}
 		cell.Text = l.T("criteria.state." + cell.State)
 		if check != nil {
-			cell.Check = checkEvidence(l, *check, n)
+			cell.Check = check.Evidence(l.p, n)
 		}
 		out[i] = cell
 	}
 	return out
 }
 
-// checkEvidence says what a mystery-shopping check shows about criterion n:
-// "check 2025-03-02: acknowledged in 3 days" for 8, whether the answer
-// mentioned the second line for 9, nothing for the others.
-func checkEvidence(l Locale, m domain.MysteryCheck, n int) string {
-	var what string
-	switch n {
-	case domain.CriterionAcknowledgement:
-		what = l.T("mystery.no_ack")
-		if d := m.AckDays(); d >= 0 {
-			what = fmt.Sprintf(l.T("mystery.ack_in"), d)
-		}
-	case domain.CriterionSecondLine:
-		switch {
-		case !m.AnswerReceived:
-			what = l.T("mystery.no_answer")
-		case m.SecondLineMentioned:
-			what = l.T("mystery.second_line_yes")
-		default:
-			what = l.T("mystery.second_line_no")
-		}
-	default:
-		return ""
-	}
-	return fmt.Sprintf(l.T("mystery.check_on"), m.SentOn.Format("2006-01-02")) + ": " + what
-}
-
 // checkSummary is a check in one line: acknowledgement and second line.
 func checkSummary(l Locale, m domain.MysteryCheck) string {
-	ack := checkEvidence(l, m, domain.CriterionAcknowledgement)
-	second := checkEvidence(l, m, domain.CriterionSecondLine)
+	ack := m.Evidence(l.p, domain.CriterionAcknowledgement)
+	second := m.Evidence(l.p, domain.CriterionSecondLine)
 	_, second, _ = strings.Cut(second, ": ")
 	return ack + "; " + second
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/url"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"github.com/fcmn/infocentre/internal/assets"
 	"github.com/fcmn/infocentre/internal/locale"
 )
 
@@ -53,8 +55,8 @@ func browserAt(t *testing.T, srv *Server, ln net.Listener) (ctx context.Context,
 		}
 		path = "/usr/bin/chromium"
 	}
-	if _, err := os.Stat("assets/echarts.min.js"); err != nil {
-		t.Fatal("assets/echarts.min.js is missing: run make assets")
+	if _, err := fs.Stat(assets.FS(), "echarts.min.js"); err != nil {
+		t.Fatal("internal/assets/echarts.min.js is missing: run make assets")
 	}
 	serveCtx, stop := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -70,21 +70,10 @@ func (f *fairness) targetLine(l Locale, unit dashboards.Unit) []dashboards.Line 
 }
 
 // targetText reads a target: "Target: ≥ 95.0 %".
-func targetText(l Locale, t rates.Target, unit string) string {
-	sign := "≥"
-	if t.Direction == rates.AtMost {
-		sign = "≤"
-	}
-	return l.T("fair.target") + ": " + sign + " " + l.Value(t.Value, unit)
-}
+func targetText(l Locale, t rates.Target, unit string) string { return t.Text(l.p, unit) }
 
 // targetStateCell is the text of a target state, with the class that colours it.
-func targetStateCell(l Locale, state string) (string, string) {
-	if state == "" {
-		return "–", ""
-	}
-	return l.T("fair.state." + state), "target-" + state
-}
+func targetStateCell(l Locale, state string) (string, string) { return rates.StateText(l.p, state) }
 
 // bandName reads a size band.
 func bandName(l Locale, band string) string {
@@ -95,6 +84,4 @@ func bandName(l Locale, band string) string {
 }
 
 // withN marks a value resting on too few cases: "100.0 % (n = 8)".
-func withN(l Locale, value string, n float64) string {
-	return value + " (" + l.T("fair.n") + " = " + l.Value(n, "count") + ")"
-}
+func withN(l Locale, value string, n float64) string { return rates.WithN(l.p, value, n) }

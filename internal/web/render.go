@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/internal/locale"
+	"github.com/fcmn/infocentre/internal/report"
 )
 
 // page is what every template's layout needs.
@@ -26,12 +27,8 @@ type page struct {
 	Viewer    *viewer // nil when anonymous; the header shows the account's links
 }
 
-type langLink struct {
-	Lang    string
-	Name    string
-	URL     string
-	Current bool
-}
+// langLink is the report's, so that the site and the report link alike.
+type langLink = report.LangLink
 
 var languageNames = map[string]string{"nl": "Nederlands", "fr": "Français", "en": "English"}
 

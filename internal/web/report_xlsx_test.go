@@ -137,7 +137,11 @@ func TestNetworkReportXLSX(t *testing.T) {
 		byTitle[c.Title] = c
 	}
 	now := apiValues(t, srv, 2024)
-	received := srv.measureLabel(l, "received")
+	label := func(code string) string {
+		m, _ := findMeasure(srv.ref(), code)
+		return m.label(srv.ref(), l)
+	}
+	received := label("received")
 	expect := func(title, series, category string, want float64) {
 		t.Helper()
 		c, ok := byTitle[title]
@@ -151,18 +155,18 @@ func TestNetworkReportXLSX(t *testing.T) {
 		}
 	}
 	expect(l.T("report.totals.chart"), received, "2024", apiSum(now, "received"))
-	expect(l.T("report.totals.chart"), srv.measureLabel(l, "closed"), "2024", apiSum(now, "closed"))
+	expect(l.T("report.totals.chart"), label("closed"), "2024", apiSum(now, "closed"))
 	for org, v := range now {
 		o, _ := srv.ref().Organisation(org)
 		name := o.Name.In("nl")
 		expect(fmt.Sprintf(l.T("report.ranking.chart"), received, 2024), "2024", name, v["received"])
-		expect(fmt.Sprintf(l.T("report.ranking.chart"), srv.measureLabel(l, "avg_days"), 2024), "2024", name, v["avg_days"])
+		expect(fmt.Sprintf(l.T("report.ranking.chart"), label("avg_days"), 2024), "2024", name, v["avg_days"])
 		expect(received, received, name, v["received"])
 	}
 	in, _ := srv.ref().Indicator("by_channel")
 	expect(fmt.Sprintf(l.T("report.breakdown.chart"), in.Label.NL), "2024", "E-mail", apiSum(now, "by_channel:email"))
-	expect(fmt.Sprintf(l.T("report.ranking.chart"), srv.measureLabel(l, "second_line"), 2024), "2024", "FOD Financiën", 12)
-	expect(l.T("report.facts.rates"), "2024", srv.measureLabel(l, "founded_share"),
+	expect(fmt.Sprintf(l.T("report.ranking.chart"), label("second_line"), 2024), "2024", "FOD Financiën", 12)
+	expect(l.T("report.facts.rates"), "2024", label("founded_share"),
 		100*apiSum(now, "founded", "partly_founded")/apiSum(now, "closed"))
 	about, _ := f.GetRows("About")
 	var text strings.Builder

@@ -1,11 +1,11 @@
 package web
 
 import (
-	"io/fs"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/fcmn/infocentre/internal/assets"
 	"github.com/fcmn/infocentre/internal/auth"
 )
 
@@ -125,8 +125,7 @@ func (s *Server) routes() {
 	s.criteriaRoutes()
 	s.roundRoutes()
 
-	assets, _ := fs.Sub(assetsFS, "assets") // "assets" is embedded, so Sub cannot fail
-	files := http.StripPrefix("/assets/", http.FileServer(http.FS(assets)))
+	files := http.StripPrefix("/assets/", http.FileServer(http.FS(assets.FS())))
 	e.GET("/assets/*", echo.WrapHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// The files change only with the binary; a day keeps repeat visits fast.
 		w.Header().Set("Cache-Control", "public, max-age=86400")

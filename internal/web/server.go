@@ -23,6 +23,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/ingest"
+	"github.com/fcmn/infocentre/internal/assets"
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/backup"
 	"github.com/fcmn/infocentre/internal/domain"
@@ -42,12 +43,6 @@ import (
 
 //go:embed templates/*.html
 var templateFS embed.FS
-
-// assetsFS holds the stylesheet, the page script and echarts.min.js (copied
-// from node_modules by `make assets`, not committed).
-//
-//go:embed assets
-var assetsFS embed.FS
 
 // templateFuncs build the arguments of shared sub-templates.
 var templateFuncs = template.FuncMap{
@@ -144,8 +139,7 @@ type Server struct {
 	// differently, so validators of an earlier process never match.
 	boot               string
 	publicCacheControl string
-	reports            *report.Builder
-	reportTmpl         *template.Template
+	reports            *report.Documents
 	openData           *opendata.Publisher
 }
 
@@ -210,7 +204,6 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		boot:       strconv.FormatInt(time.Now().UnixNano(), 36),
 		publicCacheControl: fmt.Sprintf("public, max-age=0, s-maxage=%d, stale-if-error=600",
 			int(cfg.SharedMaxAge.Seconds())),
-		reports: report.New(st),
 	}
 	// Previews wait in a directory of this server's within the store's
 	// temporary directory, which the store empties when it opens and
@@ -233,9 +226,12 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.pages, s.reportTmpl = tmpl.pages, tmpl.report
+	s.pages = tmpl.pages
+	if s.reports, err = report.NewDocuments(st, cfg.Version, nil); err != nil {
+		return nil, err
+	}
 	s.openData = opendata.New(st, cfg.OpenDataDir)
-	if err := checkAssets(assetsFS); err != nil {
+	if err := checkAssets(assets.FS()); err != nil {
 		return nil, err
 	}
 	e := echo.New()
@@ -279,7 +275,7 @@ func (s *Server) ref() *reference.Catalogue { return s.st.Reference() }
 // checkAssets refuses a binary built without `make assets`: its pages
 // would load without charts, which is easy to miss.
 func checkAssets(fsys fs.FS) error {
-	if fi, err := fs.Stat(fsys, "assets/echarts.min.js"); err != nil || fi.Size() == 0 {
+	if fi, err := fs.Stat(fsys, "echarts.min.js"); err != nil || fi.Size() == 0 {
 		return errors.New("web: this binary was built without echarts.min.js, so its pages would have no charts: " +
 			"run `make build` (or `make assets`, then go build ./cmd/infocentre again)")
 	}

@@ -19,18 +19,14 @@ func TestLoadTemplates(t *testing.T) {
 			t.Errorf("page %s not loaded", name)
 		}
 	}
-	for _, name := range []string{"layout", "panel", "report"} {
+	for _, name := range []string{"layout", "panel"} {
 		if got.pages[name] != nil {
 			t.Errorf("%s loaded as a page", name)
 		}
 	}
-	if got.report == nil {
-		t.Error("report template not loaded")
-	}
 
 	layout := &fstest.MapFile{Data: []byte(`{{define "layout"}}{{template "content" .}}{{end}}`)}
 	panel := &fstest.MapFile{Data: []byte(`{{define "panel"}}{{end}}`)}
-	report := &fstest.MapFile{Data: []byte(`{{define "report"}}r{{end}}`)}
 	page := &fstest.MapFile{Data: []byte(`{{define "content"}}p{{end}}`)}
 	broken := &fstest.MapFile{Data: []byte(`{{define "content"}}{{if}}{{end}}`)}
 	for _, tc := range []struct {
@@ -39,14 +35,12 @@ func TestLoadTemplates(t *testing.T) {
 		pages   []string
 		problem string // in the error; empty when none is expected
 	}{
-		{"pages and report", fstest.MapFS{"templates/layout.html": layout, "templates/panel.html": panel,
-			"templates/report.html": report, "templates/a.html": page, "templates/b.html": page}, []string{"a", "b"}, ""},
+		{"pages", fstest.MapFS{"templates/layout.html": layout, "templates/panel.html": panel,
+			"templates/a.html": page, "templates/b.html": page}, []string{"a", "b"}, ""},
 		{"broken page", fstest.MapFS{"templates/layout.html": layout, "templates/panel.html": panel,
-			"templates/report.html": report, "templates/a.html": broken}, nil, "templates/a.html"},
-		{"no report", fstest.MapFS{"templates/layout.html": layout, "templates/panel.html": panel,
-			"templates/a.html": page}, nil, "templates/report.html"},
+			"templates/a.html": broken}, nil, "templates/a.html"},
 		{"no layout", fstest.MapFS{"templates/panel.html": panel,
-			"templates/report.html": report, "templates/a.html": page}, nil, "templates/layout.html"},
+			"templates/a.html": page}, nil, "templates/layout.html"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := loadTemplates(tc.fs)
