@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fcmn/infocentre/internal/clocktest"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
@@ -25,7 +26,7 @@ func TestRoundMailsLinkTheWaysIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	m := New(st, nil, &fakeClock{now: time.Now()}, "https://infocentre.example.be", quietLogger())
+	m := New(st, nil, clocktest.New(time.Now()), "https://infocentre.example.be", quietLogger())
 	r := domain.Round{Year: 2025, Deadline: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC), MessageNL: "Graag", MessageFR: "Merci"}
 	for _, tc := range []struct {
 		lang, form, template string
