@@ -15,6 +15,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/webkit/throttle"
 )
 
 // loginPage is the data of templates/login.html.
@@ -84,7 +85,7 @@ func (s *Server) login(c echo.Context) error {
 	email := strings.ToLower(strings.TrimSpace(c.FormValue("email")))
 	password := c.FormValue("password")
 	addr := c.RealIP()
-	if !s.limiter.attempt(addr, email) {
+	if !s.limiter.Attempt(addr, email) {
 		if err := s.auditBlocked(c, email); err != nil {
 			return fmt.Errorf("web: login: %w", err)
 		}
@@ -102,12 +103,12 @@ func (s *Server) login(c echo.Context) error {
 	}
 	ok := false
 	var verr error
-	if err := s.hashes.run(ctx, func() { ok, verr = auth.VerifyPassword(hash, password) }); err != nil {
+	if err := s.hashes.Run(ctx, func() { ok, verr = auth.VerifyPassword(hash, password) }); err != nil {
 		// The password was not checked: the attempt does not count.
-		s.limiter.forgive(addr, email)
-		if errors.Is(err, errHashBusy) {
-			peak, _ := s.hashes.stats()
-			s.log.Warn("web: login refused, every password check slot is busy", "slots", cap(s.hashes.slots), "peak", peak, "address", c.RealIP())
+		s.limiter.Forgive(addr, email)
+		if errors.Is(err, throttle.ErrBusy) {
+			peak, _ := s.hashes.Stats()
+			s.log.Warn("web: login refused, every password check slot is busy", "slots", s.hashes.Slots(), "peak", peak, "address", c.RealIP())
 			c.Response().Header().Set("Retry-After", "5")
 			return s.renderLogin(c, http.StatusServiceUnavailable, email, l.T("login.busy"))
 		}
@@ -123,7 +124,7 @@ func (s *Server) login(c echo.Context) error {
 		}
 		return s.renderLogin(c, http.StatusUnauthorized, email, l.T("login.failed"))
 	}
-	s.limiter.forgive(addr, email)
+	s.limiter.Forgive(addr, email)
 	if err := s.startSession(c, acct); err != nil {
 		return fmt.Errorf("web: login: %w", err)
 	}

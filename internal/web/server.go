@@ -38,6 +38,8 @@ import (
 	"github.com/fcmn/infocentre/internal/report"
 	"github.com/fcmn/infocentre/internal/review"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/webkit/pending"
+	"github.com/fcmn/infocentre/internal/webkit/throttle"
 )
 
 //go:embed templates/*.html
@@ -129,12 +131,12 @@ type Server struct {
 	im        *importer.Importer
 	desk      *review.Desk // the review and ownership rules, and the changes they allow
 	parser    *ingest.Parser
-	limiter   *loginLimiter
-	notes     *windowLimiter // notes per account
-	hashes    *hashGate      // bounds the argon2id computations running at once
+	limiter   *throttle.LoginLimiter
+	notes     *throttle.WindowLimiter // notes per account
+	hashes    *throttle.Gate          // bounds the argon2id computations running at once
 	// fileChecks bounds the file uploads read at once (upload_gate.go).
-	fileChecks *hashGate
-	pending    *pendingUploads
+	fileChecks *throttle.Gate
+	pending    *pending.Uploads
 	dummyHash  string     // verified against when an email has no account, to even out timing
 	formKey    []byte     // signs the login form's token; drawn at start-up
 	blockedMu  sync.Mutex // serialises the counting of repeated entries in the audit log
@@ -155,6 +157,13 @@ const (
 	loginWindow      = 15 * time.Minute
 )
 
+// Notes: at most noteMax per account in noteWindow (issue 23: 200 notes in
+// 3 seconds). A reviewer asking about every value of a file stays far below.
+const (
+	noteMax    = 20
+	noteWindow = 10 * time.Minute
+)
+
 // Password hashing: argon2id takes 64 MiB per computation, so at most
 // hashSlots run at once (256 MiB); a login waits at most hashWait for a
 // slot, then is answered 503.
@@ -162,6 +171,19 @@ const (
 	hashSlots = 4
 	hashWait  = 3 * time.Second
 )
+
+// The bounds of previews (issue 17, see package pending): the files wait
+// on disk, not in memory.
+const (
+	previewsPerAccount = 4                // an account's newest previews; a fifth replaces its oldest
+	previewAccountMB   = 50               // an account's previews, in MB; a new one replaces its oldest
+	previewBudgetMB    = 1024             // every account's previews, in MB: beyond, a preview waits (503)
+	previewTTL         = 30 * time.Minute // a preview not confirmed by then is dropped
+)
+
+func previewLimits() pending.Limits {
+	return pending.Limits{PerAccount: previewsPerAccount, AccountBytes: previewAccountMB << 20, Budget: previewBudgetMB << 20, TTL: previewTTL}
+}
 
 // New parses the embedded templates (refusing to start on a broken one) and wires
 // the routes.
@@ -201,10 +223,10 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		im:         importer.New(st, logger),
 		desk:       review.New(st),
 		parser:     ingest.NewLiveParser(st.Reference).RecogniseRegisters(register.HeaderRecogniser()).InTempDir(st.TempDir()),
-		limiter:    newLoginLimiter(loginMaxFailures, loginWindow),
-		notes:      newWindowLimiter(noteMax, noteWindow),
-		hashes:     newHashGate(hashSlots, hashWait),
-		fileChecks: newHashGate(fileCheckSlots, fileCheckWait),
+		limiter:    throttle.NewLoginLimiter(loginMaxFailures, loginWindow),
+		notes:      throttle.NewWindowLimiter(noteMax, noteWindow),
+		hashes:     throttle.NewGate(hashSlots, hashWait),
+		fileChecks: throttle.NewGate(fileCheckSlots, fileCheckWait),
 		mailer:     cfg.Mailer,
 		clock:      cfg.Clock,
 		boot:       strconv.FormatInt(time.Now().UnixNano(), 36),
@@ -219,7 +241,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: previews: %w", err)
 	}
-	s.pending = newPendingUploads(previews, previewsPerAccount, previewAccountMB<<20, previewBudgetMB<<20, previewTTL)
+	s.pending = pending.New(previews, previewLimits(), time.Now)
 	dummy, err := auth.HashPassword("no account has this password")
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
