@@ -38,6 +38,7 @@ import (
 	"github.com/fcmn/infocentre/internal/report"
 	"github.com/fcmn/infocentre/internal/review"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/webkit/httpcache"
 	"github.com/fcmn/infocentre/internal/webkit/pending"
 	"github.com/fcmn/infocentre/internal/webkit/throttle"
 )
@@ -125,7 +126,6 @@ type Server struct {
 	pages     map[string]*template.Template
 	cache     *pageCache
 	builds    flights // reports being built, merged by cache key
-	found     *foundURLs
 	version   *versionMemo
 	extractor *extract.Extractor
 	im        *importer.Importer
@@ -142,13 +142,12 @@ type Server struct {
 	blockedMu  sync.Mutex // serialises the counting of repeated entries in the audit log
 	mailer     *mail.Mailer
 	clock      domain.Clock
-	// boot is part of every ETag: a new binary may render the same data
-	// differently, so validators of an earlier process never match.
-	boot               string
-	publicCacheControl string
-	reports            *report.Builder
-	reportTmpl         *template.Template
-	openData           *opendata.Publisher
+	// publicCaching lets browsers and shared caches keep the public
+	// answers (package httpcache).
+	publicCaching echo.MiddlewareFunc
+	reports       *report.Builder
+	reportTmpl    *template.Template
+	openData      *opendata.Publisher
 }
 
 // Login throttling: failures allowed per address and per email in a window.
@@ -217,7 +216,6 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		st:         st,
 		log:        logger,
 		cache:      newPageCache(cfg.CachePages, cfg.CacheBytes),
-		found:      &foundURLs{max: 4096},
 		version:    &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
 		extractor:  extract.New(st, cfg.Version),
 		im:         importer.New(st, logger),
@@ -229,11 +227,18 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		fileChecks: throttle.NewGate(fileCheckSlots, fileCheckWait),
 		mailer:     cfg.Mailer,
 		clock:      cfg.Clock,
-		boot:       strconv.FormatInt(time.Now().UnixNano(), 36),
-		publicCacheControl: fmt.Sprintf("public, max-age=0, s-maxage=%d, stale-if-error=600",
-			int(cfg.SharedMaxAge.Seconds())),
-		reports: report.New(st),
+		reports:    report.New(st),
 	}
+	s.publicCaching = httpcache.Public(httpcache.Config{
+		Versions:     s.version,
+		Boot:         strconv.FormatInt(time.Now().UnixNano(), 36),
+		SharedMaxAge: cfg.SharedMaxAge,
+		SignedIn:     func(c echo.Context) bool { return viewerOf(c) != nil },
+		Language:     languageOf,
+		// ?lang= is remembered in a cookie, also when the browser
+		// already holds the page.
+		Revalidated: func(c echo.Context) { resolveLanguage(c, cfg.SecureCookies) },
+	})
 	// Previews wait in a directory of this server's within the store's
 	// temporary directory, which the store empties when it opens and
 	// removes when it closes.
