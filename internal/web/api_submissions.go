@@ -11,6 +11,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/importer"
+	"github.com/fcmn/infocentre/internal/webkit/bodylimit"
 )
 
 // uploadAnswer is the JSON of POST /api/v1/submissions.
@@ -188,7 +189,7 @@ func (s *Server) apiDecide(c echo.Context, status string) error {
 		}
 		// An empty body approves without comment.
 		if err := json.NewDecoder(c.Request().Body).Decode(&body); err != nil && !errors.Is(err, io.EOF) {
-			if tooLarge(err) {
+			if bodylimit.TooLarge(err) {
 				return s.errTooLarge()
 			}
 			return domain.Errorf(domain.EINVALID, "error.comment_body")

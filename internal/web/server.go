@@ -38,6 +38,8 @@ import (
 	"github.com/fcmn/infocentre/internal/report"
 	"github.com/fcmn/infocentre/internal/review"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/webkit/bodylimit"
+	"github.com/fcmn/infocentre/internal/webkit/headers"
 	"github.com/fcmn/infocentre/internal/webkit/httpcache"
 	"github.com/fcmn/infocentre/internal/webkit/pending"
 	"github.com/fcmn/infocentre/internal/webkit/throttle"
@@ -272,10 +274,10 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	e.IPExtractor = clientAddress(cfg.TrustedProxies)
 	e.Use(s.countRequests)
 	e.Use(s.recoverPanics)
-	e.Use(s.securityHeaders)
-	e.Use(s.limitBodies)
+	e.Use(headers.Security(s.formAction, cfg.SecureCookies))
+	e.Use(bodylimit.Limit(cfg.MaxUploadBytes))
 	e.Use(s.identify)
-	e.Use(s.noStore)
+	e.Use(headers.NoStore(s.private))
 	e.Use(s.auditRefusals)
 	e.Use(s.checkCSRF)
 	s.echo = e
@@ -356,46 +358,16 @@ func (s *Server) serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// securityHeaders forbids inline scripts and outside hosts: charts are
-// initialised by /assets/charts.js from options held in data attributes.
-// Inline styles stay allowed because echarts positions its tooltip with them.
-func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		h := c.Response().Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action "+s.formAction()+"; frame-ancestors 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
-		if s.cfg.SecureCookies || c.Request().TLS != nil {
-			// Behind TLS: browsers must never come back over plain HTTP.
-			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-		}
-		return next(c)
-	}
-}
-
 // publicAPI are the API routes anyone may read; their answers may be cached.
 var publicAPI = map[string]bool{"/api/v1/observations": true, "/api/v1/indicators": true, "/api/v1/organisations": true}
 
-// noStore forbids every cache (the browser's, a proxy's) to keep what is
-// private: any answer to a signed-in visitor or to an API token, the login
-// form (it carries the form token) and every API answer that is not public.
-// It has the last word: the header is set just before the answer is sent,
-// over whatever a handler set.
-func (s *Server) noStore(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		path := c.Request().URL.Path
-		if viewerOf(c) != nil || path == "/login" || strings.HasPrefix(path, fasAttemptPath+"/") || path == fasAttemptPath || (isAPI(c) && !publicAPI[path]) {
-			res := c.Response()
-			res.Before(func() {
-				res.Header().Set(echo.HeaderCacheControl, "private, no-store")
-				res.Header().Del("Expires")
-				res.Header().Del("ETag")
-				res.Header().Del("Last-Modified")
-			})
-		}
-		return next(c)
-	}
+// private tells which answers no cache may keep: any answer to a
+// signed-in visitor or to an API token, the login form (it carries the form
+// token), the federal sign-in's steps and every API answer that is not
+// public.
+func (s *Server) private(c echo.Context) bool {
+	path := c.Request().URL.Path
+	return viewerOf(c) != nil || path == "/login" || strings.HasPrefix(path, fasAttemptPath+"/") || path == fasAttemptPath || (isAPI(c) && !publicAPI[path])
 }
 
 // recoverPanics turns a panic in a handler into an internal error, logged

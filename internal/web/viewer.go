@@ -18,6 +18,7 @@ import (
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/review"
+	"github.com/fcmn/infocentre/internal/webkit/bodylimit"
 )
 
 // Cookies of the signed-in part of the site.
@@ -168,7 +169,7 @@ func formToken(c echo.Context) (string, error) {
 	case echo.MIMEApplicationForm:
 		r.Body = http.MaxBytesReader(c.Response(), r.Body, formMaxBytes)
 		if err := r.ParseForm(); err != nil {
-			if tooLarge(err) {
+			if bodylimit.TooLarge(err) {
 				return "", domain.Errorf(domain.ETOOLARGE, "error.form_too_large", formMaxBytes/1_000_000)
 			}
 			return "", domain.Errorf(domain.EINVALID, "error.form_unreadable")
@@ -197,22 +198,6 @@ type replayedBody struct {
 	io.Closer
 }
 
-// multipartSlack is what a multipart body may add to its file: boundaries,
-// part headers and the small fields.
-const multipartSlack = 64 << 10
-
-// limitBodies caps every request body at the upload limit, so that neither
-// the CSRF check nor a handler reads more than that into memory or onto disk.
-func (s *Server) limitBodies(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		r := c.Request()
-		if r.Body != nil {
-			r.Body = http.MaxBytesReader(c.Response(), r.Body, s.cfg.MaxUploadBytes+multipartSlack)
-		}
-		return next(c)
-	}
-}
-
 // parseForm parses a URL-encoded or multipart body (files above a few
 // megabytes go to temporary files); a body over the limit is ETOOLARGE.
 func (s *Server) parseForm(c echo.Context) error {
@@ -226,15 +211,10 @@ func (s *Server) parseForm(c echo.Context) error {
 	if err == nil {
 		return nil
 	}
-	if tooLarge(err) {
+	if bodylimit.TooLarge(err) {
 		return s.errTooLarge()
 	}
 	return domain.Errorf(domain.EINVALID, "error.form_unreadable")
-}
-
-func tooLarge(err error) bool {
-	var mb *http.MaxBytesError
-	return errors.As(err, &mb)
 }
 
 // allow lets through only the given roles: anonymous visitors are sent to
