@@ -12,6 +12,7 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/webkit/bodylimit"
+	"github.com/fcmn/infocentre/internal/webkit/param"
 )
 
 // uploadAnswer is the JSON of POST /api/v1/submissions.
@@ -150,7 +151,7 @@ func answerOf(rep *importer.Report, l Locale) uploadAnswer {
 // submissions, or every one for a coordinator; newest first, except the
 // waiting ones (status=submitted), oldest first as in the inbox.
 func (s *Server) apiSubmissionList(c echo.Context) error {
-	status, err := paramChoice("status", c.QueryParam("status"), "", domain.StatusSubmitted, domain.StatusApproved, domain.StatusReturned)
+	status, err := param.Choice("status", c.QueryParam("status"), "", domain.StatusSubmitted, domain.StatusApproved, domain.StatusReturned)
 	if err != nil {
 		return err
 	}
