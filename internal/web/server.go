@@ -39,6 +39,7 @@ import (
 	"github.com/fcmn/infocentre/internal/review"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/fcmn/infocentre/internal/webkit/bodylimit"
+	"github.com/fcmn/infocentre/internal/webkit/csrf"
 	"github.com/fcmn/infocentre/internal/webkit/headers"
 	"github.com/fcmn/infocentre/internal/webkit/httpcache"
 	"github.com/fcmn/infocentre/internal/webkit/pending"
@@ -279,7 +280,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	e.Use(s.identify)
 	e.Use(headers.NoStore(s.private))
 	e.Use(s.auditRefusals)
-	e.Use(s.checkCSRF)
+	e.Use(csrf.Check(s.csrfToken))
 	s.echo = e
 	s.routes()
 	return s, nil

@@ -1,13 +1,8 @@
 package web
 
 import (
-	"bytes"
-	"crypto/subtle"
 	"errors"
 	"fmt"
-	"io"
-	"mime"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -19,14 +14,15 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/review"
 	"github.com/fcmn/infocentre/internal/webkit/bodylimit"
+	"github.com/fcmn/infocentre/internal/webkit/csrf"
 )
 
 // Cookies of the signed-in part of the site.
 const (
 	sessionCookie = "ic_session" // random secret; the store keeps only its hash
 	loginCSRF     = "ic_csrf"    // double-submit token of the anonymous login form
-	csrfField     = "csrf"       // hidden field every form carries
-	csrfHeader    = "X-CSRF-Token"
+	csrfField     = csrf.Field   // hidden field every form carries
+	csrfHeader    = csrf.Header
 	sessionTTL    = 8 * time.Hour
 	viewerKey     = "viewer"
 )
@@ -92,110 +88,29 @@ func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// checkCSRF refuses any state-changing request made by a browser without
-// the right token: the session's for a signed-in visitor, the one bound to
-// the login form's cookie for the login form and anonymous posts. API calls with a Bearer token carry
-// no ambient credential, so they need none; anonymous API calls are left to
+// csrfToken is the token a state-changing request must carry (package
+// csrf): the session's for a signed-in visitor, the one bound to the login
+// form's cookie for the login form and anonymous posts ("" when there is
+// no such cookie). API calls with a Bearer token carry no ambient
+// credential, so they need none (exempt); anonymous API calls are left to
 // the role check, which answers 401.
-func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		switch c.Request().Method {
-		case http.MethodGet, http.MethodHead, http.MethodOptions:
-			return next(c)
-		}
-		v := viewerOf(c)
-		if v != nil && v.viaToken {
-			return next(c)
-		}
-		if v == nil && isAPI(c) {
-			return next(c)
-		}
-		want := ""
-		if v == nil || c.Request().URL.Path == "/login" {
-			// The login form (and any anonymous post): the field must be
-			// the server's HMAC of the nonce in the form's cookie.
-			if ck, err := c.Cookie(loginCSRF); err == nil && ck.Value != "" {
-				want = s.loginToken(ck.Value)
-			}
-		} else {
-			want = v.CSRF
-		}
-		if want == "" {
-			return domain.Errorf(domain.EFORBIDDEN, "error.csrf")
-		}
-		got := c.Request().Header.Get(csrfHeader)
-		if got == "" {
-			var err error
-			if got, err = formToken(c); err != nil {
-				return err
-			}
-		}
-		if subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
-			return domain.Errorf(domain.EFORBIDDEN, "error.csrf")
-		}
-		return next(c)
+func (s *Server) csrfToken(c echo.Context) (token string, exempt bool) {
+	v := viewerOf(c)
+	if v != nil && v.viaToken {
+		return "", true
 	}
-}
-
-// Bounds of what the CSRF check reads of a form before it knows the token.
-const (
-	// formMaxBytes caps a URL-encoded body: forms without a file carry a
-	// few short texts (the longest, notes on values, are 4,000 characters).
-	formMaxBytes = 1_000_000
-	// csrfPeekBytes is what the check reads of a multipart body: the
-	// boundary, the headers of the first part and the token it must hold.
-	csrfPeekBytes = 64 << 10
-	// csrfMaxBytes bounds the token itself.
-	csrfMaxBytes = 1 << 10
-)
-
-// formToken returns the csrf field of a form POST without reading more of
-// its body than it must. A URL-encoded body is small and capped at
-// formMaxBytes, and is parsed. Of a multipart body (a file upload, up to
-// the upload limit) only the first part is read, which must be the csrf
-// field, within csrfPeekBytes; the bytes read are put back in front of the
-// rest, so that the handler reads the body unchanged. Any other body
-// carries no token: such a request needs the X-CSRF-Token header.
-func formToken(c echo.Context) (string, error) {
-	r := c.Request()
-	if r.Body == nil {
-		return "", nil
+	if v == nil && isAPI(c) {
+		return "", true
 	}
-	mediaType, params, err := mime.ParseMediaType(r.Header.Get(echo.HeaderContentType))
-	if err != nil {
-		return "", nil
+	if v == nil || c.Request().URL.Path == "/login" {
+		// The login form (and any anonymous post): the field must be
+		// the server's HMAC of the nonce in the form's cookie.
+		if ck, err := c.Cookie(loginCSRF); err == nil && ck.Value != "" {
+			return s.loginToken(ck.Value), false
+		}
+		return "", false
 	}
-	switch mediaType {
-	case echo.MIMEApplicationForm:
-		r.Body = http.MaxBytesReader(c.Response(), r.Body, formMaxBytes)
-		if err := r.ParseForm(); err != nil {
-			if bodylimit.TooLarge(err) {
-				return "", domain.Errorf(domain.ETOOLARGE, "error.form_too_large", formMaxBytes/1_000_000)
-			}
-			return "", domain.Errorf(domain.EINVALID, "error.form_unreadable")
-		}
-		return r.PostForm.Get(csrfField), nil
-	case echo.MIMEMultipartForm:
-		var read bytes.Buffer
-		part, err := multipart.NewReader(io.TeeReader(io.LimitReader(r.Body, csrfPeekBytes), &read), params["boundary"]).NextPart()
-		if err != nil || part.FormName() != csrfField || part.FileName() != "" {
-			return "", nil
-		}
-		token, err := io.ReadAll(io.LimitReader(part, csrfMaxBytes+1))
-		if err != nil || len(token) > csrfMaxBytes {
-			return "", nil
-		}
-		r.Body = replayedBody{Reader: io.MultiReader(&read, r.Body), Closer: r.Body}
-		return string(token), nil
-	}
-	return "", nil
-}
-
-// replayedBody is a request body whose first bytes were read already and
-// are read again from memory.
-type replayedBody struct {
-	io.Reader
-	io.Closer
+	return v.CSRF, false
 }
 
 // parseForm parses a URL-encoded or multipart body (files above a few
