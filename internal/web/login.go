@@ -142,8 +142,8 @@ func (s *Server) login(c echo.Context) error {
 // forgotten by the browser.
 func (s *Server) logout(c echo.Context) error {
 	v := viewerOf(c)
-	if v.sessionHash != "" {
-		if err := s.st.DeleteSession(c.Request().Context(), v.sessionHash); err != nil {
+	if v.SessionHash != "" {
+		if err := s.st.DeleteSession(c.Request().Context(), v.SessionHash); err != nil {
 			return fmt.Errorf("web: logout: %w", err)
 		}
 	}

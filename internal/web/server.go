@@ -42,6 +42,7 @@ import (
 	"github.com/fcmn/infocentre/internal/webkit/csrf"
 	"github.com/fcmn/infocentre/internal/webkit/headers"
 	"github.com/fcmn/infocentre/internal/webkit/httpcache"
+	"github.com/fcmn/infocentre/internal/webkit/identity"
 	"github.com/fcmn/infocentre/internal/webkit/pending"
 	"github.com/fcmn/infocentre/internal/webkit/throttle"
 )
@@ -277,7 +278,8 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	e.Use(s.recoverPanics)
 	e.Use(headers.Security(s.formAction, cfg.SecureCookies))
 	e.Use(bodylimit.Limit(cfg.MaxUploadBytes))
-	e.Use(s.identify)
+	e.Use(identity.Identify(identity.Config{Accounts: st, SessionCookie: sessionCookie, API: isAPI,
+		DropSession: func(c echo.Context) { s.clearCookie(c, sessionCookie) }}))
 	e.Use(headers.NoStore(s.private))
 	e.Use(s.auditRefusals)
 	e.Use(csrf.Check(s.csrfToken))

@@ -4,17 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/review"
 	"github.com/fcmn/infocentre/internal/webkit/bodylimit"
 	"github.com/fcmn/infocentre/internal/webkit/csrf"
+	"github.com/fcmn/infocentre/internal/webkit/identity"
 )
 
 // Cookies of the signed-in part of the site.
@@ -24,69 +23,13 @@ const (
 	csrfField     = csrf.Field   // hidden field every form carries
 	csrfHeader    = csrf.Header
 	sessionTTL    = 8 * time.Hour
-	viewerKey     = "viewer"
 )
 
-// viewer is who makes a request: an account signed in by a session cookie
-// or by an API token. Anonymous requests have none.
-type viewer struct {
-	Account     domain.Account
-	CSRF        string // the session's CSRF token; empty under an API token
-	sessionHash string
-	viaToken    bool
-}
-
-// Is tells whether the viewer has one of the roles.
-func (v *viewer) Is(roles ...string) bool {
-	for _, r := range roles {
-		if v.Account.Role == r {
-			return true
-		}
-	}
-	return false
-}
+// viewer is who makes a request (package identity).
+type viewer = identity.Viewer
 
 // viewerOf returns the request's viewer, or nil when anonymous.
-func viewerOf(c echo.Context) *viewer {
-	v, _ := c.Get(viewerKey).(*viewer)
-	return v
-}
-
-// identify finds the viewer: a Bearer token on the API, else the session
-// cookie. A token that does not work is refused at once (the caller meant
-// to authenticate); a stale session cookie is dropped and the visitor is
-// anonymous.
-func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		ctx := c.Request().Context()
-		if h := c.Request().Header.Get(echo.HeaderAuthorization); h != "" && isAPI(c) {
-			token, ok := strings.CutPrefix(h, "Bearer ")
-			if !ok || !strings.HasPrefix(token, auth.TokenPrefix) {
-				return domain.Errorf(domain.EUNAUTH, "error.bearer_expected", auth.TokenPrefix)
-			}
-			acct, err := s.st.TokenAccount(ctx, auth.HashSecret(token))
-			if err != nil {
-				return err
-			}
-			c.Set(viewerKey, &viewer{Account: acct, viaToken: true})
-			return next(c)
-		}
-		if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
-			hash := auth.HashSecret(ck.Value)
-			acct, csrf, err := s.st.SessionAccount(ctx, hash)
-			var de *domain.Error
-			switch {
-			case err == nil:
-				c.Set(viewerKey, &viewer{Account: acct, CSRF: csrf, sessionHash: hash})
-			case errors.As(err, &de) && de.Code == domain.EUNAUTH:
-				s.clearCookie(c, sessionCookie)
-			default:
-				return err
-			}
-		}
-		return next(c)
-	}
-}
+func viewerOf(c echo.Context) *viewer { return identity.Of(c) }
 
 // csrfToken is the token a state-changing request must carry (package
 // csrf): the session's for a signed-in visitor, the one bound to the login
@@ -96,7 +39,7 @@ func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
 // the role check, which answers 401.
 func (s *Server) csrfToken(c echo.Context) (token string, exempt bool) {
 	v := viewerOf(c)
-	if v != nil && v.viaToken {
+	if v != nil && v.ViaToken {
 		return "", true
 	}
 	if v == nil && isAPI(c) {
@@ -132,29 +75,9 @@ func (s *Server) parseForm(c echo.Context) error {
 	return domain.Errorf(domain.EINVALID, "error.form_unreadable")
 }
 
-// allow lets through only the given roles: anonymous visitors are sent to
-// the login page (pages) or answered 401 (API and form posts), other roles
-// get 403.
+// allow lets through only the given roles (identity.Allow).
 func (s *Server) allow(roles ...string) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			v := viewerOf(c)
-			if v == nil {
-				if c.Request().Method == http.MethodGet && !isAPI(c) {
-					return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
-				}
-				return domain.Errorf(domain.EUNAUTH, "error.sign_in")
-			}
-			if !v.Is(roles...) {
-				names := make(domain.List, len(roles))
-				for i, r := range roles {
-					names[i] = domain.Phrasef("role." + r)
-				}
-				return domain.Errorf(domain.EFORBIDDEN, "error.roles_only", names, domain.Phrasef("role."+v.Account.Role))
-			}
-			return next(c)
-		}
-	}
+	return identity.Allow("/login", isAPI, roles...)
 }
 
 func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
