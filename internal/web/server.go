@@ -45,6 +45,7 @@ import (
 	"github.com/fcmn/infocentre/internal/webkit/identity"
 	"github.com/fcmn/infocentre/internal/webkit/pending"
 	"github.com/fcmn/infocentre/internal/webkit/throttle"
+	"github.com/fcmn/infocentre/internal/webkit/uploadaudit"
 )
 
 //go:embed templates/*.html
@@ -281,7 +282,13 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	e.Use(identity.Identify(identity.Config{Accounts: st, SessionCookie: sessionCookie, API: isAPI,
 		DropSession: func(c echo.Context) { s.clearCookie(c, sessionCookie) }}))
 	e.Use(headers.NoStore(s.private))
-	e.Use(s.auditRefusals)
+	e.Use(uploadaudit.Audit(uploadaudit.Config{
+		Routes: uploadRoutes,
+		// The audit log is in English.
+		Status: func(err error) (int, string) { return statusOf(err, newLocale("en")) },
+		Record: s.auditRepeated,
+		Log:    logger,
+	}))
 	e.Use(csrf.Check(s.csrfToken))
 	s.echo = e
 	s.routes()

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -14,6 +12,7 @@ import (
 	"github.com/fcmn/infocentre/internal/webkit/bodylimit"
 	"github.com/fcmn/infocentre/internal/webkit/csrf"
 	"github.com/fcmn/infocentre/internal/webkit/identity"
+	"github.com/fcmn/infocentre/internal/webkit/uploadaudit"
 )
 
 // Cookies of the signed-in part of the site.
@@ -133,52 +132,7 @@ var uploadRoutes = map[string]bool{"/submissions/preview": true, "/submissions/c
 	"/api/v1/submissions": true, "/api/v1/registers": true}
 
 // auditDetailMax cuts the reason of a refusal in the audit log.
-const auditDetailMax = 200
-
-// refusalWindow merges the refused uploads of one account from one address
-// to one route into one audit entry with a count (issue 23: 3,000 refusals
-// in 12 seconds were 3,000 entries).
-const refusalWindow = 15 * time.Minute
-
-// auditRefusals records an upload refused as forbidden (403), too large
-// (413) or unacceptable (422), with who sent it and from where: the trace
-// of someone probing another organisation's data or the server's limits.
-// Repeated refusals of one account from one address on one route within
-// refusalWindow are one entry with a count and the first one's reason.
-func (s *Server) auditRefusals(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if c.Request().Method != http.MethodPost || !uploadRoutes[c.Path()] {
-			return next(c)
-		}
-		err := next(c)
-		status, reason := c.Response().Status, ""
-		if err != nil {
-			status, reason = statusOf(err, newLocale("en")) // the audit log is in English
-		}
-		switch status {
-		case http.StatusForbidden, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
-		default:
-			return err
-		}
-		if r := []rune(reason); len(r) > auditDetailMax {
-			reason = string(r[:auditDetailMax]) + "…"
-		}
-		actor := "anonymous"
-		if v := viewerOf(c); v != nil {
-			actor = v.Account.Email
-		}
-		entry := domain.AuditEntry{Actor: actor, Action: "upload_refused", Subject: c.Path(),
-			Detail: strings.TrimSpace(fmt.Sprintf("%d %s", status, reason)), Address: c.RealIP()}
-		if aerr := s.auditRepeated(c, entry, refusalWindow); aerr != nil {
-			if err == nil && c.Response().Committed {
-				s.log.Error("web: audit a refused upload", "path", c.Path(), "err", aerr)
-				return nil
-			}
-			return errors.Join(err, aerr)
-		}
-		return err
-	}
-}
+const auditDetailMax = uploadaudit.DetailMax
 
 func (s *Server) errTooLarge() error {
 	return domain.Errorf(domain.ETOOLARGE, "error.file_too_large", float64(s.cfg.MaxUploadBytes)/1e6)
