@@ -70,7 +70,7 @@ func (s *Server) loginToken(nonce string) string {
 }
 
 // login is POST /login: email and password against the argon2id hash. The
-// attempt is counted before the hash is computed (loginLimiter: at most
+// attempt is counted before the hash is computed (throttle.LoginLimiter: at most
 // loginMaxFailures per address, and per account from an address that failed
 // on it, in the window) and the hash runs in one of the
 // few slots of the hash gate, so that no burst of requests can guess more

@@ -185,6 +185,7 @@ const (
 	previewTTL         = 30 * time.Minute // a preview not confirmed by then is dropped
 )
 
+// previewLimits are the bounds of previews as package pending takes them.
 func previewLimits() pending.Limits {
 	return pending.Limits{PerAccount: previewsPerAccount, AccountBytes: previewAccountMB << 20, Budget: previewBudgetMB << 20, TTL: previewTTL}
 }
