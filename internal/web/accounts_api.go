@@ -59,7 +59,7 @@ func (s *Server) apiAccountCreate(c echo.Context) error {
 	}
 	var hash string
 	var herr error
-	if err := s.hashes.run(c.Request().Context(), func() { hash, herr = auth.HashPassword(password) }); err != nil {
+	if err := s.hashes.Run(c.Request().Context(), func() { hash, herr = auth.HashPassword(password) }); err != nil {
 		return fmt.Errorf("web: create account: %w", err)
 	}
 	if herr != nil {

@@ -17,13 +17,13 @@ func (s *Server) apiObservations(c echo.Context) error {
 	q, p := c.QueryParams(), s.params()
 	var f store.Filter
 	var err error
-	if f.Years, err = p.years("year", q["year"]); err != nil {
+	if f.Years, err = p.Years("year", q["year"]); err != nil {
 		return err
 	}
-	if f.Organisations, err = p.organisations(q["organisation"]); err != nil {
+	if f.Organisations, err = p.Organisations(q["organisation"]); err != nil {
 		return err
 	}
-	if f.Indicators, err = p.indicators(q["indicator"]); err != nil {
+	if f.Indicators, err = p.Indicators(q["indicator"]); err != nil {
 		return err
 	}
 	obs, err := s.st.Published(c.Request().Context(), f)

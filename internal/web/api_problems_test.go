@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/webkit/throttle"
 )
 
 // TestAPIErrorsAreProblems: every kind of API error is an RFC 9457 problem
@@ -20,7 +21,7 @@ import (
 func TestAPIErrorsAreProblems(t *testing.T) {
 	srv, st := newTestServer(t)
 	srv.cfg.MaxUploadBytes = 100_000
-	srv.fileChecks = newHashGate(1, time.Millisecond)
+	srv.fileChecks = throttle.NewGate(1, time.Millisecond)
 	h := srv.Handler()
 	coordinator := withToken(t, st, newAccount(t, st, "coord@fcmn.example", auth.RoleCoordinator, "", false))
 	agency := withToken(t, st, newAccount(t, st, "agency@fin.example", auth.RoleAgency, "FIN", false))
@@ -61,8 +62,7 @@ func TestAPIErrorsAreProblems(t *testing.T) {
 			t.Run(tt.name+" "+lang, func(t *testing.T) {
 				tt.req.header = withHeader(tt.req.header, "Accept-Language", lang+"-BE")
 				if tt.busy {
-					srv.fileChecks.slots <- struct{}{}
-					defer func() { <-srv.fileChecks.slots }()
+					defer holdSlot(t, srv.fileChecks)()
 				}
 				rec := tt.u.do(t, h, tt.req)
 				checkProblem(t, rec, tt.status, tt.typ, lang, tt.title[lang], tt.req.target)

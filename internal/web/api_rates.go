@@ -27,7 +27,7 @@ func (s *Server) apiRates(c echo.Context) error {
 		return domain.Errorf(domain.ENOTFOUND, "error.unknown_rate", code)
 	}
 	p := s.params()
-	year, err := p.yearOr("year", q.Get("year"), 0)
+	year, err := p.YearOr("year", q.Get("year"), 0)
 	if err != nil {
 		return err
 	}
@@ -40,7 +40,7 @@ func (s *Server) apiRates(c echo.Context) error {
 			year = years[len(years)-1]
 		}
 	}
-	orgs, err := p.organisations(q["organisation"])
+	orgs, err := p.Organisations(q["organisation"])
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/importer"
+	"github.com/fcmn/infocentre/internal/webkit/bodylimit"
+	"github.com/fcmn/infocentre/internal/webkit/param"
 )
 
 // uploadAnswer is the JSON of POST /api/v1/submissions.
@@ -149,7 +151,7 @@ func answerOf(rep *importer.Report, l Locale) uploadAnswer {
 // submissions, or every one for a coordinator; newest first, except the
 // waiting ones (status=submitted), oldest first as in the inbox.
 func (s *Server) apiSubmissionList(c echo.Context) error {
-	status, err := paramChoice("status", c.QueryParam("status"), "", domain.StatusSubmitted, domain.StatusApproved, domain.StatusReturned)
+	status, err := param.Choice("status", c.QueryParam("status"), "", domain.StatusSubmitted, domain.StatusApproved, domain.StatusReturned)
 	if err != nil {
 		return err
 	}
@@ -188,7 +190,7 @@ func (s *Server) apiDecide(c echo.Context, status string) error {
 		}
 		// An empty body approves without comment.
 		if err := json.NewDecoder(c.Request().Body).Decode(&body); err != nil && !errors.Is(err, io.EOF) {
-			if tooLarge(err) {
+			if bodylimit.TooLarge(err) {
 				return s.errTooLarge()
 			}
 			return domain.Errorf(domain.EINVALID, "error.comment_body")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/webkit/param"
 )
 
 // auditPageSize is how many entries one page of the audit log shows.
@@ -61,7 +62,7 @@ func (s *Server) auditPage(c echo.Context) error {
 	}
 	n := 1
 	if raw := q.Get("page"); raw != "" {
-		id, err := paramID("page", raw)
+		id, err := param.ID("page", raw)
 		if err != nil {
 			return err
 		}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/webkit/throttle"
 )
 
 // loginRequest is a POST /login as a browser sends it after opening the
@@ -66,19 +67,19 @@ func TestLoginBurstIsCountedBeforeHashing(t *testing.T) {
 	newAccount(t, st, "agency@example.be", auth.RoleAgency, "JUST", true)
 	// A long wait for a slot: this test is about the count, and hashes are
 	// slow on a loaded machine.
-	srv.hashes = newHashGate(hashSlots, time.Minute)
+	srv.hashes = throttle.NewGate(hashSlots, time.Minute)
 	const burst = 40
 	reqs := make([]*http.Request, burst)
 	for i := range reqs {
 		cookie, field := loginFormToken(t, h)
 		reqs[i] = loginRequest(cookie, field, "203.0.113.7", "agency@example.be", fmt.Sprintf("guess-%d", i), "")
 	}
-	_, before := srv.hashes.stats()
+	_, before := srv.hashes.Stats()
 	codes := parallelLogins(h, reqs)
 	if codes[http.StatusUnauthorized] != loginMaxFailures || codes[http.StatusTooManyRequests] != burst-loginMaxFailures {
 		t.Errorf("statuses %v: want %d × 401 and %d × 429", codes, loginMaxFailures, burst-loginMaxFailures)
 	}
-	peak, after := srv.hashes.stats()
+	peak, after := srv.hashes.Stats()
 	if after-before != loginMaxFailures {
 		t.Errorf("%d passwords hashed, want %d", after-before, loginMaxFailures)
 	}
@@ -116,7 +117,7 @@ func TestPasswordHashesAreBounded(t *testing.T) {
 		reqs[i] = loginRequest(cookie, field, fmt.Sprintf("198.18.0.%d", i+1), email, "guess", "")
 	}
 	codes := parallelLogins(h, reqs)
-	peak, total := srv.hashes.stats()
+	peak, total := srv.hashes.Stats()
 	if peak > hashSlots || peak < 1 {
 		t.Errorf("%d hashes ran at once, the gate allows %d", peak, hashSlots)
 	}
@@ -132,8 +133,8 @@ func TestHashGateFullAnswers503(t *testing.T) {
 	srv, st := newTestServer(t)
 	h := srv.Handler()
 	newAccount(t, st, "coord@example.be", auth.RoleCoordinator, "", true)
-	srv.hashes = newHashGate(1, 0)
-	srv.hashes.slots <- struct{}{} // one computation holds the only slot
+	srv.hashes = throttle.NewGate(1, 0)
+	release := holdSlot(t, srv.hashes) // one computation holds the only slot
 	cookie, field := loginFormToken(t, h)
 	for i := 0; i < loginMaxFailures+1; i++ {
 		rec := httptest.NewRecorder()
@@ -142,7 +143,7 @@ func TestHashGateFullAnswers503(t *testing.T) {
 			t.Fatalf("attempt %d with the gate full: %d, Retry-After %q; want 503 with Retry-After", i, rec.Code, rec.Header().Get("Retry-After"))
 		}
 	}
-	<-srv.hashes.slots
+	release()
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, loginRequest(cookie, field, "192.0.2.9", "coord@example.be", "password-coord@example.be", ""))
 	if rec.Code != http.StatusSeeOther {

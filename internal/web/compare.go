@@ -13,6 +13,7 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/webkit/param"
 )
 
 // Views of /compare.
@@ -47,7 +48,7 @@ func (s *Server) compare(c echo.Context) error {
 
 func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (any, error) {
 	q := c.QueryParams()
-	m, err := s.params().measure(q)
+	m, err := measureParam(s.ref(), q)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +57,7 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 		return nil, err
 	}
 	years, year, sc := ps.Years, ps.Year, ps.Scope
-	view, err := paramChoice("view", q.Get("view"), "", viewAbsolute, viewChange)
+	view, err := param.Choice("view", q.Get("view"), "", viewAbsolute, viewChange)
 	if err != nil {
 		return nil, err
 	}

@@ -47,7 +47,7 @@ const maxCompletenessYears = 40
 // completenessRange reads ?from= and ?to=; by default the five years up to
 // last year, the latest an administration can report.
 func (s *Server) completenessRange(c echo.Context) (int, int, error) {
-	return s.params().yearRange(c.QueryParams(), s.clock.Now().Year()-1, 5, maxCompletenessYears)
+	return s.params().YearRange(c.QueryParams(), s.clock.Now().Year()-1, 5, maxCompletenessYears)
 }
 
 // completenessMatrix turns the store's cells (organisation by organisation,

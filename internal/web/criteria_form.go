@@ -37,7 +37,7 @@ type formCriterion struct {
 // self-assessment for a year (last year by default).
 func (s *Server) assessmentForm(c echo.Context) error {
 	v := viewerOf(c)
-	year, err := s.params().yearOr("year", c.QueryParam("year"), s.clock.Now().Year()-1)
+	year, err := s.params().YearOr("year", c.QueryParam("year"), s.clock.Now().Year()-1)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (s *Server) assessmentForm(c echo.Context) error {
 	case "saved":
 		flash = l.T("criteria.saved")
 	case "copied":
-		if from, err := s.params().year("from", c.QueryParam("from")); err == nil {
+		if from, err := s.params().Year("from", c.QueryParam("from")); err == nil {
 			flash = fmt.Sprintf(l.T("criteria.copied"), from)
 		}
 	}
@@ -90,7 +90,7 @@ func (s *Server) assessmentPost(c echo.Context) error {
 	v := viewerOf(c)
 	ctx := c.Request().Context()
 	org := v.Account.Organisation
-	year, err := s.params().yearOr("year", c.FormValue("year"), 0)
+	year, err := s.params().YearOr("year", c.FormValue("year"), 0)
 	if err != nil {
 		return err
 	}

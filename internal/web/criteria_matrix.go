@@ -69,7 +69,7 @@ func (s *Server) criteriaYear(ctx context.Context, c echo.Context) (int, []int, 
 	if len(years) > 0 {
 		fallback = years[len(years)-1]
 	}
-	year, err := s.params().yearOr("year", c.QueryParam("year"), fallback)
+	year, err := s.params().YearOr("year", c.QueryParam("year"), fallback)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -85,7 +85,7 @@ func (s *Server) buildCriteriaMatrix(ctx context.Context, c echo.Context, l Loca
 	if err != nil {
 		return nil, err
 	}
-	group, err := s.params().group(c.QueryParam("group"))
+	group, err := s.params().Group(c.QueryParam("group"))
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/webkit/csrf"
 )
 
 // countingReader counts the bytes read through it.
@@ -63,7 +64,7 @@ func (spaces) Read(p []byte) (int, error) {
 }
 
 // TestCSRFReadsNoBody: a multipart POST of 20 MB whose first part is not
-// the right token is refused 403 having read at most csrfPeekBytes of its
+// the right token is refused 403 having read at most csrf.PeekBytes of its
 // body; with the right token first, the handler reads the whole body,
 // unchanged.
 func TestCSRFReadsNoBody(t *testing.T) {
@@ -79,7 +80,7 @@ func TestCSRFReadsNoBody(t *testing.T) {
 			{"no token", nil},
 			{"wrong token", [][2]string{{csrfField, "forged"}}},
 			{"token after another field", [][2]string{{"dry_run", "true"}, {csrfField, agency.csrf}}},
-			{"token too long", [][2]string{{csrfField, agency.csrf + strings.Repeat("x", 2*csrfPeekBytes)}}},
+			{"token too long", [][2]string{{csrfField, agency.csrf + strings.Repeat("x", 2*csrf.PeekBytes)}}},
 		} {
 			t.Run(target+"/"+tc.name, func(t *testing.T) {
 				body, contentType := multipartUpload(t, tc.fields, nil, large)
@@ -92,8 +93,8 @@ func TestCSRFReadsNoBody(t *testing.T) {
 				if rec.Code != http.StatusForbidden {
 					t.Errorf("status %d, want 403", rec.Code)
 				}
-				if counted.n > csrfPeekBytes {
-					t.Errorf("read %d bytes of the body before refusing, want at most %d", counted.n, csrfPeekBytes)
+				if counted.n > csrf.PeekBytes {
+					t.Errorf("read %d bytes of the body before refusing, want at most %d", counted.n, csrf.PeekBytes)
 				}
 			})
 		}
@@ -119,7 +120,7 @@ func TestCSRFReadsNoBody(t *testing.T) {
 }
 
 // TestCSRFFormCap: a URL-encoded form is read for its token up to
-// formMaxBytes; a larger one is refused 413 before any handler.
+// csrf.FormMaxBytes; a larger one is refused 413 before any handler.
 func TestCSRFFormCap(t *testing.T) {
 	srv, st := newTestServer(t)
 	h := srv.Handler()
@@ -130,7 +131,7 @@ func TestCSRFFormCap(t *testing.T) {
 		want int
 	}{
 		{"small", 100, http.StatusSeeOther},
-		{"over the cap", formMaxBytes, http.StatusRequestEntityTooLarge},
+		{"over the cap", csrf.FormMaxBytes, http.StatusRequestEntityTooLarge},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := coord.do(t, h, request{method: http.MethodPost, target: "/account/language",

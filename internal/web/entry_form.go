@@ -162,7 +162,7 @@ func (s *Server) entryFormPost(c echo.Context) error {
 		}
 		problems, outliers = e.Locate(rep.Problems), e.Outliers(vc.Outliers)
 		if rep.Accepted() && c.FormValue("action") == "preview" {
-			id, err := s.keepPreview(c, pendingUpload{accountID: v.Account.ID, name: name, data: data, kind: domain.KindForm})
+			id, err := s.keepPreview(c, pending.Upload{AccountID: v.Account.ID, Name: name, Data: data, Kind: domain.KindForm})
 			if err != nil {
 				return err
 			}

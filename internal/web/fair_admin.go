@@ -128,7 +128,7 @@ func (s *Server) fairThresholds(c echo.Context) error {
 // for one year or (year empty) every year.
 func (s *Server) fairTargetSave(c echo.Context) error {
 	t := rates.Target{Rate: c.FormValue("rate"), Direction: c.FormValue("direction")}
-	year, err := s.params().yearOrEvery("year", c.FormValue("year"))
+	year, err := s.params().YearOrEvery("year", c.FormValue("year"))
 	t.Year = year
 	if err == nil {
 		t.Value, err = formNumber(c, "value", "error.field.target_value")
@@ -148,7 +148,7 @@ func (s *Server) fairTargetSave(c echo.Context) error {
 
 // fairTargetDelete is POST /admin/fair/targets/delete.
 func (s *Server) fairTargetDelete(c echo.Context) error {
-	year, err := s.params().yearOrEvery("year", c.FormValue("year"))
+	year, err := s.params().YearOrEvery("year", c.FormValue("year"))
 	if err == nil {
 		err = s.st.DeleteTarget(c.Request().Context(), changedBy(c), c.FormValue("rate"), year)
 	}
@@ -224,7 +224,7 @@ func (s *Server) apiFairTarget(c echo.Context) error {
 
 // apiFairTargetDelete is DELETE /api/v1/fair/targets/:rate/:year.
 func (s *Server) apiFairTargetDelete(c echo.Context) error {
-	year, err := s.params().yearOrEvery("year", c.Param("year"))
+	year, err := s.params().YearOrEvery("year", c.Param("year"))
 	if err != nil {
 		return err
 	}

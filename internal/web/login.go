@@ -15,6 +15,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/webkit/throttle"
 )
 
 // loginPage is the data of templates/login.html.
@@ -69,7 +70,7 @@ func (s *Server) loginToken(nonce string) string {
 }
 
 // login is POST /login: email and password against the argon2id hash. The
-// attempt is counted before the hash is computed (loginLimiter: at most
+// attempt is counted before the hash is computed (throttle.LoginLimiter: at most
 // loginMaxFailures per address, and per account from an address that failed
 // on it, in the window) and the hash runs in one of the
 // few slots of the hash gate, so that no burst of requests can guess more
@@ -84,7 +85,7 @@ func (s *Server) login(c echo.Context) error {
 	email := strings.ToLower(strings.TrimSpace(c.FormValue("email")))
 	password := c.FormValue("password")
 	addr := c.RealIP()
-	if !s.limiter.attempt(addr, email) {
+	if !s.limiter.Attempt(addr, email) {
 		if err := s.auditBlocked(c, email); err != nil {
 			return fmt.Errorf("web: login: %w", err)
 		}
@@ -102,12 +103,12 @@ func (s *Server) login(c echo.Context) error {
 	}
 	ok := false
 	var verr error
-	if err := s.hashes.run(ctx, func() { ok, verr = auth.VerifyPassword(hash, password) }); err != nil {
+	if err := s.hashes.Run(ctx, func() { ok, verr = auth.VerifyPassword(hash, password) }); err != nil {
 		// The password was not checked: the attempt does not count.
-		s.limiter.forgive(addr, email)
-		if errors.Is(err, errHashBusy) {
-			peak, _ := s.hashes.stats()
-			s.log.Warn("web: login refused, every password check slot is busy", "slots", cap(s.hashes.slots), "peak", peak, "address", c.RealIP())
+		s.limiter.Forgive(addr, email)
+		if errors.Is(err, throttle.ErrBusy) {
+			peak, _ := s.hashes.Stats()
+			s.log.Warn("web: login refused, every password check slot is busy", "slots", s.hashes.Slots(), "peak", peak, "address", c.RealIP())
 			c.Response().Header().Set("Retry-After", "5")
 			return s.renderLogin(c, http.StatusServiceUnavailable, email, l.T("login.busy"))
 		}
@@ -123,7 +124,7 @@ func (s *Server) login(c echo.Context) error {
 		}
 		return s.renderLogin(c, http.StatusUnauthorized, email, l.T("login.failed"))
 	}
-	s.limiter.forgive(addr, email)
+	s.limiter.Forgive(addr, email)
 	if err := s.startSession(c, acct); err != nil {
 		return fmt.Errorf("web: login: %w", err)
 	}
@@ -141,8 +142,8 @@ func (s *Server) login(c echo.Context) error {
 // forgotten by the browser.
 func (s *Server) logout(c echo.Context) error {
 	v := viewerOf(c)
-	if v.sessionHash != "" {
-		if err := s.st.DeleteSession(c.Request().Context(), v.sessionHash); err != nil {
+	if v.SessionHash != "" {
+		if err := s.st.DeleteSession(c.Request().Context(), v.SessionHash); err != nil {
 			return fmt.Errorf("web: logout: %w", err)
 		}
 	}

@@ -134,38 +134,6 @@ func TestLogin(t *testing.T) {
 	})
 }
 
-// TestLoginLimiter: an address that reached the limit is blocked for every
-// account; an account that reached it is blocked for the addresses that
-// failed on it, never for a clean one; a forgiven attempt does not count.
-func TestLoginLimiter(t *testing.T) {
-	l := newLoginLimiter(2, loginWindow)
-	steps := []struct {
-		addr, email string
-		want        bool
-		forgive     bool
-	}{
-		{"1", "a", true, false},
-		{"1", "b", true, false},
-		{"1", "c", false, false}, // address 1 is at its limit, whatever the account
-		{"2", "c", true, true},   // right password: forgiven
-		{"2", "c", true, false},
-		{"3", "c", true, false},  // account c is now at its limit
-		{"3", "c", false, false}, // for the addresses that failed on it
-		{"2", "c", false, false},
-		{"4", "c", true, false},  // a clean address may still try
-		{"4", "c", false, false}, // once
-		{"5", "d", true, false},  // other accounts are untouched
-	}
-	for i, st := range steps {
-		if got := l.attempt(st.addr, st.email); got != st.want {
-			t.Errorf("step %d: attempt of %s on %s = %v, want %v", i+1, st.addr, st.email, got, st.want)
-		}
-		if st.forgive {
-			l.forgive(st.addr, st.email)
-		}
-	}
-}
-
 // extractCSRF finds the CSRF token of a page's first form.
 func extractCSRF(t *testing.T, body string) string {
 	t.Helper()

@@ -25,4 +25,4 @@ func (s *Server) countRequests(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // PreviewBytes is the size of the previews waiting for confirmation.
-func (s *Server) PreviewBytes() int64 { return s.pending.size() }
+func (s *Server) PreviewBytes() int64 { return s.pending.Size() }

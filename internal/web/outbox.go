@@ -8,6 +8,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/webkit/param"
 )
 
 // outboxLimit bounds the messages the outbox page lists.
@@ -26,7 +27,7 @@ type outboxPageData struct {
 // platform, newest first, with its status, attempts and the reason of its
 // last failure; with id, that message in full.
 func (s *Server) outboxPage(c echo.Context) error {
-	status, err := paramChoice("status", c.QueryParam("status"), "", store.OutboxPending, store.OutboxSending, store.OutboxSent, store.OutboxFailed)
+	status, err := param.Choice("status", c.QueryParam("status"), "", store.OutboxPending, store.OutboxSending, store.OutboxSent, store.OutboxFailed)
 	if err != nil {
 		return err
 	}
@@ -37,7 +38,7 @@ func (s *Server) outboxPage(c echo.Context) error {
 	l := s.locale(c)
 	p := outboxPageData{page: s.base(c, l, "outbox", l.T("outbox.title")), Messages: msgs, Sends: s.mailer.Sends(), Status: status}
 	if raw := c.QueryParam("id"); raw != "" {
-		if p.Open, err = paramID("id", raw); err != nil {
+		if p.Open, err = param.ID("id", raw); err != nil {
 			return err
 		}
 	}

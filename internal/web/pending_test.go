@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/webkit/pending"
 )
 
 // previewOf previews a file as the browser does and returns the id that
@@ -21,11 +22,22 @@ func previewOf(t *testing.T, c *user, h http.Handler, file []byte, name, lang st
 	return between(body, `name="id" value="`, `"`), rec.Code, body
 }
 
+// previewDir is the directory of srv's previews, in the store's temporary
+// directory.
+func previewDir(t *testing.T, srv *Server) string {
+	t.Helper()
+	dirs, err := filepath.Glob(filepath.Join(srv.st.TempDir(), "previews-*"))
+	if err != nil || len(dirs) != 1 {
+		t.Fatalf("previews in the store's temporary directory %s: %v %v", srv.st.TempDir(), dirs, err)
+	}
+	return dirs[0]
+}
+
 // previewBytes is what the preview files of srv hold on disk, and how many
 // there are.
 func previewBytes(t *testing.T, srv *Server) (int64, int) {
 	t.Helper()
-	entries, err := os.ReadDir(srv.pending.dir)
+	entries, err := os.ReadDir(previewDir(t, srv))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,13 +99,11 @@ func TestPreviewsPerAccount(t *testing.T) {
 func TestPreviewByteBudget(t *testing.T) {
 	srv, st := newTestServer(t)
 	h := srv.Handler()
-	if rel, err := filepath.Rel(st.TempDir(), srv.pending.dir); err != nil || strings.HasPrefix(rel, "..") {
-		t.Fatalf("previews in %s, not in the store's temporary directory %s", srv.pending.dir, st.TempDir())
-	}
 	file := wideCSV(consistentObservations("FIN", 2025, 1320))
 	size := int64(len(file))
-	srv.pending.budget = 3 * size
-	srv.pending.accountBytes = 2 * size
+	lim := previewLimits()
+	lim.Budget, lim.AccountBytes = 3*size, 2*size
+	srv.pending = pending.New(previewDir(t, srv), lim, time.Now)
 
 	var ids []string
 	for i, email := range []string{"a@fin.example", "b@fin.example", "c@fin.example"} {
@@ -109,26 +119,8 @@ func TestPreviewByteBudget(t *testing.T) {
 	if code != http.StatusServiceUnavailable || id != "" || !strings.Contains(body, "te veel bestanden die op bevestiging wachten") {
 		t.Errorf("a preview beyond the budget: %d, id %q\n%.2000s", code, id, body)
 	}
-	if n, files := previewBytes(t, srv); n > srv.pending.budget || files != 3 {
-		t.Errorf("%d bytes in %d files on disk, budget %d", n, files, srv.pending.budget)
-	}
-
-	// One account within its own bytes: its third preview replaces its first.
-	srv.pending.budget = 100 * size
-	own := signIn(t, st, newAccount(t, st, "e@fin.example", auth.RoleAgency, "FIN", false))
-	var owns []string
-	for range 3 {
-		id, code, _ := previewOf(t, own, h, file, "fin.csv", "en")
-		if code != http.StatusOK {
-			t.Fatalf("preview: %d", code)
-		}
-		owns = append(owns, id)
-	}
-	if n, files := previewBytes(t, srv); files != 5 || n != 5*size {
-		t.Errorf("%d files, %d bytes on disk; want the 3 others and 2 of the account's", files, n)
-	}
-	if rec := own.do(t, h, request{method: http.MethodPost, target: "/submissions/confirm", form: url.Values{"id": {owns[0]}}}); rec.Code != http.StatusNotFound {
-		t.Errorf("the account's first preview, beyond its bytes: %d, want 404", rec.Code)
+	if n, files := previewBytes(t, srv); n > lim.Budget || files != 3 {
+		t.Errorf("%d bytes in %d files on disk, budget %d", n, files, lim.Budget)
 	}
 }
 
@@ -138,7 +130,7 @@ func TestPreviewExpired(t *testing.T) {
 	srv, st := newTestServer(t)
 	h := srv.Handler()
 	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
-	srv.pending.now = func() time.Time { return now }
+	srv.pending = pending.New(previewDir(t, srv), previewLimits(), func() time.Time { return now })
 	agency := signIn(t, st, newAccount(t, st, "agency@fin.example", auth.RoleAgency, "FIN", false))
 	id, code, _ := previewOf(t, agency, h, wideCSV(consistentObservations("FIN", 2025, 1320)), "fin 2025.csv", "nl")
 	if code != http.StatusOK || id == "" {

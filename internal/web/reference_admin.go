@@ -105,7 +105,7 @@ func changedBy(c echo.Context) domain.AuditEntry {
 
 // formYear reads a year field; empty gives def.
 func (s *Server) formYear(c echo.Context, field string, def int) (int, error) {
-	return s.params().yearOr(field, c.FormValue(field), def)
+	return s.params().YearOr(field, c.FormValue(field), def)
 }
 
 // splitList reads a comma-separated field.

@@ -14,6 +14,7 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/register"
 	"github.com/fcmn/infocentre/internal/review"
+	"github.com/fcmn/infocentre/internal/webkit/bodylimit"
 )
 
 // registerHandlers answer the uploads of complaint registers (issue 6):
@@ -75,7 +76,7 @@ func (h *registerHandlers) stream(c echo.Context, rec *receivedRegister) error {
 			return nil
 		}
 		if err != nil {
-			if tooLarge(err) {
+			if bodylimit.TooLarge(err) {
 				return h.s.errTooLarge()
 			}
 			return domain.Errorf(domain.EINVALID, "error.form_unreadable")
@@ -111,7 +112,7 @@ func (h *registerHandlers) save(rec *receivedRegister, sentName string, from io.
 		err = cerr
 	}
 	switch {
-	case tooLarge(err) || n > h.s.cfg.MaxUploadBytes:
+	case bodylimit.TooLarge(err) || n > h.s.cfg.MaxUploadBytes:
 		return h.s.errTooLarge()
 	case err != nil:
 		return fmt.Errorf("web: save register %s: %w", name, err)

@@ -93,7 +93,7 @@ func (s *Server) cached(c echo.Context, name string, params []string, build buil
 	key := l.Lang + " " + u.Path + "?" + canonicalQuery(kept)
 	if v := viewerOf(c); v != nil {
 		// The header carries the account and its session's CSRF token.
-		key = v.sessionHash + " " + key
+		key = v.SessionHash + " " + key
 	}
 	if body, ok := s.cache.get(version, key); ok {
 		return c.HTMLBlob(http.StatusOK, body)

@@ -87,7 +87,7 @@ func (s *Server) letterReport(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("web: letter years: %w", err)
 	}
-	year, err := s.params().publishedYear(c.QueryParams(), years)
+	year, err := s.params().PublishedYear(c.QueryParams(), years)
 	if err != nil {
 		return err
 	}

@@ -141,7 +141,7 @@ func (s *Server) apiRound(c echo.Context) error {
 }
 
 func (s *Server) roundYear(c echo.Context) (int, error) {
-	return s.params().year("year", c.Param("year"))
+	return s.params().Year("year", c.Param("year"))
 }
 
 // roundsPage is the data of templates/rounds.html.
@@ -204,7 +204,7 @@ func (s *Server) renderRounds(c echo.Context, status int, problem string, typed 
 func (s *Server) roundOpenForm(c echo.Context) error {
 	typed := roundForm{Deadline: c.FormValue("deadline"), MessageNL: c.FormValue("message_nl"), MessageFR: c.FormValue("message_fr"),
 		ChangeThreshold: c.FormValue("change_threshold"), RequireExplanations: c.FormValue("require_explanations") == "on"}
-	year, err := s.params().yearOr("year", c.FormValue("year"), 0)
+	year, err := s.params().YearOr("year", c.FormValue("year"), 0)
 	if de, ok := err.(*domain.Error); ok {
 		return s.renderRounds(c, http.StatusUnprocessableEntity, s.locale(c).Err(de), &typed)
 	}

@@ -39,6 +39,14 @@ import (
 	"github.com/fcmn/infocentre/internal/report"
 	"github.com/fcmn/infocentre/internal/review"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/webkit/bodylimit"
+	"github.com/fcmn/infocentre/internal/webkit/csrf"
+	"github.com/fcmn/infocentre/internal/webkit/headers"
+	"github.com/fcmn/infocentre/internal/webkit/httpcache"
+	"github.com/fcmn/infocentre/internal/webkit/identity"
+	"github.com/fcmn/infocentre/internal/webkit/pending"
+	"github.com/fcmn/infocentre/internal/webkit/throttle"
+	"github.com/fcmn/infocentre/internal/webkit/uploadaudit"
 )
 
 //go:embed templates/*.html
@@ -118,35 +126,40 @@ type Server struct {
 	pages     map[string]*template.Template
 	cache     *pageCache
 	builds    flights // reports being built, merged by cache key
-	found     *foundURLs
 	version   *versionMemo
 	extractor *extract.Extractor
 	im        *importer.Importer
 	desk      *review.Desk // the review and ownership rules, and the changes they allow
 	parser    *ingest.Parser
-	limiter   *loginLimiter
-	notes     *windowLimiter // notes per account
-	hashes    *hashGate      // bounds the argon2id computations running at once
+	limiter   *throttle.LoginLimiter
+	notes     *throttle.WindowLimiter // notes per account
+	hashes    *throttle.Gate          // bounds the argon2id computations running at once
 	// fileChecks bounds the file uploads read at once (upload_gate.go).
-	fileChecks *hashGate
-	pending    *pendingUploads
+	fileChecks *throttle.Gate
+	pending    *pending.Uploads
 	dummyHash  string     // verified against when an email has no account, to even out timing
 	formKey    []byte     // signs the login form's token; drawn at start-up
 	blockedMu  sync.Mutex // serialises the counting of repeated entries in the audit log
 	mailer     *mail.Mailer
 	clock      domain.Clock
-	// boot is part of every ETag: a new binary may render the same data
-	// differently, so validators of an earlier process never match.
-	boot               string
-	publicCacheControl string
-	reports            *report.Documents
-	openData           *opendata.Publisher
+	// publicCaching lets browsers and shared caches keep the public
+	// answers (package httpcache).
+	publicCaching echo.MiddlewareFunc
+	reports       *report.Documents
+	openData      *opendata.Publisher
 }
 
 // Login throttling: failures allowed per address and per email in a window.
 const (
 	loginMaxFailures = 5
 	loginWindow      = 15 * time.Minute
+)
+
+// Notes: at most noteMax per account in noteWindow (issue 23: 200 notes in
+// 3 seconds). A reviewer asking about every value of a file stays far below.
+const (
+	noteMax    = 20
+	noteWindow = 10 * time.Minute
 )
 
 // Password hashing: argon2id takes 64 MiB per computation, so at most
@@ -156,6 +169,20 @@ const (
 	hashSlots = 4
 	hashWait  = 3 * time.Second
 )
+
+// The bounds of previews (issue 17, see package pending): the files wait
+// on disk, not in memory.
+const (
+	previewsPerAccount = 4                // an account's newest previews; a fifth replaces its oldest
+	previewAccountMB   = 50               // an account's previews, in MB; a new one replaces its oldest
+	previewBudgetMB    = 1024             // every account's previews, in MB: beyond, a preview waits (503)
+	previewTTL         = 30 * time.Minute // a preview not confirmed by then is dropped
+)
+
+// previewLimits are the bounds of previews as package pending takes them.
+func previewLimits() pending.Limits {
+	return pending.Limits{PerAccount: previewsPerAccount, AccountBytes: previewAccountMB << 20, Budget: previewBudgetMB << 20, TTL: previewTTL}
+}
 
 // New parses the embedded templates (refusing to start on a broken one) and wires
 // the routes.
@@ -189,22 +216,28 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		st:         st,
 		log:        logger,
 		cache:      newPageCache(cfg.CachePages, cfg.CacheBytes),
-		found:      &foundURLs{max: 4096},
 		version:    &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
 		extractor:  extract.New(st, cfg.Version),
 		im:         importer.New(st, logger),
 		desk:       review.New(st),
 		parser:     ingest.NewLiveParser(st.Reference).RecogniseRegisters(register.HeaderRecogniser()).InTempDir(st.TempDir()),
-		limiter:    newLoginLimiter(loginMaxFailures, loginWindow),
-		notes:      newWindowLimiter(noteMax, noteWindow),
-		hashes:     newHashGate(hashSlots, hashWait),
-		fileChecks: newHashGate(fileCheckSlots, fileCheckWait),
+		limiter:    throttle.NewLoginLimiter(loginMaxFailures, loginWindow),
+		notes:      throttle.NewWindowLimiter(noteMax, noteWindow),
+		hashes:     throttle.NewGate(hashSlots, hashWait),
+		fileChecks: throttle.NewGate(fileCheckSlots, fileCheckWait),
 		mailer:     cfg.Mailer,
 		clock:      cfg.Clock,
-		boot:       strconv.FormatInt(time.Now().UnixNano(), 36),
-		publicCacheControl: fmt.Sprintf("public, max-age=0, s-maxage=%d, stale-if-error=600",
-			int(cfg.SharedMaxAge.Seconds())),
 	}
+	s.publicCaching = httpcache.Public(httpcache.Config{
+		Versions:     s.version,
+		Boot:         strconv.FormatInt(time.Now().UnixNano(), 36),
+		SharedMaxAge: cfg.SharedMaxAge,
+		SignedIn:     func(c echo.Context) bool { return viewerOf(c) != nil },
+		Language:     languageOf,
+		// ?lang= is remembered in a cookie, also when the browser
+		// already holds the page.
+		Revalidated: func(c echo.Context) { resolveLanguage(c, cfg.SecureCookies) },
+	})
 	// Previews wait in a directory of this server's within the store's
 	// temporary directory, which the store empties when it opens and
 	// removes when it closes.
@@ -212,7 +245,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: previews: %w", err)
 	}
-	s.pending = newPendingUploads(previews, previewsPerAccount, previewAccountMB<<20, previewBudgetMB<<20, previewTTL)
+	s.pending = pending.New(previews, previewLimits(), time.Now)
 	dummy, err := auth.HashPassword("no account has this password")
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
@@ -241,12 +274,19 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	e.IPExtractor = clientAddress(cfg.TrustedProxies)
 	e.Use(s.countRequests)
 	e.Use(s.recoverPanics)
-	e.Use(s.securityHeaders)
-	e.Use(s.limitBodies)
-	e.Use(s.identify)
-	e.Use(s.noStore)
-	e.Use(s.auditRefusals)
-	e.Use(s.checkCSRF)
+	e.Use(headers.Security(s.formAction, cfg.SecureCookies))
+	e.Use(bodylimit.Limit(cfg.MaxUploadBytes))
+	e.Use(identity.Identify(identity.Config{Accounts: st, SessionCookie: sessionCookie, API: isAPI,
+		DropSession: func(c echo.Context) { s.clearCookie(c, sessionCookie) }}))
+	e.Use(headers.NoStore(s.private))
+	e.Use(uploadaudit.Audit(uploadaudit.Config{
+		Routes: uploadRoutes,
+		// The audit log is in English.
+		Status: func(err error) (int, string) { return statusOf(err, newLocale("en")) },
+		Record: s.auditRepeated,
+		Log:    logger,
+	}))
+	e.Use(csrf.Check(s.csrfToken))
 	s.echo = e
 	s.routes()
 	return s, nil
@@ -325,46 +365,16 @@ func (s *Server) serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// securityHeaders forbids inline scripts and outside hosts: charts are
-// initialised by /assets/charts.js from options held in data attributes.
-// Inline styles stay allowed because echarts positions its tooltip with them.
-func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		h := c.Response().Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action "+s.formAction()+"; frame-ancestors 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
-		if s.cfg.SecureCookies || c.Request().TLS != nil {
-			// Behind TLS: browsers must never come back over plain HTTP.
-			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-		}
-		return next(c)
-	}
-}
-
 // publicAPI are the API routes anyone may read; their answers may be cached.
 var publicAPI = map[string]bool{"/api/v1/observations": true, "/api/v1/indicators": true, "/api/v1/organisations": true}
 
-// noStore forbids every cache (the browser's, a proxy's) to keep what is
-// private: any answer to a signed-in visitor or to an API token, the login
-// form (it carries the form token) and every API answer that is not public.
-// It has the last word: the header is set just before the answer is sent,
-// over whatever a handler set.
-func (s *Server) noStore(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		path := c.Request().URL.Path
-		if viewerOf(c) != nil || path == "/login" || strings.HasPrefix(path, fasAttemptPath+"/") || path == fasAttemptPath || (isAPI(c) && !publicAPI[path]) {
-			res := c.Response()
-			res.Before(func() {
-				res.Header().Set(echo.HeaderCacheControl, "private, no-store")
-				res.Header().Del("Expires")
-				res.Header().Del("ETag")
-				res.Header().Del("Last-Modified")
-			})
-		}
-		return next(c)
-	}
+// private tells which answers no cache may keep: any answer to a
+// signed-in visitor or to an API token, the login form (it carries the form
+// token), the federal sign-in's steps and every API answer that is not
+// public.
+func (s *Server) private(c echo.Context) bool {
+	path := c.Request().URL.Path
+	return viewerOf(c) != nil || path == "/login" || strings.HasPrefix(path, fasAttemptPath+"/") || path == fasAttemptPath || (isAPI(c) && !publicAPI[path])
 }
 
 // recoverPanics turns a panic in a handler into an internal error, logged

@@ -15,6 +15,7 @@ import (
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/webkit/bodylimit"
 )
 
 // tokenPrefixLen is how much of a token is kept in clear to tell tokens
@@ -126,7 +127,7 @@ func (s *Server) apiTokenCreate(c echo.Context) error {
 	}
 	if strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), echo.MIMEApplicationJSON) {
 		if err := json.NewDecoder(c.Request().Body).Decode(&body); err != nil && !errors.Is(err, io.EOF) {
-			if tooLarge(err) {
+			if bodylimit.TooLarge(err) {
 				return s.errTooLarge()
 			}
 			return domain.Errorf(domain.EINVALID, "error.token_body")

@@ -40,18 +40,18 @@ func (s *Server) trends(c echo.Context) error {
 
 func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any, error) {
 	q, in := c.QueryParams(), s.params()
-	m, err := in.measure(q)
+	m, err := measureParam(s.ref(), q)
 	if err != nil {
 		return nil, err
 	}
 	if m.Breakdown != "" {
 		return nil, domain.Errorf(domain.ENOTFOUND, "error.indicator_is_breakdown", m.Code)
 	}
-	sc, err := in.scope(q)
+	sc, err := in.Scope(q)
 	if err != nil {
 		return nil, err
 	}
-	chosen, err := in.organisations(q["organisation"])
+	chosen, err := in.Organisations(q["organisation"])
 	if err != nil {
 		return nil, err
 	}

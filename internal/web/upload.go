@@ -15,6 +15,7 @@ import (
 	"github.com/fcmn/infocentre/internal/entryform"
 	"github.com/fcmn/infocentre/internal/importer"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/webkit/pending"
 )
 
 // uploadPage is the data of templates/upload.html.
@@ -104,7 +105,7 @@ func (s *Server) uploadPreview(c echo.Context) error {
 	}
 	id := ""
 	if rep.Accepted() {
-		if id, err = s.keepPreview(c, pendingUpload{accountID: v.Account.ID, name: name, data: data, kind: domain.KindFile}); err != nil {
+		if id, err = s.keepPreview(c, pending.Upload{AccountID: v.Account.ID, Name: name, Data: data, Kind: domain.KindFile}); err != nil {
 			return err
 		}
 	}
@@ -114,9 +115,9 @@ func (s *Server) uploadPreview(c echo.Context) error {
 // keepPreview keeps a previewed file until it is confirmed; when the
 // previews of every account fill their budget, the uploader is told, in
 // their language, to try again shortly (503).
-func (s *Server) keepPreview(c echo.Context, u pendingUpload) (string, error) {
-	id, err := s.pending.put(u)
-	if errors.Is(err, errPreviewsFull) {
+func (s *Server) keepPreview(c echo.Context, u pending.Upload) (string, error) {
+	id, err := s.pending.Put(u)
+	if errors.Is(err, pending.ErrFull) {
 		return "", echo.NewHTTPError(http.StatusServiceUnavailable, s.locale(c).T("preview.busy"))
 	}
 	return id, err
@@ -244,7 +245,7 @@ func (s *Server) orgName(code string, l Locale) string {
 // as submitted, waiting for the coordinator.
 func (s *Server) uploadConfirm(c echo.Context) error {
 	v := viewerOf(c)
-	u, ok, err := s.pending.take(c.FormValue("id"), v.Account.ID)
+	u, ok, err := s.pending.Take(c.FormValue("id"), v.Account.ID)
 	if err != nil {
 		return err
 	}
@@ -253,7 +254,7 @@ func (s *Server) uploadConfirm(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	notes := notesOf(c)
-	checked, _, err := s.checkUpload(ctx, v, u.name, u.data)
+	checked, _, err := s.checkUpload(ctx, v, u.Name, u.Data)
 	if err != nil {
 		return err
 	}
@@ -266,20 +267,20 @@ func (s *Server) uploadConfirm(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return s.renderPreview(c, checked, u.name, id, notes, missing)
+		return s.renderPreview(c, checked, u.Name, id, notes, missing)
 	}
-	rep, err := s.submit(c, v, u.name, u.data, u.kind, false)
+	rep, err := s.submit(c, v, u.Name, u.Data, u.Kind, false)
 	if err != nil {
 		return err
 	}
 	if !rep.Accepted() {
 		// The stored figures changed since the preview and now contradict it.
-		return s.renderPreview(c, rep, u.name, "", notes, nil)
+		return s.renderPreview(c, rep, u.Name, "", notes, nil)
 	}
 	if err := s.storeExplanations(ctx, rep, notes, s.actor(c)); err != nil {
 		return err
 	}
-	if u.kind == domain.KindForm {
+	if u.Kind == domain.KindForm {
 		for _, sub := range append(rep.Stored.Created, rep.Stored.Unchanged...) {
 			if err := entryform.Discard(ctx, s.st, v.Account.ID, sub.Organisation, sub.Year); err != nil {
 				return err
@@ -307,7 +308,7 @@ func (s *Server) previewGone(c echo.Context) error {
 
 // uploadCancel is POST /submissions/cancel: the previewed file is dropped.
 func (s *Server) uploadCancel(c echo.Context) error {
-	if _, _, err := s.pending.take(c.FormValue("id"), viewerOf(c).Account.ID); err != nil {
+	if _, _, err := s.pending.Take(c.FormValue("id"), viewerOf(c).Account.ID); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/submissions/new")

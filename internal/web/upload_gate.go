@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/internal/webkit/throttle"
 )
 
 // File checks at once: reading a file of the largest size into
@@ -24,9 +26,9 @@ const (
 func (s *Server) oneOfFewFileChecks(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		var herr error
-		err := s.fileChecks.run(c.Request().Context(), func() { herr = next(c) })
-		if errors.Is(err, errHashBusy) {
-			s.log.Warn("web: upload refused, every file-check slot is busy", "slots", cap(s.fileChecks.slots), "path", c.Request().URL.Path)
+		err := s.fileChecks.Run(c.Request().Context(), func() { herr = next(c) })
+		if errors.Is(err, throttle.ErrBusy) {
+			s.log.Warn("web: upload refused, every file-check slot is busy", "slots", s.fileChecks.Slots(), "path", c.Request().URL.Path)
 			c.Response().Header().Set("Retry-After", "30")
 			l := s.locale(c)
 			if strings.HasPrefix(c.Request().URL.Path, "/api/") {

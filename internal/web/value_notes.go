@@ -18,7 +18,7 @@ func (s *Server) noteAdd(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if ok, wait := s.notes.allow(viewerOf(c).Account.ID); !ok {
+	if ok, wait := s.notes.Allow(viewerOf(c).Account.ID); !ok {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		return echo.NewHTTPError(http.StatusTooManyRequests, s.locale(c).T("error.notes_too_many", noteMax, int(noteWindow.Minutes())))
 	}

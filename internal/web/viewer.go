@@ -1,216 +1,58 @@
 package web
 
 import (
-	"bytes"
-	"crypto/subtle"
-	"errors"
-	"fmt"
-	"io"
-	"mime"
-	"mime/multipart"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/review"
+	"github.com/fcmn/infocentre/internal/webkit/bodylimit"
+	"github.com/fcmn/infocentre/internal/webkit/csrf"
+	"github.com/fcmn/infocentre/internal/webkit/identity"
+	"github.com/fcmn/infocentre/internal/webkit/uploadaudit"
 )
 
 // Cookies of the signed-in part of the site.
 const (
 	sessionCookie = "ic_session" // random secret; the store keeps only its hash
 	loginCSRF     = "ic_csrf"    // double-submit token of the anonymous login form
-	csrfField     = "csrf"       // hidden field every form carries
-	csrfHeader    = "X-CSRF-Token"
+	csrfField     = csrf.Field   // hidden field every form carries
+	csrfHeader    = csrf.Header
 	sessionTTL    = 8 * time.Hour
-	viewerKey     = "viewer"
 )
 
-// viewer is who makes a request: an account signed in by a session cookie
-// or by an API token. Anonymous requests have none.
-type viewer struct {
-	Account     domain.Account
-	CSRF        string // the session's CSRF token; empty under an API token
-	sessionHash string
-	viaToken    bool
-}
-
-// Is tells whether the viewer has one of the roles.
-func (v *viewer) Is(roles ...string) bool {
-	for _, r := range roles {
-		if v.Account.Role == r {
-			return true
-		}
-	}
-	return false
-}
+// viewer is who makes a request (package identity).
+type viewer = identity.Viewer
 
 // viewerOf returns the request's viewer, or nil when anonymous.
-func viewerOf(c echo.Context) *viewer {
-	v, _ := c.Get(viewerKey).(*viewer)
-	return v
-}
+func viewerOf(c echo.Context) *viewer { return identity.Of(c) }
 
-// identify finds the viewer: a Bearer token on the API, else the session
-// cookie. A token that does not work is refused at once (the caller meant
-// to authenticate); a stale session cookie is dropped and the visitor is
-// anonymous.
-func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		ctx := c.Request().Context()
-		if h := c.Request().Header.Get(echo.HeaderAuthorization); h != "" && isAPI(c) {
-			token, ok := strings.CutPrefix(h, "Bearer ")
-			if !ok || !strings.HasPrefix(token, auth.TokenPrefix) {
-				return domain.Errorf(domain.EUNAUTH, "error.bearer_expected", auth.TokenPrefix)
-			}
-			acct, err := s.st.TokenAccount(ctx, auth.HashSecret(token))
-			if err != nil {
-				return err
-			}
-			c.Set(viewerKey, &viewer{Account: acct, viaToken: true})
-			return next(c)
-		}
-		if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
-			hash := auth.HashSecret(ck.Value)
-			acct, csrf, err := s.st.SessionAccount(ctx, hash)
-			var de *domain.Error
-			switch {
-			case err == nil:
-				c.Set(viewerKey, &viewer{Account: acct, CSRF: csrf, sessionHash: hash})
-			case errors.As(err, &de) && de.Code == domain.EUNAUTH:
-				s.clearCookie(c, sessionCookie)
-			default:
-				return err
-			}
-		}
-		return next(c)
-	}
-}
-
-// checkCSRF refuses any state-changing request made by a browser without
-// the right token: the session's for a signed-in visitor, the one bound to
-// the login form's cookie for the login form and anonymous posts. API calls with a Bearer token carry
-// no ambient credential, so they need none; anonymous API calls are left to
+// csrfToken is the token a state-changing request must carry (package
+// csrf): the session's for a signed-in visitor, the one bound to the login
+// form's cookie for the login form and anonymous posts ("" when there is
+// no such cookie). API calls with a Bearer token carry no ambient
+// credential, so they need none (exempt); anonymous API calls are left to
 // the role check, which answers 401.
-func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		switch c.Request().Method {
-		case http.MethodGet, http.MethodHead, http.MethodOptions:
-			return next(c)
-		}
-		v := viewerOf(c)
-		if v != nil && v.viaToken {
-			return next(c)
-		}
-		if v == nil && isAPI(c) {
-			return next(c)
-		}
-		want := ""
-		if v == nil || c.Request().URL.Path == "/login" {
-			// The login form (and any anonymous post): the field must be
-			// the server's HMAC of the nonce in the form's cookie.
-			if ck, err := c.Cookie(loginCSRF); err == nil && ck.Value != "" {
-				want = s.loginToken(ck.Value)
-			}
-		} else {
-			want = v.CSRF
-		}
-		if want == "" {
-			return domain.Errorf(domain.EFORBIDDEN, "error.csrf")
-		}
-		got := c.Request().Header.Get(csrfHeader)
-		if got == "" {
-			var err error
-			if got, err = formToken(c); err != nil {
-				return err
-			}
-		}
-		if subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
-			return domain.Errorf(domain.EFORBIDDEN, "error.csrf")
-		}
-		return next(c)
+func (s *Server) csrfToken(c echo.Context) (token string, exempt bool) {
+	v := viewerOf(c)
+	if v != nil && v.ViaToken {
+		return "", true
 	}
-}
-
-// Bounds of what the CSRF check reads of a form before it knows the token.
-const (
-	// formMaxBytes caps a URL-encoded body: forms without a file carry a
-	// few short texts (the longest, notes on values, are 4,000 characters).
-	formMaxBytes = 1_000_000
-	// csrfPeekBytes is what the check reads of a multipart body: the
-	// boundary, the headers of the first part and the token it must hold.
-	csrfPeekBytes = 64 << 10
-	// csrfMaxBytes bounds the token itself.
-	csrfMaxBytes = 1 << 10
-)
-
-// formToken returns the csrf field of a form POST without reading more of
-// its body than it must. A URL-encoded body is small and capped at
-// formMaxBytes, and is parsed. Of a multipart body (a file upload, up to
-// the upload limit) only the first part is read, which must be the csrf
-// field, within csrfPeekBytes; the bytes read are put back in front of the
-// rest, so that the handler reads the body unchanged. Any other body
-// carries no token: such a request needs the X-CSRF-Token header.
-func formToken(c echo.Context) (string, error) {
-	r := c.Request()
-	if r.Body == nil {
-		return "", nil
+	if v == nil && isAPI(c) {
+		return "", true
 	}
-	mediaType, params, err := mime.ParseMediaType(r.Header.Get(echo.HeaderContentType))
-	if err != nil {
-		return "", nil
+	if v == nil || c.Request().URL.Path == "/login" {
+		// The login form (and any anonymous post): the field must be
+		// the server's HMAC of the nonce in the form's cookie.
+		if ck, err := c.Cookie(loginCSRF); err == nil && ck.Value != "" {
+			return s.loginToken(ck.Value), false
+		}
+		return "", false
 	}
-	switch mediaType {
-	case echo.MIMEApplicationForm:
-		r.Body = http.MaxBytesReader(c.Response(), r.Body, formMaxBytes)
-		if err := r.ParseForm(); err != nil {
-			if tooLarge(err) {
-				return "", domain.Errorf(domain.ETOOLARGE, "error.form_too_large", formMaxBytes/1_000_000)
-			}
-			return "", domain.Errorf(domain.EINVALID, "error.form_unreadable")
-		}
-		return r.PostForm.Get(csrfField), nil
-	case echo.MIMEMultipartForm:
-		var read bytes.Buffer
-		part, err := multipart.NewReader(io.TeeReader(io.LimitReader(r.Body, csrfPeekBytes), &read), params["boundary"]).NextPart()
-		if err != nil || part.FormName() != csrfField || part.FileName() != "" {
-			return "", nil
-		}
-		token, err := io.ReadAll(io.LimitReader(part, csrfMaxBytes+1))
-		if err != nil || len(token) > csrfMaxBytes {
-			return "", nil
-		}
-		r.Body = replayedBody{Reader: io.MultiReader(&read, r.Body), Closer: r.Body}
-		return string(token), nil
-	}
-	return "", nil
-}
-
-// replayedBody is a request body whose first bytes were read already and
-// are read again from memory.
-type replayedBody struct {
-	io.Reader
-	io.Closer
-}
-
-// multipartSlack is what a multipart body may add to its file: boundaries,
-// part headers and the small fields.
-const multipartSlack = 64 << 10
-
-// limitBodies caps every request body at the upload limit, so that neither
-// the CSRF check nor a handler reads more than that into memory or onto disk.
-func (s *Server) limitBodies(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		r := c.Request()
-		if r.Body != nil {
-			r.Body = http.MaxBytesReader(c.Response(), r.Body, s.cfg.MaxUploadBytes+multipartSlack)
-		}
-		return next(c)
-	}
+	return v.CSRF, false
 }
 
 // parseForm parses a URL-encoded or multipart body (files above a few
@@ -226,40 +68,15 @@ func (s *Server) parseForm(c echo.Context) error {
 	if err == nil {
 		return nil
 	}
-	if tooLarge(err) {
+	if bodylimit.TooLarge(err) {
 		return s.errTooLarge()
 	}
 	return domain.Errorf(domain.EINVALID, "error.form_unreadable")
 }
 
-func tooLarge(err error) bool {
-	var mb *http.MaxBytesError
-	return errors.As(err, &mb)
-}
-
-// allow lets through only the given roles: anonymous visitors are sent to
-// the login page (pages) or answered 401 (API and form posts), other roles
-// get 403.
+// allow lets through only the given roles (identity.Allow).
 func (s *Server) allow(roles ...string) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			v := viewerOf(c)
-			if v == nil {
-				if c.Request().Method == http.MethodGet && !isAPI(c) {
-					return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
-				}
-				return domain.Errorf(domain.EUNAUTH, "error.sign_in")
-			}
-			if !v.Is(roles...) {
-				names := make(domain.List, len(roles))
-				for i, r := range roles {
-					names[i] = domain.Phrasef("role." + r)
-				}
-				return domain.Errorf(domain.EFORBIDDEN, "error.roles_only", names, domain.Phrasef("role."+v.Account.Role))
-			}
-			return next(c)
-		}
-	}
+	return identity.Allow("/login", isAPI, roles...)
 }
 
 func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
@@ -315,52 +132,7 @@ var uploadRoutes = map[string]bool{"/submissions/preview": true, "/submissions/c
 	"/api/v1/submissions": true, "/api/v1/registers": true}
 
 // auditDetailMax cuts the reason of a refusal in the audit log.
-const auditDetailMax = 200
-
-// refusalWindow merges the refused uploads of one account from one address
-// to one route into one audit entry with a count (issue 23: 3,000 refusals
-// in 12 seconds were 3,000 entries).
-const refusalWindow = 15 * time.Minute
-
-// auditRefusals records an upload refused as forbidden (403), too large
-// (413) or unacceptable (422), with who sent it and from where: the trace
-// of someone probing another organisation's data or the server's limits.
-// Repeated refusals of one account from one address on one route within
-// refusalWindow are one entry with a count and the first one's reason.
-func (s *Server) auditRefusals(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if c.Request().Method != http.MethodPost || !uploadRoutes[c.Path()] {
-			return next(c)
-		}
-		err := next(c)
-		status, reason := c.Response().Status, ""
-		if err != nil {
-			status, reason = statusOf(err, newLocale("en")) // the audit log is in English
-		}
-		switch status {
-		case http.StatusForbidden, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
-		default:
-			return err
-		}
-		if r := []rune(reason); len(r) > auditDetailMax {
-			reason = string(r[:auditDetailMax]) + "…"
-		}
-		actor := "anonymous"
-		if v := viewerOf(c); v != nil {
-			actor = v.Account.Email
-		}
-		entry := domain.AuditEntry{Actor: actor, Action: "upload_refused", Subject: c.Path(),
-			Detail: strings.TrimSpace(fmt.Sprintf("%d %s", status, reason)), Address: c.RealIP()}
-		if aerr := s.auditRepeated(c, entry, refusalWindow); aerr != nil {
-			if err == nil && c.Response().Committed {
-				s.log.Error("web: audit a refused upload", "path", c.Path(), "err", aerr)
-				return nil
-			}
-			return errors.Join(err, aerr)
-		}
-		return err
-	}
-}
+const auditDetailMax = uploadaudit.DetailMax
 
 func (s *Server) errTooLarge() error {
 	return domain.Errorf(domain.ETOOLARGE, "error.file_too_large", float64(s.cfg.MaxUploadBytes)/1e6)

@@ -1,4 +1,7 @@
-package web
+// Package throttle slows down what is costly or guessable: password
+// guesses per address and account, events per account in a window, and
+// costly computations (password hashes, file checks) running at once.
+package throttle
 
 import (
 	"context"
@@ -7,21 +10,21 @@ import (
 	"time"
 )
 
-// loginLimiter counts failed login attempts in a sliding window, per
+// LoginLimiter counts failed login attempts in a sliding window, per
 // address, per account and per address on an account. An address that
 // reached the maximum is refused whatever the account. An account that
 // reached it is refused only to the addresses that already failed on it in
 // the window: someone guessing from many addresses gets one guess per
 // address, while the owner, from an address with no failure on the account,
 // may still sign in with the right password. (An address is the one the
-// server trusts, see Config.TrustedProxies: behind a proxy it must not be
+// server trusts, see web.Config.TrustedProxies: behind a proxy it must not be
 // the proxy's, or one person's guesses block everyone.)
 //
 // An attempt is counted before the password is checked, so that parallel
 // requests cannot all pass the check before any is recorded; a successful
 // attempt is forgiven afterwards. It lives in memory: a restart forgives
 // everyone, which is acceptable for slowing down password guessing.
-type loginLimiter struct {
+type LoginLimiter struct {
 	max    int
 	window time.Duration
 	now    func() time.Time
@@ -30,8 +33,8 @@ type loginLimiter struct {
 	failures map[string][]time.Time
 }
 
-func newLoginLimiter(max int, window time.Duration) *loginLimiter {
-	return &loginLimiter{max: max, window: window, now: time.Now, failures: map[string][]time.Time{}}
+func NewLoginLimiter(max int, window time.Duration) *LoginLimiter {
+	return &LoginLimiter{max: max, window: window, now: time.Now, failures: map[string][]time.Time{}}
 }
 
 // loginKeys are the counters of an attempt of addr on email.
@@ -39,11 +42,11 @@ func loginKeys(addr, email string) (byAddr, byAccount, byPair string) {
 	return "ip:" + addr, "email:" + email, "pair:" + addr + "\x00" + email
 }
 
-// attempt records an attempt of addr on email and says true, or says false
+// Attempt records an attempt of addr on email and says true, or says false
 // and records nothing when addr reached the maximum in the window, or when
 // email did and addr already failed on it. The check and the record are one
 // step under the lock.
-func (l *loginLimiter) attempt(addr, email string) bool {
+func (l *LoginLimiter) Attempt(addr, email string) bool {
 	byAddr, byAccount, byPair := loginKeys(addr, email)
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -65,9 +68,9 @@ func (l *loginLimiter) attempt(addr, email string) bool {
 	return true
 }
 
-// forgive takes back the attempt of addr on email: the password was right,
+// Forgive takes back the attempt of addr on email: the password was right,
 // or was not checked.
-func (l *loginLimiter) forgive(addr, email string) {
+func (l *LoginLimiter) Forgive(addr, email string) {
 	byAddr, byAccount, byPair := loginKeys(addr, email)
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -79,7 +82,7 @@ func (l *loginLimiter) forgive(addr, email string) {
 }
 
 // recent returns the key's attempts still in the window; l.mu is held.
-func (l *loginLimiter) recent(key string) []time.Time {
+func (l *LoginLimiter) recent(key string) []time.Time {
 	cutoff := l.now().Add(-l.window)
 	ts := l.failures[key]
 	i := 0
@@ -94,16 +97,9 @@ func (l *loginLimiter) recent(key string) []time.Time {
 	return ts[i:]
 }
 
-// Notes: at most noteMax per account in noteWindow (issue 23: 200 notes in
-// 3 seconds). A reviewer asking about every value of a file stays far below.
-const (
-	noteMax    = 20
-	noteWindow = 10 * time.Minute
-)
-
-// windowLimiter allows at most max events per key in a sliding window. It
-// lives in memory, like loginLimiter.
-type windowLimiter struct {
+// WindowLimiter allows at most max events per key in a sliding window. It
+// lives in memory, like LoginLimiter.
+type WindowLimiter struct {
 	max    int
 	window time.Duration
 	now    func() time.Time
@@ -112,13 +108,13 @@ type windowLimiter struct {
 	events map[int64][]time.Time
 }
 
-func newWindowLimiter(max int, window time.Duration) *windowLimiter {
-	return &windowLimiter{max: max, window: window, now: time.Now, events: map[int64][]time.Time{}}
+func NewWindowLimiter(max int, window time.Duration) *WindowLimiter {
+	return &WindowLimiter{max: max, window: window, now: time.Now, events: map[int64][]time.Time{}}
 }
 
-// allow records an event of key and says true, or says false and how long
+// Allow records an event of key and says true, or says false and how long
 // until the next one is allowed.
-func (l *windowLimiter) allow(key int64) (bool, time.Duration) {
+func (l *WindowLimiter) Allow(key int64) (bool, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -134,15 +130,15 @@ func (l *windowLimiter) allow(key int64) (bool, time.Duration) {
 	return true, 0
 }
 
-// errHashBusy is returned when every password-hash slot stayed taken for
-// the whole wait.
-var errHashBusy = errors.New("web: every password check slot is busy")
+// ErrBusy is returned when every slot of a gate stayed taken for the
+// whole wait.
+var ErrBusy = errors.New("throttle: every slot is busy")
 
-// hashGate bounds the argon2id computations running at once: each takes
+// Gate bounds the argon2id computations running at once: each takes
 // 64 MiB, so without a bound a burst of anonymous logins exhausts memory.
 // A request waits at most wait for a slot. The file uploads read at once
-// are bounded the same way (upload_gate.go).
-type hashGate struct {
+// are bounded the same way (internal/web's upload_gate.go).
+type Gate struct {
 	slots chan struct{}
 	wait  time.Duration
 
@@ -152,13 +148,13 @@ type hashGate struct {
 	total   int // computations started
 }
 
-func newHashGate(slots int, wait time.Duration) *hashGate {
-	return &hashGate{slots: make(chan struct{}, slots), wait: wait}
+func NewGate(slots int, wait time.Duration) *Gate {
+	return &Gate{slots: make(chan struct{}, slots), wait: wait}
 }
 
-// run runs fn (a password hash or check) in a slot, or returns errHashBusy
+// Run runs fn (a password hash or check, a file check) in a slot, or returns ErrBusy
 // when none frees up in time, or the context's error.
-func (g *hashGate) run(ctx context.Context, fn func()) error {
+func (g *Gate) Run(ctx context.Context, fn func()) error {
 	select {
 	case g.slots <- struct{}{}:
 	default:
@@ -167,7 +163,7 @@ func (g *hashGate) run(ctx context.Context, fn func()) error {
 		select {
 		case g.slots <- struct{}{}:
 		case <-timer.C:
-			return errHashBusy
+			return ErrBusy
 		case <-ctx.Done():
 			return ctx.Err()
 		}
@@ -187,8 +183,11 @@ func (g *hashGate) run(ctx context.Context, fn func()) error {
 	return nil
 }
 
-// stats returns the peak of computations at once and how many ran.
-func (g *hashGate) stats() (peak, total int) {
+// Slots is how many computations may run at once.
+func (g *Gate) Slots() int { return cap(g.slots) }
+
+// Stats returns the peak of computations at once and how many ran.
+func (g *Gate) Stats() (peak, total int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.peak, g.total
