@@ -23,9 +23,10 @@ const (
 )
 
 // FairSettings returns the coordinator's thresholds, targets and activity
-// units.
+// units. The thresholds' defaults are written once, by the migration that
+// made them (009_fair_comparison.sql), and nowhere else.
 func (s *Store) FairSettings(ctx context.Context) (rates.Settings, error) {
-	st := rates.Settings{SmallN: rates.DefaultSmallN, Units: map[string]string{}}
+	st := rates.Settings{Units: map[string]string{}}
 	fields := map[string]*float64{
 		settingSmallN: &st.SmallN, settingVolumeMedium: &st.BandVolume.Medium, settingVolumeLarge: &st.BandVolume.Large,
 		settingReceivedMedium: &st.BandReceived.Medium, settingReceivedLarge: &st.BandReceived.Large,
