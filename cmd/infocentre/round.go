@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 	"strings"
@@ -71,7 +72,10 @@ func openRound(ctx context.Context, e env, db, baseURL string, req domain.RoundR
 		return domain.Round{}, err
 	}
 	defer st.Close()
-	m := planMailer{mail.New(st, nil, domain.SystemClock{}, baseURL, e.logger)}
+	// Warnings only: the mailer's note per planned message would repeat on
+	// standard error what the command prints.
+	quiet := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	m := planMailer{mail.New(st, nil, domain.SystemClock{}, baseURL, quiet)}
 	return rounds.Open(ctx, st, st.Reference(), m, cliActor(), req, time.Now())
 }
 
