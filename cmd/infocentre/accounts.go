@@ -10,15 +10,11 @@ import (
 	"os"
 	"strings"
 
+	"github.com/fcmn/infocentre/internal/accounts"
 	"github.com/fcmn/infocentre/internal/apiclient"
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
-	"github.com/fcmn/infocentre/internal/store"
-	"github.com/fcmn/infocentre/internal/textrules"
 )
-
-// minPasswordLength applies to passwords given on standard input.
-const minPasswordLength = 12
 
 // runUser manages accounts: `user add`.
 func runUser(ctx context.Context, e env, args []string) error {
@@ -35,28 +31,21 @@ func runUser(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	*org = strings.ToUpper(*org)
-	if err := textrules.EmailAddress(*email); err != nil {
-		return err
-	}
-	switch {
-	case !auth.ValidRole(*role):
-		return domain.Errorf(domain.EINVALID, "error.cli.role", *role)
-	case *role == auth.RoleAgency && *org == "":
-		return domain.Errorf(domain.EINVALID, "error.cli.agency_org")
-	case *role != auth.RoleAgency && *org != "":
-		return domain.Errorf(domain.EINVALID, "error.cli.org_agency_only")
-	}
-	password, generated, err := readPassword(e.stdin)
+	password, err := readPassword(e.stdin)
 	if err != nil {
 		return err
 	}
+	req := accounts.Request{Email: *email, Role: *role, Organisation: *org, Password: password}
 	if cl != nil {
-		var acc domain.Account
-		if err := cl.JSON(ctx, http.MethodPost, "/api/v1/accounts", nil, map[string]string{"email": *email, "role": *role, "organisation": *org, "password": password}, &acc); err != nil {
+		var ans struct {
+			domain.Account
+			Password string `json:"password"`
+		}
+		body := map[string]string{"email": req.Email, "role": req.Role, "organisation": req.Organisation, "password": req.Password}
+		if err := cl.JSON(ctx, http.MethodPost, "/api/v1/accounts", nil, body, &ans); err != nil {
 			return err
 		}
-		printUserAdded(e, acc, password, generated)
+		printUserAdded(e, accounts.Created{Account: ans.Account, Password: ans.Password, Generated: ans.Password != ""})
 		return nil
 	}
 	st, err := openStore(ctx, *db)
@@ -69,51 +58,35 @@ func runUser(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if *org != "" {
-		if _, ok := st.Reference().Organisation(*org); !ok {
-			return domain.Errorf(domain.EINVALID, "error.cli.user_org_unknown", *org)
-		}
-	}
-	hash, err := auth.HashPassword(password)
+	hash := func(_ context.Context, password string) (string, error) { return auth.HashPassword(password) }
+	created, err := accounts.Create(ctx, st, st.Reference(), hash, cliActor(), req)
 	if err != nil {
 		return err
 	}
-	acc, err := st.CreateAccount(ctx, cliActor(), store.NewAccount{Email: *email, Role: *role, Organisation: *org, PasswordHash: hash})
-	if err != nil {
-		return err
-	}
-	printUserAdded(e, acc, password, generated)
+	printUserAdded(e, created)
 	return nil
 }
 
-func printUserAdded(e env, acc domain.Account, password string, generated bool) {
-	fmt.Fprintln(e.stdout, e.p.T("cli.user.created", acc.ID, acc.Email, roleOf(acc)))
-	if generated {
-		fmt.Fprintln(e.stdout, e.p.T("cli.user.password", password))
+func printUserAdded(e env, c accounts.Created) {
+	fmt.Fprintln(e.stdout, e.p.T("cli.user.created", c.ID, c.Email, roleOf(c.Account)))
+	if c.Generated {
+		fmt.Fprintln(e.stdout, e.p.T("cli.user.password", c.Password))
 	}
 }
 
-// readPassword takes the first line of standard input, or generates a
-// password when standard input is a terminal or empty.
-func readPassword(stdin io.Reader) (password string, generated bool, err error) {
+// readPassword takes the first line of standard input: empty when standard
+// input is a terminal or empty, and then a password is generated.
+func readPassword(stdin io.Reader) (string, error) {
 	if f, ok := stdin.(*os.File); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			stdin = strings.NewReader("")
+			return "", nil
 		}
 	}
 	line, err := bufio.NewReader(stdin).ReadString('\n')
 	if err != nil && err != io.EOF {
-		return "", false, fmt.Errorf("read password: %w", err)
+		return "", fmt.Errorf("read password: %w", err)
 	}
-	password = strings.TrimRight(line, "\r\n")
-	if password == "" {
-		password, err = auth.NewSecret()
-		return password, true, err
-	}
-	if len(password) < minPasswordLength {
-		return "", false, domain.Errorf(domain.EINVALID, "error.cli.password_short", minPasswordLength)
-	}
-	return password, false, nil
+	return strings.TrimRight(line, "\r\n"), nil
 }
 
 // runToken manages API tokens: `token create`, `token revoke`.
@@ -158,18 +131,12 @@ func runToken(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stdout, e.p.N("cli.token.revoked", int(n), n, acc.Email))
 		return nil
 	}
-	secret, err := auth.NewSecret()
+	token, err := accounts.MintToken(ctx, st, cliActor(), acc)
 	if err != nil {
 		return err
 	}
-	token := auth.TokenPrefix + secret
-	shown := token[:len(auth.TokenPrefix)+8]
-	id, err := st.CreateToken(ctx, cliActor(), acc, auth.HashSecret(token), shown)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, e.p.T("cli.token.created", id, acc.Email, roleOf(acc), shown))
-	fmt.Fprintln(e.stdout, token)
+	fmt.Fprintln(e.stdout, e.p.T("cli.token.created", token.ID, acc.Email, roleOf(acc), token.Prefix))
+	fmt.Fprintln(e.stdout, token.Secret)
 	return nil
 }
 

@@ -10,8 +10,8 @@ import (
 
 	"github.com/fcmn/infocentre/internal/apiclient"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/fair"
 	"github.com/fcmn/infocentre/internal/rates"
-	"github.com/fcmn/infocentre/internal/store"
 	"github.com/fcmn/infocentre/internal/textrules"
 )
 
@@ -22,7 +22,7 @@ func runFair(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("fair", e, "cli.usage.fair")
 	db := dbFlag(fs)
 	rem := remoteFlags(fs)
-	var t store.ThresholdsChange // a threshold not given keeps its value
+	var t fair.ThresholdsChange // a threshold not given keeps its value
 	fs.Var(decimalFlag{&t.SmallN}, "small-n", "cli.flag.fair.small-n")
 	fs.Var(decimalFlag{&t.BandVolume.Medium}, "volume-medium", "cli.flag.fair.volume-medium")
 	fs.Var(decimalFlag{&t.BandVolume.Large}, "volume-large", "cli.flag.fair.volume-large")
@@ -57,7 +57,7 @@ func runFair(ctx context.Context, e env, args []string) error {
 	switch action {
 	case "show":
 	case "thresholds":
-		err = st.SetThresholds(ctx, by, t)
+		err = fair.SetThresholds(ctx, st, by, t)
 	case "target":
 		if *del {
 			err = st.DeleteTarget(ctx, by, tgt.Rate, tgt.Year)
@@ -82,7 +82,7 @@ func runFair(ctx context.Context, e env, args []string) error {
 }
 
 // remoteFair is `fair … --server`: the same change through the API.
-func remoteFair(ctx context.Context, e env, cl *apiclient.Client, action string, t store.ThresholdsChange, tgt rates.Target, del bool, org, unit string) error {
+func remoteFair(ctx context.Context, e env, cl *apiclient.Client, action string, t fair.ThresholdsChange, tgt rates.Target, del bool, org, unit string) error {
 	var err error
 	switch action {
 	case "thresholds":

@@ -47,3 +47,23 @@ func TestFairCommands(t *testing.T) {
 		t.Errorf("a refused command changed the settings:\n%s", after)
 	}
 }
+
+// TestFairThresholdsChangeOnlyWhatIsGiven: `fair thresholds --small-n 5`
+// changes the small n alone; the four size bands the coordinator set stay
+// (issue 24: they came back as the migration's defaults).
+func TestFairThresholdsChangeOnlyWhatIsGiven(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cli.duckdb")
+	bands := []string{"--volume-medium", "7000", "--volume-large", "90000", "--received-medium", "60", "--received-large", "700"}
+	if out, code := runCLI(t, append([]string{"fair", "thresholds", "--db", db}, bands...)...); code != 0 {
+		t.Fatalf("set the bands: exit %d\n%s", code, out)
+	}
+	before, _ := runCLI(t, "fair", "show", "--db", db)
+	out, code := runCLI(t, "fair", "thresholds", "--db", db, "--small-n", "5")
+	if code != 0 {
+		t.Fatalf("--small-n 5: exit %d\n%s", code, out)
+	}
+	want := strings.Replace(before, `"small_n": 10,`, `"small_n": 5,`, 1)
+	if want == before || out != want {
+		t.Errorf("after --small-n 5:\n%s\nwant:\n%s", out, want)
+	}
+}

@@ -196,9 +196,7 @@ func openStore(ctx context.Context, path string) (*store.Store, error) {
 		}
 	}
 	st, err := store.Open(ctx, path, ref)
-	if err != nil && strings.Contains(err.Error(), "Could not set lock on file") {
-		// DuckDB lets one process open a file for writing, and no other
-		// process open it at all meanwhile.
+	if store.IsLocked(err) {
 		return nil, domain.Errorf(domain.ECONFLICT, keyDBInUse, path)
 	}
 	return st, err

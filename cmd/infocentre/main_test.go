@@ -175,9 +175,9 @@ func TestUserAndToken(t *testing.T) {
 		want string
 	}{
 		{[]string{"user", "add", "--db", db, "--email", "agent@fin.be", "--role", "agency", "--org", "FIN"}, "already exists"},
-		{[]string{"user", "add", "--db", db, "--email", "x@y.be", "--role", "agency"}, "an agency account needs --org"},
-		{[]string{"user", "add", "--db", db, "--email", "x@y.be", "--role", "admin"}, `--role “admin”`},
-		{[]string{"user", "add", "--db", db, "--email", "x@y.be", "--role", "agency", "--org", "NOPE"}, "unknown organisation code"},
+		{[]string{"user", "add", "--db", db, "--email", "x@y.be", "--role", "agency"}, "An agency belongs to one administration"},
+		{[]string{"user", "add", "--db", db, "--email", "x@y.be", "--role", "admin"}, `Role “admin” is unknown`},
+		{[]string{"user", "add", "--db", db, "--email", "x@y.be", "--role", "agency", "--org", "NOPE"}, "unknown organisation “NOPE”"},
 		{[]string{"token", "create", "--db", db, "--email", "ghost@y.be"}, "no account ghost@y.be"},
 	}
 	for _, tt := range tests {
@@ -284,5 +284,31 @@ func TestExportParquet(t *testing.T) {
 		if m, _ := filepath.Glob(filepath.Join(dir, pattern)); len(m) == 0 {
 			t.Errorf("no %s", pattern)
 		}
+	}
+}
+
+// TestUserPasswordInCharacters: `user add` counts a password in characters,
+// as the site does (TestAccountPasswordInCharacters in internal/web): 12
+// characters of two bytes each are enough, 11 (22 bytes) are not.
+func TestUserPasswordInCharacters(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cli.duckdb")
+	for _, c := range []struct {
+		email, password string
+		accepted        bool
+	}{
+		{"twelve@fin.be", strings.Repeat("é", 12), true},
+		{"eleven@fin.be", strings.Repeat("é", 11), false},
+		{"ascii@fin.be", "elevenchars", false},
+	} {
+		t.Run(c.email, func(t *testing.T) {
+			var out bytes.Buffer
+			err := run(context.Background(), []string{"user", "add", "--db", db, "--email", c.email, "--role", "analyst"}, strings.NewReader(c.password+"\n"), &out, &out)
+			if (err == nil) != c.accepted {
+				t.Fatalf("%d bytes, %d characters: accepted %v, want %v\n%s", len(c.password), len([]rune(c.password)), err == nil, c.accepted, out.String())
+			}
+			if !c.accepted && !strings.Contains(out.String()+err.Error(), "at least 12 characters") {
+				t.Errorf("refusal does not say why: %s %v", out.String(), err)
+			}
+		})
 	}
 }

@@ -177,9 +177,6 @@ type Settings struct {
 	Units        map[string]string `json:"activity_units"` // organisation → unit
 }
 
-// DefaultSmallN is the small-n threshold until the coordinator sets one.
-const DefaultSmallN = 10
-
 // TargetFor returns the target of rate in year: the year's own, else the
 // one for every year.
 func (s Settings) TargetFor(rate string, year int) (Target, bool) {

@@ -232,12 +232,15 @@ func (c *Catalogue) Organisation(code string) (Organisation, bool) {
 	return *o, true
 }
 
-// ActiveOrganisations lists the administrations active in year, which are
-// the ones that must report for it, in catalogue order.
-func (c *Catalogue) ActiveOrganisations(year int) []Organisation {
+// MustReport lists the administrations of orgs that must report for year:
+// active in it and, when group is not empty, members of group in that year
+// (a figure of 2016 counts in the groups of 2016); in the order of orgs.
+// It is the one statement of who must report: rounds, the overview, the
+// scorecard and the report all ask it.
+func MustReport(orgs []Organisation, year int, group string) []Organisation {
 	var out []Organisation
-	for _, o := range c.Organisations {
-		if o.ActiveIn(year) {
+	for _, o := range orgs {
+		if o.ActiveIn(year) && (group == "" || o.GroupIn(year) == group) {
 			out = append(out, o)
 		}
 	}

@@ -403,13 +403,7 @@ func (n *Network) Groups() []string {
 // Members are the administrations that had to report for year: active in
 // year and, for a group's report, members of the group in year.
 func (n *Network) Members(year int) []reference.Organisation {
-	var out []reference.Organisation
-	for _, o := range n.Orgs {
-		if o.ActiveIn(year) && n.inGroup(o, year, "") {
-			out = append(out, o)
-		}
-	}
-	return out
+	return reference.MustReport(n.Orgs, year, n.Group)
 }
 
 // inGroup tells whether o belongs in year to the report's group (any

@@ -8,27 +8,20 @@ import (
 	"slices"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/fair"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/textrules"
 )
 
-// Names of the thresholds in fair_settings.
-const (
-	settingSmallN         = "small_n"
-	settingVolumeMedium   = "band_volume_medium"
-	settingVolumeLarge    = "band_volume_large"
-	settingReceivedMedium = "band_received_medium"
-	settingReceivedLarge  = "band_received_large"
-)
-
 // FairSettings returns the coordinator's thresholds, targets and activity
-// units.
+// units. The thresholds' defaults are written once, by the migration that
+// made them (009_fair_comparison.sql), and nowhere else.
 func (s *Store) FairSettings(ctx context.Context) (rates.Settings, error) {
-	st := rates.Settings{SmallN: rates.DefaultSmallN, Units: map[string]string{}}
+	st := rates.Settings{Units: map[string]string{}}
 	fields := map[string]*float64{
-		settingSmallN: &st.SmallN, settingVolumeMedium: &st.BandVolume.Medium, settingVolumeLarge: &st.BandVolume.Large,
-		settingReceivedMedium: &st.BandReceived.Medium, settingReceivedLarge: &st.BandReceived.Large,
+		fair.SmallN: &st.SmallN, fair.VolumeMedium: &st.BandVolume.Medium, fair.VolumeLarge: &st.BandVolume.Large,
+		fair.ReceivedMedium: &st.BandReceived.Medium, fair.ReceivedLarge: &st.BandReceived.Large,
 	}
 	err := s.scanAll(ctx, "fair_settings_list", func(rows *sql.Rows) error {
 		var name string
@@ -67,36 +60,9 @@ func (s *Store) FairSettings(ctx context.Context) (rates.Settings, error) {
 	return st, nil
 }
 
-// Thresholds are the numbers the coordinator sets for fair comparison.
-type Thresholds struct {
-	SmallN       float64     `json:"small_n"`
-	BandVolume   rates.Bands `json:"band_activity_volume"`
-	BandReceived rates.Bands `json:"band_received"`
-}
-
-// ThresholdsChange is a change of the thresholds: a field left nil keeps
-// its value, so that `{}` changes nothing and `{"small_n": 8}` only the
-// small-n threshold.
-type ThresholdsChange struct {
-	SmallN       *float64    `json:"small_n"`
-	BandVolume   BandsChange `json:"band_activity_volume"`
-	BandReceived BandsChange `json:"band_received"`
-}
-
-// BandsChange is a change of one pair of band thresholds.
-type BandsChange struct {
-	Medium *float64 `json:"medium"`
-	Large  *float64 `json:"large"`
-}
-
-// Ranges of the fair-comparison settings, as docs/fair-comparison.md states them: a small
-// n is a count of cases, a band a count of files or complaints (a trillion
-// is more than any administration handles), a term at most a year.
-var (
-	smallNRange   = textrules.Range{Min: 0, Max: 1000, Whole: true}
-	bandRange     = textrules.Range{Min: 0, Max: 1e12}
-	termDaysRange = textrules.Range{Min: 0, Max: 365, Whole: true}
-)
+// termDaysRange is what a term may be, as docs/fair-comparison.md states it: at most a
+// year. (The thresholds' ranges are package fair's.)
+var termDaysRange = textrules.Range{Min: 0, Max: 365, Whole: true}
 
 // targetRange is what a target and its margin may be in the rate's unit:
 // a share up to 100 %, a rate per 1,000 up to 1,000.
@@ -104,43 +70,11 @@ func targetRange(r rates.Rate) textrules.Range {
 	return textrules.Range{Min: 0, Max: r.Scale}
 }
 
-// SetThresholds records the fields given of the small-n threshold and the
-// size bands, each in its range, medium at most large once changed.
-func (s *Store) SetThresholds(ctx context.Context, by domain.AuditEntry, ch ThresholdsChange) error {
-	cur, err := s.FairSettings(ctx)
-	if err != nil {
-		return err
-	}
-	t := Thresholds{SmallN: cur.SmallN, BandVolume: cur.BandVolume, BandReceived: cur.BandReceived}
-	changed := map[string]float64{}
-	for _, f := range []struct {
-		name  string
-		given *float64
-		dst   *float64
-		r     textrules.Range
-	}{
-		{settingSmallN, ch.SmallN, &t.SmallN, smallNRange},
-		{settingVolumeMedium, ch.BandVolume.Medium, &t.BandVolume.Medium, bandRange},
-		{settingVolumeLarge, ch.BandVolume.Large, &t.BandVolume.Large, bandRange},
-		{settingReceivedMedium, ch.BandReceived.Medium, &t.BandReceived.Medium, bandRange},
-		{settingReceivedLarge, ch.BandReceived.Large, &t.BandReceived.Large, bandRange},
-	} {
-		if f.given == nil {
-			continue
-		}
-		if err := f.r.Check(domain.Phrasef("error.field.setting."+f.name), *f.given); err != nil {
-			return err
-		}
-		*f.dst, changed[f.name] = *f.given, *f.given
-	}
-	if len(changed) == 0 {
-		return nil
-	}
-	if t.BandVolume.Medium > t.BandVolume.Large || t.BandReceived.Medium > t.BandReceived.Large {
-		return domain.Errorf(domain.EINVALID, "error.threshold_bands")
-	}
-	return s.changeFair(ctx, by, "fair_thresholds", "", changed, func(tx *sql.Tx) error {
-		for name, v := range changed {
+// WriteThresholds records thresholds by name (fair.SmallN…), as
+// fair.SetThresholds checked them, with by's audit entry (fair_thresholds).
+func (s *Store) WriteThresholds(ctx context.Context, by domain.AuditEntry, values map[string]float64) error {
+	return s.changeFair(ctx, by, "fair_thresholds", "", values, func(tx *sql.Tx) error {
+		for name, v := range values {
 			if _, err := tx.ExecContext(ctx, s.query("fair_setting_set"), name, v); err != nil {
 				return err
 			}

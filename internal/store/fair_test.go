@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/fair"
 	"github.com/fcmn/infocentre/internal/rates"
 )
 
@@ -76,7 +77,7 @@ func TestRatesFromPublishedFigures(t *testing.T) {
 	// target of 85 with a margin of 2: SOCSEC's 8 closed now count.
 	before, _ := s.DataVersion(ctx)
 	eight, ten := 8.0, 10.0
-	if err := s.SetThresholds(ctx, coord, ThresholdsChange{SmallN: &eight, BandReceived: BandsChange{Medium: &ten}}); err != nil {
+	if err := s.WriteThresholds(ctx, coord, map[string]float64{fair.SmallN: eight, fair.ReceivedMedium: ten}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SetTarget(ctx, coord, rates.Target{Rate: "closed_on_time_share", Year: 2024, Direction: rates.AtLeast, Value: 85, Margin: 2}); err != nil {

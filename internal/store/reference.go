@@ -20,28 +20,6 @@ import (
 // ask for it each time (once per request or file), never keep it.
 func (s *Store) Reference() *reference.Catalogue { return s.ref.Load() }
 
-// ActiveOrganisations returns the codes of the administrations active in
-// year, sorted: the ones that must report for that year.
-func (s *Store) ActiveOrganisations(ctx context.Context, year int) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, s.query("reference_active_organisations"), year)
-	if err != nil {
-		return nil, fmt.Errorf("store: active organisations %d: %w", year, err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var code string
-		if err := rows.Scan(&code); err != nil {
-			return nil, fmt.Errorf("store: active organisations %d: %w", year, err)
-		}
-		out = append(out, code)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: active organisations %d: %w", year, err)
-	}
-	return out, nil
-}
-
 // seedReference writes the items of seed that this database has never
 // received (every item of a new database; a new build's new ones later),
 // without touching what the coordinator changed. It tells whether it wrote.

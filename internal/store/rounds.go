@@ -4,18 +4,26 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/textrules"
 )
 
-// ExpectedOrganisations returns the administrations expected to report for
-// year, the default list of a new round: those active in that year.
-func (s *Store) ExpectedOrganisations(ctx context.Context, year int) ([]string, error) {
-	return s.ActiveOrganisations(ctx, year)
+// ExpectedOrganisations returns the codes of the administrations that must
+// report for year (reference.MustReport of the live reference), sorted: the
+// default list of a new round.
+func (s *Store) ExpectedOrganisations(_ context.Context, year int) ([]string, error) {
+	var out []string
+	for _, o := range reference.MustReport(s.Reference().Organisations, year, "") {
+		out = append(out, o.Code)
+	}
+	slices.Sort(out)
+	return out, nil
 }
 
 // OpenRound stores a new round with its expected administrations and by's

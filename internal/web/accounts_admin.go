@@ -1,16 +1,16 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/fcmn/infocentre/internal/accounts"
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
-	"github.com/fcmn/infocentre/internal/store"
-	"github.com/fcmn/infocentre/internal/textrules"
 )
 
 // accountsPage is the data of templates/accounts.html.
@@ -33,9 +33,6 @@ type accountRow struct {
 	Self    bool
 	Federal bool // bound to a federal identity
 }
-
-// minPasswordLength applies to passwords a coordinator types in.
-const minPasswordLength = 12
 
 // accountsPage is GET /admin/accounts: every account, a form to create one.
 func (s *Server) accountsPage(c echo.Context) error {
@@ -74,58 +71,34 @@ func (s *Server) renderAccounts(c echo.Context, status int, p accountsPage) erro
 // generated and shown once.
 func (s *Server) accountCreate(c echo.Context) error {
 	l := s.locale(c)
-	email := strings.ToLower(strings.TrimSpace(c.FormValue("email")))
-	role := c.FormValue("role")
-	org := c.FormValue("organisation")
-	password := c.FormValue("password")
-	refuse := func(key string) error {
-		return s.renderAccounts(c, http.StatusBadRequest, accountsPage{Message: l.T(key)})
-	}
-	if err := textrules.EmailAddress(email); err != nil {
-		return s.renderAccounts(c, http.StatusBadRequest, accountsPage{Message: l.Err(err.(*domain.Error))})
-	}
-	if !auth.ValidRole(role) {
-		return refuse("accounts.bad_role")
-	}
-	if role == auth.RoleAgency {
-		if _, ok := s.ref().Organisation(org); !ok {
-			return refuse("accounts.need_org")
-		}
-	} else {
-		org = ""
-	}
-	if s.cfg.PasswordLoginOff && password != "" {
-		return refuse("login.password_off")
+	req := accounts.Request{Email: c.FormValue("email"), Role: c.FormValue("role"), Organisation: c.FormValue("organisation"), Password: c.FormValue("password")}
+	if s.cfg.PasswordLoginOff && req.Password != "" {
+		return s.renderAccounts(c, http.StatusBadRequest, accountsPage{Message: l.T("login.password_off")})
 	}
 	// With passwords off, the account still gets a random one nobody sees:
 	// the column is required, and nothing accepts it.
-	generated := password == "" && !s.cfg.PasswordLoginOff
-	if password == "" {
-		secret, err := auth.NewSecret()
-		if err != nil {
-			return fmt.Errorf("web: create account: %w", err)
-		}
-		password = secret[:20]
-	} else if len([]rune(password)) < minPasswordLength {
-		return refuse("accounts.short_password")
+	a, err := accounts.Create(c.Request().Context(), s.st, s.ref(), s.hashPassword, s.actor(c).Entry(), req)
+	if de, ok := errors.AsType[*domain.Error](err); ok && de.Code == domain.EINVALID {
+		return s.renderAccounts(c, http.StatusBadRequest, accountsPage{Message: l.Err(de)})
 	}
-	var hash string
-	var herr error
-	if err := s.hashes.Run(c.Request().Context(), func() { hash, herr = auth.HashPassword(password) }); err != nil {
-		return fmt.Errorf("web: create account: %w", err)
-	}
-	if herr != nil {
-		return fmt.Errorf("web: create account: %w", herr)
-	}
-	a, err := s.st.CreateAccount(c.Request().Context(), s.actor(c).Entry(), store.NewAccount{Email: email, Role: role, Organisation: org, PasswordHash: hash})
 	if err != nil {
 		return err
 	}
 	p := accountsPage{Created: a.Email}
-	if generated {
-		p.Password = password
+	if a.Generated && !s.cfg.PasswordLoginOff {
+		p.Password = a.Password
 	}
 	return s.renderAccounts(c, http.StatusCreated, p)
+}
+
+// hashPassword is auth.HashPassword in the bounded pool of password hashes.
+func (s *Server) hashPassword(ctx context.Context, password string) (string, error) {
+	var hash string
+	var herr error
+	if err := s.hashes.Run(ctx, func() { hash, herr = auth.HashPassword(password) }); err != nil {
+		return "", err
+	}
+	return hash, herr
 }
 
 // accountDisable is POST /admin/accounts/:id/disable: its sessions and

@@ -1,16 +1,12 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/fcmn/infocentre/internal/auth"
-	"github.com/fcmn/infocentre/internal/domain"
-	"github.com/fcmn/infocentre/internal/store"
-	"github.com/fcmn/infocentre/internal/textrules"
+	"github.com/fcmn/infocentre/internal/accounts"
 )
 
 // accountJSON is an account in the API, with its generated password once.
@@ -31,47 +27,14 @@ func (s *Server) apiAccountCreate(c echo.Context) error {
 	if err := decodeJSON(c, &body); err != nil {
 		return err
 	}
-	email := strings.ToLower(strings.TrimSpace(body.Email))
-	org := strings.ToUpper(body.Organisation)
-	if err := textrules.EmailAddress(email); err != nil {
-		return err
-	}
-	switch {
-	case !auth.ValidRole(body.Role):
-		return domain.Errorf(domain.EINVALID, "accounts.bad_role")
-	case body.Role == auth.RoleAgency:
-		if _, ok := s.ref().Organisation(org); !ok {
-			return domain.Errorf(domain.EINVALID, "accounts.need_org")
-		}
-	case org != "":
-		return domain.Errorf(domain.EINVALID, "error.cli.org_agency_only")
-	}
-	password := body.Password
-	generated := password == ""
-	if generated {
-		secret, err := auth.NewSecret()
-		if err != nil {
-			return fmt.Errorf("web: create account: %w", err)
-		}
-		password = secret[:20]
-	} else if len([]rune(password)) < minPasswordLength {
-		return domain.Errorf(domain.EINVALID, "accounts.short_password")
-	}
-	var hash string
-	var herr error
-	if err := s.hashes.Run(c.Request().Context(), func() { hash, herr = auth.HashPassword(password) }); err != nil {
-		return fmt.Errorf("web: create account: %w", err)
-	}
-	if herr != nil {
-		return fmt.Errorf("web: create account: %w", herr)
-	}
-	a, err := s.st.CreateAccount(c.Request().Context(), s.actor(c).Entry(), store.NewAccount{Email: email, Role: body.Role, Organisation: org, PasswordHash: hash})
+	a, err := accounts.Create(c.Request().Context(), s.st, s.ref(), s.hashPassword, s.actor(c).Entry(),
+		accounts.Request{Email: body.Email, Role: body.Role, Organisation: body.Organisation, Password: body.Password})
 	if err != nil {
 		return err
 	}
 	out := accountJSON{ID: a.ID, Email: a.Email, Role: a.Role, Organisation: a.Organisation}
-	if generated {
-		out.Password = password
+	if a.Generated {
+		out.Password = a.Password
 	}
 	return c.JSON(http.StatusCreated, out)
 }

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fcmn/infocentre/internal/accounts"
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/webkit/throttle"
@@ -518,12 +519,12 @@ func TestTokensWhileServing(t *testing.T) {
 	if rec.Code != http.StatusCreated || !strings.HasPrefix(token, auth.TokenPrefix) || !works(token) {
 		t.Fatalf("create in the browser: %d, token %q", rec.Code, token)
 	}
-	prefix := token[:tokenPrefixLen]
+	prefix := token[:accounts.ShownLength]
 	page := agency.do(t, h, request{method: http.MethodGet, target: "/account/tokens"}).Body.String()
-	if !strings.Contains(page, prefix) || strings.Contains(page, other.token[:tokenPrefixLen]) || strings.Contains(page, token) {
+	if !strings.Contains(page, prefix) || strings.Contains(page, other.token[:accounts.ShownLength]) || strings.Contains(page, token) {
 		t.Error("the page must list the agency's own token by prefix only, and nobody else's")
 	}
-	if rec := agency.do(t, h, request{method: http.MethodPost, target: "/account/tokens/" + other.token[:tokenPrefixLen] + "/revoke"}); rec.Code != http.StatusNotFound || !works(other.token) {
+	if rec := agency.do(t, h, request{method: http.MethodPost, target: "/account/tokens/" + other.token[:accounts.ShownLength] + "/revoke"}); rec.Code != http.StatusNotFound || !works(other.token) {
 		t.Errorf("an agency revokes another account's token: %d", rec.Code)
 	}
 	if rec := agency.do(t, h, request{method: http.MethodPost, target: "/account/tokens/" + prefix + "/revoke"}); rec.Code != http.StatusSeeOther || works(token) {
@@ -537,7 +538,7 @@ func TestTokensWhileServing(t *testing.T) {
 	api := withToken(t, st, agencyAcct)
 	rec = api.do(t, h, request{method: http.MethodPost, target: "/api/v1/tokens", json: `{}`})
 	var created struct{ Token, Prefix, Email string }
-	if err := json.Unmarshal(rec.Body.Bytes(), &created); err != nil || rec.Code != http.StatusCreated || created.Prefix != created.Token[:tokenPrefixLen] || created.Email != "agency@example.be" {
+	if err := json.Unmarshal(rec.Body.Bytes(), &created); err != nil || rec.Code != http.StatusCreated || created.Prefix != created.Token[:accounts.ShownLength] || created.Email != "agency@example.be" {
 		t.Fatalf("create by API: %d %s", rec.Code, rec.Body)
 	}
 	var list []tokenJSON
@@ -553,10 +554,10 @@ func TestTokensWhileServing(t *testing.T) {
 
 	// A coordinator: anyone's tokens, in the browser and by API.
 	page = coord.do(t, h, request{method: http.MethodGet, target: "/account/tokens"}).Body.String()
-	if !strings.Contains(page, api.token[:tokenPrefixLen]) || !strings.Contains(page, other.token[:tokenPrefixLen]) {
+	if !strings.Contains(page, api.token[:accounts.ShownLength]) || !strings.Contains(page, other.token[:accounts.ShownLength]) {
 		t.Error("the coordinator does not see every account's tokens")
 	}
-	rec = coord.do(t, h, request{method: http.MethodDelete, target: "/api/v1/tokens/" + api.token[:tokenPrefixLen], header: map[string]string{csrfHeader: coord.csrf}})
+	rec = coord.do(t, h, request{method: http.MethodDelete, target: "/api/v1/tokens/" + api.token[:accounts.ShownLength], header: map[string]string{csrfHeader: coord.csrf}})
 	if rec.Code != http.StatusOK || works(api.token) {
 		t.Errorf("the coordinator revokes the agency's token: %d %s", rec.Code, rec.Body)
 	}

@@ -11,8 +11,6 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/fcmn/infocentre/internal/assets"
 	"github.com/fcmn/infocentre/internal/auth"
 )

@@ -14,6 +14,7 @@ import (
 	"github.com/fcmn/infocentre/internal/entryform"
 	"github.com/fcmn/infocentre/internal/review"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/webkit/pending"
 )
 
 // entryFormPage is the data of templates/entry_form.html.
@@ -81,7 +82,7 @@ type formMessage struct {
 // administration, the org parameter for a coordinator; the year
 // parameter, the previous year by default.
 func (s *Server) entryFormOf(c echo.Context, org, year string) (entryform.Form, error) {
-	y, err := s.params().yearOr("year", year, s.clock.Now().Year()-1)
+	y, err := s.params().YearOr("year", year, s.clock.Now().Year()-1)
 	if err != nil {
 		return entryform.Form{}, err
 	}
@@ -90,7 +91,7 @@ func (s *Server) entryFormOf(c echo.Context, org, year string) (entryform.Form, 
 		return entryform.Form{}, err
 	}
 	if own == "" {
-		if org, err = s.params().organisation(org); err != nil {
+		if org, err = s.params().Organisation(org); err != nil {
 			return entryform.Form{}, err
 		}
 		if org == "" {

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/fair"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/fcmn/infocentre/internal/textrules"
@@ -96,7 +97,7 @@ func formNumber(c echo.Context, field, what string) (float64, error) {
 // fairThresholds is POST /admin/fair/thresholds: a field left empty keeps
 // its value.
 func (s *Server) fairThresholds(c echo.Context) error {
-	var ch store.ThresholdsChange
+	var ch fair.ThresholdsChange
 	var err error
 	for _, f := range []struct {
 		field, what string
@@ -115,7 +116,7 @@ func (s *Server) fairThresholds(c echo.Context) error {
 		}
 	}
 	if err == nil {
-		err = s.st.SetThresholds(c.Request().Context(), changedBy(c), ch)
+		err = fair.SetThresholds(c.Request().Context(), s.st, changedBy(c), ch)
 	}
 	if err != nil {
 		return s.fairRefused(c, err)
@@ -196,11 +197,11 @@ func (s *Server) apiFairSettings(c echo.Context) error {
 // "band_activity_volume": {"medium": …, "large": …}, "band_received": {…}};
 // a field left out keeps its value.
 func (s *Server) apiFairThresholds(c echo.Context) error {
-	var ch store.ThresholdsChange
+	var ch fair.ThresholdsChange
 	if err := decodeJSON(c, &ch); err != nil {
 		return err
 	}
-	if err := s.st.SetThresholds(c.Request().Context(), changedBy(c), ch); err != nil {
+	if err := fair.SetThresholds(c.Request().Context(), s.st, changedBy(c), ch); err != nil {
 		return err
 	}
 	s.version.forget()

@@ -95,13 +95,11 @@ func inScope(ref *reference.Catalogue, sc store.Scope) []reference.Organisation 
 // dueInScope lists the administrations of a scope that must report for
 // year: active in that year, and in the group that year.
 func dueInScope(ref *reference.Catalogue, sc store.Scope, year int) []reference.Organisation {
-	var out []reference.Organisation
-	for _, o := range ref.Organisations {
-		if o.ActiveIn(year) && (sc.Group == "" || o.GroupIn(year) == sc.Group) && (sc.Organisation == "" || o.Code == sc.Organisation) {
-			out = append(out, o)
-		}
+	due := reference.MustReport(ref.Organisations, year, sc.Group)
+	if sc.Organisation != "" {
+		due = slices.DeleteFunc(due, func(o reference.Organisation) bool { return o.Code != sc.Organisation })
 	}
-	return out
+	return due
 }
 
 // membershipChanges describes how a group's members differ from one year

@@ -62,7 +62,7 @@ func TestMergerOfTwoAdministrations(t *testing.T) {
 			t.Errorf("completeness %s = %q, want %q", key, status[key], want)
 		}
 	}
-	due, err := st.ActiveOrganisations(ctx, 2025)
+	due, err := st.ExpectedOrganisations(ctx, 2025)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,11 +28,11 @@ func (s *Server) networkReportParams(ctx context.Context, c echo.Context) (int, 
 		return 0, "", fmt.Errorf("web: report years: %w", err)
 	}
 	p := s.params()
-	year, err := p.publishedYear(c.QueryParams(), years)
+	year, err := p.PublishedYear(c.QueryParams(), years)
 	if err != nil {
 		return 0, "", err
 	}
-	group, err := p.group(c.QueryParam("group"))
+	group, err := p.Group(c.QueryParam("group"))
 	return year, group, err
 }
 

@@ -12,6 +12,8 @@ import (
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/mail"
+	"github.com/fcmn/infocentre/internal/rounds"
 	"github.com/fcmn/infocentre/internal/textrules"
 )
 
@@ -36,35 +38,18 @@ func (s *Server) roundRoutes() {
 	e.POST("/submissions/:id/notes/accept", s.notesAccept, coordinator)
 }
 
-// openRound checks a request, takes the administrations active in the
-// year when it names none, stores the round, audits it and wakes the mailer
-// so that the opening messages leave at once.
+// openRound opens a round (rounds.Open) and wakes the mailer so that the
+// opening messages leave at once.
 func (s *Server) openRound(c echo.Context, req domain.RoundRequest) (domain.Round, error) {
-	ctx := c.Request().Context()
-	v := viewerOf(c)
-	r, err := domain.NewRound(req, v.Account.Email, s.clock.Now())
-	if err != nil {
-		return r, err
-	}
-	if len(r.Organisations) == 0 {
-		if r.Organisations, err = s.st.ExpectedOrganisations(ctx, r.Year); err != nil {
-			return r, fmt.Errorf("web: open round %d: %w", r.Year, err)
-		}
-	}
-	for i, code := range r.Organisations {
-		code = strings.ToUpper(strings.TrimSpace(code))
-		if _, ok := s.ref().Organisation(code); !ok {
-			return r, domain.Errorf(domain.EINVALID, "error.unknown_organisation", code)
-		}
-		r.Organisations[i] = code
-	}
-	slices.Sort(r.Organisations)
-	r.Organisations = slices.Compact(r.Organisations)
-	if err := s.st.OpenRound(ctx, s.actor(c).Entry(), r); err != nil {
-		return r, err
-	}
-	s.mailer.Kick()
-	return r, nil
+	return rounds.Open(c.Request().Context(), s.st, s.ref(), wakeMailer{s.mailer}, s.actor(c).Entry(), req, s.clock.Now())
+}
+
+// wakeMailer wakes the server's running mailer when a round opens.
+type wakeMailer struct{ *mail.Mailer }
+
+func (m wakeMailer) RoundOpened(context.Context) error {
+	m.Kick()
+	return nil
 }
 
 // roundView is a round with where every expected administration stands.

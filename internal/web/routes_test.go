@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	accountrules "github.com/fcmn/infocentre/internal/accounts"
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
@@ -49,7 +50,7 @@ func TestRouteRoles(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Two tokens of another account: only the coordinator may revoke them.
-	pageToken, apiToken := withToken(t, st, target).token[:tokenPrefixLen], withToken(t, st, target).token[:tokenPrefixLen]
+	pageToken, apiToken := withToken(t, st, target).token[:accountrules.ShownLength], withToken(t, st, target).token[:accountrules.ShownLength]
 	// An account whose tokens the coordinator revokes by its email.
 	revokee := withToken(t, st, newAccount(t, st, "revokee@example.be", auth.RoleAnalyst, "", false)).acct.Email
 	file := longCSV(consistentObservations("JUST", 2021, 250))

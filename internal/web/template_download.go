@@ -20,7 +20,7 @@ func (s *Server) templateDownload(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	year, err := s.params().year("year", q.Get("year"))
+	year, err := s.params().Year("year", q.Get("year"))
 	if err != nil {
 		return err
 	}

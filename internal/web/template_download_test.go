@@ -13,6 +13,7 @@ import (
 
 	"github.com/fcmn/infocentre/ingest"
 	"github.com/fcmn/infocentre/internal/auth"
+	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/fcmn/infocentre/internal/testfiles"
 	"github.com/fcmn/infocentre/internal/yeartemplate"
@@ -89,7 +90,7 @@ func TestTemplateThroughTheSite(t *testing.T) {
 	// administration's past are flagged for an explanation, which is the
 	// values' doing, not the template's.
 	org := ""
-	for _, o := range st.Reference().ActiveOrganisations(2024) {
+	for _, o := range reference.MustReport(st.Reference().Organisations, 2024, "") {
 		if pub, err := st.Published(ctx, store.Filter{Organisations: []string{o.Code}}); err == nil && len(pub) == 0 {
 			org = o.Code
 			break

@@ -12,15 +12,12 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/fcmn/infocentre/internal/accounts"
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/fcmn/infocentre/internal/webkit/bodylimit"
 )
-
-// tokenPrefixLen is how much of a token is kept in clear to tell tokens
-// apart: "ic_" and 8 characters, as `infocentre token create` prints it.
-const tokenPrefixLen = len(auth.TokenPrefix) + 8
 
 var tokenPrefixPattern = regexp.MustCompile(`^` + auth.TokenPrefix + `[A-Za-z0-9_-]{8}$`)
 
@@ -143,7 +140,7 @@ func (s *Server) apiTokenCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, map[string]any{"token": token, "prefix": token[:tokenPrefixLen], "email": acct.Email,
+	return c.JSON(http.StatusCreated, map[string]any{"token": token, "prefix": token[:accounts.ShownLength], "email": acct.Email,
 		"id": id, "role": acct.Role, "organisation": acct.Organisation})
 }
 
@@ -180,17 +177,8 @@ func (s *Server) tokenOwner(c echo.Context, email string) (domain.Account, error
 
 // createToken stores a new token of acct by its hash, with its audit entry.
 func (s *Server) createToken(c echo.Context, acct domain.Account) (string, int64, error) {
-	secret, err := auth.NewSecret()
-	if err != nil {
-		return "", 0, fmt.Errorf("web: create token: %w", err)
-	}
-	token := auth.TokenPrefix + secret
-	prefix := token[:tokenPrefixLen]
-	id, err := s.st.CreateToken(c.Request().Context(), s.actor(c).Entry(), acct, auth.HashSecret(token), prefix)
-	if err != nil {
-		return "", 0, fmt.Errorf("web: create token: %w", err)
-	}
-	return token, id, nil
+	t, err := accounts.MintToken(c.Request().Context(), s.st, s.actor(c).Entry(), acct)
+	return t.Secret, t.ID, err
 }
 
 // revokeToken revokes the live token with this prefix: the viewer's own,
