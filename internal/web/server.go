@@ -131,6 +131,7 @@ type Server struct {
 	parser    *ingest.Parser
 	limiter   *loginLimiter
 	notes     *windowLimiter // notes per account
+	tokens    *windowLimiter // API tokens created per account
 	hashes    *hashGate      // bounds the argon2id computations running at once
 	// fileChecks bounds the file uploads read at once (upload_gate.go).
 	fileChecks *hashGate
@@ -203,6 +204,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		parser:     ingest.NewLiveParser(st.Reference).RecogniseRegisters(register.HeaderRecogniser()).InTempDir(st.TempDir()),
 		limiter:    newLoginLimiter(loginMaxFailures, loginWindow),
 		notes:      newWindowLimiter(noteMax, noteWindow),
+		tokens:     newWindowLimiter(tokenMax, tokenWindow),
 		hashes:     newHashGate(hashSlots, hashWait),
 		fileChecks: newHashGate(fileCheckSlots, fileCheckWait),
 		mailer:     cfg.Mailer,

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -177,8 +178,13 @@ func (s *Server) tokenOwner(c echo.Context, email string) (domain.Account, error
 	return acct, nil
 }
 
-// createToken stores a new token of acct by its hash, with its audit entry.
+// createToken stores a new token of acct by its hash, with its audit entry;
+// 429 when the viewer created tokenMax of them in tokenWindow.
 func (s *Server) createToken(c echo.Context, acct domain.Account) (string, int64, error) {
+	if ok, wait := s.tokens.allow(viewerOf(c).Account.ID); !ok {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		return "", 0, echo.NewHTTPError(http.StatusTooManyRequests, s.locale(c).T("error.tokens_too_many", tokenMax, int(tokenWindow.Minutes())))
+	}
 	secret, err := auth.NewSecret()
 	if err != nil {
 		return "", 0, fmt.Errorf("web: create token: %w", err)
