@@ -101,7 +101,7 @@ const (
 	noteWindow = 10 * time.Minute
 )
 
-// Tokens: an account creates at most tokenMax API tokens in tokenWindow,
+// Tokens: an account receives at most tokenMax API tokens in tokenWindow,
 // whether through the page or the API. A token is a credential that lasts:
 // a session taken over must not be able to mint them by the thousand, and
 // nobody needs more than a few a day.

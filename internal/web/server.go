@@ -131,7 +131,7 @@ type Server struct {
 	parser    *ingest.Parser
 	limiter   *loginLimiter
 	notes     *windowLimiter // notes per account
-	tokens    *windowLimiter // API tokens created per account
+	tokens    *windowLimiter // API tokens created per account they are for
 	hashes    *hashGate      // bounds the argon2id computations running at once
 	// fileChecks bounds the file uploads read at once (upload_gate.go).
 	fileChecks *hashGate

@@ -179,9 +179,11 @@ func (s *Server) tokenOwner(c echo.Context, email string) (domain.Account, error
 }
 
 // createToken stores a new token of acct by its hash, with its audit entry;
-// 429 when the viewer created tokenMax of them in tokenWindow.
+// 429 when acct received tokenMax of them in tokenWindow. The count goes by
+// the token's account, not the caller's: a coordinator who hands a token
+// to each of twenty agencies in an hour is not stopped.
 func (s *Server) createToken(c echo.Context, acct domain.Account) (string, int64, error) {
-	if ok, wait := s.tokens.allow(viewerOf(c).Account.ID); !ok {
+	if ok, wait := s.tokens.allow(acct.ID); !ok {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		return "", 0, echo.NewHTTPError(http.StatusTooManyRequests, s.locale(c).T("error.tokens_too_many", tokenMax, int(tokenWindow.Minutes())))
 	}
