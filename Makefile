@@ -6,20 +6,25 @@ DB      ?= data/infocentre.duckdb
 ADDR    ?= 127.0.0.1:8080
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 ECHARTS := internal/assets/echarts.min.js
+REDOC   := internal/assets/redoc.standalone.js
 AXE     := node_modules/axe-core/axe.min.js
 
 .PHONY: all assets build run test lint-api fuzz bench bench-web bench-register bench-import samples
 
 all: build
 
-# echarts is served from the binary: pinned in package-lock.json, copied into
-# the embedded assets folder, never committed. axe-core stays in node_modules,
-# where the accessibility test (TestAccessibility) reads it.
-assets: $(ECHARTS) $(AXE)
+# echarts and Redoc (which draws the /api page) are served from the binary:
+# pinned in package-lock.json, copied into the embedded assets folder, never
+# committed. axe-core stays in node_modules, where the accessibility test
+# (TestAccessibility) reads it.
+assets: $(ECHARTS) $(REDOC) $(AXE)
 
-# One npm ci for both, when package.json changes or axe-core is missing.
+# One npm ci for all, when package.json changes or axe-core is missing.
 $(ECHARTS): $(AXE)
 	cp node_modules/echarts/dist/echarts.min.js $@
+
+$(REDOC): $(AXE)
+	cp node_modules/redoc/bundles/redoc.standalone.js $@
 
 $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -18,13 +18,16 @@ var secrets = regexp.MustCompile(`ic_[A-Za-z0-9_-]+|password: \S+|Wachtwoord: \S
 // server with --server and a coordinator's token, and the same command on a
 // local database in the same state: the output and exit status are the
 // same, and the server's data changed as the local database did (the two
-// exports agree at the end).
+// exports agree at the end). Every exchange of the CLI with the server
+// goes through contractProxy: the requests the CLI sends and the answers it
+// gets are those the OpenAPI document describes.
 func TestCLIAgainstServer(t *testing.T) {
 	dir := t.TempDir()
 	served, local := filepath.Join(dir, "served.duckdb"), filepath.Join(dir, "local.duckdb")
 	token := newToken(t, served, "coord@example.be", "coordinator", "")
 	newToken(t, local, "coord@example.be", "coordinator", "")
 	_, base := serve(t, "--db", served)
+	proxied, checked := contractProxy(t, base)
 	register := filepath.Join("..", "..", "internal", "register", "testdata", "rules_nl.csv")
 
 	type step struct {
@@ -62,7 +65,7 @@ func TestCLIAgainstServer(t *testing.T) {
 			lang = "fr" // the definition's language
 		}
 		want, wantCode := runCLI(t, withFlags(s.args, "--lang", lang, "--db", local)...)
-		got, code := runCLI(t, withFlags(s.args, "--lang", lang, "--server", base, "--token", token)...)
+		got, code := runCLI(t, withFlags(s.args, "--lang", lang, "--server", proxied, "--token", token)...)
 		if wantCode != s.code {
 			t.Fatalf("%s locally: exit %d, want %d:\n%s", name, wantCode, s.code, want)
 		}
@@ -103,7 +106,7 @@ func TestCLIAgainstServer(t *testing.T) {
 		{[]string{"report", "--year", "2024", "--org", "JUST", "--out", filepath.Join(dir, "letter.html")}},
 		{[]string{"export", "--format", "xlsx", "--out", filepath.Join(dir, "extract.xlsx")}},
 	} {
-		out, code := runCLI(t, append(tt.args, "--lang", "en", "--server", base, "--token", token)...)
+		out, code := runCLI(t, append(tt.args, "--lang", "en", "--server", proxied, "--token", token)...)
 		file := tt.args[len(tt.args)-1]
 		data, err := os.ReadFile(file)
 		if code != 0 || err != nil || len(data) < 1000 {
@@ -115,11 +118,14 @@ func TestCLIAgainstServer(t *testing.T) {
 	}
 
 	// Without a token, or with a bad one, nothing is done.
-	if out, code := runCLI(t, "user", "add", "--lang", "en", "--server", base, "--email", "x@fin.example", "--role", "analyst"); code != 1 || !strings.Contains(out, "--token") {
+	if out, code := runCLI(t, "user", "add", "--lang", "en", "--server", proxied, "--email", "x@fin.example", "--role", "analyst"); code != 1 || !strings.Contains(out, "--token") {
 		t.Errorf("--server without a token: exit %d:\n%s", code, out)
 	}
-	if out, code := runCLI(t, "org", "list", "--lang", "en", "--server", base, "--token", "ic_wrong"); code != 1 || !strings.Contains(out, "infocentre: ") {
+	if out, code := runCLI(t, "org", "list", "--lang", "en", "--server", proxied, "--token", "ic_wrong"); code != 1 || !strings.Contains(out, "infocentre: ") {
 		t.Errorf("--server with a bad token: exit %d:\n%s", code, out)
+	}
+	if n := checked(); n < int64(len(steps)) {
+		t.Errorf("the contract proxy checked %d API exchanges, fewer than the %d commands", n, len(steps))
 	}
 }
 

@@ -4,11 +4,10 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/webkit/throttle"
@@ -24,7 +23,11 @@ func TestAPIErrorsAreProblems(t *testing.T) {
 	srv.fileChecks = throttle.NewGate(1, time.Millisecond)
 	h := srv.Handler()
 	coordinator := withToken(t, st, newAccount(t, st, "coord@fcmn.example", auth.RoleCoordinator, "", false))
-	agency := withToken(t, st, newAccount(t, st, "agency@fin.example", auth.RoleAgency, "FIN", false))
+	agencyAccount := newAccount(t, st, "agency@fin.example", auth.RoleAgency, "FIN", false)
+	agency := withToken(t, st, agencyAccount)
+	for range tokenMax { // the agency created every token it may in the hour
+		srv.tokens.Allow(agencyAccount.ID)
+	}
 	const taken = `{"code":"FIN","name":{"nl":"Dubbel NL","fr":"Dubbel FR","en":"Dubbel EN"},"kind":"public_institution","second_line":"federal_ombudsman","group":"other"}`
 	file := wideCSV(consistentObservations("FIN", 2025, 3))
 	tests := []struct {
@@ -54,6 +57,8 @@ func TestAPIErrorsAreProblems(t *testing.T) {
 			false, 413, "urn:problem-type:belgif:payloadTooLarge", map[string]string{"nl": "Aanvraag te groot", "fr": "Demande trop volumineuse"}},
 		{"not JSON", coordinator, request{method: http.MethodPost, target: "/api/v1/organisations", json: taken, header: map[string]string{"Content-Type": "text/plain"}},
 			false, 415, "urn:problem-type:infocentre:unsupportedMediaType", map[string]string{"nl": "Mediatype niet ondersteund", "fr": "Type de média non pris en charge"}},
+		{"too many", agency, request{method: http.MethodPost, target: "/api/v1/tokens", json: `{}`},
+			false, 429, "urn:problem-type:belgif:tooManyRequests", map[string]string{"nl": "Te veel aanvragen", "fr": "Trop de demandes"}},
 		{"busy", agency, request{method: http.MethodPost, target: "/api/v1/submissions", file: file, fileName: "fin.csv"},
 			true, 503, "urn:problem-type:belgif:serviceUnavailable", map[string]string{"nl": "Dienst niet beschikbaar", "fr": "Service indisponible"}},
 	}
@@ -71,16 +76,36 @@ func TestAPIErrorsAreProblems(t *testing.T) {
 	}
 }
 
-// TestAPITooManyRequestsIsAProblem: no API route limits its callers yet,
-// so the renderer is given the 429 that a limit answers.
-func TestAPITooManyRequestsIsAProblem(t *testing.T) {
-	srv, _ := newTestServer(t)
+// TestAPITokenCreationIsLimited: POST /api/v1/tokens, a real route with a
+// limit, answers tokenMax tokens, then a 429 problem (Belgif's
+// tooManyRequests) with Retry-After, in Dutch and in French, which the
+// OpenAPI document describes (the do helper checks it); another account is
+// not limited by the first one's tokens.
+func TestAPITokenCreationIsLimited(t *testing.T) {
+	srv, st := newTestServer(t)
+	h := srv.Handler()
+	agency := withToken(t, st, newAccount(t, st, "agency@fin.example", auth.RoleAgency, "FIN", false))
+	other := withToken(t, st, newAccount(t, st, "other@fin.example", auth.RoleAgency, "FIN", false))
+	create := func(u *user, lang string) *httptest.ResponseRecorder {
+		return u.do(t, h, request{method: http.MethodPost, target: "/api/v1/tokens", json: `{}`, header: map[string]string{"Accept-Language": lang}})
+	}
+	for i := range tokenMax {
+		if rec := create(agency, "en"); rec.Code != http.StatusCreated {
+			t.Fatalf("token %d: %d %s", i+1, rec.Code, rec.Body)
+		}
+	}
 	for lang, title := range map[string]string{"nl": "Te veel aanvragen", "fr": "Trop de demandes"} {
-		req := httptest.NewRequest(http.MethodGet, "/api/v1/observations", nil)
-		req.Header.Set("Accept-Language", lang)
-		rec := httptest.NewRecorder()
-		srv.handleError(echo.NewHTTPError(http.StatusTooManyRequests, newLocale(lang).T("error.429")), srv.echo.NewContext(req, rec))
-		checkProblem(t, rec, 429, "urn:problem-type:belgif:tooManyRequests", lang, title, "/api/v1/observations")
+		rec := create(agency, lang)
+		checkProblem(t, rec, 429, "urn:problem-type:belgif:tooManyRequests", lang, title, "/api/v1/tokens")
+		if wait, err := strconv.Atoi(rec.Header().Get("Retry-After")); err != nil || wait < 1 || wait > int(tokenWindow.Seconds())+1 {
+			t.Errorf("Retry-After %q, want 1 to %d seconds", rec.Header().Get("Retry-After"), int(tokenWindow.Seconds())+1)
+		}
+		if !strings.Contains(rec.Body.String(), strconv.Itoa(tokenMax)) {
+			t.Errorf("the detail does not say the limit: %s", rec.Body)
+		}
+	}
+	if rec := create(other, "en"); rec.Code != http.StatusCreated {
+		t.Errorf("another account: %d %s", rec.Code, rec.Body)
 	}
 }
 

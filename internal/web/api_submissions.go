@@ -5,12 +5,15 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/fcmn/infocentre/internal/auth"
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/importer"
+	"github.com/fcmn/infocentre/internal/paging"
 	"github.com/fcmn/infocentre/internal/webkit/bodylimit"
 	"github.com/fcmn/infocentre/internal/webkit/param"
 )
@@ -44,6 +47,7 @@ type uploadAnswer struct {
 	WarningCount int                 `json:"warning_count"`
 	Created      []domain.Submission `json:"created"`
 	Unchanged    []domain.Submission `json:"unchanged"`
+	*Refusal                         // when refused (422): the problem's fields
 }
 
 // apiSubmissionUpload is POST /api/v1/submissions (multipart field "file",
@@ -82,6 +86,7 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 			ans := answerOf(checked, l)
 			ans.Status, ans.Outliers = "refused", vc.Outliers
 			ans.Message = l.N("api.explanations_missing", len(missing), len(missing))
+			ans.Refusal = refuse(c, l, ans.Message, nil) // outliers says which values
 			return c.JSON(http.StatusUnprocessableEntity, ans)
 		}
 		if rep, err = s.submit(c, v, name, data, domain.KindFile, false); err != nil {
@@ -104,6 +109,7 @@ func (s *Server) apiSubmissionUpload(c echo.Context) error {
 		ans.Status = "refused"
 		errs := rep.Count(domain.SeverityError)
 		ans.Message = l.N("api.file_refused", errs, errs)
+		ans.Refusal = refuse(c, l, ans.Message, ans.Problems)
 		return c.JSON(http.StatusUnprocessableEntity, ans)
 	case dryRun:
 		ans.Status = "dry_run"
@@ -147,26 +153,35 @@ func answerOf(rep *importer.Report, l Locale) uploadAnswer {
 	return ans
 }
 
-// apiSubmissionList is GET /api/v1/submissions[?status=]: an agency's own
-// submissions, or every one for a coordinator; newest first, except the
-// waiting ones (status=submitted), oldest first as in the inbox.
+// apiSubmissionList is GET /api/v1/submissions[?status=&limit=&offset=]: a
+// page of an agency's own submissions, or of every one for a coordinator;
+// newest first, except the waiting ones (status=submitted), oldest first as
+// in the inbox. The answer stays a bare array, as it was before pages: the
+// next page is in the Link header, the count in X-Total-Count.
 func (s *Server) apiSubmissionList(c echo.Context) error {
 	status, err := param.Choice("status", c.QueryParam("status"), "", domain.StatusSubmitted, domain.StatusApproved, domain.StatusReturned)
 	if err != nil {
 		return err
 	}
-	subs, err := s.visibleSubmissions(c, viewerOf(c), status == domain.StatusSubmitted)
+	page, err := paging.Parse(c.QueryParams())
 	if err != nil {
 		return err
 	}
-	if status != "" {
-		kept := []domain.Submission{}
-		for _, sub := range subs {
-			if sub.Status == status {
-				kept = append(kept, sub)
-			}
-		}
-		subs = kept
+	org := ""
+	if v := viewerOf(c); v.Is(auth.RoleAgency) {
+		org = v.Account.Organisation
+	}
+	subs, total, err := s.st.SubmissionPage(c.Request().Context(), org, status, page.Limit, page.Offset)
+	if err != nil {
+		return err
+	}
+	if subs == nil {
+		subs = []domain.Submission{}
+	}
+	h := c.Response().Header()
+	h.Set("X-Total-Count", strconv.Itoa(total))
+	if next := page.Next(c.Request().URL.Path, c.QueryParams(), total); next != "" {
+		h.Set("Link", "<"+next+`>; rel="next"`)
 	}
 	return c.JSON(http.StatusOK, subs)
 }

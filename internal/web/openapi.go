@@ -20,3 +20,11 @@ var openAPI []byte
 func (s *Server) openAPIDocument(c echo.Context) error {
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, openAPI)
 }
+
+// apiDocs is GET /api: the document for people, rendered in the browser by
+// Redoc from /assets/redoc.standalone.js (pinned in package-lock.json and
+// copied by `make assets`, like echarts), so no other host is involved.
+func (s *Server) apiDocs(c echo.Context) error {
+	l := s.locale(c)
+	return s.render(c, http.StatusOK, "api", s.base(c, l, "api", l.T("api_docs.title")))
+}

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/http"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/internal/domain"
@@ -24,6 +26,7 @@ type registerAnswer struct {
 	BadRows   int                 `json:"bad_rows"`
 	Created   []domain.Submission `json:"created"`
 	Unchanged []domain.Submission `json:"unchanged"`
+	*Refusal                      // when refused (422): the problem's fields
 }
 
 // apiUpload is POST /api/v1/registers (multipart field "file", optional
@@ -65,5 +68,9 @@ func (h *registerHandlers) apiUpload(c echo.Context) error {
 	case ans.Status == "refused":
 		ans.Message = l.N("api.register_refused", out.result.BadRows, out.result.BadRows)
 	}
-	return c.JSON(out.httpStatus(dryRun), ans)
+	status := out.httpStatus(dryRun)
+	if status == http.StatusUnprocessableEntity {
+		ans.Refusal = refuse(c, l, ans.Message, ans.Problems)
+	}
+	return c.JSON(status, ans)
 }

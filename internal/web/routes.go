@@ -43,6 +43,7 @@ func (s *Server) routes() {
 	e.GET("/api/v1/rates", s.apiRates, public)
 	e.GET("/api/v1/fair", s.apiFairSettings, public)
 	e.GET("/api/v1/openapi.json", s.openAPIDocument, public)
+	e.GET("/api", s.apiDocs)
 	e.GET("/healthz", s.healthz)
 
 	e.GET("/login", s.loginForm)

@@ -101,6 +101,7 @@ func TestRouteRoles(t *testing.T) {
 		"GET /scorecard.xlsx":                       {"/scorecard.xlsx", request{}, public},
 		"GET /api/v1/fair":                          {"/api/v1/fair", request{}, public},
 		"GET /api/v1/openapi.json":                  {"/api/v1/openapi.json", request{}, public},
+		"GET /api":                                  {"/api", request{}, public},
 		"GET /admin/fair":                           {"/admin/fair", request{}, page(403, 403, 200)},
 		"POST /admin/fair/thresholds":               {"/admin/fair/thresholds", request{form: url.Values{"small_n": {"10"}, "volume_medium": {"10000"}, "volume_large": {"100000"}, "received_medium": {"50"}, "received_large": {"500"}}}, post(403, 403, 303)},
 		"POST /admin/fair/targets":                  {"/admin/fair/targets", request{form: url.Values{"rate": {"founded_share"}, "direction": {"at_most"}, "value": {"30"}, "margin": {"5"}}}, post(403, 403, 303)},

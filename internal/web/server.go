@@ -133,6 +133,7 @@ type Server struct {
 	parser    *ingest.Parser
 	limiter   *throttle.LoginLimiter
 	notes     *throttle.WindowLimiter // notes per account
+	tokens    *throttle.WindowLimiter // API tokens created per account they are for
 	hashes    *throttle.Gate          // bounds the argon2id computations running at once
 	// fileChecks bounds the file uploads read at once (upload_gate.go).
 	fileChecks *throttle.Gate
@@ -160,6 +161,15 @@ const (
 const (
 	noteMax    = 20
 	noteWindow = 10 * time.Minute
+)
+
+// Tokens: an account receives at most tokenMax API tokens in tokenWindow,
+// whether through the page or the API. A token is a credential that lasts:
+// a session taken over must not be able to mint them by the thousand, and
+// nobody needs more than a few a day.
+const (
+	tokenMax    = 10
+	tokenWindow = time.Hour
 )
 
 // Password hashing: argon2id takes 64 MiB per computation, so at most
@@ -223,6 +233,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		parser:     ingest.NewLiveParser(st.Reference).RecogniseRegisters(register.HeaderRecogniser()).InTempDir(st.TempDir()),
 		limiter:    throttle.NewLoginLimiter(loginMaxFailures, loginWindow),
 		notes:      throttle.NewWindowLimiter(noteMax, noteWindow),
+		tokens:     throttle.NewWindowLimiter(tokenMax, tokenWindow),
 		hashes:     throttle.NewGate(hashSlots, hashWait),
 		fileChecks: throttle.NewGate(fileCheckSlots, fileCheckWait),
 		mailer:     cfg.Mailer,

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -175,8 +176,15 @@ func (s *Server) tokenOwner(c echo.Context, email string) (domain.Account, error
 	return acct, nil
 }
 
-// createToken stores a new token of acct by its hash, with its audit entry.
+// createToken stores a new token of acct by its hash, with its audit entry;
+// 429 when acct received tokenMax of them in tokenWindow. The count goes by
+// the token's account, not the caller's: a coordinator who hands a token
+// to each of twenty agencies in an hour is not stopped.
 func (s *Server) createToken(c echo.Context, acct domain.Account) (string, int64, error) {
+	if ok, wait := s.tokens.Allow(acct.ID); !ok {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		return "", 0, echo.NewHTTPError(http.StatusTooManyRequests, s.locale(c).T("error.tokens_too_many", tokenMax, int(tokenWindow.Minutes())))
+	}
 	t, err := accounts.MintToken(c.Request().Context(), s.st, s.actor(c).Entry(), acct)
 	return t.Secret, t.ID, err
 }
