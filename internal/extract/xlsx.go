@@ -18,6 +18,7 @@ import (
 	"github.com/fcmn/infocentre/internal/locale"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
+	"github.com/fcmn/infocentre/internal/workbook"
 )
 
 // styles are the cell styles of a workbook, registered once per file.
@@ -40,15 +41,8 @@ var unitFormats = map[string]string{
 
 func newStyles(f *excelize.File) (*styles, error) {
 	s := &styles{units: map[string]int{}}
-	var err error
-	add := func(style *excelize.Style) int {
-		if err != nil {
-			return 0
-		}
-		var id int
-		id, err = f.NewStyle(style)
-		return id
-	}
+	st := workbook.NewStyles(f)
+	add := st.Add
 	s.header = add(&excelize.Style{
 		Font:      &excelize.Font{Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE4EE"}},
@@ -66,7 +60,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	for unit, format := range unitFormats {
 		s.units[unit] = add(&excelize.Style{CustomNumFmt: &format})
 	}
-	if err != nil {
+	if err := st.Err(); err != nil {
 		return nil, fmt.Errorf("styles: %w", err)
 	}
 	return s, nil

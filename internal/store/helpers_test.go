@@ -205,3 +205,18 @@ func sampleYear(ref *reference.Catalogue, rng *rand.Rand, org string, year int) 
 	}
 	return out
 }
+
+// openChild opens the store at path with the embedded reference data, in
+// the child process of a test that kills or holds it.
+func openChild(tb testing.TB, path string) (*Store, *reference.Catalogue) {
+	tb.Helper()
+	ref, err := reference.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s, err := Open(context.Background(), path, ref)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s, ref
+}

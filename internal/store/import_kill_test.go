@@ -94,17 +94,10 @@ func TestImportKilledMidway(t *testing.T) {
 // observations its transaction sees, and waits for the parent's SIGKILL
 // instead of committing.
 func importUntilKilled(t *testing.T, path string) {
-	ref, err := reference.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := Open(context.Background(), path, ref)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, ref := openChild(t, path)
 	req := ImportRequest{FileName: "killed.csv", SHA256: fakeSHA("killed.csv"), Source: "cli", Kind: domain.KindFile,
 		Status: domain.StatusApproved, Observations: sampleObservations(ref, killedRows, 9999, 1)}
-	_, err = s.importFile(context.Background(), req, func(ctx context.Context, tx *sql.Tx, _ ImportResult) error {
+	_, err := s.importFile(context.Background(), req, func(ctx context.Context, tx *sql.Tx, _ ImportResult) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM observations`).Scan(&n); err != nil {
 			return err

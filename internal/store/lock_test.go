@@ -7,8 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"testing"
-
-	"github.com/fcmn/infocentre/internal/reference"
 )
 
 // lockHolderEnv names the database that a re-executed test binary opens and
@@ -69,14 +67,7 @@ func TestIsLocked(t *testing.T) {
 
 // holdUntilStdinCloses is the other process of TestIsLocked.
 func holdUntilStdinCloses(t *testing.T, path string) {
-	ref, err := reference.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := Open(context.Background(), path, ref)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, _ := openChild(t, path)
 	defer s.Close()
 	os.Stdout.WriteString("holding\n")
 	_, _ = bufio.NewReader(os.Stdin).ReadString('\n')

@@ -120,14 +120,7 @@ func TestRegisterImportKilled(t *testing.T) {
 // store's temporary directory, as the server does, imports it, and stops
 // at stage to wait for the parent's SIGKILL.
 func importRegisterUntilKilled(t *testing.T, path, stage string) {
-	ref, err := reference.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := Open(context.Background(), path, ref)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, _ := openChild(t, path)
 	dir, err := os.MkdirTemp(s.TempDir(), "register-")
 	if err != nil {
 		t.Fatal(err)

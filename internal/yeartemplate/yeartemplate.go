@@ -18,6 +18,7 @@ import (
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/locale"
 	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/workbook"
 )
 
 // ContentType is the media type of the template.
@@ -297,15 +298,8 @@ var numFmts = map[string]string{"count": "#,##0", "days": "#,##0.0#"}
 
 func newStyles(f *excelize.File) (*styles, error) {
 	s := &styles{previous: map[string]int{}, input: map[string]int{}}
-	var err error
-	add := func(style *excelize.Style) int {
-		if err != nil {
-			return 0
-		}
-		var id int
-		id, err = f.NewStyle(style)
-		return id
-	}
+	st := workbook.NewStyles(f)
+	add := st.Add
 	border := []excelize.Border{{Type: "left", Color: "7F8FA6", Style: 1}, {Type: "right", Color: "7F8FA6", Style: 1},
 		{Type: "top", Color: "7F8FA6", Style: 1}, {Type: "bottom", Color: "7F8FA6", Style: 1}}
 	s.title = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
@@ -327,5 +321,5 @@ func newStyles(f *excelize.File) (*styles, error) {
 			Alignment:  &excelize.Alignment{Vertical: "top"},
 			Protection: &excelize.Protection{Locked: false}})
 	}
-	return s, err
+	return s, st.Err()
 }
