@@ -121,7 +121,7 @@ func (s *Server) fairThresholds(c echo.Context) error {
 	if err != nil {
 		return s.fairRefused(c, err)
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/admin/fair?done=thresholds")
 }
 
@@ -143,7 +143,7 @@ func (s *Server) fairTargetSave(c echo.Context) error {
 	if err != nil {
 		return s.fairRefused(c, err)
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/admin/fair?done=target#targets")
 }
 
@@ -156,7 +156,7 @@ func (s *Server) fairTargetDelete(c echo.Context) error {
 	if err != nil {
 		return s.fairRefused(c, err)
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/admin/fair?done=target#targets")
 }
 
@@ -177,7 +177,7 @@ func (s *Server) fairOrganisation(c echo.Context) error {
 	if err != nil {
 		return s.fairRefused(c, err)
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/admin/fair?done="+code+"#org-"+code)
 }
 
@@ -204,7 +204,7 @@ func (s *Server) apiFairThresholds(c echo.Context) error {
 	if err := fair.SetThresholds(c.Request().Context(), s.st, changedBy(c), ch); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return s.apiFairSettings(c)
 }
 
@@ -219,7 +219,7 @@ func (s *Server) apiFairTarget(c echo.Context) error {
 	if err := s.st.SetTarget(c.Request().Context(), changedBy(c), t); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.JSON(http.StatusOK, t)
 }
 
@@ -232,7 +232,7 @@ func (s *Server) apiFairTargetDelete(c echo.Context) error {
 	if err := s.st.DeleteTarget(c.Request().Context(), changedBy(c), c.Param("rate"), year); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.JSON(http.StatusOK, map[string]any{"rate": c.Param("rate"), "year": year, "deleted": true})
 }
 
@@ -255,7 +255,7 @@ func (s *Server) apiFairOrganisation(c echo.Context) error {
 	if err := s.st.SetOrganisationFair(c.Request().Context(), changedBy(c), c.Param("code"), body.ActivityUnit, t); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.JSON(http.StatusOK, body)
 }
 
@@ -272,6 +272,6 @@ func (s *Server) apiFairUnit(c echo.Context) error {
 	if err := s.st.SetActivityUnit(c.Request().Context(), changedBy(c), strings.ToUpper(c.Param("code")), body.ActivityUnit); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return s.apiFairSettings(c)
 }
