@@ -11,6 +11,7 @@ import (
 
 	"github.com/fcmn/infocentre/dashboards"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/webkit/param"
@@ -64,7 +65,7 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 	if view == "" {
 		view = viewAbsolute
 	}
-	label := m.label(s.ref(), l)
+	label := m.Label(s.ref(), l.p)
 	p := comparePage{
 		page: s.base(c, l, "compare", l.T("compare.title")+" – "+label),
 		Year: year, Code: m.Code, Label: label, View: view, Empty: len(years) == 0, Breakdown: m.Breakdown != "",
@@ -84,7 +85,7 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 	}
 	scope := inScope(s.ref(), sc)
 	q2 := extractQuery{Years: []int{year - 1, year}, Organisations: scopeOrganisations(s.ref(), sc), Indicators: m.Terms}
-	if m.rate != nil {
+	if m.Rate != nil {
 		q2.Rates = []string{m.Code}
 	}
 	if m.Breakdown != "" {
@@ -94,7 +95,7 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 		if f, err = s.fairnessOf(ctx, m, year); err != nil {
 			return nil, err
 		}
-		p.Panel, p.Missing, err = s.compareRanked(l, m, label, year, view, scope, byOrgYear(obs), q2, f, sc.Organisation != "")
+		p.Panel, p.Missing, err = s.compareRanked(l, m, label, year, view, scope, figures.ByOrgYear(obs), q2, f, sc.Organisation != "")
 	}
 	if err != nil {
 		return nil, err
@@ -121,7 +122,7 @@ func (s *Server) compareRanked(l Locale, m measure, label string, year int, view
 		smallN = f.settings.SmallN
 	}
 	for _, o := range scope {
-		r := ranked{org: o, curRes: m.result(values[orgYear{o.Code, year}], smallN), prevRes: m.result(values[orgYear{o.Code, year - 1}], smallN)}
+		r := ranked{org: o, curRes: m.Result(values[orgYear{Org: o.Code, Year: year}], smallN), prevRes: m.Result(values[orgYear{Org: o.Code, Year: year - 1}], smallN)}
 		r.cur, r.prev = r.curRes.Value, r.prevRes.Value
 		r.shown = r.cur
 		if view == viewChange {
@@ -165,7 +166,7 @@ func (s *Server) compareRanked(l Locale, m measure, label string, year int, view
 	t := table{Head: []string{l.T("table.organisation"), strconv.Itoa(year - 1), strconv.Itoa(year), l.T("table.change")}}
 	if f != nil {
 		t.Head = append(t.Head, l.T("fair.n"), l.T("fair.band"), l.T("fair.peer_median"), l.T("fair.target_state"))
-		if m.rate.PerActivity() {
+		if m.Rate.PerActivity() {
 			t.Head = append(t.Head, l.T("fair.activity_unit"))
 		}
 	}
@@ -186,7 +187,7 @@ func (s *Server) compareRanked(l Locale, m measure, label string, year int, view
 			row.Cells = append(row.Cells, l.Value(r.curRes.Denominator, "count"), bandName(l, f.year.Bands[r.org.Code]),
 				l.Value(f.peerMedian(r.org.Code), unit), text)
 			row.Classes = map[int]string{len(row.Cells) - 1: class}
-			if m.rate.PerActivity() {
+			if m.Rate.PerActivity() {
 				row.Cells = append(row.Cells, activityUnit(l, f.settings, r.org.Code))
 			}
 			if isSmall {

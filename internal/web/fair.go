@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/fcmn/infocentre/dashboards"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -24,7 +25,7 @@ type fairness struct {
 // fairnessOf computes rate m in year over the whole network; nil for a
 // plain indicator.
 func (s *Server) fairnessOf(ctx context.Context, m measure, year int) (*fairness, error) {
-	if m.rate == nil {
+	if m.Rate == nil {
 		return nil, nil
 	}
 	settings, err := s.st.FairSettings(ctx)
@@ -36,13 +37,13 @@ func (s *Server) fairnessOf(ctx context.Context, m measure, year int) (*fairness
 		return nil, fmt.Errorf("web: fair comparison: %w", err)
 	}
 	values := map[string]map[string]float64{}
-	for k, v := range byOrgYear(network) {
+	for k, v := range figures.ByOrgYear(network) {
 		if k.Year == year {
 			values[k.Org] = v
 		}
 	}
-	f := &fairness{settings: settings, year: settings.ComputeYear(*m.rate, values)}
-	f.target, f.hasTgt = settings.TargetFor(m.rate.Code, year)
+	f := &fairness{settings: settings, year: settings.ComputeYear(*m.Rate, values)}
+	f.target, f.hasTgt = settings.TargetFor(m.Rate.Code, year)
 	return f, nil
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/fair"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/fcmn/infocentre/internal/textrules"
@@ -59,11 +60,11 @@ func (s *Server) renderFair(c echo.Context, status int, p fairAdminPage) error {
 	}
 	p.Settings = settings
 	for _, t := range settings.Targets {
-		m, _ := findMeasure(s.ref(), t.Rate)
-		p.Targets = append(p.Targets, fairTargetView{Target: t, Label: m.label(s.ref(), l), Text: targetText(l, t, string(m.Unit))})
+		m, _ := figures.Find(s.ref(), t.Rate)
+		p.Targets = append(p.Targets, fairTargetView{Target: t, Label: m.Label(s.ref(), l.p), Text: targetText(l, t, string(m.Unit))})
 	}
-	for _, m := range derived {
-		p.RateOpts = append(p.RateOpts, option{Value: m.Code, Label: m.label(s.ref(), l)})
+	for _, m := range figures.Derived {
+		p.RateOpts = append(p.RateOpts, option{Value: m.Code, Label: m.Label(s.ref(), l.p)})
 	}
 	p.UnitOpts = []option{{Value: "", Label: l.T("fair.unit_unknown")}}
 	for _, u := range rates.Units {

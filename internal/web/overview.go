@@ -10,6 +10,7 @@ import (
 
 	"github.com/fcmn/infocentre/dashboards"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/labstack/echo/v4"
@@ -74,9 +75,9 @@ func (s *Server) buildOverview(ctx context.Context, c echo.Context, l Locale) (a
 	if err != nil {
 		return nil, fmt.Errorf("web: overview: %w", err)
 	}
-	values := byOrgYear(obs)
+	values := figures.ByOrgYear(obs)
 	for _, code := range tileMeasures {
-		m, _ := findMeasure(s.ref(), code)
+		m, _ := figures.Find(s.ref(), code)
 		p.Tiles = append(p.Tiles, tile{
 			Label:    l.T("tile." + code),
 			Value:    l.Value(pooled(m, yearValues(values, year)), string(m.Unit)),
@@ -92,7 +93,7 @@ func (s *Server) buildOverview(ctx context.Context, c echo.Context, l Locale) (a
 	scope := dueInScope(s.ref(), sc, year)
 	reporters := 0
 	for _, o := range scope {
-		if _, ok := values[orgYear{o.Code, year}]; ok {
+		if _, ok := values[orgYear{Org: o.Code, Year: year}]; ok {
 			reporters++
 			continue
 		}
@@ -156,8 +157,8 @@ func (s *Server) overviewTrend(l Locale, sc store.Scope, values map[orgYear]map[
 	}
 	var lines []dashboards.Series
 	for _, code := range trendIndicators {
-		m, _ := findMeasure(s.ref(), code)
-		ser := dashboards.Series{Name: m.label(s.ref(), l)}
+		m, _ := figures.Find(s.ref(), code)
+		ser := dashboards.Series{Name: m.Label(s.ref(), l.p)}
 		for _, y := range years {
 			ser.Values = append(ser.Values, pooled(m, yearValues(values, y)))
 		}
@@ -175,7 +176,7 @@ func (s *Server) overviewTrend(l Locale, sc store.Scope, values map[orgYear]map[
 	for i, y := range years {
 		reporters := 0
 		for _, o := range dueInScope(s.ref(), sc, y) {
-			if _, ok := values[orgYear{o.Code, y}]; ok {
+			if _, ok := values[orgYear{Org: o.Code, Year: y}]; ok {
 				reporters++
 			}
 		}
@@ -218,7 +219,7 @@ func pooled(m measure, orgs []map[string]float64) float64 {
 	total := map[string]float64{}
 	seen := false
 	for _, vals := range orgs {
-		if math.IsNaN(m.of(vals)) {
+		if math.IsNaN(m.Of(vals)) {
 			continue
 		}
 		seen = true
@@ -229,7 +230,7 @@ func pooled(m measure, orgs []map[string]float64) float64 {
 	if !seen {
 		return math.NaN()
 	}
-	return m.of(total)
+	return m.Of(total)
 }
 
 // medianOf is the median over administrations of one indicator.

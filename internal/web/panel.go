@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/fcmn/infocentre/dashboards"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -122,11 +123,11 @@ func yearOptions(years []int, selected int) []option {
 // indicators only when withBreakdowns.
 func measureOptions(ref *reference.Catalogue, l Locale, selected string, withBreakdowns bool) []option {
 	var out []option
-	for _, m := range measures(ref) {
+	for _, m := range figures.All(ref) {
 		if m.Breakdown != "" && !withBreakdowns {
 			continue
 		}
-		out = append(out, option{Value: m.Code, Label: m.label(ref, l), Selected: m.Code == selected})
+		out = append(out, option{Value: m.Code, Label: m.Label(ref, l.p), Selected: m.Code == selected})
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/fcmn/infocentre/internal/webkit/param"
@@ -29,7 +30,7 @@ func measureParam(ref *reference.Catalogue, q url.Values) (measure, error) {
 	if code == "" {
 		code = "received"
 	}
-	m, ok := findMeasure(ref, code)
+	m, ok := figures.Find(ref, code)
 	if !ok {
 		return measure{}, domain.Errorf(domain.ENOTFOUND, "error.unknown_indicator", code)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/fcmn/infocentre/dashboards"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -70,7 +71,7 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 	if err != nil {
 		return nil, fmt.Errorf("web: profile %s: %w", code, err)
 	}
-	mine, all := byOrgYear(own), byOrgYear(network)
+	mine, all := figures.ByOrgYear(own), figures.ByOrgYear(network)
 	labels := make([]string, len(years))
 	for i, y := range years {
 		labels[i] = strconv.Itoa(y)
@@ -93,7 +94,7 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 			var vals []map[string]float64
 			if y < o.FirstYear {
 				for _, pre := range before {
-					if v, ok := all[orgYear{pre.Code, y}]; ok {
+					if v, ok := all[orgYear{Org: pre.Code, Year: y}]; ok {
 						vals = append(vals, v)
 					}
 				}
@@ -120,23 +121,23 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		ownSer := dashboards.Series{Name: o.Name.In(l.Lang)}
 		medSer := dashboards.Series{Name: l.T("table.median"), Reference: true}
 		var peerSer *dashboards.Series
-		if m.rate != nil {
+		if m.Rate != nil {
 			peerSer = &dashboards.Series{Name: l.T("fair.peer_median"), Reference: true}
 		}
 		for _, y := range years {
-			ownSer.Values = append(ownSer.Values, m.of(mine[orgYear{code, y}]))
-			if m.rate == nil {
+			ownSer.Values = append(ownSer.Values, m.Of(mine[orgYear{Org: code, Year: y}]))
+			if m.Rate == nil {
 				var vs []float64
 				for _, v := range byYear[y] {
-					vs = append(vs, m.of(v))
+					vs = append(vs, m.Of(v))
 				}
 				medSer.Values = append(medSer.Values, rates.Median(vs))
 				continue
 			}
-			fy := settings.ComputeYear(*m.rate, byYear[y])
+			fy := settings.ComputeYear(*m.Rate, byYear[y])
 			medSer.Values = append(medSer.Values, fy.Network)
 			peer := math.NaN()
-			if band := settings.Band(mine[orgYear{code, y}]); band != "" {
+			if band := settings.Band(mine[orgYear{Org: code, Year: y}]); band != "" {
 				peer = fy.ByBand[band]
 			}
 			peerSer.Values = append(peerSer.Values, peer)
@@ -144,8 +145,8 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		return ownSer, medSer, peerSer
 	}
 	for _, mc := range profileCharts {
-		m, _ := findMeasure(s.ref(), mc)
-		label := m.label(s.ref(), l)
+		m, _ := figures.Find(s.ref(), mc)
+		label := m.Label(s.ref(), l.p)
 		ownSer, medSer, peerSer := series(m)
 		lines := []dashboards.Series{ownSer, medSer}
 		if peerSer != nil {
@@ -161,16 +162,16 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		p.Panels = append(p.Panels, newPanel(l, label, chart, seriesTable(l, labels, lines, nil, string(m.Unit)),
 			extractQuery{Years: years, Organisations: []string{code}, Indicators: m.Terms}))
 	}
-	for _, m := range measures(s.ref()) {
+	for _, m := range figures.All(s.ref()) {
 		if m.Breakdown == "" {
 			ownSer, medSer, peerSer := series(m)
-			label := m.label(s.ref(), l)
-			if m.rate != nil && m.rate.PerActivity() {
+			label := m.Label(s.ref(), l.p)
+			if m.Rate != nil && m.Rate.PerActivity() {
 				label += " (" + activityUnit(l, settings, code) + ")"
 			}
 			own := rowOf(l, label, ownSer.Values, string(m.Unit), false)
-			if m.rate != nil {
-				markSmall(l, &own, m, years, settings, func(y int) map[string]float64 { return mine[orgYear{code, y}] })
+			if m.Rate != nil {
+				markSmall(l, &own, m, years, settings, func(y int) map[string]float64 { return mine[orgYear{Org: code, Year: y}] })
 			}
 			p.All.Rows = append(p.All.Rows, own, rowOf(l, l.T("table.median"), medSer.Values, string(m.Unit), true))
 			if peerSer != nil {
@@ -190,7 +191,7 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		}
 	}
 	p.All.Head = append([]string{l.T("filter.indicator")}, labels...)
-	p.Targets = profileTargets(l, years, settings, func(y int) map[string]float64 { return mine[orgYear{code, y}] })
+	p.Targets = profileTargets(l, years, settings, func(y int) map[string]float64 { return mine[orgYear{Org: code, Year: y}] })
 	return p, nil
 }
 
@@ -198,7 +199,7 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 // few cases, and greys them.
 func markSmall(l Locale, row *tableRow, m measure, years []int, settings rates.Settings, values func(int) map[string]float64) {
 	for i, y := range years {
-		r := m.result(values(y), settings.SmallN)
+		r := m.Result(values(y), settings.SmallN)
 		if r.SmallN {
 			row.Cells[i] = withN(l, row.Cells[i], r.Denominator)
 			if row.Classes == nil {
@@ -213,11 +214,11 @@ func markSmall(l Locale, row *tableRow, m measure, years []int, settings rates.S
 // the administration has each, its value, the target and the state.
 func profileTargets(l Locale, years []int, settings rates.Settings, values func(int) map[string]float64) table {
 	t := table{Head: []string{l.T("filter.indicator"), l.T("table.year"), l.T("fair.value"), l.T("fair.target"), l.T("fair.target_state")}}
-	for _, m := range derived {
+	for _, m := range figures.Derived {
 		for i := len(years) - 1; i >= 0; i-- {
 			y := years[i]
 			tgt, ok := settings.TargetFor(m.Code, y)
-			res := m.result(values(y), settings.SmallN)
+			res := m.Result(values(y), settings.SmallN)
 			if !ok || !res.OK() {
 				continue
 			}
@@ -280,7 +281,7 @@ func (s *Server) profileBreakdown(l Locale, m measure, code string, years []int,
 	if len(shown) == 0 {
 		return panel{}, false, nil
 	}
-	label := m.label(s.ref(), l)
+	label := m.Label(s.ref(), l.p)
 	t := table{Head: []string{l.T("table.year")}}
 	var series []dashboards.Series
 	for _, bv := range s.ref().BreakdownValuesOf(m.Breakdown) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/fcmn/infocentre/dashboards"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -61,7 +62,7 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 	if err != nil {
 		return nil, fmt.Errorf("web: trends: %w", err)
 	}
-	label := m.label(s.ref(), l)
+	label := m.Label(s.ref(), l.p)
 	p := trendsPage{page: s.base(c, l, "trends", l.T("trends.title")+" – "+label), Code: m.Code, Label: label,
 		Empty: len(years) == 0, Default: len(chosen) == 0, MeasureOpts: measureOptions(s.ref(), l, m.Code, false)}
 	if p.Empty {
@@ -81,7 +82,7 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 	if err != nil {
 		return nil, fmt.Errorf("web: trends: %w", err)
 	}
-	values := byOrgYear(obs)
+	values := figures.ByOrgYear(obs)
 	settings, err := s.st.FairSettings(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("web: trends: %w", err)
@@ -95,9 +96,9 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 		o, _ := s.ref().Organisation(code)
 		ser := dashboards.Series{Name: o.Name.In(l.Lang)}
 		for _, y := range years {
-			ser.Values = append(ser.Values, m.of(values[orgYear{code, y}]))
+			ser.Values = append(ser.Values, m.Of(values[orgYear{Org: code, Year: y}]))
 		}
-		if m.rate != nil && m.rate.PerActivity() {
+		if m.Rate != nil && m.Rate.PerActivity() {
 			ser.Name += " (" + activityUnit(l, settings, code) + ")"
 		}
 		lines = append(lines, ser)
@@ -107,7 +108,7 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 	for _, y := range years {
 		var vs []float64
 		for _, o := range inScope(s.ref(), sc) {
-			if r := m.result(values[orgYear{o.Code, y}], settings.SmallN); !r.SmallN {
+			if r := m.Result(values[orgYear{Org: o.Code, Year: y}], settings.SmallN); !r.SmallN {
 				vs = append(vs, r.Value)
 			}
 		}
@@ -119,9 +120,9 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 		return nil, fmt.Errorf("web: trends: %w", err)
 	}
 	t := seriesTable(l, labels, lines, chosen, string(m.Unit))
-	if m.rate != nil {
+	if m.Rate != nil {
 		for i, code := range chosen {
-			markSmall(l, &t.Rows[i], m, years, settings, func(y int) map[string]float64 { return values[orgYear{code, y}] })
+			markSmall(l, &t.Rows[i], m, years, settings, func(y int) map[string]float64 { return values[orgYear{Org: code, Year: y}] })
 		}
 	}
 	p.Panel = newPanel(l, label, chart, t, extractQuery{Years: years, Organisations: chosen, Indicators: m.Terms})
