@@ -10,7 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/dashboards"
-	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/reference"
@@ -89,7 +88,9 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 		q2.Rates = []string{m.Code}
 	}
 	if m.Breakdown != "" {
-		p.Panel, p.Missing, err = s.compareShares(l, m, label, year, scope, obs, q2)
+		var fig figures.Figure
+		fig, p.Missing, err = figures.Shares(s.ref(), l.p, m, label, year, scope, obs, q2)
+		p.Panel = figurePanel(l, fig)
 	} else {
 		var f *fairness
 		if f, err = s.fairnessOf(ctx, m, year); err != nil {
@@ -159,7 +160,7 @@ func (s *Server) compareRanked(l Locale, m measure, label string, year int, view
 			}
 		}
 	}
-	chart, err := dashboards.RankedWith(spec(l, "compare-chart", title, m.Unit, labels), shown, medianName, med, lines)
+	chart, err := dashboards.RankedWith(figures.Spec(l.p, "compare-chart", title, m.Unit, labels), shown, medianName, med, lines)
 	if err != nil {
 		return panel{}, nil, fmt.Errorf("web: compare: %w", err)
 	}
@@ -184,11 +185,11 @@ func (s *Server) compareRanked(l Locale, m measure, label string, year int, view
 				row.Cells[1] = withN(l, row.Cells[1], r.curRes.Denominator)
 			}
 			text, class := targetStateCell(l, f.state(m.Code, year, r.curRes))
-			row.Cells = append(row.Cells, l.Value(r.curRes.Denominator, "count"), bandName(l, f.year.Bands[r.org.Code]),
+			row.Cells = append(row.Cells, l.Value(r.curRes.Denominator, "count"), figures.BandName(l.p, f.year.Bands[r.org.Code]),
 				l.Value(f.peerMedian(r.org.Code), unit), text)
 			row.Classes = map[int]string{len(row.Cells) - 1: class}
 			if m.Rate.PerActivity() {
-				row.Cells = append(row.Cells, activityUnit(l, f.settings, r.org.Code))
+				row.Cells = append(row.Cells, figures.ActivityUnit(l.p, f.settings, r.org.Code))
 			}
 			if isSmall {
 				row.Class = "small-n"
@@ -210,95 +211,9 @@ func (s *Server) compareRanked(l Locale, m measure, label string, year int, view
 	return newPanel(l, title, chart, t, q), missing, nil
 }
 
-// activityUnit names what an administration's activity volume counts.
-func activityUnit(l Locale, st rates.Settings, org string) string {
-	if u := st.Units[org]; u != "" {
-		return l.T("fair.unit." + u)
-	}
-	return l.T("fair.unit_unknown")
-}
-
 func valueOrChange(l Locale, v float64, unit dashboards.Unit, view string) string {
 	if view == viewChange {
 		return l.Change(v, string(unit))
 	}
 	return l.Value(v, string(unit))
-}
-
-// compareShares draws a breakdown as 100 % stacked bars per administration,
-// largest total first.
-func (s *Server) compareShares(l Locale, m measure, label string, year int, scope []reference.Organisation, obs []domain.Observation, q extractQuery) (panel, []orgLink, error) {
-	type parts struct {
-		org         reference.Organisation
-		byValue     map[string]float64
-		total, prev float64
-	}
-	found := map[string]*parts{}
-	for _, o := range obs {
-		p := found[o.Organisation]
-		if p == nil {
-			p = &parts{byValue: map[string]float64{}}
-			found[o.Organisation] = p
-		}
-		if o.Year == year {
-			p.byValue[o.Breakdown] += o.Value
-			p.total += o.Value
-		} else {
-			p.prev += o.Value
-		}
-	}
-	var rows []*parts
-	var missing []orgLink
-	for _, o := range scope {
-		p := found[o.Code]
-		if p == nil || p.total == 0 {
-			missing = append(missing, orgLink{Code: o.Code, Name: o.Name.In(l.Lang)})
-			continue
-		}
-		p.org = o
-		rows = append(rows, p)
-	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].total > rows[j].total })
-	labels := make([]string, len(rows))
-	for i, r := range rows {
-		labels[i] = r.org.Name.In(l.Lang)
-	}
-	var values []reference.BreakdownValue
-	var series []dashboards.Series
-	for _, bv := range s.ref().BreakdownValuesOf(m.Breakdown) {
-		ser := dashboards.Series{Name: bv.Label.In(l.Lang)}
-		used := false
-		for _, r := range rows {
-			ser.Values = append(ser.Values, 100*r.byValue[bv.Code]/r.total)
-			used = used || r.byValue[bv.Code] > 0
-		}
-		if used {
-			values = append(values, bv)
-			series = append(series, ser)
-		}
-	}
-	title := fmt.Sprintf("%s, %d", label, year)
-	chart, err := dashboards.Stacked(spec(l, "compare-chart", title, dashboards.UnitPercent, labels), series)
-	if err != nil {
-		return panel{}, nil, fmt.Errorf("web: compare: %w", err)
-	}
-	t := table{Head: []string{l.T("table.organisation")}}
-	for _, bv := range values {
-		t.Head = append(t.Head, bv.Label.In(l.Lang))
-	}
-	t.Head = append(t.Head, l.T("compare.total")+" "+strconv.Itoa(year-1), l.T("compare.total")+" "+strconv.Itoa(year))
-	for _, r := range rows {
-		row := tableRow{Label: r.org.Name.In(l.Lang), Link: "/organisations/" + r.org.Code}
-		for _, bv := range values {
-			n := r.byValue[bv.Code]
-			row.Cells = append(row.Cells, l.Value(n, "count")+" ("+l.Value(100*n/r.total, "percent")+")")
-		}
-		prev := math.NaN()
-		if r.prev > 0 {
-			prev = r.prev
-		}
-		row.Cells = append(row.Cells, l.Value(prev, "count"), l.Value(r.total, "count"))
-		t.Rows = append(t.Rows, row)
-	}
-	return newPanel(l, title, chart, t, q), missing, nil
 }

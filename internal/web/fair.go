@@ -76,13 +76,5 @@ func targetText(l Locale, t rates.Target, unit string) string { return t.Text(l.
 // targetStateCell is the text of a target state, with the class that colours it.
 func targetStateCell(l Locale, state string) (string, string) { return rates.StateText(l.p, state) }
 
-// bandName reads a size band.
-func bandName(l Locale, band string) string {
-	if band == "" {
-		return "–"
-	}
-	return l.T("fair.band." + band)
-}
-
 // withN marks a value resting on too few cases: "100.0 % (n = 8)".
 func withN(l Locale, value string, n float64) string { return rates.WithN(l.p, value, n) }

@@ -89,7 +89,7 @@ func (s *Server) buildScorecard(ctx context.Context, c echo.Context, l Locale) (
 	}
 	for _, o := range dueInScope(s.ref(), sc, year) {
 		own := values[orgYear{Org: o.Code, Year: year}]
-		row := scorecardRow{Code: o.Code, Name: o.Name.In(l.Lang), Band: bandName(l, settings.Band(own))}
+		row := scorecardRow{Code: o.Code, Name: o.Name.In(l.Lang), Band: figures.BandName(l.p, settings.Band(own))}
 		for _, m := range figures.Derived {
 			res := m.Result(own, settings.SmallN)
 			cell := scorecardCell{Value: l.Value(res.Value, string(m.Unit)), Small: res.SmallN}
@@ -97,7 +97,7 @@ func (s *Server) buildScorecard(ctx context.Context, c echo.Context, l Locale) (
 				cell.Value = withN(l, cell.Value, res.Denominator)
 			}
 			if m.Rate.PerActivity() && res.OK() {
-				cell.Value += " (" + activityUnit(l, settings, o.Code) + ")"
+				cell.Value += " (" + figures.ActivityUnit(l.p, settings, o.Code) + ")"
 			}
 			cell.State = settings.StateOf(m.Code, year, res)
 			if cell.State != "" {

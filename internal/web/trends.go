@@ -99,7 +99,7 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 			ser.Values = append(ser.Values, m.Of(values[orgYear{Org: code, Year: y}]))
 		}
 		if m.Rate != nil && m.Rate.PerActivity() {
-			ser.Name += " (" + activityUnit(l, settings, code) + ")"
+			ser.Name += " (" + figures.ActivityUnit(l.p, settings, code) + ")"
 		}
 		lines = append(lines, ser)
 	}
@@ -115,14 +115,14 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 		med.Values = append(med.Values, rates.Median(vs))
 	}
 	lines = append(lines, med)
-	chart, err := dashboards.Trend(spec(l, "trends-chart", label, m.Unit, labels), lines)
+	chart, err := dashboards.Trend(figures.Spec(l.p, "trends-chart", label, m.Unit, labels), lines)
 	if err != nil {
 		return nil, fmt.Errorf("web: trends: %w", err)
 	}
-	t := seriesTable(l, labels, lines, chosen, string(m.Unit))
+	t := figures.SeriesTable(l.p, labels, lines, chosen, string(m.Unit))
 	if m.Rate != nil {
 		for i, code := range chosen {
-			markSmall(l, &t.Rows[i], m, years, settings, func(y int) map[string]float64 { return values[orgYear{Org: code, Year: y}] })
+			figures.MarkSmall(l.p, &t.Rows[i], m, years, settings, func(y int) map[string]float64 { return values[orgYear{Org: code, Year: y}] })
 		}
 	}
 	p.Panel = newPanel(l, label, chart, t, extractQuery{Years: years, Organisations: chosen, Indicators: m.Terms})
@@ -148,21 +148,4 @@ func (s *Server) largest(ctx context.Context, sc store.Scope, year int) ([]strin
 		out = append(out, o.Organisation)
 	}
 	return out, nil
-}
-
-// seriesTable lays out line series as rows over the labels (years); codes,
-// when given, link the first len(codes) rows to their profiles.
-func seriesTable(l Locale, labels []string, lines []dashboards.Series, codes []string, unit string) table {
-	t := table{Head: append([]string{""}, labels...)}
-	for i, ser := range lines {
-		row := tableRow{Label: ser.Name, Note: ser.Reference}
-		if i < len(codes) {
-			row.Link = "/organisations/" + codes[i]
-		}
-		for _, v := range ser.Values {
-			row.Cells = append(row.Cells, l.Value(v, unit))
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	return t
 }
