@@ -105,7 +105,7 @@ func MarkSmall(pr *locale.Printer, row *Row, m Measure, years []int, settings ra
 	}
 }
 
-// Targets is the Table of the rates with a target: the latest year
+// Targets is the table of the rates with a target: the latest year
 // the administration has each, its value, the target and the state.
 func Targets(pr *locale.Printer, years []int, settings rates.Settings, values func(int) map[string]float64) Table {
 	t := Table{Head: []string{pr.T("filter.indicator"), pr.T("table.year"), pr.T("fair.value"), pr.T("fair.target"), pr.T("fair.target_state")}}
@@ -118,7 +118,7 @@ func Targets(pr *locale.Printer, years []int, settings rates.Settings, values fu
 				continue
 			}
 			value := pr.Value(res.Value, string(m.Unit))
-			row := Row{Label: pr.T("Measure." + m.Code), Cells: []string{strconv.Itoa(y), value, tgt.Text(pr, string(m.Unit))}}
+			row := Row{Label: pr.T("measure." + m.Code), Cells: []string{strconv.Itoa(y), value, tgt.Text(pr, string(m.Unit))}}
 			if res.SmallN {
 				row.Cells[1] = rates.WithN(pr, value, res.Denominator)
 				row.Class = "small-n"

@@ -18,7 +18,7 @@ func YearValues(values map[OrgYear]map[string]float64, year int) []map[string]fl
 	return out
 }
 
-// Pooled computes a Measure over several administrations: a count is summed,
+// Pooled computes a measure over several administrations: a count is summed,
 // a rate is the sum of numerators over the sum of denominators, both taken
 // only from administrations that report every term. NaN when none does.
 func Pooled(m Measure, orgs []map[string]float64) float64 {
