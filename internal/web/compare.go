@@ -76,8 +76,8 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 	if err != nil {
 		return nil, fmt.Errorf("web: compare: %w", err)
 	}
-	scope := inScope(s.ref(), sc)
-	q2 := extractQuery{Years: []int{year - 1, year}, Organisations: scopeOrganisations(s.ref(), sc), Indicators: m.Terms}
+	scope := figures.InScope(s.ref(), sc)
+	q2 := extractQuery{Years: []int{year - 1, year}, Organisations: figures.ScopeOrganisations(s.ref(), sc), Indicators: m.Terms}
 	if m.Rate != nil {
 		q2.Rates = []string{m.Code}
 	}

@@ -83,7 +83,7 @@ func (s *Server) buildOverview(ctx context.Context, c echo.Context, l Locale) (a
 		Previous: fmt.Sprintf(l.T("tile.previous"), year-1, l.Value(figures.MedianOf("avg_days", figures.YearValues(values, year-1)), "days")),
 	})
 
-	scope := dueInScope(s.ref(), sc, year)
+	scope := figures.DueInScope(s.ref(), sc, year)
 	reporters := 0
 	for _, o := range scope {
 		if _, ok := values[orgYear{Org: o.Code, Year: year}]; ok {
@@ -101,7 +101,7 @@ func (s *Server) buildOverview(ctx context.Context, c echo.Context, l Locale) (a
 		return nil, err
 	}
 	if sc.Group != "" {
-		p.Membership = membershipChanges(s.ref(), sc.Group, years)
+		p.Membership = figures.MembershipChanges(s.ref(), sc.Group, years)
 	}
 	return p, nil
 }
@@ -168,7 +168,7 @@ func (s *Server) overviewTrend(l Locale, sc store.Scope, values map[orgYear]map[
 	}
 	for i, y := range years {
 		reporters := 0
-		for _, o := range dueInScope(s.ref(), sc, y) {
+		for _, o := range figures.DueInScope(s.ref(), sc, y) {
 			if _, ok := values[orgYear{Org: o.Code, Year: y}]; ok {
 				reporters++
 			}
@@ -179,7 +179,7 @@ func (s *Server) overviewTrend(l Locale, sc store.Scope, values map[orgYear]map[
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	return newPanel(l, title, chart, t, extractQuery{Years: years, Organisations: scopeOrganisations(s.ref(), sc), Indicators: trendIndicators}), nil
+	return newPanel(l, title, chart, t, extractQuery{Years: years, Organisations: figures.ScopeOrganisations(s.ref(), sc), Indicators: trendIndicators}), nil
 }
 
 // scopeQuery is the query of the overview of one year in the same scope.

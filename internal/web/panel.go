@@ -21,19 +21,6 @@ type panel struct {
 	XLSX  string
 }
 
-// scopeOrganisations lists the administrations an extract must name for a
-// scope: none for the whole network (meaning all), else those in scope.
-func scopeOrganisations(ref *reference.Catalogue, sc store.Scope) []string {
-	if sc == (store.Scope{}) {
-		return nil
-	}
-	var out []string
-	for _, o := range inScope(ref, sc) {
-		out = append(out, o.Code)
-	}
-	return out
-}
-
 // The tables, extract filters and links of the panels are internal/figures'.
 type (
 	table        = figures.Table

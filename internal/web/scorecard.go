@@ -87,7 +87,7 @@ func (s *Server) buildScorecard(ctx context.Context, c echo.Context, l Locale) (
 			p.Targets = append(p.Targets, "–")
 		}
 	}
-	for _, o := range dueInScope(s.ref(), sc, year) {
+	for _, o := range figures.DueInScope(s.ref(), sc, year) {
 		own := values[orgYear{Org: o.Code, Year: year}]
 		row := scorecardRow{Code: o.Code, Name: o.Name.In(l.Lang), Band: figures.BandName(l.p, settings.Band(own))}
 		for _, m := range figures.Derived {

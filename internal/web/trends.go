@@ -107,7 +107,7 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 	med := dashboards.Series{Name: l.T("table.median"), Reference: true}
 	for _, y := range years {
 		var vs []float64
-		for _, o := range inScope(s.ref(), sc) {
+		for _, o := range figures.InScope(s.ref(), sc) {
 			if r := m.Result(values[orgYear{Org: o.Code, Year: y}], settings.SmallN); !r.SmallN {
 				vs = append(vs, r.Value)
 			}
