@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -180,30 +179,6 @@ func TestSignedInNeverShared(t *testing.T) {
 				}
 			})
 		}
-	}
-}
-
-// TestVersionMemoSince: Last-Modified stays while the version holds and
-// moves forward, by at least a second, whenever it changes.
-func TestVersionMemoSince(t *testing.T) {
-	version := int64(1)
-	m := &versionMemo{ttl: -1, fetch: func(context.Context) (int64, error) { return version, nil }}
-	ctx := context.Background()
-	_, first, err := m.State(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, same, _ := m.State(ctx); !same.Equal(first) {
-		t.Errorf("same version: since moved from %v to %v", first, same)
-	}
-	version = 2
-	_, second, _ := m.State(ctx)
-	if !second.After(first) {
-		t.Errorf("new version: since %v, not after %v", second, first)
-	}
-	version = 3
-	if _, third, _ := m.State(ctx); third.Sub(second) < time.Second {
-		t.Errorf("a third version within the second: since %v, want at least %v", third, second.Add(time.Second))
 	}
 }
 

@@ -3,16 +3,10 @@ package web
 import (
 	"context"
 	"fmt"
-	"math"
-	"sort"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/fcmn/infocentre/dashboards"
-	"github.com/fcmn/infocentre/internal/domain"
-	"github.com/fcmn/infocentre/internal/rates"
-	"github.com/fcmn/infocentre/internal/reference"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/webkit/param"
 )
 
@@ -64,7 +58,7 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 	if view == "" {
 		view = viewAbsolute
 	}
-	label := m.label(s.ref(), l)
+	label := m.Label(s.ref(), l.p)
 	p := comparePage{
 		page: s.base(c, l, "compare", l.T("compare.title")+" – "+label),
 		Year: year, Code: m.Code, Label: label, View: view, Empty: len(years) == 0, Breakdown: m.Breakdown != "",
@@ -82,222 +76,26 @@ func (s *Server) buildCompare(ctx context.Context, c echo.Context, l Locale) (an
 	if err != nil {
 		return nil, fmt.Errorf("web: compare: %w", err)
 	}
-	scope := inScope(s.ref(), sc)
-	q2 := extractQuery{Years: []int{year - 1, year}, Organisations: scopeOrganisations(s.ref(), sc), Indicators: m.Terms}
-	if m.rate != nil {
+	scope := figures.InScope(s.ref(), sc)
+	q2 := extractQuery{Years: []int{year - 1, year}, Organisations: figures.ScopeOrganisations(s.ref(), sc), Indicators: m.Terms}
+	if m.Rate != nil {
 		q2.Rates = []string{m.Code}
 	}
 	if m.Breakdown != "" {
-		p.Panel, p.Missing, err = s.compareShares(l, m, label, year, scope, obs, q2)
+		var fig figures.Figure
+		fig, p.Missing, err = figures.Shares(s.ref(), l.p, m, label, year, scope, obs, q2)
+		p.Panel = figurePanel(l, fig)
 	} else {
-		var f *fairness
+		var f *figures.Fairness
 		if f, err = s.fairnessOf(ctx, m, year); err != nil {
 			return nil, err
 		}
-		p.Panel, p.Missing, err = s.compareRanked(l, m, label, year, view, scope, byOrgYear(obs), q2, f, sc.Organisation != "")
+		var fig figures.Figure
+		fig, p.Missing, err = figures.Ranked(l.p, m, label, year, view == viewChange, scope, figures.ByOrgYear(obs), q2, f, sc.Organisation != "")
+		p.Panel = figurePanel(l, fig)
 	}
 	if err != nil {
 		return nil, err
 	}
 	return p, nil
-}
-
-type ranked struct {
-	org              reference.Organisation
-	cur, prev, shown float64
-	curRes, prevRes  rates.Result
-}
-
-// compareRanked sorts the administrations by the measure (or by its change)
-// and draws them as bars with the median as a line. For a rate, f adds what
-// fair comparison asks: a value on a small number is left out of the bars
-// and the median and listed greyed with its n; each administration's size
-// band and the median of its peers; the target as a line and its state.
-func (s *Server) compareRanked(l Locale, m measure, label string, year int, view string, scope []reference.Organisation, values map[orgYear]map[string]float64, q extractQuery, f *fairness, single bool) (panel, []orgLink, error) {
-	var rows, small []ranked
-	var missing []orgLink
-	smallN := 0.0
-	if f != nil {
-		smallN = f.settings.SmallN
-	}
-	for _, o := range scope {
-		r := ranked{org: o, curRes: m.result(values[orgYear{o.Code, year}], smallN), prevRes: m.result(values[orgYear{o.Code, year - 1}], smallN)}
-		r.cur, r.prev = r.curRes.Value, r.prevRes.Value
-		r.shown = r.cur
-		if view == viewChange {
-			r.shown = r.cur - r.prev
-		}
-		if math.IsNaN(r.shown) {
-			missing = append(missing, orgLink{Code: o.Code, Name: o.Name.In(l.Lang)})
-			continue
-		}
-		if r.curRes.SmallN || (view == viewChange && r.prevRes.SmallN) {
-			small = append(small, r)
-			continue
-		}
-		rows = append(rows, r)
-	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].shown > rows[j].shown })
-	labels := make([]string, len(rows))
-	shown := make([]float64, len(rows))
-	for i, r := range rows {
-		labels[i], shown[i] = r.org.Name.In(l.Lang), r.shown
-	}
-	med := rates.Median(shown)
-	title := fmt.Sprintf("%s, %d", label, year)
-	if view == viewChange {
-		title = fmt.Sprintf("%s, %d–%d", label, year-1, year)
-	}
-	medianName := l.T("chart.median") + ": " + valueOrChange(l, med, m.Unit, view)
-	var lines []dashboards.Line
-	if f != nil && view == viewAbsolute {
-		lines = f.targetLine(l, m.Unit)
-		if single && len(scope) == 1 {
-			if pm := f.peerMedian(scope[0].Code); !math.IsNaN(pm) {
-				lines = append(lines, dashboards.Line{Name: l.T("fair.peer_median") + ": " + l.Value(pm, string(m.Unit)), Value: pm})
-			}
-		}
-	}
-	chart, err := dashboards.RankedWith(spec(l, "compare-chart", title, m.Unit, labels), shown, medianName, med, lines)
-	if err != nil {
-		return panel{}, nil, fmt.Errorf("web: compare: %w", err)
-	}
-	t := table{Head: []string{l.T("table.organisation"), strconv.Itoa(year - 1), strconv.Itoa(year), l.T("table.change")}}
-	if f != nil {
-		t.Head = append(t.Head, l.T("fair.n"), l.T("fair.band"), l.T("fair.peer_median"), l.T("fair.target_state"))
-		if m.rate.PerActivity() {
-			t.Head = append(t.Head, l.T("fair.activity_unit"))
-		}
-	}
-	unit := string(m.Unit)
-	var prevs, curs, changes []float64
-	for _, r := range append(rows, small...) {
-		row := tableRow{Label: r.org.Name.In(l.Lang), Link: "/organisations/" + r.org.Code,
-			Cells: []string{l.Value(r.prev, unit), l.Value(r.cur, unit), l.Change(r.cur-r.prev, unit)}}
-		isSmall := r.curRes.SmallN || (view == viewChange && r.prevRes.SmallN)
-		if f != nil {
-			if r.prevRes.SmallN {
-				row.Cells[0] = withN(l, row.Cells[0], r.prevRes.Denominator)
-			}
-			if r.curRes.SmallN {
-				row.Cells[1] = withN(l, row.Cells[1], r.curRes.Denominator)
-			}
-			text, class := targetStateCell(l, f.state(m.Code, year, r.curRes))
-			row.Cells = append(row.Cells, l.Value(r.curRes.Denominator, "count"), bandName(l, f.year.Bands[r.org.Code]),
-				l.Value(f.peerMedian(r.org.Code), unit), text)
-			row.Classes = map[int]string{len(row.Cells) - 1: class}
-			if m.rate.PerActivity() {
-				row.Cells = append(row.Cells, activityUnit(l, f.settings, r.org.Code))
-			}
-			if isSmall {
-				row.Class = "small-n"
-			}
-		}
-		t.Rows = append(t.Rows, row)
-		if !isSmall {
-			prevs, curs, changes = append(prevs, r.prev), append(curs, r.cur), append(changes, r.cur-r.prev)
-		}
-	}
-	medRow := tableRow{Label: l.T("table.median"), Note: true,
-		Cells: []string{l.Value(rates.Median(prevs), unit), l.Value(rates.Median(curs), unit), l.Change(rates.Median(changes), unit)}}
-	if f != nil {
-		for len(medRow.Cells) < len(t.Head)-1 {
-			medRow.Cells = append(medRow.Cells, "")
-		}
-	}
-	t.Rows = append(t.Rows, medRow)
-	return newPanel(l, title, chart, t, q), missing, nil
-}
-
-// activityUnit names what an administration's activity volume counts.
-func activityUnit(l Locale, st rates.Settings, org string) string {
-	if u := st.Units[org]; u != "" {
-		return l.T("fair.unit." + u)
-	}
-	return l.T("fair.unit_unknown")
-}
-
-func valueOrChange(l Locale, v float64, unit dashboards.Unit, view string) string {
-	if view == viewChange {
-		return l.Change(v, string(unit))
-	}
-	return l.Value(v, string(unit))
-}
-
-// compareShares draws a breakdown as 100 % stacked bars per administration,
-// largest total first.
-func (s *Server) compareShares(l Locale, m measure, label string, year int, scope []reference.Organisation, obs []domain.Observation, q extractQuery) (panel, []orgLink, error) {
-	type parts struct {
-		org         reference.Organisation
-		byValue     map[string]float64
-		total, prev float64
-	}
-	found := map[string]*parts{}
-	for _, o := range obs {
-		p := found[o.Organisation]
-		if p == nil {
-			p = &parts{byValue: map[string]float64{}}
-			found[o.Organisation] = p
-		}
-		if o.Year == year {
-			p.byValue[o.Breakdown] += o.Value
-			p.total += o.Value
-		} else {
-			p.prev += o.Value
-		}
-	}
-	var rows []*parts
-	var missing []orgLink
-	for _, o := range scope {
-		p := found[o.Code]
-		if p == nil || p.total == 0 {
-			missing = append(missing, orgLink{Code: o.Code, Name: o.Name.In(l.Lang)})
-			continue
-		}
-		p.org = o
-		rows = append(rows, p)
-	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].total > rows[j].total })
-	labels := make([]string, len(rows))
-	for i, r := range rows {
-		labels[i] = r.org.Name.In(l.Lang)
-	}
-	var values []reference.BreakdownValue
-	var series []dashboards.Series
-	for _, bv := range s.ref().BreakdownValuesOf(m.Breakdown) {
-		ser := dashboards.Series{Name: bv.Label.In(l.Lang)}
-		used := false
-		for _, r := range rows {
-			ser.Values = append(ser.Values, 100*r.byValue[bv.Code]/r.total)
-			used = used || r.byValue[bv.Code] > 0
-		}
-		if used {
-			values = append(values, bv)
-			series = append(series, ser)
-		}
-	}
-	title := fmt.Sprintf("%s, %d", label, year)
-	chart, err := dashboards.Stacked(spec(l, "compare-chart", title, dashboards.UnitPercent, labels), series)
-	if err != nil {
-		return panel{}, nil, fmt.Errorf("web: compare: %w", err)
-	}
-	t := table{Head: []string{l.T("table.organisation")}}
-	for _, bv := range values {
-		t.Head = append(t.Head, bv.Label.In(l.Lang))
-	}
-	t.Head = append(t.Head, l.T("compare.total")+" "+strconv.Itoa(year-1), l.T("compare.total")+" "+strconv.Itoa(year))
-	for _, r := range rows {
-		row := tableRow{Label: r.org.Name.In(l.Lang), Link: "/organisations/" + r.org.Code}
-		for _, bv := range values {
-			n := r.byValue[bv.Code]
-			row.Cells = append(row.Cells, l.Value(n, "count")+" ("+l.Value(100*n/r.total, "percent")+")")
-		}
-		prev := math.NaN()
-		if r.prev > 0 {
-			prev = r.prev
-		}
-		row.Cells = append(row.Cells, l.Value(prev, "count"), l.Value(r.total, "count"))
-		t.Rows = append(t.Rows, row)
-	}
-	return newPanel(l, title, chart, t, q), missing, nil
 }

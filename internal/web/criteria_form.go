@@ -126,7 +126,7 @@ func (s *Server) assessmentPost(c echo.Context) error {
 		}
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/criteria/assessment?"+back.Encode())
 }
 

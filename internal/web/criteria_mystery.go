@@ -67,7 +67,7 @@ func (s *Server) mysteryRecord(c echo.Context) error {
 		}
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/criteria/mystery")
 }
 

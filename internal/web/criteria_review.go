@@ -105,7 +105,7 @@ func (s *Server) assessmentValidate(c echo.Context) error {
 	if _, _, err := s.desk.ValidateAssessment(c.Request().Context(), s.actor(c), id, c.FormValue("comment")); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/criteria/review")
 }
 

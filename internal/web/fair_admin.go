@@ -10,6 +10,7 @@ import (
 
 	"github.com/fcmn/infocentre/internal/domain"
 	"github.com/fcmn/infocentre/internal/fair"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/fcmn/infocentre/internal/textrules"
@@ -59,11 +60,11 @@ func (s *Server) renderFair(c echo.Context, status int, p fairAdminPage) error {
 	}
 	p.Settings = settings
 	for _, t := range settings.Targets {
-		m, _ := findMeasure(s.ref(), t.Rate)
-		p.Targets = append(p.Targets, fairTargetView{Target: t, Label: m.label(s.ref(), l), Text: targetText(l, t, string(m.Unit))})
+		m, _ := figures.Find(s.ref(), t.Rate)
+		p.Targets = append(p.Targets, fairTargetView{Target: t, Label: m.Label(s.ref(), l.p), Text: targetText(l, t, string(m.Unit))})
 	}
-	for _, m := range derived {
-		p.RateOpts = append(p.RateOpts, option{Value: m.Code, Label: m.label(s.ref(), l)})
+	for _, m := range figures.Derived {
+		p.RateOpts = append(p.RateOpts, option{Value: m.Code, Label: m.Label(s.ref(), l.p)})
 	}
 	p.UnitOpts = []option{{Value: "", Label: l.T("fair.unit_unknown")}}
 	for _, u := range rates.Units {
@@ -121,7 +122,7 @@ func (s *Server) fairThresholds(c echo.Context) error {
 	if err != nil {
 		return s.fairRefused(c, err)
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/admin/fair?done=thresholds")
 }
 
@@ -143,7 +144,7 @@ func (s *Server) fairTargetSave(c echo.Context) error {
 	if err != nil {
 		return s.fairRefused(c, err)
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/admin/fair?done=target#targets")
 }
 
@@ -156,7 +157,7 @@ func (s *Server) fairTargetDelete(c echo.Context) error {
 	if err != nil {
 		return s.fairRefused(c, err)
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/admin/fair?done=target#targets")
 }
 
@@ -177,7 +178,7 @@ func (s *Server) fairOrganisation(c echo.Context) error {
 	if err != nil {
 		return s.fairRefused(c, err)
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/admin/fair?done="+code+"#org-"+code)
 }
 
@@ -204,7 +205,7 @@ func (s *Server) apiFairThresholds(c echo.Context) error {
 	if err := fair.SetThresholds(c.Request().Context(), s.st, changedBy(c), ch); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return s.apiFairSettings(c)
 }
 
@@ -219,7 +220,7 @@ func (s *Server) apiFairTarget(c echo.Context) error {
 	if err := s.st.SetTarget(c.Request().Context(), changedBy(c), t); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.JSON(http.StatusOK, t)
 }
 
@@ -232,7 +233,7 @@ func (s *Server) apiFairTargetDelete(c echo.Context) error {
 	if err := s.st.DeleteTarget(c.Request().Context(), changedBy(c), c.Param("rate"), year); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.JSON(http.StatusOK, map[string]any{"rate": c.Param("rate"), "year": year, "deleted": true})
 }
 
@@ -255,7 +256,7 @@ func (s *Server) apiFairOrganisation(c echo.Context) error {
 	if err := s.st.SetOrganisationFair(c.Request().Context(), changedBy(c), c.Param("code"), body.ActivityUnit, t); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.JSON(http.StatusOK, body)
 }
 
@@ -272,6 +273,6 @@ func (s *Server) apiFairUnit(c echo.Context) error {
 	if err := s.st.SetActivityUnit(c.Request().Context(), changedBy(c), strings.ToUpper(c.Param("code")), body.ActivityUnit); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return s.apiFairSettings(c)
 }

@@ -4,13 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"net/url"
 	"strconv"
 
 	"github.com/fcmn/infocentre/dashboards"
 	"github.com/fcmn/infocentre/internal/domain"
-	"github.com/fcmn/infocentre/internal/rates"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/labstack/echo/v4"
 )
@@ -38,11 +37,6 @@ type tile struct {
 	Label    string
 	Value    string
 	Previous string
-}
-
-type orgLink struct {
-	Code string
-	Name string
 }
 
 // tileMeasures are the fast facts of the overview, in order.
@@ -74,25 +68,25 @@ func (s *Server) buildOverview(ctx context.Context, c echo.Context, l Locale) (a
 	if err != nil {
 		return nil, fmt.Errorf("web: overview: %w", err)
 	}
-	values := byOrgYear(obs)
+	values := figures.ByOrgYear(obs)
 	for _, code := range tileMeasures {
-		m, _ := findMeasure(s.ref(), code)
+		m, _ := figures.Find(s.ref(), code)
 		p.Tiles = append(p.Tiles, tile{
 			Label:    l.T("tile." + code),
-			Value:    l.Value(pooled(m, yearValues(values, year)), string(m.Unit)),
-			Previous: fmt.Sprintf(l.T("tile.previous"), year-1, l.Value(pooled(m, yearValues(values, year-1)), string(m.Unit))),
+			Value:    l.Value(figures.Pooled(m, figures.YearValues(values, year)), string(m.Unit)),
+			Previous: fmt.Sprintf(l.T("tile.previous"), year-1, l.Value(figures.Pooled(m, figures.YearValues(values, year-1)), string(m.Unit))),
 		})
 	}
 	p.Tiles = append(p.Tiles, tile{
 		Label:    l.T("tile.median_avg_days"),
-		Value:    l.Value(medianOf("avg_days", yearValues(values, year)), "days"),
-		Previous: fmt.Sprintf(l.T("tile.previous"), year-1, l.Value(medianOf("avg_days", yearValues(values, year-1)), "days")),
+		Value:    l.Value(figures.MedianOf("avg_days", figures.YearValues(values, year)), "days"),
+		Previous: fmt.Sprintf(l.T("tile.previous"), year-1, l.Value(figures.MedianOf("avg_days", figures.YearValues(values, year-1)), "days")),
 	})
 
-	scope := dueInScope(s.ref(), sc, year)
+	scope := figures.DueInScope(s.ref(), sc, year)
 	reporters := 0
 	for _, o := range scope {
-		if _, ok := values[orgYear{o.Code, year}]; ok {
+		if _, ok := values[orgYear{Org: o.Code, Year: year}]; ok {
 			reporters++
 			continue
 		}
@@ -107,7 +101,7 @@ func (s *Server) buildOverview(ctx context.Context, c echo.Context, l Locale) (a
 		return nil, err
 	}
 	if sc.Group != "" {
-		p.Membership = membershipChanges(s.ref(), sc.Group, years)
+		p.Membership = figures.MembershipChanges(s.ref(), sc.Group, years)
 	}
 	return p, nil
 }
@@ -156,15 +150,15 @@ func (s *Server) overviewTrend(l Locale, sc store.Scope, values map[orgYear]map[
 	}
 	var lines []dashboards.Series
 	for _, code := range trendIndicators {
-		m, _ := findMeasure(s.ref(), code)
-		ser := dashboards.Series{Name: m.label(s.ref(), l)}
+		m, _ := figures.Find(s.ref(), code)
+		ser := dashboards.Series{Name: m.Label(s.ref(), l.p)}
 		for _, y := range years {
-			ser.Values = append(ser.Values, pooled(m, yearValues(values, y)))
+			ser.Values = append(ser.Values, figures.Pooled(m, figures.YearValues(values, y)))
 		}
 		lines = append(lines, ser)
 	}
 	title := l.T("overview.trend")
-	chart, err := dashboards.Trend(spec(l, "overview-trend", title, dashboards.UnitCount, labels), lines)
+	chart, err := dashboards.Trend(figures.Spec(l.p, "overview-trend", title, dashboards.UnitCount, labels), lines)
 	if err != nil {
 		return panel{}, fmt.Errorf("web: overview trend: %w", err)
 	}
@@ -174,8 +168,8 @@ func (s *Server) overviewTrend(l Locale, sc store.Scope, values map[orgYear]map[
 	}
 	for i, y := range years {
 		reporters := 0
-		for _, o := range dueInScope(s.ref(), sc, y) {
-			if _, ok := values[orgYear{o.Code, y}]; ok {
+		for _, o := range figures.DueInScope(s.ref(), sc, y) {
+			if _, ok := values[orgYear{Org: o.Code, Year: y}]; ok {
 				reporters++
 			}
 		}
@@ -185,7 +179,7 @@ func (s *Server) overviewTrend(l Locale, sc store.Scope, values map[orgYear]map[
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	return newPanel(l, title, chart, t, extractQuery{Years: years, Organisations: scopeOrganisations(s.ref(), sc), Indicators: trendIndicators}), nil
+	return newPanel(l, title, chart, t, extractQuery{Years: years, Organisations: figures.ScopeOrganisations(s.ref(), sc), Indicators: trendIndicators}), nil
 }
 
 // scopeQuery is the query of the overview of one year in the same scope.
@@ -198,47 +192,4 @@ func scopeQuery(sc store.Scope, year int) string {
 		q.Set("organisation", sc.Organisation)
 	}
 	return q.Encode()
-}
-
-// yearValues returns the per-administration values of one year.
-func yearValues(values map[orgYear]map[string]float64, year int) []map[string]float64 {
-	var out []map[string]float64
-	for k, v := range values {
-		if k.Year == year {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-// pooled computes a measure over several administrations: a count is summed,
-// a rate is the sum of numerators over the sum of denominators, both taken
-// only from administrations that report every term. NaN when none does.
-func pooled(m measure, orgs []map[string]float64) float64 {
-	total := map[string]float64{}
-	seen := false
-	for _, vals := range orgs {
-		if math.IsNaN(m.of(vals)) {
-			continue
-		}
-		seen = true
-		for _, t := range m.Terms {
-			total[t] += vals[t]
-		}
-	}
-	if !seen {
-		return math.NaN()
-	}
-	return m.of(total)
-}
-
-// medianOf is the median over administrations of one indicator.
-func medianOf(indicator string, orgs []map[string]float64) float64 {
-	var vs []float64
-	for _, vals := range orgs {
-		if v, ok := vals[indicator]; ok {
-			vs = append(vs, v)
-		}
-	}
-	return rates.Median(vs)
 }

@@ -1,11 +1,11 @@
 package web
 
 import (
-	"net/url"
 	"sort"
 	"strconv"
 
 	"github.com/fcmn/infocentre/dashboards"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/reference"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -21,74 +21,22 @@ type panel struct {
 	XLSX  string
 }
 
-// table is an accessible HTML table: a header row, then rows whose first
-// cell is a row header (optionally a link).
-type table struct {
-	Head []string
-	Rows []tableRow
-}
+// The tables, extract filters and links of the panels are internal/figures'.
+type (
+	table        = figures.Table
+	tableRow     = figures.Row
+	extractQuery = figures.Query
+	orgLink      = figures.OrgLink
+)
 
-type tableRow struct {
-	Label string
-	Link  string
-	Cells []string
-	Note  bool // a reference row (median, total), set apart visually
-	// Class marks the whole row (small-n: a value on too few cases, greyed);
-	// Classes marks single cells by index (target-met, target-close, target-missed).
-	Class   string
-	Classes map[int]string
-}
-
-// extractQuery is the filter of the extract behind a chart: the same years,
-// administrations and indicators.
-type extractQuery struct {
-	Years         []int
-	Organisations []string
-	Indicators    []string
-	Rates         []string // derived rates: the XLSX gets their sheet
-}
-
-// links returns the CSV and XLSX extract URLs for q in lang.
-func (q extractQuery) links(lang string) (csv, xlsx string) {
-	v := url.Values{}
-	for _, y := range q.Years {
-		v.Add("year", strconv.Itoa(y))
-	}
-	for _, o := range q.Organisations {
-		v.Add("organisation", o)
-	}
-	for _, in := range q.Indicators {
-		v.Add("indicator", in)
-	}
-	v.Set("lang", lang)
-	csv = "/extract.csv?" + v.Encode()
-	for _, r := range q.Rates {
-		v.Add("rate", r)
-	}
-	return csv, "/extract.xlsx?" + v.Encode()
-}
-
-// scopeOrganisations lists the administrations an extract must name for a
-// scope: none for the whole network (meaning all), else those in scope.
-func scopeOrganisations(ref *reference.Catalogue, sc store.Scope) []string {
-	if sc == (store.Scope{}) {
-		return nil
-	}
-	var out []string
-	for _, o := range inScope(ref, sc) {
-		out = append(out, o.Code)
-	}
-	return out
+// figurePanel is the panel of a figure built by internal/figures.
+func figurePanel(l Locale, f figures.Figure) panel {
+	return newPanel(l, f.Title, f.Chart, f.Table, f.Query)
 }
 
 func newPanel(l Locale, title string, chart dashboards.Chart, t table, q extractQuery) panel {
-	csv, xlsx := q.links(l.Lang)
+	csv, xlsx := q.Links(l.Lang)
 	return panel{L: l, Title: title, Chart: chart, Table: t, CSV: csv, XLSX: xlsx}
-}
-
-// spec starts a chart spec with the texts every chart shares.
-func spec(l Locale, id, title string, unit dashboards.Unit, labels []string) dashboards.Spec {
-	return dashboards.Spec{ID: id, Title: title, SaveAs: l.T("chart.save"), Unit: unit, Labels: labels}
 }
 
 // option is one entry of a <select> or a checkbox list.
@@ -122,11 +70,11 @@ func yearOptions(years []int, selected int) []option {
 // indicators only when withBreakdowns.
 func measureOptions(ref *reference.Catalogue, l Locale, selected string, withBreakdowns bool) []option {
 	var out []option
-	for _, m := range measures(ref) {
+	for _, m := range figures.All(ref) {
 		if m.Breakdown != "" && !withBreakdowns {
 			continue
 		}
-		out = append(out, option{Value: m.Code, Label: m.label(ref, l), Selected: m.Code == selected})
+		out = append(out, option{Value: m.Code, Label: m.Label(ref, l.p), Selected: m.Code == selected})
 	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/fcmn/infocentre/dashboards"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -70,11 +71,11 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 	if err != nil {
 		return nil, fmt.Errorf("web: profile %s: %w", code, err)
 	}
-	mine, all := byOrgYear(own), byOrgYear(network)
+	mine, all := figures.ByOrgYear(own), figures.ByOrgYear(network)
 	labels := make([]string, len(years))
 	for i, y := range years {
 		labels[i] = strconv.Itoa(y)
-		if o.ActiveIn(y) && !reported(own, y) {
+		if o.ActiveIn(y) && !figures.Reported(own, y) {
 			p.NotReported = append(p.NotReported, y)
 		}
 	}
@@ -93,12 +94,12 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 			var vals []map[string]float64
 			if y < o.FirstYear {
 				for _, pre := range before {
-					if v, ok := all[orgYear{pre.Code, y}]; ok {
+					if v, ok := all[orgYear{Org: pre.Code, Year: y}]; ok {
 						vals = append(vals, v)
 					}
 				}
 			}
-			ser.Values = append(ser.Values, pooled(m, vals))
+			ser.Values = append(ser.Values, figures.Pooled(m, vals))
 		}
 		return ser
 	}
@@ -120,23 +121,23 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		ownSer := dashboards.Series{Name: o.Name.In(l.Lang)}
 		medSer := dashboards.Series{Name: l.T("table.median"), Reference: true}
 		var peerSer *dashboards.Series
-		if m.rate != nil {
+		if m.Rate != nil {
 			peerSer = &dashboards.Series{Name: l.T("fair.peer_median"), Reference: true}
 		}
 		for _, y := range years {
-			ownSer.Values = append(ownSer.Values, m.of(mine[orgYear{code, y}]))
-			if m.rate == nil {
+			ownSer.Values = append(ownSer.Values, m.Of(mine[orgYear{Org: code, Year: y}]))
+			if m.Rate == nil {
 				var vs []float64
 				for _, v := range byYear[y] {
-					vs = append(vs, m.of(v))
+					vs = append(vs, m.Of(v))
 				}
 				medSer.Values = append(medSer.Values, rates.Median(vs))
 				continue
 			}
-			fy := settings.ComputeYear(*m.rate, byYear[y])
+			fy := settings.ComputeYear(*m.Rate, byYear[y])
 			medSer.Values = append(medSer.Values, fy.Network)
 			peer := math.NaN()
-			if band := settings.Band(mine[orgYear{code, y}]); band != "" {
+			if band := settings.Band(mine[orgYear{Org: code, Year: y}]); band != "" {
 				peer = fy.ByBand[band]
 			}
 			peerSer.Values = append(peerSer.Values, peer)
@@ -144,8 +145,8 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		return ownSer, medSer, peerSer
 	}
 	for _, mc := range profileCharts {
-		m, _ := findMeasure(s.ref(), mc)
-		label := m.label(s.ref(), l)
+		m, _ := figures.Find(s.ref(), mc)
+		label := m.Label(s.ref(), l.p)
 		ownSer, medSer, peerSer := series(m)
 		lines := []dashboards.Series{ownSer, medSer}
 		if peerSer != nil {
@@ -154,159 +155,42 @@ func (s *Server) buildProfile(ctx context.Context, c echo.Context, l Locale) (an
 		if len(before) > 0 {
 			lines = append(lines, predecessorsSeries(m))
 		}
-		chart, err := dashboards.Trend(spec(l, "profile-"+m.Code, label, m.Unit, labels), lines)
+		chart, err := dashboards.Trend(figures.Spec(l.p, "profile-"+m.Code, label, m.Unit, labels), lines)
 		if err != nil {
 			return nil, fmt.Errorf("web: profile %s: %w", code, err)
 		}
-		p.Panels = append(p.Panels, newPanel(l, label, chart, seriesTable(l, labels, lines, nil, string(m.Unit)),
+		p.Panels = append(p.Panels, newPanel(l, label, chart, figures.SeriesTable(l.p, labels, lines, nil, string(m.Unit)),
 			extractQuery{Years: years, Organisations: []string{code}, Indicators: m.Terms}))
 	}
-	for _, m := range measures(s.ref()) {
+	for _, m := range figures.All(s.ref()) {
 		if m.Breakdown == "" {
 			ownSer, medSer, peerSer := series(m)
-			label := m.label(s.ref(), l)
-			if m.rate != nil && m.rate.PerActivity() {
-				label += " (" + activityUnit(l, settings, code) + ")"
+			label := m.Label(s.ref(), l.p)
+			if m.Rate != nil && m.Rate.PerActivity() {
+				label += " (" + figures.ActivityUnit(l.p, settings, code) + ")"
 			}
-			own := rowOf(l, label, ownSer.Values, string(m.Unit), false)
-			if m.rate != nil {
-				markSmall(l, &own, m, years, settings, func(y int) map[string]float64 { return mine[orgYear{code, y}] })
+			own := figures.RowOf(l.p, label, ownSer.Values, string(m.Unit), false)
+			if m.Rate != nil {
+				figures.MarkSmall(l.p, &own, m, years, settings, func(y int) map[string]float64 { return mine[orgYear{Org: code, Year: y}] })
 			}
-			p.All.Rows = append(p.All.Rows, own, rowOf(l, l.T("table.median"), medSer.Values, string(m.Unit), true))
+			p.All.Rows = append(p.All.Rows, own, figures.RowOf(l.p, l.T("table.median"), medSer.Values, string(m.Unit), true))
 			if peerSer != nil {
-				p.All.Rows = append(p.All.Rows, rowOf(l, l.T("fair.peer_median"), peerSer.Values, string(m.Unit), true))
+				p.All.Rows = append(p.All.Rows, figures.RowOf(l.p, l.T("fair.peer_median"), peerSer.Values, string(m.Unit), true))
 			}
 			if len(before) > 0 {
-				p.All.Rows = append(p.All.Rows, rowOf(l, l.T("profile.predecessors_series", p.Predecessors), predecessorsSeries(m).Values, string(m.Unit), true))
+				p.All.Rows = append(p.All.Rows, figures.RowOf(l.p, l.T("profile.predecessors_series", p.Predecessors), predecessorsSeries(m).Values, string(m.Unit), true))
 			}
 			continue
 		}
-		bp, ok, err := s.profileBreakdown(l, m, code, years, own)
+		f, ok, err := figures.Breakdown(s.ref(), l.p, m, code, years, own)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("web: profile %s: %w", code, err)
 		}
 		if ok {
-			p.Breakdowns = append(p.Breakdowns, bp)
+			p.Breakdowns = append(p.Breakdowns, figurePanel(l, f))
 		}
 	}
 	p.All.Head = append([]string{l.T("filter.indicator")}, labels...)
-	p.Targets = profileTargets(l, years, settings, func(y int) map[string]float64 { return mine[orgYear{code, y}] })
+	p.Targets = figures.Targets(l.p, years, settings, func(y int) map[string]float64 { return mine[orgYear{Org: code, Year: y}] })
 	return p, nil
-}
-
-// markSmall adds the n to the cells of the years whose rate rests on too
-// few cases, and greys them.
-func markSmall(l Locale, row *tableRow, m measure, years []int, settings rates.Settings, values func(int) map[string]float64) {
-	for i, y := range years {
-		r := m.result(values(y), settings.SmallN)
-		if r.SmallN {
-			row.Cells[i] = withN(l, row.Cells[i], r.Denominator)
-			if row.Classes == nil {
-				row.Classes = map[int]string{}
-			}
-			row.Classes[i] = "small-n"
-		}
-	}
-}
-
-// profileTargets is the table of the rates with a target: the latest year
-// the administration has each, its value, the target and the state.
-func profileTargets(l Locale, years []int, settings rates.Settings, values func(int) map[string]float64) table {
-	t := table{Head: []string{l.T("filter.indicator"), l.T("table.year"), l.T("fair.value"), l.T("fair.target"), l.T("fair.target_state")}}
-	for _, m := range derived {
-		for i := len(years) - 1; i >= 0; i-- {
-			y := years[i]
-			tgt, ok := settings.TargetFor(m.Code, y)
-			res := m.result(values(y), settings.SmallN)
-			if !ok || !res.OK() {
-				continue
-			}
-			value := l.Value(res.Value, string(m.Unit))
-			row := tableRow{Label: l.T("measure." + m.Code), Cells: []string{strconv.Itoa(y), value, targetText(l, tgt, string(m.Unit))}}
-			if res.SmallN {
-				row.Cells[1] = withN(l, value, res.Denominator)
-				row.Class = "small-n"
-			}
-			text, class := targetStateCell(l, settings.StateOf(m.Code, y, res))
-			row.Cells = append(row.Cells, text)
-			row.Classes = map[int]string{3: class}
-			t.Rows = append(t.Rows, row)
-			break
-		}
-	}
-	return t
-}
-
-func rowOf(l Locale, label string, values []float64, unit string, note bool) tableRow {
-	row := tableRow{Label: label, Note: note}
-	for _, v := range values {
-		row.Cells = append(row.Cells, l.Value(v, unit))
-	}
-	return row
-}
-
-func reported(obs []domain.Observation, year int) bool {
-	for _, o := range obs {
-		if o.Year == year {
-			return true
-		}
-	}
-	return false
-}
-
-// profileBreakdown draws one breakdown of an administration as 100 % stacked
-// bars per year; false when it never reported it.
-func (s *Server) profileBreakdown(l Locale, m measure, code string, years []int, own []domain.Observation) (panel, bool, error) {
-	parts := map[int]map[string]float64{}
-	totals := map[int]float64{}
-	for _, o := range own {
-		if o.Indicator != m.Code {
-			continue
-		}
-		if parts[o.Year] == nil {
-			parts[o.Year] = map[string]float64{}
-		}
-		parts[o.Year][o.Breakdown] += o.Value
-		totals[o.Year] += o.Value
-	}
-	var shown []int
-	var labels []string
-	for _, y := range years {
-		if totals[y] > 0 {
-			shown = append(shown, y)
-			labels = append(labels, strconv.Itoa(y))
-		}
-	}
-	if len(shown) == 0 {
-		return panel{}, false, nil
-	}
-	label := m.label(s.ref(), l)
-	t := table{Head: []string{l.T("table.year")}}
-	var series []dashboards.Series
-	for _, bv := range s.ref().BreakdownValuesOf(m.Breakdown) {
-		ser := dashboards.Series{Name: bv.Label.In(l.Lang)}
-		used := false
-		for _, y := range shown {
-			ser.Values = append(ser.Values, 100*parts[y][bv.Code]/totals[y])
-			used = used || parts[y][bv.Code] > 0
-		}
-		if used {
-			series = append(series, ser)
-			t.Head = append(t.Head, ser.Name)
-		}
-	}
-	t.Head = append(t.Head, l.T("compare.total"))
-	for i, y := range shown {
-		row := tableRow{Label: labels[i]}
-		for _, ser := range series {
-			row.Cells = append(row.Cells, l.Value(ser.Values[i], "percent"))
-		}
-		row.Cells = append(row.Cells, l.Value(totals[y], "count"))
-		t.Rows = append(t.Rows, row)
-	}
-	chart, err := dashboards.Stacked(spec(l, "profile-"+m.Code, label, dashboards.UnitPercent, labels), series)
-	if err != nil {
-		return panel{}, false, fmt.Errorf("web: profile %s: %w", code, err)
-	}
-	return newPanel(l, label, chart, t, extractQuery{Years: shown, Organisations: []string{code}, Indicators: []string{m.Code}}), true, nil
 }

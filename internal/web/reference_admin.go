@@ -137,7 +137,7 @@ func (s *Server) organisationAdd(c echo.Context) error {
 	if err != nil {
 		return s.refused(c, err, "admin_organisations", "admin.org.title", referencePage{})
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/admin/organisations?done="+o.Code)
 }
 
@@ -187,7 +187,7 @@ func (s *Server) organisationUpdate(c echo.Context) error {
 	if err != nil {
 		return s.refused(c, err, "admin_organisation", "admin.org.edit_title", referencePage{Org: &v})
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/admin/organisations/"+cur.Code+"?done=updated")
 }
 
@@ -215,7 +215,7 @@ func (s *Server) organisationEnd(c echo.Context) error {
 	if err != nil {
 		return s.refused(c, err, "admin_organisation", "admin.org.edit_title", referencePage{Org: &v})
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/admin/organisations/"+cur.Code+"?done=ended")
 }
 
@@ -235,7 +235,7 @@ func (s *Server) groupSave(c echo.Context) error {
 	if err := s.st.SaveGroup(c.Request().Context(), changedBy(c), g, create); err != nil {
 		return s.refused(c, err, "admin_groups", "admin.group.title", referencePage{})
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/admin/groups?done="+code)
 }
 
@@ -262,7 +262,7 @@ func (s *Server) indicatorUpdate(c echo.Context) error {
 	if err != nil {
 		return s.refused(c, err, "admin_indicators", "admin.indicator.title", referencePage{})
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/admin/indicators?done="+in.Code+"#"+in.Code)
 }
 
@@ -279,6 +279,6 @@ func (s *Server) indicatorDefinition(c echo.Context) error {
 	if err != nil {
 		return s.refused(c, err, "admin_indicators", "admin.indicator.title", referencePage{})
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.Redirect(http.StatusSeeOther, "/admin/indicators?done="+code+"#"+code)
 }

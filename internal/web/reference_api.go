@@ -51,7 +51,7 @@ func (s *Server) apiOrganisationAdd(c echo.Context) error {
 	if err := s.st.AddOrganisation(c.Request().Context(), changedBy(c), o); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return s.answerOrganisation(c, http.StatusCreated, o.Code)
 }
 
@@ -72,7 +72,7 @@ func (s *Server) apiOrganisationUpdate(c echo.Context) error {
 	if err := s.st.UpdateOrganisation(c.Request().Context(), changedBy(c), next); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return s.answerOrganisation(c, http.StatusOK, cur.Code)
 }
 
@@ -90,7 +90,7 @@ func (s *Server) apiOrganisationEnd(c echo.Context) error {
 	if err := s.st.EndOrganisation(c.Request().Context(), changedBy(c), code, body.LastYear, body.Successors); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return s.answerOrganisation(c, http.StatusOK, code)
 }
 
@@ -114,7 +114,7 @@ func (s *Server) apiGroupSave(c echo.Context) error {
 	if err := s.st.SaveGroup(c.Request().Context(), changedBy(c), g, create); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	return c.JSON(status, g)
 }
 
@@ -129,7 +129,7 @@ func (s *Server) apiIndicatorDefinition(c echo.Context) error {
 	if err := s.st.SetDefinition(c.Request().Context(), changedBy(c), code, d.Lang, d.FromYear, d.Text); err != nil {
 		return err
 	}
-	s.version.forget()
+	s.version.Forget()
 	in, _ := s.ref().Indicator(code)
 	return c.JSON(http.StatusOK, in)
 }

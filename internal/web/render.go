@@ -78,7 +78,7 @@ type builder func(ctx context.Context, l Locale) (any, error)
 func (s *Server) cached(c echo.Context, name string, params []string, build builder) error {
 	ctx := c.Request().Context()
 	l := newLocale(resolveLanguage(c, s.cfg.SecureCookies))
-	version, err := s.version.get(ctx)
+	version, err := s.version.Get(ctx)
 	if err != nil {
 		return fmt.Errorf("web: %s: %w", name, err)
 	}
@@ -95,7 +95,7 @@ func (s *Server) cached(c echo.Context, name string, params []string, build buil
 		// The header carries the account and its session's CSRF token.
 		key = v.SessionHash + " " + key
 	}
-	if body, ok := s.cache.get(version, key); ok {
+	if body, ok := s.cache.Get(version, key); ok {
 		return c.HTMLBlob(http.StatusOK, body)
 	}
 	data, err := build(ctx, l)
@@ -106,7 +106,7 @@ func (s *Server) cached(c echo.Context, name string, params []string, build buil
 	if err != nil {
 		return err
 	}
-	s.cache.put(version, key, body)
+	s.cache.Put(version, key, body)
 	return c.HTMLBlob(http.StatusOK, body)
 }
 

@@ -109,14 +109,14 @@ func (s *Server) reportResponse(c echo.Context, name string, q url.Values, build
 	if asPDF && s.cfg.PDF == nil {
 		return echo.NewHTTPError(http.StatusServiceUnavailable, l.T("report.pdf_unavailable"))
 	}
-	version, err := s.version.get(ctx)
+	version, err := s.version.Get(ctx)
 	if err != nil {
 		return fmt.Errorf("web: report %s: %w", name, err)
 	}
 	key := "report " + l.Lang + " " + path + "?" + q.Encode()
-	body, ok := s.cache.get(version, key)
+	body, ok := s.cache.Get(version, key)
 	if !ok {
-		body, err = s.builds.do(strconv.FormatInt(version, 10)+" "+key, func() ([]byte, error) {
+		body, err = s.builds.Do(strconv.FormatInt(version, 10)+" "+key, func() ([]byte, error) {
 			// The build is shared: one caller going away must not stop
 			// it for the others. The printer's time limits bound it.
 			ctx := context.WithoutCancel(ctx)
@@ -134,7 +134,7 @@ func (s *Server) reportResponse(c echo.Context, name string, q url.Values, build
 			if err != nil {
 				return nil, err
 			}
-			s.cache.put(version, key, body)
+			s.cache.Put(version, key, body)
 			return body, nil
 		})
 		if errors.Is(err, pdf.ErrBusy) {

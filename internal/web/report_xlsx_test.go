@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -138,8 +139,8 @@ func TestNetworkReportXLSX(t *testing.T) {
 	}
 	now := apiValues(t, srv, 2024)
 	label := func(code string) string {
-		m, _ := findMeasure(srv.ref(), code)
-		return m.label(srv.ref(), l)
+		m, _ := figures.Find(srv.ref(), code)
+		return m.Label(srv.ref(), l.p)
 	}
 	received := label("received")
 	expect := func(title, series, category string, want float64) {

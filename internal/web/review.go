@@ -46,7 +46,7 @@ func (s *Server) decide(c echo.Context, status, comment string) (domain.Submissi
 	if err != nil {
 		return sub, err
 	}
-	s.version.forget()
+	s.version.Forget()
 	if status == domain.StatusReturned {
 		// The sender gets the comment by e-mail (written to the outbox first).
 		if err := s.mailer.Returned(c.Request().Context(), sub); err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/internal/extract"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/store"
 )
 
@@ -77,26 +78,26 @@ func (s *Server) buildScorecard(ctx context.Context, c echo.Context, l Locale) (
 	if err != nil {
 		return scorecardPage{}, fmt.Errorf("web: scorecard: %w", err)
 	}
-	values := byOrgYear(network)
-	for _, m := range derived {
-		p.Head = append(p.Head, m.label(s.ref(), l))
+	values := figures.ByOrgYear(network)
+	for _, m := range figures.Derived {
+		p.Head = append(p.Head, m.Label(s.ref(), l.p))
 		if t, ok := settings.TargetFor(m.Code, year); ok {
 			p.Targets = append(p.Targets, targetText(l, t, string(m.Unit)))
 		} else {
 			p.Targets = append(p.Targets, "–")
 		}
 	}
-	for _, o := range dueInScope(s.ref(), sc, year) {
-		own := values[orgYear{o.Code, year}]
-		row := scorecardRow{Code: o.Code, Name: o.Name.In(l.Lang), Band: bandName(l, settings.Band(own))}
-		for _, m := range derived {
-			res := m.result(own, settings.SmallN)
+	for _, o := range figures.DueInScope(s.ref(), sc, year) {
+		own := values[orgYear{Org: o.Code, Year: year}]
+		row := scorecardRow{Code: o.Code, Name: o.Name.In(l.Lang), Band: figures.BandName(l.p, settings.Band(own))}
+		for _, m := range figures.Derived {
+			res := m.Result(own, settings.SmallN)
 			cell := scorecardCell{Value: l.Value(res.Value, string(m.Unit)), Small: res.SmallN}
 			if res.SmallN {
 				cell.Value = withN(l, cell.Value, res.Denominator)
 			}
-			if m.rate.PerActivity() && res.OK() {
-				cell.Value += " (" + activityUnit(l, settings, o.Code) + ")"
+			if m.Rate.PerActivity() && res.OK() {
+				cell.Value += " (" + figures.ActivityUnit(l.p, settings, o.Code) + ")"
 			}
 			cell.State = settings.StateOf(m.Code, year, res)
 			if cell.State != "" {

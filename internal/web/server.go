@@ -44,6 +44,7 @@ import (
 	"github.com/fcmn/infocentre/internal/webkit/headers"
 	"github.com/fcmn/infocentre/internal/webkit/httpcache"
 	"github.com/fcmn/infocentre/internal/webkit/identity"
+	"github.com/fcmn/infocentre/internal/webkit/pagecache"
 	"github.com/fcmn/infocentre/internal/webkit/pending"
 	"github.com/fcmn/infocentre/internal/webkit/throttle"
 	"github.com/fcmn/infocentre/internal/webkit/uploadaudit"
@@ -124,9 +125,9 @@ type Server struct {
 	log       *slog.Logger
 	echo      *echo.Echo
 	pages     map[string]*template.Template
-	cache     *pageCache
-	builds    flights // reports being built, merged by cache key
-	version   *versionMemo
+	cache     *pagecache.Cache
+	builds    pagecache.Flights // reports being built, merged by cache key
+	version   *pagecache.Memo
 	extractor *extract.Extractor
 	im        *importer.Importer
 	desk      *review.Desk // the review and ownership rules, and the changes they allow
@@ -225,8 +226,8 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		cfg:        cfg,
 		st:         st,
 		log:        logger,
-		cache:      newPageCache(cfg.CachePages, cfg.CacheBytes),
-		version:    &versionMemo{ttl: cfg.VersionTTL, fetch: st.DataVersion},
+		cache:      pagecache.New(cfg.CachePages, cfg.CacheBytes),
+		version:    pagecache.NewMemo(cfg.VersionTTL, st.DataVersion),
 		extractor:  extract.New(st, cfg.Version),
 		im:         importer.New(st, logger),
 		desk:       review.New(st),

@@ -11,6 +11,7 @@ import (
 
 	"github.com/fcmn/infocentre/dashboards"
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/figures"
 	"github.com/fcmn/infocentre/internal/rates"
 	"github.com/fcmn/infocentre/internal/store"
 )
@@ -61,7 +62,7 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 	if err != nil {
 		return nil, fmt.Errorf("web: trends: %w", err)
 	}
-	label := m.label(s.ref(), l)
+	label := m.Label(s.ref(), l.p)
 	p := trendsPage{page: s.base(c, l, "trends", l.T("trends.title")+" – "+label), Code: m.Code, Label: label,
 		Empty: len(years) == 0, Default: len(chosen) == 0, MeasureOpts: measureOptions(s.ref(), l, m.Code, false)}
 	if p.Empty {
@@ -81,7 +82,7 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 	if err != nil {
 		return nil, fmt.Errorf("web: trends: %w", err)
 	}
-	values := byOrgYear(obs)
+	values := figures.ByOrgYear(obs)
 	settings, err := s.st.FairSettings(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("web: trends: %w", err)
@@ -95,10 +96,10 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 		o, _ := s.ref().Organisation(code)
 		ser := dashboards.Series{Name: o.Name.In(l.Lang)}
 		for _, y := range years {
-			ser.Values = append(ser.Values, m.of(values[orgYear{code, y}]))
+			ser.Values = append(ser.Values, m.Of(values[orgYear{Org: code, Year: y}]))
 		}
-		if m.rate != nil && m.rate.PerActivity() {
-			ser.Name += " (" + activityUnit(l, settings, code) + ")"
+		if m.Rate != nil && m.Rate.PerActivity() {
+			ser.Name += " (" + figures.ActivityUnit(l.p, settings, code) + ")"
 		}
 		lines = append(lines, ser)
 	}
@@ -106,22 +107,22 @@ func (s *Server) buildTrends(ctx context.Context, c echo.Context, l Locale) (any
 	med := dashboards.Series{Name: l.T("table.median"), Reference: true}
 	for _, y := range years {
 		var vs []float64
-		for _, o := range inScope(s.ref(), sc) {
-			if r := m.result(values[orgYear{o.Code, y}], settings.SmallN); !r.SmallN {
+		for _, o := range figures.InScope(s.ref(), sc) {
+			if r := m.Result(values[orgYear{Org: o.Code, Year: y}], settings.SmallN); !r.SmallN {
 				vs = append(vs, r.Value)
 			}
 		}
 		med.Values = append(med.Values, rates.Median(vs))
 	}
 	lines = append(lines, med)
-	chart, err := dashboards.Trend(spec(l, "trends-chart", label, m.Unit, labels), lines)
+	chart, err := dashboards.Trend(figures.Spec(l.p, "trends-chart", label, m.Unit, labels), lines)
 	if err != nil {
 		return nil, fmt.Errorf("web: trends: %w", err)
 	}
-	t := seriesTable(l, labels, lines, chosen, string(m.Unit))
-	if m.rate != nil {
+	t := figures.SeriesTable(l.p, labels, lines, chosen, string(m.Unit))
+	if m.Rate != nil {
 		for i, code := range chosen {
-			markSmall(l, &t.Rows[i], m, years, settings, func(y int) map[string]float64 { return values[orgYear{code, y}] })
+			figures.MarkSmall(l.p, &t.Rows[i], m, years, settings, func(y int) map[string]float64 { return values[orgYear{Org: code, Year: y}] })
 		}
 	}
 	p.Panel = newPanel(l, label, chart, t, extractQuery{Years: years, Organisations: chosen, Indicators: m.Terms})
@@ -147,21 +148,4 @@ func (s *Server) largest(ctx context.Context, sc store.Scope, year int) ([]strin
 		out = append(out, o.Organisation)
 	}
 	return out, nil
-}
-
-// seriesTable lays out line series as rows over the labels (years); codes,
-// when given, link the first len(codes) rows to their profiles.
-func seriesTable(l Locale, labels []string, lines []dashboards.Series, codes []string, unit string) table {
-	t := table{Head: append([]string{""}, labels...)}
-	for i, ser := range lines {
-		row := tableRow{Label: ser.Name, Note: ser.Reference}
-		if i < len(codes) {
-			row.Link = "/organisations/" + codes[i]
-		}
-		for _, v := range ser.Values {
-			row.Cells = append(row.Cells, l.Value(v, unit))
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	return t
 }

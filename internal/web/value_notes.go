@@ -28,7 +28,7 @@ func (s *Server) noteAdd(c echo.Context) error {
 		return err
 	}
 	if !stored.Held {
-		s.version.forget() // a note on a published submission is in its letter
+		s.version.Forget() // a note on a published submission is in its letter
 	}
 	// The other side hears of it by e-mail (written to the outbox first).
 	thread, err := s.st.ValueNotes(ctx, sub.ID)
@@ -51,6 +51,6 @@ func (s *Server) notesAccept(c echo.Context) error {
 	if _, err := s.desk.AcceptNotes(c.Request().Context(), s.actor(c), id); err != nil {
 		return err
 	}
-	s.version.forget() // the letters show the notes at once
+	s.version.Forget() // the letters show the notes at once
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/submissions/%d", id))
 }

@@ -1,4 +1,8 @@
-package web
+// Package pagecache holds what spares the server rebuilding pages: the
+// rendered pages of the current data version, the merging of identical
+// builds under way, and the data version asked of the store at most once
+// per interval.
+package pagecache
 
 import (
 	"context"
@@ -8,11 +12,11 @@ import (
 	"time"
 )
 
-// pageCache keeps rendered pages for one data version: any write to the
+// Cache keeps rendered pages for one data version: any write to the
 // database changes the version and empties the cache. It is bounded in
 // pages and in bytes (a PDF report weighs megabytes): when full, the pages
 // kept longest go first, and a page larger than the whole bound is not kept.
-type pageCache struct {
+type Cache struct {
 	mu       sync.Mutex
 	max      int
 	maxBytes int
@@ -22,11 +26,13 @@ type pageCache struct {
 	bytes    int      // the sum of the pages' lengths
 }
 
-func newPageCache(max, maxBytes int) *pageCache {
-	return &pageCache{max: max, maxBytes: maxBytes, pages: map[string][]byte{}}
+// New returns a cache of at most max pages and maxBytes bytes.
+func New(max, maxBytes int) *Cache {
+	return &Cache{max: max, maxBytes: maxBytes, pages: map[string][]byte{}}
 }
 
-func (c *pageCache) get(version int64, key string) ([]byte, bool) {
+// Get returns the page kept under key, if it was built at version.
+func (c *Cache) Get(version int64, key string) ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if version != c.version {
@@ -36,7 +42,8 @@ func (c *pageCache) get(version int64, key string) ([]byte, bool) {
 	return b, ok
 }
 
-func (c *pageCache) put(version int64, key string, page []byte) {
+// Put keeps page under key; a new version empties the cache first.
+func (c *Cache) Put(version int64, key string, page []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if version != c.version {
@@ -59,10 +66,10 @@ func (c *pageCache) put(version int64, key string, page []byte) {
 	c.bytes += len(page)
 }
 
-// flights merges identical work under way: who asks for a key while its
+// Flights merges identical work under way: who asks for a key while its
 // work runs waits for that work's result rather than doing it again (a
 // burst of requests for one PDF prints it once).
-type flights struct {
+type Flights struct {
 	mu     sync.Mutex
 	flying map[string]*flight
 }
@@ -73,7 +80,9 @@ type flight struct {
 	err  error
 }
 
-func (f *flights) do(key string, work func() ([]byte, error)) ([]byte, error) {
+// Do returns the result of work for key, or of the work for key already
+// under way.
+func (f *Flights) Do(key string, work func() ([]byte, error)) ([]byte, error) {
 	f.mu.Lock()
 	if fl, ok := f.flying[key]; ok {
 		f.mu.Unlock()
@@ -85,7 +94,7 @@ func (f *flights) do(key string, work func() ([]byte, error)) ([]byte, error) {
 	}
 	// The error stays if work panics: the waiters must not take an
 	// empty body for the answer.
-	fl := &flight{done: make(chan struct{}), err: errors.New("web: shared work did not finish")}
+	fl := &flight{done: make(chan struct{}), err: errors.New("pagecache: shared work did not finish")}
 	f.flying[key] = fl
 	f.mu.Unlock()
 	defer func() {
@@ -98,12 +107,12 @@ func (f *flights) do(key string, work func() ([]byte, error)) ([]byte, error) {
 	return fl.body, fl.err
 }
 
-// versionMemo asks the store for its data version at most once per ttl.
+// Memo asks the store for its data version at most once per ttl.
 // Asking costs a database query, which under load costs more than serving a
 // cached page; the price is that a new submission shows up to ttl late.
 // It also remembers since when the version holds, the Last-Modified of the
 // public answers.
-type versionMemo struct {
+type Memo struct {
 	ttl   time.Duration
 	fetch func(context.Context) (int64, error)
 
@@ -113,13 +122,20 @@ type versionMemo struct {
 	fetched time.Time
 }
 
-func (m *versionMemo) get(ctx context.Context) (int64, error) {
+// NewMemo returns a memo of fetch's answer, asked again once ttl has
+// passed; a negative ttl asks every time.
+func NewMemo(ttl time.Duration, fetch func(context.Context) (int64, error)) *Memo {
+	return &Memo{ttl: ttl, fetch: fetch}
+}
+
+// Get returns the data version.
+func (m *Memo) Get(ctx context.Context) (int64, error) {
 	v, _, err := m.State(ctx)
 	return v, err
 }
 
 // State returns the data version and since when it holds.
-func (m *versionMemo) State(ctx context.Context) (int64, time.Time, error) {
+func (m *Memo) State(ctx context.Context) (int64, time.Time, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.ttl >= 0 && !m.fetched.IsZero() && time.Since(m.fetched) < m.ttl {
@@ -143,9 +159,9 @@ func (m *versionMemo) State(ctx context.Context) (int64, time.Time, error) {
 	return v, m.since, nil
 }
 
-// forget makes the next get ask the database: after an approval or a
+// Forget makes the next Get ask the database: after an approval or a
 // return, the coordinator must see the new figures at once.
-func (m *versionMemo) forget() {
+func (m *Memo) Forget() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.fetched = time.Time{}
