@@ -78,7 +78,7 @@ func (s *Server) auditPage(c echo.Context) error {
 	if n > 1 {
 		newer = auditPageLink(q, n-1)
 	}
-	p.Pager = newPager(l, "audit", n, newer, older)
+	p.Pager = newPager(l, "audit", auditPagerKeys, n, newer, older)
 	return s.render(c, http.StatusOK, "audit", p)
 }
 
