@@ -53,11 +53,53 @@ func (p Page) Next(path string, q url.Values, total int) string {
 	if p.Offset+p.Limit >= total {
 		return ""
 	}
-	next := url.Values{}
-	for k, vs := range q {
-		next[k] = append([]string(nil), vs...)
+	return at(path, q, func(v url.Values) {
+		v.Set("limit", strconv.Itoa(p.Limit))
+		v.Set("offset", strconv.Itoa(p.Offset+p.Limit))
+	})
+}
+
+// Previous is the address of the page before p: path with the query q,
+// its offset set (dropped on the first page); "" when p is the first page.
+func (p Page) Previous(path string, q url.Values) string {
+	if p.Offset == 0 {
+		return ""
 	}
-	next.Set("limit", strconv.Itoa(p.Limit))
-	next.Set("offset", strconv.Itoa(p.Offset+p.Limit))
-	return path + "?" + next.Encode()
+	return at(path, q, func(v url.Values) {
+		v.Del("offset")
+		if o := max(p.Offset-p.Limit, 0); o > 0 {
+			v.Set("offset", strconv.Itoa(o))
+		}
+	})
+}
+
+// at is path with a copy of the query q changed by set (q stays as it is).
+func at(path string, q url.Values, set func(url.Values)) string {
+	v := url.Values{}
+	for k, vs := range q {
+		v[k] = append([]string(nil), vs...)
+	}
+	set(v)
+	if len(v) == 0 {
+		return path
+	}
+	return path + "?" + v.Encode()
+}
+
+// Collection is a page of a list as the API answers it, Belgif's
+// collection object: the items, how many the list holds, and the address
+// of the next page (absent on the last).
+type Collection[T any] struct {
+	Items []T    `json:"items"`
+	Total int    `json:"total"`
+	Next  string `json:"next,omitempty"`
+}
+
+// Collect is the collection of items, page p of a list of total items
+// found at path with the query q.
+func Collect[T any](p Page, items []T, total int, path string, q url.Values) Collection[T] {
+	if items == nil {
+		items = []T{} // an empty page is [], not null
+	}
+	return Collection[T]{Items: items, Total: total, Next: p.Next(path, q, total)}
 }

@@ -58,3 +58,36 @@ func TestNext(t *testing.T) {
 		t.Errorf("Next changed the request's query: %v", q)
 	}
 }
+
+func TestPrevious(t *testing.T) {
+	q := url.Values{"status": {"sent"}, "offset": {"150"}}
+	tests := []struct {
+		page Page
+		q    url.Values
+		want string
+	}{
+		{Page{Limit: 100}, q, ""},
+		{Page{Limit: 100, Offset: 150}, q, "/admin/outbox?offset=50&status=sent"},
+		{Page{Limit: 100, Offset: 100}, q, "/admin/outbox?status=sent"},
+		{Page{Limit: 100, Offset: 30}, url.Values{"offset": {"30"}}, "/admin/outbox"},
+	}
+	for _, tt := range tests {
+		if got := tt.page.Previous("/admin/outbox", tt.q); got != tt.want {
+			t.Errorf("%+v: previous %q, want %q", tt.page, got, tt.want)
+		}
+	}
+	if q.Get("offset") != "150" {
+		t.Errorf("Previous changed the request's query: %v", q)
+	}
+}
+
+func TestCollect(t *testing.T) {
+	c := Collect[int](Page{Limit: 2}, nil, 0, "/api/v1/audit", nil)
+	if c.Items == nil || c.Total != 0 || c.Next != "" {
+		t.Errorf("empty collection %+v, want [] of 0 without next", c)
+	}
+	c = Collect(Page{Limit: 2}, []int{1, 2}, 3, "/api/v1/audit", url.Values{"actor": {"a@b"}})
+	if c.Next != "/api/v1/audit?actor=a%40b&limit=2&offset=2" || c.Total != 3 {
+		t.Errorf("first page %+v", c)
+	}
+}

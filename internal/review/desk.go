@@ -30,6 +30,15 @@ func (d *Desk) Submission(ctx context.Context, a domain.Account, id int64) (doma
 	return sub, obs, nil
 }
 
+// NotePage returns at most limit notes of submission id after the first
+// offset, and how many it has, if a may see the submission.
+func (d *Desk) NotePage(ctx context.Context, a domain.Account, id int64, limit, offset int) ([]domain.ValueNote, int, error) {
+	if _, _, err := d.Submission(ctx, a, id); err != nil {
+		return nil, 0, err
+	}
+	return d.st.ValueNotePage(ctx, id, limit, offset)
+}
+
 // Decide approves or returns (status) submission id with the comment.
 func (d *Desk) Decide(ctx context.Context, by Actor, id int64, status, comment string) (domain.Submission, error) {
 	if err := MayDecide(by.Account); err != nil {

@@ -71,9 +71,19 @@ func (s *Store) AuditLog(ctx context.Context, actor, action string, limit int) (
 	return s.AuditEntries(ctx, AuditFilter{Actor: actor, Action: action}, limit, 0)
 }
 
-// AuditEntries returns at most limit entries of f after the first offset,
-// newest first.
-func (s *Store) AuditEntries(ctx context.Context, f AuditFilter, limit, offset int) ([]domain.AuditEntry, error) {
+// AuditPage returns at most limit entries of f after the first offset,
+// newest first, and how many entries f selects in all.
+func (s *Store) AuditPage(ctx context.Context, f AuditFilter, limit, offset int) ([]domain.AuditEntry, int, error) {
+	var total int
+	if err := s.db.QueryRowContext(ctx, s.query("audit_count"), f.args()...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count the audit log: %w", err)
+	}
+	entries, err := s.AuditEntries(ctx, f, limit, offset)
+	return entries, total, err
+}
+
+// args are the parameters $1 to $4 of audit_list and audit_count.
+func (f AuditFilter) args() []any {
 	var from, to *time.Time
 	if !f.From.IsZero() {
 		from = &f.From
@@ -81,7 +91,13 @@ func (s *Store) AuditEntries(ctx context.Context, f AuditFilter, limit, offset i
 	if !f.To.IsZero() {
 		to = &f.To
 	}
-	rows, err := s.db.QueryContext(ctx, s.query("audit_list"), f.Actor, f.Action, from, to, limit, offset)
+	return []any{f.Actor, f.Action, from, to}
+}
+
+// AuditEntries returns at most limit entries of f after the first offset,
+// newest first.
+func (s *Store) AuditEntries(ctx context.Context, f AuditFilter, limit, offset int) ([]domain.AuditEntry, error) {
+	rows, err := s.db.QueryContext(ctx, s.query("audit_list"), append(f.args(), limit, offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: audit log: %w", err)
 	}

@@ -157,7 +157,22 @@ func (s *Store) OutboxInterrupted(ctx context.Context, reason string) (int64, er
 // Outbox lists the latest messages (all, or those of one status), newest
 // first, at most limit.
 func (s *Store) Outbox(ctx context.Context, status string, limit int) ([]OutboxMessage, error) {
-	rows, err := s.db.QueryContext(ctx, s.query("outbox_list"), status, limit)
+	return s.outboxList(ctx, status, limit, 0)
+}
+
+// OutboxPage returns at most limit messages (all, or those of one status)
+// after the first offset, newest first, and how many there are in all.
+func (s *Store) OutboxPage(ctx context.Context, status string, limit, offset int) ([]OutboxMessage, int, error) {
+	var total int
+	if err := s.db.QueryRowContext(ctx, s.query("outbox_count"), status).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count the outbox: %w", err)
+	}
+	msgs, err := s.outboxList(ctx, status, limit, offset)
+	return msgs, total, err
+}
+
+func (s *Store) outboxList(ctx context.Context, status string, limit, offset int) ([]OutboxMessage, error) {
+	rows, err := s.db.QueryContext(ctx, s.query("outbox_list"), status, limit, offset)
 	if err != nil {
 		return nil, fmt.Errorf("store: outbox: %w", err)
 	}

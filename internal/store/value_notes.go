@@ -40,6 +40,20 @@ func (s *Store) ValueNotes(ctx context.Context, submissionID int64) ([]domain.Va
 	return notes, nil
 }
 
+// ValueNotePage returns at most limit notes of a submission after the
+// first offset, in the order of ValueNotes, and how many it has in all.
+func (s *Store) ValueNotePage(ctx context.Context, submissionID int64, limit, offset int) ([]domain.ValueNote, int, error) {
+	var total int
+	if err := s.db.QueryRowContext(ctx, s.query("value_note_count"), submissionID).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count the notes of submission %d: %w", submissionID, err)
+	}
+	notes, err := s.valueNotes(ctx, "value_note_page", submissionID, limit, offset)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: page of the notes of submission %d: %w", submissionID, err)
+	}
+	return notes, total, nil
+}
+
 // AcceptNotes publishes the held notes of a submission, with by's audit
 // entry (notes_accept), and returns how many there were.
 func (s *Store) AcceptNotes(ctx context.Context, by domain.AuditEntry, submissionID int64) (int, error) {
@@ -77,8 +91,8 @@ func (s *Store) NotesOfSubmissions(ctx context.Context, ids []int64) ([]domain.V
 	return notes, nil
 }
 
-func (s *Store) valueNotes(ctx context.Context, query string, arg any) ([]domain.ValueNote, error) {
-	rows, err := s.db.QueryContext(ctx, s.query(query), arg)
+func (s *Store) valueNotes(ctx context.Context, query string, args ...any) ([]domain.ValueNote, error) {
+	rows, err := s.db.QueryContext(ctx, s.query(query), args...)
 	if err != nil {
 		return nil, err
 	}

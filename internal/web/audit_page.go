@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/fcmn/infocentre/internal/domain"
+	"github.com/fcmn/infocentre/internal/paging"
 	"github.com/fcmn/infocentre/internal/store"
 	"github.com/fcmn/infocentre/internal/webkit/param"
 )
@@ -26,9 +27,7 @@ type auditPage struct {
 	From, To string // the dates of the filter, as typed
 	Actions  []string
 	Entries  []domain.AuditEntry
-	Page     int
-	Newer    string // link to the previous page, empty on the first
-	Older    string // link to the next page, empty on the last
+	Pager    pager
 }
 
 // auditActions are the actions the application records, for the filter:
@@ -49,16 +48,9 @@ var auditActions = []string{
 // entries.
 func (s *Server) auditPage(c echo.Context) error {
 	q := c.QueryParams()
-	f := store.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action")}
-	var err error
-	if f.From, err = auditDay("from", q.Get("from")); err != nil {
+	f, err := auditFilter(q)
+	if err != nil {
 		return err
-	}
-	if f.To, err = auditDay("to", q.Get("to")); err != nil {
-		return err
-	}
-	if !f.To.IsZero() {
-		f.To = f.To.AddDate(0, 0, 1) // the whole day
 	}
 	n := 1
 	if raw := q.Get("page"); raw != "" {
@@ -78,14 +70,51 @@ func (s *Server) auditPage(c echo.Context) error {
 	}
 	l := s.locale(c)
 	p := auditPage{page: s.base(c, l, "audit", l.T("audit.title")),
-		Actor: f.Actor, Action: f.Action, From: q.Get("from"), To: q.Get("to"), Actions: auditActions, Entries: entries, Page: n}
+		Actor: f.Actor, Action: f.Action, From: q.Get("from"), To: q.Get("to"), Actions: auditActions, Entries: entries}
+	newer, older := "", ""
 	if len(entries) > auditPageSize {
-		p.Entries, p.Older = entries[:auditPageSize], auditPageLink(q, n+1)
+		p.Entries, older = entries[:auditPageSize], auditPageLink(q, n+1)
 	}
 	if n > 1 {
-		p.Newer = auditPageLink(q, n-1)
+		newer = auditPageLink(q, n-1)
 	}
+	p.Pager = newPager(l, "audit", auditPagerKeys, n, newer, older)
 	return s.render(c, http.StatusOK, "audit", p)
+}
+
+// auditFilter reads the filter of the audit page and of the API's audit
+// list: actor, action, and the days from and to.
+func auditFilter(q url.Values) (store.AuditFilter, error) {
+	f := store.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action")}
+	var err error
+	if f.From, err = auditDay("from", q.Get("from")); err != nil {
+		return f, err
+	}
+	if f.To, err = auditDay("to", q.Get("to")); err != nil {
+		return f, err
+	}
+	if !f.To.IsZero() {
+		f.To = f.To.AddDate(0, 0, 1) // the whole day
+	}
+	return f, nil
+}
+
+// apiAuditList is GET /api/v1/audit[?actor=&action=&from=&to=&limit=&offset=]:
+// a page of the audit log, newest first, with the audit page's filters.
+func (s *Server) apiAuditList(c echo.Context) error {
+	f, err := auditFilter(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	page, err := paging.Parse(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	entries, total, err := s.st.AuditPage(c.Request().Context(), f, page.Limit, page.Offset)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, paging.Collect(page, entries, total, c.Request().URL.Path, c.QueryParams()))
 }
 
 // auditDay reads a day of the audit filter; empty is no bound.

@@ -103,12 +103,7 @@ func TestAuditPagePagesAndFilters(t *testing.T) {
 			if rows != tt.rows {
 				t.Errorf("%d entries, want %d", rows, tt.rows)
 			}
-			for id, link := range map[string]string{"audit-newer": tt.newer, "audit-older": tt.older} {
-				links := page.All("a#" + id + "[rel]")
-				if len(links) > 1 || (len(links) == 1) != (link != "") || (link != "" && links[0].Attr("href") != link) {
-					t.Errorf("link %s: want %q in the page:\n%s", id, link, pagerOf(body))
-				}
-			}
+			checkPager(t, page, body, "audit", tt.newer, tt.older)
 			for _, field := range []string{"actor", "action", "from", "to"} {
 				if !page.Has("label[for="+field+"]") || !page.Has("#"+field+"[name="+field+"]") {
 					t.Errorf("the filter %s has no label", field)
@@ -121,6 +116,18 @@ func TestAuditPagePagesAndFilters(t *testing.T) {
 		name, _, _ := strings.Cut(query, "=")
 		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), name+"=") {
 			t.Errorf("%s: status %d, want 400 naming the parameter: %.300s", query, rec.Code, rec.Body)
+		}
+	}
+}
+
+// checkPager checks the links of the pager of list id in a page: newer
+// and older, "" for none.
+func checkPager(t *testing.T, page *htmltest.Page, body, id, newer, older string) {
+	t.Helper()
+	for id, link := range map[string]string{id + "-newer": newer, id + "-older": older} {
+		links := page.All("a#" + id + "[rel]")
+		if len(links) > 1 || (len(links) == 1) != (link != "") || (link != "" && links[0].Attr("href") != link) {
+			t.Errorf("link %s: want %q in the page:\n%s", id, link, pagerOf(body))
 		}
 	}
 }

@@ -32,6 +32,7 @@ func (s *Server) roundRoutes() {
 	e.GET("/api/v1/rounds/:year", s.apiRound, uploaders)
 	e.GET("/admin/outbox", s.outboxPage, coordinator)
 	e.POST("/admin/outbox/:id/send-again", s.outboxSendAgain, coordinator)
+	e.GET("/api/v1/outbox", s.apiOutboxList, coordinator)
 	e.GET("/account", s.accountPage, signedIn)
 	e.POST("/account/language", s.accountLanguage, signedIn)
 	e.POST("/submissions/:id/notes", s.noteAdd, uploaders)

@@ -80,6 +80,7 @@ func (s *Server) routes() {
 	e.POST("/api/v1/accounts", s.apiAccountCreate, coordinator)
 	e.DELETE("/api/v1/accounts/:email/tokens", s.apiAccountTokensRevoke, coordinator)
 	e.GET("/admin/audit", s.auditPage, coordinator)
+	e.GET("/api/v1/audit", s.apiAuditList, coordinator)
 	e.GET("/admin/organisations", s.organisationsPage, coordinator)
 	e.POST("/admin/organisations", s.organisationAdd, coordinator)
 	e.GET("/admin/organisations/:code", s.organisationPage, coordinator)
@@ -112,6 +113,7 @@ func (s *Server) routes() {
 
 	e.GET("/api/v1/submissions", s.apiSubmissionList, uploaders)
 	e.POST("/api/v1/submissions", s.apiSubmissionUpload, uploaders, s.oneOfFewFileChecks)
+	e.GET("/api/v1/submissions/:id/notes", s.apiNoteList, uploaders)
 	e.POST("/api/v1/submissions/:id/approve", s.apiApprove, coordinator)
 	e.POST("/api/v1/submissions/:id/return", s.apiReturn, coordinator)
 	e.GET("/api/v1/template.xlsx", s.templateDownload, uploaders)

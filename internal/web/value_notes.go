@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/fcmn/infocentre/internal/paging"
 )
 
 // noteAdd is POST /submissions/:id/notes (indicator, breakdown, body): a
@@ -53,4 +55,23 @@ func (s *Server) notesAccept(c echo.Context) error {
 	}
 	s.version.Forget() // the letters show the notes at once
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/submissions/%d", id))
+}
+
+// apiNoteList is GET /api/v1/submissions/:id/notes[?limit=&offset=]: a
+// page of the notes of a submission, by value, for whoever may see it (an
+// agency another organisation's submission does not exist for).
+func (s *Server) apiNoteList(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	page, err := paging.Parse(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	notes, total, err := s.desk.NotePage(c.Request().Context(), viewerOf(c).Account, id, page.Limit, page.Offset)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, paging.Collect(page, notes, total, c.Request().URL.Path, c.QueryParams()))
 }
