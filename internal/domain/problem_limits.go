@@ -10,9 +10,10 @@ const MaxEchoChars = 80
 const maxArgChars = 4 * MaxEchoChars
 
 // Clip cuts s to MaxEchoChars characters, marking the cut with an ellipsis.
-func Clip(s string) string { return clipTo(s, MaxEchoChars) }
+func Clip(s string) string { return ClipTo(s, MaxEchoChars) }
 
-func clipTo(s string, max int) string {
+// ClipTo cuts s to max characters, marking the cut with an ellipsis.
+func ClipTo(s string, max int) string {
 	if len(s) <= max {
 		return s
 	}
@@ -45,7 +46,7 @@ func Clipped(p Problem) Problem {
 		if len(v) > maxArgChars {
 			args := make(map[string]string, len(p.Args))
 			for k, v := range p.Args {
-				args[k] = clipTo(v, maxArgChars)
+				args[k] = ClipTo(v, maxArgChars)
 			}
 			p.Args = args
 			break

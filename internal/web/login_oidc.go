@@ -105,10 +105,7 @@ func (s *Server) refuseFAS(c echo.Context, err error, id *oidclogin.Identity) er
 		subject = strings.ToLower(id.Email)
 		reason += " sub=" + id.Subject
 	}
-	if r := []rune(reason); len(r) > auditDetailMax {
-		reason = string(r[:auditDetailMax]) + "…"
-	}
-	if err := s.audit(c, "anonymous", "login_fas_refused", subject, reason); err != nil {
+	if err := s.audit(c, "anonymous", "login_fas_refused", subject, domain.ClipTo(reason, auditDetailMax)); err != nil {
 		return fmt.Errorf("web: federal sign-in: %w", err)
 	}
 	return s.render(c, status, "login_fas_refused", fasRefusedPage{page: s.base(c, l, "login", l.T("login.fas_refused")), Message: message})

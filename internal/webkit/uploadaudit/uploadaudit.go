@@ -57,9 +57,7 @@ func Audit(cfg Config) echo.MiddlewareFunc {
 			default:
 				return err
 			}
-			if r := []rune(reason); len(r) > DetailMax {
-				reason = string(r[:DetailMax]) + "…"
-			}
+			reason = domain.ClipTo(reason, DetailMax)
 			actor := "anonymous"
 			if v := identity.Of(c); v != nil {
 				actor = v.Account.Email
